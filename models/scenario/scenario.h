@@ -1,0 +1,210 @@
+// Scenario: the plain data a scenario file describes, as DESIGN.md §3 defines it. Built only by
+// the loader (loader.h), which has checked every name and range; models read it and never
+// change it. Defaults of optional keys are applied by the loader and documented in
+// docs/scenario-format.md.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/distribution.h"
+#include "sim/time.h"
+
+namespace drsim::models::scenario {
+
+using sim::Distribution;
+using sim::Duration;
+
+struct TierTarget {
+  Duration rpo;
+  Duration rto;
+  friend bool operator==(const TierTarget&, const TierTarget&) = default;
+};
+
+struct Region {
+  std::string name;
+  std::vector<std::string> azs;
+  friend bool operator==(const Region&, const Region&) = default;
+};
+
+struct Link {
+  std::string a, b;  // region names
+  Duration latency;
+  double bandwidth_bytes_per_s = 0;
+  friend bool operator==(const Link&, const Link&) = default;
+};
+
+enum class Deployment { kSingleAz, kMultiAz, kMultiAzCluster, kAurora, kAuroraGlobal };
+
+// The three parts of an automatic failover; their sum is what `failover_window` judges.
+struct FailoverSpec {
+  Distribution detect;
+  Distribution promote;
+  Distribution dns;
+  friend bool operator==(const FailoverSpec&, const FailoverSpec&) = default;
+};
+
+struct ReplicaSpec {
+  std::string region;
+  Distribution lag;
+  Distribution promote;
+  friend bool operator==(const ReplicaSpec&, const ReplicaSpec&) = default;
+};
+
+struct SnapshotSpec {
+  Duration every;
+  std::optional<Duration> at;  // time of day (UTC) of the first snapshot of each period
+  Duration retention;
+  std::optional<Distribution> duration;
+  friend bool operator==(const SnapshotSpec&, const SnapshotSpec&) = default;
+};
+
+struct RestoreSpec {
+  Distribution base;
+  double rate_bytes_per_s = 0;
+  friend bool operator==(const RestoreSpec&, const RestoreSpec&) = default;
+};
+
+struct BackupSpec {
+  std::optional<SnapshotSpec> snapshot;
+  std::optional<Duration> log_upload;
+  std::vector<std::string> copy_to;  // region names
+  std::optional<Distribution> copy_delay;
+  bool copy_logs = false;
+  std::optional<RestoreSpec> restore;
+  std::optional<Duration> verify_every;
+  double silent_corruption = 0;  // probability per snapshot
+  friend bool operator==(const BackupSpec&, const BackupSpec&) = default;
+};
+
+struct DatabaseSpec {
+  std::string name;
+  Deployment deployment = Deployment::kSingleAz;
+  std::string region;
+  std::vector<std::string> azs;
+  std::optional<double> size_bytes;
+  std::optional<double> write_rate_per_s;
+  Distribution replace = Distribution::constant(Duration::minutes(10));
+  FailoverSpec failover{Distribution::constant(Duration()), Distribution::constant(Duration()),
+                        Distribution::constant(Duration())};
+  std::vector<ReplicaSpec> replicas;
+  std::optional<BackupSpec> backup;
+  friend bool operator==(const DatabaseSpec&, const DatabaseSpec&) = default;
+};
+
+struct ObjectStoreSpec {
+  std::string name;
+  std::string region;
+  std::optional<std::string> replicate_to;
+  std::optional<Distribution> lag;
+  friend bool operator==(const ObjectStoreSpec&, const ObjectStoreSpec&) = default;
+};
+
+struct ServiceSpec {
+  std::string name;
+  int tier = 0;
+  std::vector<std::string> uses;        // databases and object stores
+  std::vector<std::string> depends_on;  // services
+  friend bool operator==(const ServiceSpec&, const ServiceSpec&) = default;
+};
+
+struct RegionFailoverSpec {
+  Duration decide_after;
+  Distribution execute;
+  friend bool operator==(const RegionFailoverSpec&, const RegionFailoverSpec&) = default;
+};
+
+struct ResponseSpec {
+  Distribution detect;
+  Distribution ack;
+  std::optional<RegionFailoverSpec> region_failover;
+  int restore_parallelism = 1;
+  friend bool operator==(const ResponseSpec&, const ResponseSpec&) = default;
+};
+
+enum class FaultKind {
+  kInstanceFailure,
+  kStorageFailure,
+  kAzOutage,
+  kRegionOutage,
+  kDisaster,
+  kNetworkPartition,
+  kDataCorruption,
+  kDataDeletion,
+  kBackupFailure,
+  kControlPlane,
+};
+
+enum class InstanceRole { kPrimary, kStandby };
+
+// How many databases a logical fault hits: all matching the target, a count, a fraction,
+// or a list of names.
+struct FaultScope {
+  std::optional<int> count;
+  std::optional<double> fraction;
+  std::vector<std::string> databases;
+  friend bool operator==(const FaultScope&, const FaultScope&) = default;
+};
+
+// One outage row of a trace CSV, as offsets from the scenario start.
+struct TraceRow {
+  Duration start;
+  Duration end;
+  double severity = 1;
+  friend bool operator==(const TraceRow&, const TraceRow&) = default;
+};
+
+// Exactly one of `at`, `rate_per_s` or `trace` is set.
+struct FaultSpec {
+  FaultKind kind = FaultKind::kInstanceFailure;
+  std::string target;                  // a name, or "*"
+  std::optional<Distribution> at;      // offset from start (fixed: a constant distribution)
+  std::optional<double> rate_per_s;    // a random process (`rate`, or 1/`mtbf`)
+  std::optional<std::string> trace;    // the CSV file as written in the scenario
+  std::vector<TraceRow> trace_rows;    // its rows, read by the loader
+  std::optional<Distribution> duration;
+  InstanceRole instance = InstanceRole::kPrimary;
+  bool destroys_data = false;          // az_outage only
+  std::optional<Distribution> detect_after;  // data_corruption, data_deletion
+  FaultScope scope;
+  friend bool operator==(const FaultSpec&, const FaultSpec&) = default;
+};
+
+struct Scenario {
+  std::string file;  // where it was loaded from (for messages), not compared
+  std::string name;
+  std::string description;
+  Duration horizon;
+  int64_t start_epoch_s = 0;  // UTC
+  uint64_t seed = 1;
+  uint64_t trials = 1000;
+  std::map<int, TierTarget> tiers;  // tier -> targets; the policy table unless overridden
+  Duration failover_window_lo, failover_window_hi;
+  double failover_slo = 0.99;
+  double tier_slo = 0.95;
+  std::vector<Region> regions;
+  std::vector<Link> links;
+  std::vector<DatabaseSpec> databases;
+  std::vector<ObjectStoreSpec> object_stores;
+  std::vector<ServiceSpec> services;
+  std::optional<ResponseSpec> response;
+  std::vector<FaultSpec> faults;
+
+  friend bool operator==(const Scenario& x, const Scenario& y) {
+    return x.name == y.name && x.description == y.description && x.horizon == y.horizon &&
+           x.start_epoch_s == y.start_epoch_s && x.seed == y.seed && x.trials == y.trials &&
+           x.tiers == y.tiers && x.failover_window_lo == y.failover_window_lo &&
+           x.failover_window_hi == y.failover_window_hi && x.failover_slo == y.failover_slo &&
+           x.tier_slo == y.tier_slo && x.regions == y.regions && x.links == y.links &&
+           x.databases == y.databases && x.object_stores == y.object_stores &&
+           x.services == y.services && x.response == y.response && x.faults == y.faults;
+  }
+};
+
+std::string_view deployment_name(Deployment d);
+std::string_view fault_kind_name(FaultKind k);
+
+}  // namespace drsim::models::scenario

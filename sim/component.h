@@ -1,0 +1,101 @@
+// Component: all the engine knows about a model. Context: all a model may ask of the engine
+// (the clock, scheduling and cancelling events, RNG streams, typed notifications).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "sim/event_queue.h"
+#include "sim/rng.h"
+#include "sim/time.h"
+
+namespace drsim::sim {
+
+class Context;
+
+// A notification another component may subscribe to ("AZ down", "database restored", ...).
+// Topics and the meaning of the fields belong to the models; the engine only routes them.
+struct Notification {
+  uint32_t topic = 0;
+  uint32_t subject = 0;
+  int64_t a = 0;
+  int64_t b = 0;
+};
+
+class Component {
+ public:
+  virtual ~Component() = default;
+  // Stable id: names the component's RNG streams and its rows in traces.
+  virtual std::string_view name() const = 0;
+  // Once per trial, at time zero, in the order components were added; schedules via ctx.
+  virtual void start(Context& ctx) = 0;
+  // An event this component scheduled for itself (or another scheduled for it) is due.
+  virtual void on_event(Context& ctx, const Event& event) = 0;
+  // A notification of a topic this component subscribed to. Delivered synchronously, in
+  // subscription order, while the publisher's event runs.
+  virtual void on_notification(Context& ctx, const Notification& notification) {
+    (void)ctx;
+    (void)notification;
+  }
+};
+
+// Invariant: now() never decreases; events run in (time, seq) order; events at or after the
+// horizon's end never run.
+class Context {
+ public:
+  Context(uint64_t seed, uint64_t trial, SimTime horizon, bool tracing)
+      : seed_(seed), trial_(trial), horizon_(horizon), tracing_(tracing) {}
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  SimTime now() const { return now_; }
+  SimTime horizon() const { return horizon_; }
+  uint64_t seed() const { return seed_; }
+  uint64_t trial() const { return trial_; }
+  // True when the run records a human-readable timeline (costly strings are built only then).
+  bool tracing() const { return tracing_; }
+
+  // Schedules an event at `at`. REQUIRES: at >= now(). An event after the horizon would never
+  // run, so it is not stored; its id is invalid and cancelling it returns false.
+  EventId schedule_at(SimTime at, Component& target, uint32_t kind, uint32_t subject = 0,
+                      uint64_t data = 0) {
+    DRSIM_CHECK(at >= now_) << "scheduling in the past: at " << at.count_us() << " us, now "
+                            << now_.count_us() << " us, target " << target.name();
+    if (at > horizon_) return EventId{};
+    return queue_.push(at, Event{&target, kind, subject, data});
+  }
+  EventId schedule_in(Duration delay, Component& target, uint32_t kind, uint32_t subject = 0,
+                      uint64_t data = 0) {
+    return schedule_at(now_ + delay, target, kind, subject, data);
+  }
+  // O(1). Returns false when the event already ran, was cancelled, or was never stored.
+  bool cancel(EventId& id) {
+    const bool cancelled = queue_.cancel(id);
+    id = EventId{};
+    return cancelled;
+  }
+
+  // The RNG stream `name` of this trial: the same numbers whatever else runs.
+  Rng rng(std::string_view name) const { return Rng::for_stream(seed_, trial_, name); }
+
+  void subscribe(uint32_t topic, Component& subscriber);
+  void publish(const Notification& notification);
+
+  uint64_t events_executed() const { return events_; }
+  uint64_t trace_hash() const { return trace_hash_; }
+
+ protected:
+  EventQueue queue_;
+  SimTime now_ = SimTime::zero();
+  uint64_t events_ = 0;
+  uint64_t trace_hash_ = 0xcbf29ce484222325u;
+
+ private:
+  uint64_t seed_, trial_;
+  SimTime horizon_;
+  bool tracing_;
+  std::vector<std::vector<Component*>> subscribers_;  // by topic
+};
+
+}  // namespace drsim::sim

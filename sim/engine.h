@@ -1,0 +1,33 @@
+// Engine: runs one trial. Components are added, started at time zero, and then events execute
+// in (time, seq) order until the queue is empty or the next event lies beyond the horizon.
+#pragma once
+
+#include <vector>
+
+#include "sim/component.h"
+
+namespace drsim::sim {
+
+struct RunStats {
+  uint64_t events = 0;
+  uint64_t trace_hash = 0;  // folds (time, seq, kind, subject) of every executed event
+};
+
+class Engine : public Context {
+ public:
+  // `horizon`: the trial's end; events scheduled later never run.
+  Engine(uint64_t seed, uint64_t trial, SimTime horizon, bool tracing = false)
+      : Context(seed, trial, horizon, tracing) {}
+
+  // The engine does not own components. REQUIRES: `component` outlives run().
+  void add(Component& component) { components_.push_back(&component); }
+
+  // Starts every component, then executes events. On return now() is the horizon.
+  // REQUIRES: called once.
+  RunStats run();
+
+ private:
+  std::vector<Component*> components_;
+};
+
+}  // namespace drsim::sim

@@ -1,0 +1,133 @@
+// EventQueue: the pending events of one engine, ordered by (time, insertion sequence).
+// A 4-ary min-heap of 16-byte keys over a pool of payload slots; cancellation is O(1): it frees
+// the slot and leaves a stale key that is skipped when it surfaces (the heap is compacted when
+// stale keys outnumber live ones, so cancellation stays O(1) amortised in time and memory).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/check.h"
+#include "sim/time.h"
+
+namespace drsim::sim {
+
+class Component;
+
+// What a scheduled event carries to its target. Small and plain: no allocation per event.
+struct Event {
+  Component* target = nullptr;
+  uint32_t kind = 0;     // the target's own event code
+  uint32_t subject = 0;  // the target's own index (an instance, an AZ, ...)
+  uint64_t data = 0;     // a free word for the target
+};
+
+// Names a scheduled event for cancellation. A default-constructed id names nothing.
+struct EventId {
+  uint32_t slot = 0;
+  uint64_t seq = 0;  // 0: no event
+  bool is_valid() const { return seq != 0; }
+};
+
+// Orders events: time first, then the per-engine sequence number (never an address).
+struct EventKey {
+  int64_t at_us;
+  uint64_t tag;  // seq << kSlotBits | slot
+  friend bool operator<(const EventKey& a, const EventKey& b) {
+    return a.at_us < b.at_us || (a.at_us == b.at_us && a.tag < b.tag);
+  }
+};
+
+class EventQueue {
+ public:
+  static constexpr int kSlotBits = 24;
+  static constexpr uint64_t kMaxPending = (uint64_t{1} << kSlotBits) - 1;
+
+  // Schedules `event` at `at`. Sequence numbers increase with every push.
+  // REQUIRES: fewer than kMaxPending events pending.
+  EventId push(SimTime at, const Event& event) {
+    uint32_t slot;
+    if (!free_slots_.empty()) {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+    } else {
+      DRSIM_CHECK(slots_.size() < kMaxPending) << "more than " << kMaxPending << " pending events";
+      slot = static_cast<uint32_t>(slots_.size());
+      slots_.emplace_back();
+    }
+    const uint64_t seq = ++last_seq_;
+    slots_[slot] = Slot{event, seq};
+    sift_up(heap_.size(), EventKey{at.count_us(), (seq << kSlotBits) | slot});
+    ++live_;
+    return EventId{slot, seq};
+  }
+
+  // Cancels a pending event. Returns false when it already ran or was already cancelled.
+  bool cancel(EventId id) {
+    if (!id.is_valid() || id.slot >= slots_.size() || slots_[id.slot].seq != id.seq) return false;
+    release(id.slot);
+    --live_;
+    ++stale_;
+    if (stale_ > 1024 && stale_ > live_) compact();
+    return true;
+  }
+
+  bool empty() { return live_ == 0; }
+  size_t size() const { return live_; }
+  uint64_t last_seq() const { return last_seq_; }
+
+  // The earliest live key. REQUIRES: !empty().
+  const EventKey& top() {
+    drop_stale_top();
+    return heap_.front();
+  }
+
+  // Removes the earliest live event. REQUIRES: !empty().
+  void pop(EventKey& key, Event& event) {
+    drop_stale_top();
+    key = heap_.front();
+    const uint32_t slot = slot_of(key.tag);
+    event = slots_[slot].event;
+    release(slot);
+    --live_;
+    remove_top();
+  }
+
+ private:
+  struct Slot {
+    Event event;
+    uint64_t seq = 0;  // 0: free
+  };
+
+  static uint32_t slot_of(uint64_t tag) { return static_cast<uint32_t>(tag & kMaxPending); }
+  bool is_stale(const EventKey& key) const {
+    return slots_[slot_of(key.tag)].seq != (key.tag >> kSlotBits);
+  }
+  void release(uint32_t slot) {
+    slots_[slot].seq = 0;
+    free_slots_.push_back(slot);
+  }
+  void drop_stale_top() {
+    while (is_stale(heap_.front())) {
+      --stale_;
+      remove_top();
+    }
+  }
+  void remove_top() {
+    const EventKey last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(0, last);
+  }
+  void sift_up(size_t hole, EventKey key);
+  void sift_down(size_t hole, EventKey key);
+  void compact();
+
+  std::vector<EventKey> heap_;
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> free_slots_;
+  uint64_t last_seq_ = 0;
+  size_t live_ = 0;
+  size_t stale_ = 0;
+};
+
+}  // namespace drsim::sim

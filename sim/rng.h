@@ -1,0 +1,55 @@
+// Rng: xoshiro256** seeded through splitmix64. Portable and fast; a stream depends only on
+// (seed, trial, stream name), never on threads or on which other components exist.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace drsim::sim {
+
+constexpr uint64_t splitmix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15u;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+  return x ^ (x >> 31);
+}
+
+// FNV-1a, because std::hash differs between standard libraries.
+constexpr uint64_t fnv1a(std::string_view text) {
+  uint64_t h = 0xcbf29ce484222325u;
+  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3u;
+  return h;
+}
+
+class Rng {
+ public:
+  explicit Rng(uint64_t seed);
+  // The stream named `name` of trial `trial` under `seed`.
+  static Rng for_stream(uint64_t seed, uint64_t trial, std::string_view name);
+  // A sub-stream keyed by an index (e.g. the k-th snapshot): same inputs, same numbers.
+  static Rng for_stream(uint64_t seed, uint64_t trial, std::string_view name, uint64_t index);
+
+  uint64_t next() {
+    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
+  // Uniform on the open interval (0, 1): never 0, so log(u) is always finite.
+  double uniform01() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
+  // Uniform integer in [0, n). REQUIRES: n > 0. Lemire's multiply-shift (bias < n / 2^64).
+  uint64_t below(uint64_t n) {
+    return static_cast<uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
+  }
+
+ private:
+  static constexpr uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  uint64_t s_[4];
+};
+
+}  // namespace drsim::sim

@@ -1,0 +1,69 @@
+// Simulated time: integer microsecond ticks. SimTime is an instant (µs since the trial's start),
+// Duration a span. Never double: double time drifts and breaks bit-identical replays.
+#pragma once
+
+#include <cmath>
+#include <compare>
+#include <cstdint>
+#include <limits>
+
+namespace drsim::sim {
+
+class Duration {
+ public:
+  constexpr Duration() = default;
+  static constexpr Duration micros(int64_t us) { return Duration(us); }
+  static constexpr Duration millis(int64_t ms) { return Duration(ms * 1000); }
+  static constexpr Duration seconds(int64_t s) { return Duration(s * 1'000'000); }
+  static constexpr Duration minutes(int64_t m) { return seconds(m * 60); }
+  static constexpr Duration hours(int64_t h) { return seconds(h * 3600); }
+  static constexpr Duration days(int64_t d) { return seconds(d * 86400); }
+  // Rounds to the nearest microsecond. REQUIRES: |s| fits in int64 microseconds.
+  static Duration from_seconds(double s) { return Duration(std::llround(s * 1e6)); }
+  static constexpr Duration max() { return Duration(std::numeric_limits<int64_t>::max()); }
+
+  constexpr int64_t count_us() const { return us_; }
+  constexpr double in_seconds() const { return static_cast<double>(us_) / 1e6; }
+
+  friend constexpr auto operator<=>(Duration, Duration) = default;
+  friend constexpr Duration operator+(Duration a, Duration b) { return Duration(a.us_ + b.us_); }
+  friend constexpr Duration operator-(Duration a, Duration b) { return Duration(a.us_ - b.us_); }
+  friend constexpr Duration operator*(Duration a, int64_t k) { return Duration(a.us_ * k); }
+  constexpr Duration& operator+=(Duration b) {
+    us_ += b.us_;
+    return *this;
+  }
+
+ private:
+  constexpr explicit Duration(int64_t us) : us_(us) {}
+  int64_t us_ = 0;
+};
+
+class SimTime {
+ public:
+  constexpr SimTime() = default;
+  static constexpr SimTime from_micros(int64_t us) { return SimTime(us); }
+  static constexpr SimTime zero() { return SimTime(0); }
+  // Later than every reachable instant: "never" for timers and horizons.
+  static constexpr SimTime never() { return SimTime(std::numeric_limits<int64_t>::max()); }
+
+  constexpr int64_t count_us() const { return us_; }
+  constexpr double in_seconds() const { return static_cast<double>(us_) / 1e6; }
+  constexpr Duration since_start() const { return Duration::micros(us_); }
+
+  friend constexpr auto operator<=>(SimTime, SimTime) = default;
+  // Saturates at never(), so "now + a huge duration" stays ordered.
+  friend constexpr SimTime operator+(SimTime t, Duration d) {
+    const int64_t room = std::numeric_limits<int64_t>::max() - t.us_;
+    return d.count_us() >= room ? never() : SimTime(t.us_ + d.count_us());
+  }
+  friend constexpr Duration operator-(SimTime a, SimTime b) {
+    return Duration::micros(a.us_ - b.us_);
+  }
+
+ private:
+  constexpr explicit SimTime(int64_t us) : us_(us) {}
+  int64_t us_ = 0;
+};
+
+}  // namespace drsim::sim
