@@ -16,6 +16,9 @@ class Distribution {
  public:
   enum class Kind { kConstant, kUniform, kExponential, kNormal, kLognormal, kWeibull, kEmpirical };
 
+  // The constant zero.
+  Distribution() { spec_.spans = {Duration()}; }
+
   // Factories. Each returns nullopt and sets `error` (when given) if the parameters are unusable:
   // negative spans, min > max, p95 <= median, shape <= 0, an empty list, a normal whose bounds
   // hold almost no probability.
@@ -55,7 +58,6 @@ class Distribution {
   }
 
  private:
-  Distribution() = default;
   Kind kind_ = Kind::kConstant;
   // Meaning by kind: constant a; uniform [a, b]; exponential mean a; normal mean a, sd b,
   // bounds [lo, hi]; lognormal mu a, sigma b (of the log in seconds); weibull shape a, scale b.

@@ -1,6 +1,8 @@
 // The event loop and notification routing.
 #include "sim/engine.h"
 
+#include <algorithm>
+
 namespace drsim::sim {
 namespace {
 
@@ -18,18 +20,33 @@ void Context::subscribe(uint32_t topic, Component& subscriber) {
 
 void Context::publish(const Notification& notification) {
   if (notification.topic >= subscribers_.size()) return;
-  // Index loop: a subscriber may subscribe others while being notified.
-  const std::vector<Component*>& list = subscribers_[notification.topic];
-  for (size_t i = 0; i < list.size(); ++i) list[i]->on_notification(*this, notification);
+  // Index loop that re-reads the list each time: a subscriber may subscribe others while being
+  // notified, which can grow this list or reallocate subscribers_ (a new, higher topic).
+  const uint32_t topic = notification.topic;
+  for (size_t i = 0; i < subscribers_[topic].size(); ++i) {
+    subscribers_[topic][i]->on_notification(*this, notification);
+  }
 }
 
 RunStats Engine::run() {
-  for (Component* c : components_) c->start(*this);
-  const int64_t horizon_us = horizon().count_us();
+  run_until(horizon());
+  return RunStats{events_, trace_hash_};
+}
+
+uint64_t Engine::run_until(SimTime until) {
+  DRSIM_CHECK(until >= now_) << "run_until(" << until.count_us() << " us) before now, "
+                              << now_.count_us() << " us";
+  if (!started_) {
+    started_ = true;
+    for (Component* c : components_) c->start(*this);
+  }
+  const SimTime end = std::min(until, horizon());
+  const int64_t end_us = end.count_us();
+  const uint64_t executed_before = events_;
   EventKey key;
   Event event;
   while (!queue_.empty()) {
-    if (queue_.top().at_us > horizon_us) break;
+    if (queue_.top().at_us > end_us) break;
     queue_.pop(key, event);
     now_ = SimTime::from_micros(key.at_us);
     ++events_;
@@ -39,8 +56,8 @@ RunStats Engine::run() {
                        event.subject);
     event.target->on_event(*this, event);
   }
-  now_ = horizon();
-  return RunStats{events_, trace_hash_};
+  now_ = end;
+  return events_ - executed_before;
 }
 
 }  // namespace drsim::sim

@@ -23,11 +23,19 @@ class Engine : public Context {
   void add(Component& component) { components_.push_back(&component); }
 
   // Starts every component, then executes events. On return now() is the horizon.
-  // REQUIRES: called once.
+  // Equivalent to run_until(horizon()); after it, further calls execute nothing.
   RunStats run();
+
+  // Starts every component on the first call, then executes the events due at or before
+  // `until` (or the horizon, if earlier). On return now() is min(until, horizon()), so later
+  // events may be scheduled from there. Returns the number of events this call executed.
+  // For stepping a trial in slices (benchmarks, interactive timelines); a run in slices
+  // executes exactly the events, in the same order, as one run(). REQUIRES: until >= now().
+  uint64_t run_until(SimTime until);
 
  private:
   std::vector<Component*> components_;
+  bool started_ = false;
 };
 
 }  // namespace drsim::sim

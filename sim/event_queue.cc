@@ -6,39 +6,55 @@
 namespace drsim::sim {
 
 void EventQueue::sift_up(size_t hole, EventKey key) {
-  if (hole == heap_.size()) heap_.push_back(key);
-  while (hole > 0) {
-    const size_t parent = (hole - 1) / 4;
-    if (!(key < heap_[parent])) break;
-    heap_[hole] = heap_[parent];
-    hole = parent;
+  EventKey* const h = heap_.data();
+  while (hole > kRoot) {
+    const size_t up = parent(hole);
+    if (!(key < h[up])) break;
+    h[hole] = h[up];
+    hole = up;
   }
-  heap_[hole] = key;
+  h[hole] = key;
 }
 
 void EventQueue::sift_down(size_t hole, EventKey key) {
+  EventKey* const h = heap_.data();
   const size_t n = heap_.size();
+  const unsigned __int128 rank = key.rank();
+  // Nodes with all four children: a branch-free tournament picks the smallest child.
   for (;;) {
-    const size_t first = 4 * hole + 1;
-    if (first >= n) break;
-    size_t best = first;
-    const size_t end = std::min(first + 4, n);
-    for (size_t c = first + 1; c < end; ++c) {
-      if (heap_[c] < heap_[best]) best = c;
+    const size_t c = first_child(hole);
+    if (c + 4 > n) break;
+    const size_t a = h[c + 1] < h[c] ? c + 1 : c;
+    const size_t b = h[c + 3] < h[c + 2] ? c + 3 : c + 2;
+    const size_t best = h[b] < h[a] ? b : a;
+    if (!(h[best].rank() < rank)) {
+      h[hole] = key;
+      return;
     }
-    if (!(heap_[best] < key)) break;
-    heap_[hole] = heap_[best];
+    h[hole] = h[best];
     hole = best;
   }
-  heap_[hole] = key;
+  // At most one node has fewer than four children.
+  const size_t c = first_child(hole);
+  if (c < n) {
+    size_t best = c;
+    for (size_t i = c + 1; i < n; ++i) best = h[i] < h[best] ? i : best;
+    if (h[best].rank() < rank) {
+      h[hole] = h[best];
+      hole = best;
+    }
+  }
+  h[hole] = key;
 }
 
 void EventQueue::compact() {
-  std::erase_if(heap_, [this](const EventKey& k) { return is_stale(k); });
+  heap_.erase(std::remove_if(heap_.begin() + kRoot, heap_.end(),
+                             [this](const EventKey& k) { return is_stale(k); }),
+              heap_.end());
   stale_ = 0;
-  // Floyd's heap construction, 4-ary.
-  if (heap_.size() < 2) return;
-  for (size_t i = (heap_.size() - 2) / 4 + 1; i-- > 0;) sift_down(i, heap_[i]);
+  // Floyd's heap construction, 4-ary: sift down every position that has a child.
+  if (heap_.size() <= kRoot + 1) return;
+  for (size_t p = parent(heap_.size() - 1) + 1; p-- > kRoot;) sift_down(p, heap_[p]);
 }
 
 }  // namespace drsim::sim

@@ -4,7 +4,9 @@
 // stale keys outnumber live ones, so cancellation stays O(1) amortised in time and memory).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <new>
 #include <vector>
 
 #include "sim/check.h"
@@ -33,9 +35,28 @@ struct EventId {
 struct EventKey {
   int64_t at_us;
   uint64_t tag;  // seq << kSlotBits | slot
-  friend bool operator<(const EventKey& a, const EventKey& b) {
-    return a.at_us < b.at_us || (a.at_us == b.at_us && a.tag < b.tag);
+  // Compared as one 128-bit number (time with its sign bit flipped, so that the unsigned order
+  // is the signed one, then tag): no data-dependent branch for the heap's child selection.
+  friend bool operator<(const EventKey& a, const EventKey& b) { return a.rank() < b.rank(); }
+  unsigned __int128 rank() const {
+    return (static_cast<unsigned __int128>(static_cast<uint64_t>(at_us) ^ (uint64_t{1} << 63))
+            << 64) |
+           tag;
   }
+};
+
+// Allocates on 64-byte boundaries, so that the heap can keep each node's four children (4 x 16
+// bytes) on a single cache line.
+template <class T>
+struct CacheLineAllocator {
+  using value_type = T;
+  static constexpr std::align_val_t kAlign{64};
+  CacheLineAllocator() = default;
+  template <class U>
+  CacheLineAllocator(const CacheLineAllocator<U>&) {}
+  T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlign)); }
+  void deallocate(T* p, size_t) { ::operator delete(p, kAlign); }
+  friend bool operator==(const CacheLineAllocator&, const CacheLineAllocator&) { return true; }
 };
 
 class EventQueue {
@@ -57,7 +78,8 @@ class EventQueue {
     }
     const uint64_t seq = ++last_seq_;
     slots_[slot] = Slot{event, seq};
-    sift_up(heap_.size(), EventKey{at.count_us(), (seq << kSlotBits) | slot});
+    heap_.emplace_back();
+    sift_up(heap_.size() - 1, EventKey{at.count_us(), (seq << kSlotBits) | slot});
     ++live_;
     return EventId{slot, seq};
   }
@@ -79,13 +101,13 @@ class EventQueue {
   // The earliest live key. REQUIRES: !empty().
   const EventKey& top() {
     drop_stale_top();
-    return heap_.front();
+    return heap_[kRoot];
   }
 
   // Removes the earliest live event. REQUIRES: !empty().
   void pop(EventKey& key, Event& event) {
     drop_stale_top();
-    key = heap_.front();
+    key = heap_[kRoot];
     const uint32_t slot = slot_of(key.tag);
     event = slots_[slot].event;
     release(slot);
@@ -99,6 +121,12 @@ class EventQueue {
     uint64_t seq = 0;  // 0: free
   };
 
+  // The heap's root sits at heap_[kRoot]; heap_[0, kRoot) is padding. With a 64-byte aligned
+  // array, the children of position p are positions 4p - 8 .. 4p - 5: one cache line.
+  static constexpr size_t kRoot = 3;
+  static size_t first_child(size_t p) { return 4 * p - 8; }
+  static size_t parent(size_t p) { return p / 4 + 2; }
+
   static uint32_t slot_of(uint64_t tag) { return static_cast<uint32_t>(tag & kMaxPending); }
   bool is_stale(const EventKey& key) const {
     return slots_[slot_of(key.tag)].seq != (key.tag >> kSlotBits);
@@ -108,7 +136,7 @@ class EventQueue {
     free_slots_.push_back(slot);
   }
   void drop_stale_top() {
-    while (is_stale(heap_.front())) {
+    while (is_stale(heap_[kRoot])) {
       --stale_;
       remove_top();
     }
@@ -116,13 +144,16 @@ class EventQueue {
   void remove_top() {
     const EventKey last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_down(0, last);
+    if (heap_.size() > kRoot) sift_down(kRoot, last);
   }
+  // Moves `key` from the empty position `hole` towards the root to where it belongs.
   void sift_up(size_t hole, EventKey key);
+  // Moves `key` from the empty position `hole` towards the leaves to where it belongs.
   void sift_down(size_t hole, EventKey key);
   void compact();
 
-  std::vector<EventKey> heap_;
+  std::vector<EventKey, CacheLineAllocator<EventKey>> heap_ =
+      std::vector<EventKey, CacheLineAllocator<EventKey>>(kRoot);
   std::vector<Slot> slots_;
   std::vector<uint32_t> free_slots_;
   uint64_t last_seq_ = 0;

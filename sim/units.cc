@@ -228,6 +228,7 @@ std::string format_utc_date(int64_t epoch_s) {
 std::string format_duration(Duration d) {
   const int64_t us = d.count_us();
   char buf[64];
+  if (us == 0) return "0s";
   if (us < 1'000'000) {
     std::snprintf(buf, sizeof buf, "%gms", static_cast<double>(us) / 1000.0);
     return buf;

@@ -1,0 +1,88 @@
+// Scheduling of scenario faults.
+#include "models/faults/fault_injector.h"
+
+#include <cmath>
+
+#include "models/simulation/topics.h"
+#include "sim/units.h"
+
+namespace drsim::models::faults {
+
+using scenario::FaultKind;
+
+FaultInjector::FaultInjector(const std::vector<FaultPlan>& faults, report::Recorder& recorder)
+    : faults_(faults), recorder_(recorder) {}
+
+void FaultInjector::start(sim::Context& ctx) {
+  rngs_.clear();
+  for (size_t f = 0; f < faults_.size(); ++f) {
+    rngs_.push_back(ctx.rng("fault/" + std::to_string(f)));
+  }
+  for (size_t f = 0; f < faults_.size(); ++f) {
+    const FaultPlan& fault = faults_[f];
+    if (fault.at) {
+      // One draw per trial: every target of the fault fires at the same moment.
+      const sim::SimTime at = ctx.now() + fault.at->sample(rngs_[f]);
+      for (size_t t = 0; t < fault.targets.size(); ++t) {
+        ctx.schedule_at(at, *this, kFire, static_cast<uint32_t>(f), t);
+      }
+    } else if (fault.rate_per_s) {
+      for (size_t t = 0; t < fault.targets.size(); ++t) {
+        schedule_next_arrival(ctx, static_cast<int>(f), static_cast<int>(t));
+      }
+    }
+  }
+}
+
+void FaultInjector::schedule_next_arrival(sim::Context& ctx, int fault, int target) {
+  const FaultPlan& plan = faults_[static_cast<size_t>(fault)];
+  const double wait_s = -std::log(rngs_[static_cast<size_t>(fault)].uniform01()) / *plan.rate_per_s;
+  if (wait_s > (ctx.horizon() - ctx.now()).in_seconds()) return;
+  ctx.schedule_in(sim::Duration::from_seconds(wait_s), *this, kFire, static_cast<uint32_t>(fault),
+                  static_cast<uint64_t>(target));
+}
+
+void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
+  const int f = static_cast<int>(event.subject);
+  const int t = static_cast<int>(event.data);
+  const FaultPlan& fault = faults_[static_cast<size_t>(f)];
+  const auto target = static_cast<uint32_t>(fault.targets[static_cast<size_t>(t)]);
+  if (event.kind == kEnd) {
+    if (fault.kind == FaultKind::kAzOutage) ctx.publish({kAzFaultEnd, target, 0, 0});
+    return;
+  }
+  fire(ctx, f, t);
+  if (fault.rate_per_s) schedule_next_arrival(ctx, f, t);
+}
+
+void FaultInjector::fire(sim::Context& ctx, int f, int t) {
+  const FaultPlan& fault = faults_[static_cast<size_t>(f)];
+  const auto target = static_cast<uint32_t>(fault.targets[static_cast<size_t>(t)]);
+  const std::string& target_name = fault.target_names[static_cast<size_t>(t)];
+  switch (fault.kind) {
+    case FaultKind::kAzOutage: {
+      const sim::Duration duration = fault.duration->sample(rngs_[static_cast<size_t>(f)]);
+      if (ctx.tracing()) {
+        recorder_.say(ctx.now(), "fault: AZ outage of " + target_name + " for " +
+                                     sim::format_duration(duration));
+      }
+      ctx.publish({kAzFaultBegin, target, 0, 0});
+      ctx.schedule_in(duration, *this, kEnd, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
+      break;
+    }
+    case FaultKind::kInstanceFailure: {
+      const bool standby = fault.instance == scenario::InstanceRole::kStandby;
+      if (ctx.tracing()) {
+        recorder_.say(ctx.now(), std::string("fault: instance failure of ") + target_name + "'s " +
+                                     (standby ? "standby" : "primary"));
+      }
+      ctx.publish({kInstanceFault, target, standby ? 1 : 0, 0});
+      break;
+    }
+    default:
+      DRSIM_CHECK(false) << "fault kind " << scenario::fault_kind_name(fault.kind)
+                         << " reached the injector; the plan should have excluded it";
+  }
+}
+
+}  // namespace drsim::models::faults

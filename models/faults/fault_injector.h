@@ -1,0 +1,46 @@
+// FaultInjector: turns the scenario's faults into events of one trial. A fault at `at` (a fixed
+// offset or a distribution drawn once per trial) fires once per target; a fault with a `rate`
+// fires as a Poisson process per target (overlapping AZ outages merge in AzState). Random
+// instance failures are not scheduled here: each Database draws its own instances' failures
+// (the plan carries the rate), since instances come and go with replacements.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/report/observations.h"
+#include "models/scenario/scenario.h"
+#include "sim/component.h"
+
+namespace drsim::models::faults {
+
+struct FaultPlan {
+  scenario::FaultKind kind = scenario::FaultKind::kAzOutage;
+  std::vector<int> targets;  // AZ indices (az_outage) or database indices (instance_failure)
+  std::vector<std::string> target_names;
+  std::optional<sim::Distribution> at;
+  std::optional<double> rate_per_s;
+  std::optional<sim::Distribution> duration;
+  scenario::InstanceRole instance = scenario::InstanceRole::kPrimary;
+};
+
+class FaultInjector : public sim::Component {
+ public:
+  FaultInjector(const std::vector<FaultPlan>& faults, report::Recorder& recorder);
+
+  std::string_view name() const override { return "faults"; }
+  void start(sim::Context& ctx) override;
+  void on_event(sim::Context& ctx, const sim::Event& event) override;
+
+ private:
+  enum EventKind : uint32_t { kFire, kEnd };
+  void fire(sim::Context& ctx, int fault, int target);
+  void schedule_next_arrival(sim::Context& ctx, int fault, int target);
+
+  const std::vector<FaultPlan>& faults_;
+  report::Recorder& recorder_;
+  std::vector<sim::Rng> rngs_;  // one stream per fault
+};
+
+}  // namespace drsim::models::faults

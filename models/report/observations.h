@@ -1,0 +1,64 @@
+// Observations: what one trial records (incidents, failovers, downtime, the timeline), as plain
+// data. Models write them through a Recorder; reports are pure functions of them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/time.h"
+
+namespace drsim::models::report {
+
+using sim::Duration;
+using sim::SimTime;
+
+// A maximal interval during which a service cannot accept writes (DESIGN.md §4).
+struct Incident {
+  int service = 0;
+  SimTime started_at;
+  SimTime stopped_committing_at;
+  std::optional<SimTime> serving_again_at;  // nullopt: still open at the horizon (censored)
+  // The committed writes lost, as a time window; nullopt with total_loss when no copy survived.
+  std::optional<Duration> rpo = Duration();
+  bool total_loss = false;
+};
+
+// One automatic failover: the three components and where it started.
+struct FailoverRecord {
+  int database = 0;
+  SimTime started_at;
+  Duration detect, promote, dns;
+  Duration total() const { return detect + promote + dns; }
+};
+
+struct TimelineEntry {
+  SimTime at;
+  std::string text;
+};
+
+struct TrialObservations {
+  uint64_t trial = 0;
+  std::vector<Incident> incidents;
+  std::vector<FailoverRecord> failovers;
+  std::vector<Duration> service_downtime;  // by service index, clipped to the horizon
+  std::vector<TimelineEntry> timeline;     // only when the engine traces
+  uint64_t events = 0;
+  uint64_t trace_hash = 0;
+};
+
+// The sink models record into during one trial. Not a component: it owns no events.
+class Recorder {
+ public:
+  explicit Recorder(TrialObservations& out) : out_(out) {}
+  void incident(const Incident& i) { out_.incidents.push_back(i); }
+  void failover(const FailoverRecord& f) { out_.failovers.push_back(f); }
+  void downtime(int service, Duration d) { out_.service_downtime[static_cast<size_t>(service)] += d; }
+  void say(SimTime at, std::string text) { out_.timeline.push_back({at, std::move(text)}); }
+
+ private:
+  TrialObservations& out_;
+};
+
+}  // namespace drsim::models::report

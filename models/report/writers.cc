@@ -1,0 +1,184 @@
+// JSON, terminal and CSV output.
+#include "models/report/writers.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "sim/units.h"
+
+namespace drsim::models::report {
+namespace {
+
+using nlohmann::json;
+
+json stats_json(const SampleStats& s) {
+  if (s.n == 0) return json{{"mean", nullptr}, {"p50", nullptr}, {"p95", nullptr},
+                            {"p99", nullptr}, {"max", nullptr}};
+  return json{{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}};
+}
+
+json proportion_json(const Proportion& p) {
+  if (p.trials == 0) return json{{"fraction", nullptr}, {"ci95", nullptr}, {"n", 0}};
+  return json{{"fraction", p.fraction}, {"ci95", {p.lo, p.hi}}, {"n", p.trials}};
+}
+
+json mean_only(const SampleStats& s) {
+  return json{{"mean", s.n == 0 ? json(nullptr) : json(s.mean)}};
+}
+
+// A tier's (or one service's) incidents against the tier targets.
+json incidents_json(const TierSummary& t) {
+  return json{
+      {"tier", t.tier},
+      {"target", {{"rpo_s", t.target.rpo.in_seconds()}, {"rto_s", t.target.rto.in_seconds()}}},
+      {"incidents", t.incidents},
+      {"rpo_s", stats_json(t.rpo_s)},
+      {"rto_s", stats_json(t.rto_s)},
+      {"met_rpo", proportion_json(t.met_rpo)},
+      {"met_rto", proportion_json(t.met_rto)},
+      {"total_loss", t.total_loss},
+      {"censored", t.censored},
+      {"verdict", verdict_name(t.verdict)},
+  };
+}
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string span(double seconds) {
+  return sim::format_duration(sim::Duration::from_seconds(seconds));
+}
+
+std::string pad(std::string text, size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+}  // namespace
+
+json to_json(const Summary& s, bool with_engine) {
+  json out;
+  out["scenario"] = s.scenario;
+  out["seed"] = s.seed;
+  out["trials"] = s.trials;
+  out["horizon_s"] = s.horizon_s;
+  out["failover_window_s"] = {s.window_lo_s, s.window_hi_s};
+  out["tiers"] = json::array();
+  for (const TierSummary& t : s.tiers) out["tiers"].push_back(incidents_json(t));
+  out["services"] = json::array();
+  for (const ServiceSummary& svc : s.services) {
+    json entry = incidents_json(svc.incidents);
+    entry.erase("target");
+    entry["name"] = svc.name;
+    entry["availability"] = svc.availability;
+    entry["nines"] = svc.nines ? json(*svc.nines) : json(nullptr);
+    out["services"].push_back(std::move(entry));
+  }
+  out["failovers"] = json::array();
+  for (const FailoverSummary& f : s.failovers) {
+    out["failovers"].push_back(json{
+        {"database", f.database},
+        {"count", f.count},
+        {"detect_s", mean_only(f.detect_s)},
+        {"promote_s", mean_only(f.promote_s)},
+        {"dns_s", mean_only(f.dns_s)},
+        {"duration_s", stats_json(f.duration_s)},
+        {"within_window", f.count ? json(f.within_window) : json(nullptr)},
+        {"over_window", f.count ? json(f.over_window) : json(nullptr)},
+        {"holds", f.holds ? json(*f.holds) : json(nullptr)},
+    });
+  }
+  if (with_engine) {
+    const double rate = s.engine.wall_s > 0 ? static_cast<double>(s.engine.events) / s.engine.wall_s : 0;
+    out["engine"] = json{{"events", s.engine.events},   {"wall_s", s.engine.wall_s},
+                         {"events_per_s", rate},        {"threads", s.engine.threads},
+                         {"ranks", s.engine.ranks}};
+  }
+  return out;
+}
+
+std::string to_terminal(const Summary& s) {
+  std::ostringstream out;
+  out << s.scenario << ": " << s.trials << " trials of " << span(s.horizon_s) << ", seed " << s.seed
+      << "\n\n";
+  out << "Tier  Target RPO/RTO   Incidents  RPO p95     RTO mean    RTO p95     Met RPO   Met RTO   "
+         "Verdict\n";
+  for (const TierSummary& t : s.tiers) {
+    out << pad(std::to_string(t.tier), 6)
+        << pad(span(t.target.rpo.in_seconds()) + " / " + span(t.target.rto.in_seconds()), 17)
+        << pad(std::to_string(t.incidents), 11)
+        << pad(t.rpo_s.n ? span(t.rpo_s.p95) : "-", 12) << pad(t.rto_s.n ? span(t.rto_s.mean) : "-", 12)
+        << pad(t.rto_s.n ? span(t.rto_s.p95) : "-", 12)
+        << pad(t.met_rpo.trials ? fixed(100 * t.met_rpo.fraction, 1) + "%" : "-", 10)
+        << pad(t.met_rto.trials ? fixed(100 * t.met_rto.fraction, 1) + "%" : "-", 10)
+        << verdict_name(t.verdict);
+    if (t.total_loss) out << "  (" << t.total_loss << " total losses)";
+    if (t.censored) out << "  (" << t.censored << " still open at the horizon)";
+    out << "\n";
+  }
+  out << "\nService               Tier  Incidents  Availability  Nines  RPO max     RTO mean    "
+         "RTO p95     Verdict\n";
+  for (const ServiceSummary& svc : s.services) {
+    const TierSummary& i = svc.incidents;
+    out << pad(svc.name, 22) << pad(std::to_string(svc.tier), 6) << pad(std::to_string(i.incidents), 11)
+        << pad(fixed(100 * svc.availability, 4) + "%", 14) << pad(svc.nines ? fixed(*svc.nines, 1) : "-", 7)
+        << pad(i.total_loss ? "total loss" : i.rpo_s.n ? span(i.rpo_s.max) : "-", 12)
+        << pad(i.rto_s.n ? span(i.rto_s.mean) : "-", 12) << pad(i.rto_s.n ? span(i.rto_s.p95) : "-", 12)
+        << verdict_name(i.verdict) << "\n";
+  }
+  if (!s.failovers.empty()) {
+    out << "\nAutomatic failover (window " << fixed(s.window_lo_s, 0) << "-" << fixed(s.window_hi_s, 0)
+        << " s)\nDatabase              Count   Mean      p95       p99       In window  Over    Holds\n";
+    for (const FailoverSummary& f : s.failovers) {
+      out << pad(f.database, 22) << pad(std::to_string(f.count), 8);
+      if (f.count == 0) {
+        out << "no failovers in any trial\n";
+        continue;
+      }
+      out << pad(span(f.duration_s.mean), 10) << pad(span(f.duration_s.p95), 10)
+          << pad(span(f.duration_s.p99), 10) << pad(fixed(100 * f.within_window, 1) + "%", 11)
+          << pad(fixed(100 * f.over_window, 1) + "%", 8) << (*f.holds ? "holds" : "DOES NOT HOLD")
+          << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string incident_csv_header() {
+  return "trial,service,tier,started_s,stopped_committing_s,serving_again_s,rto_s,rpo_s,"
+         "total_loss,censored\n";
+}
+
+void append_incident_csv(const TrialObservations& obs, const std::vector<std::string>& service_names,
+                         const std::vector<int>& service_tiers, std::string& out) {
+  for (const Incident& i : obs.incidents) {
+    const auto s = static_cast<size_t>(i.service);
+    out += std::to_string(obs.trial) + "," + service_names[s] + "," + std::to_string(service_tiers[s]) +
+           "," + fixed(i.started_at.in_seconds(), 6) + "," + fixed(i.stopped_committing_at.in_seconds(), 6) +
+           "," + (i.serving_again_at ? fixed(i.serving_again_at->in_seconds(), 6) : "") + "," +
+           (i.serving_again_at ? fixed((*i.serving_again_at - i.started_at).in_seconds(), 6) : "") +
+           "," + (i.rpo ? fixed(i.rpo->in_seconds(), 6) : "") + "," + (i.total_loss ? "1" : "0") +
+           "," + (i.serving_again_at ? "0" : "1") + "\n";
+  }
+}
+
+std::string format_timeline(const TrialObservations& obs, int64_t start_epoch_s) {
+  std::ostringstream out;
+  std::string last_date;
+  for (const TimelineEntry& e : obs.timeline) {
+    const int64_t epoch = start_epoch_s + e.at.count_us() / 1'000'000;
+    const std::string date = sim::format_utc_date(epoch);
+    if (date != last_date) {
+      out << "-- " << date << " --\n";
+      last_date = date;
+    }
+    out << sim::format_clock(epoch) << "  " << e.text << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace drsim::models::report

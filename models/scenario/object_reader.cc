@@ -1,0 +1,739 @@
+// ObjectReader and the single-value readers: type, unit and range checks of scenario values, with
+// messages that name the JSON path, what was expected and what was found.
+#include "models/scenario/object_reader.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+
+#include "models/scenario/writer.h"
+#include "sim/units.h"
+
+namespace drsim::models::scenario {
+namespace {
+
+using nlohmann::json;
+using sim::Distribution;
+using sim::Duration;
+
+constexpr size_t kPreviewChars = 48;  // budget of describe_json
+constexpr size_t kListedNames = 12;   // "expected one of" lists at most this many
+constexpr std::string_view kDurationUnits = "us, ms, s, m, h, d, w or y";
+constexpr std::string_view kDistributionKinds =
+    "constant, uniform, exponential, normal, lognormal, weibull or empirical";
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+// Cuts `text` to at most `n` bytes without splitting a UTF-8 sequence.
+std::string_view cut_utf8(std::string_view text, size_t n) {
+  if (text.size() <= n) return text;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n);
+}
+
+// The length of the well-formed multi-byte UTF-8 sequence at the start of `text`, or 1 for an
+// ASCII byte or a byte that starts no well-formed sequence.
+size_t utf8_sequence_length(std::string_view text) {
+  const auto lead = static_cast<unsigned char>(text[0]);
+  const size_t length = lead >= 0xF0 && lead <= 0xF4   ? 4
+                        : lead >= 0xE0 && lead <= 0xEF ? 3
+                        : lead >= 0xC2 && lead <= 0xDF ? 2
+                                                       : 1;
+  if (length == 1 || text.size() < length) return 1;
+  for (size_t i = 1; i < length; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) return 1;
+  }
+  return length;
+}
+
+// printable() and, when `quotes`, also backslashes and double quotes escaped.
+std::string escaped(std::string_view text, bool quotes) {
+  std::string out;
+  char buf[8];
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const size_t length = utf8_sequence_length(text.substr(i));
+    if (length > 1) {
+      out.append(text.substr(i, length));
+      i += length;
+      continue;
+    }
+    if (quotes && (c == '"' || c == '\\')) {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F || c >= 0x80) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+    ++i;
+  }
+  return out;
+}
+
+bool is_identifier(std::string_view key) {
+  if (key.empty()) return false;
+  auto head = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!head(key[0]) && key[0] != '$') return false;
+  return std::all_of(key.begin(), key.end(), [&](char c) {
+    return head(c) || c == '$' || c == '-' || (c >= '0' && c <= '9');
+  });
+}
+
+void append_preview(const json& v, int depth, std::string& out) {
+  if (v.is_string()) {
+    out += in_quotes(v.get_ref<const std::string&>(), kPreviewChars / 2);
+    return;
+  }
+  if (!v.is_structured()) {
+    out += v.dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  const bool is_array = v.is_array();
+  if (v.empty()) {
+    out += is_array ? "[]" : "{}";
+    return;
+  }
+  if (depth >= 2) {
+    out += is_array ? "[...]" : "{...}";
+    return;
+  }
+  out += is_array ? '[' : '{';
+  bool first = true;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (!first) out += ',';
+    if (out.size() > kPreviewChars) {
+      out += "...";
+      break;
+    }
+    first = false;
+    if (!is_array) out += in_quotes(it.key(), kPreviewChars / 2) + ':';
+    append_preview(*it, depth + 1, out);
+  }
+  out += is_array ? ']' : '}';
+}
+
+// The bare number `v` read as seconds, as a duration string, when that is exact: the hint of
+// "expected a duration such as "24h", got 86400".
+std::optional<std::string> number_as_duration(const json& v) {
+  if (!v.is_number()) return std::nullopt;
+  const double s = v.get<double>();
+  if (!(s >= 0 && s <= 9e12)) return std::nullopt;
+  const double us = s * 1e6;
+  if (us != std::floor(us)) return std::nullopt;
+  return format_duration_exact(Duration::micros(static_cast<int64_t>(us)));
+}
+
+bool is_bare_number(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos &&
+         text.find_first_of("0123456789") != std::string_view::npos;
+}
+
+bool is_duration_unit(std::string_view unit) {
+  static constexpr std::array<std::string_view, 8> kUnits = {"us", "ms", "s", "m",
+                                                             "h",  "d",  "w", "y"};
+  return std::find(kUnits.begin(), kUnits.end(), unit) != kUnits.end();
+}
+
+// Why `text` is not a duration, for the end of "expected a duration ..., got "x": why".
+std::string why_not_a_duration(std::string_view text) {
+  if (text.empty()) return "";
+  if (text.front() == '-') return ": durations cannot be negative";
+  if (text.find_first_of(" \t") != std::string_view::npos) return ": remove the spaces";
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t number_start = i;
+    while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) ++i;
+    if (i == number_start) return "";
+    const size_t unit_start = i;
+    while (i < text.size() &&
+           ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z'))) {
+      ++i;
+    }
+    const std::string_view unit = text.substr(unit_start, i - unit_start);
+    if (unit.empty()) {
+      return std::string(": a number needs a unit (") + std::string(kDurationUnits) + ")";
+    }
+    if (!is_duration_unit(unit)) {
+      return ": unknown unit " + in_quotes(unit) + " (units are " + std::string(kDurationUnits) +
+             ")";
+    }
+  }
+  return ": too long (the limit is about 290,000 years)";
+}
+
+std::string duration_expected(const json& v) {
+  std::string example = "90s";
+  if (const std::optional<std::string> as_seconds = number_as_duration(v)) example = *as_seconds;
+  if (v.is_string() && is_bare_number(v.get_ref<const std::string&>())) {
+    example = v.get_ref<const std::string&>() + "s";
+  }
+  return "expected a duration such as " + in_quotes(example);
+}
+
+std::optional<Duration> read_duration_at_least(const json& v, std::string_view path,
+                                               Diagnostics& diag, DurationMin min) {
+  const std::optional<Duration> d = read_duration(v, path, diag);
+  if (d && min == DurationMin::kPositive && d->count_us() <= 0) {
+    diag.error(path, "expected a duration greater than zero, got " + describe_json(v));
+    return std::nullopt;
+  }
+  return d;
+}
+
+// Reads a unit string with `parse`; `expected` is the message's "expected ..." part.
+template <typename T, typename Parse>
+std::optional<T> read_unit_string(const json& v, std::string_view path, Diagnostics& diag,
+                                  std::string_view expected, Parse parse) {
+  if (v.is_string()) {
+    if (std::optional<T> value = parse(v.get_ref<const std::string&>())) return value;
+  }
+  diag.error(path, std::string(expected) + ", got " + describe_json(v));
+  return std::nullopt;
+}
+
+std::optional<int64_t> read_int(const json& v, std::string_view path, Diagnostics& diag, int64_t lo,
+                                int64_t hi, std::string_view expected) {
+  std::optional<int64_t> x;
+  if (v.is_number_unsigned()) {
+    const uint64_t u = v.get<uint64_t>();
+    if (u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      x = static_cast<int64_t>(u);
+    }
+  } else if (v.is_number_integer()) {
+    x = v.get<int64_t>();
+  } else if (v.is_number_float()) {
+    const double f = v.get<double>();
+    if (f == std::floor(f) && f >= -9.2e18 && f <= 9.2e18) x = static_cast<int64_t>(f);
+  }
+  if (x && *x >= lo && *x <= hi) return x;
+  std::string what(expected);
+  if (what.empty()) {
+    what = hi == std::numeric_limits<int64_t>::max()
+               ? "an integer >= " + std::to_string(lo)
+               : "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+  }
+  diag.error(path, "expected " + what + ", got " + describe_json(v));
+  return std::nullopt;
+}
+
+// Turns a factory's result into the reader's: its error string becomes the problem.
+std::optional<Distribution> made(std::optional<Distribution> d, const std::string& error,
+                                 const std::string& path, Diagnostics& diag) {
+  if (!d) diag.error(path, error);
+  return d;
+}
+
+std::optional<Distribution> read_uniform(const json& v, const std::string& path,
+                                         Diagnostics& diag) {
+  if (!v.is_array() || v.size() != 2) {
+    diag.error(path, "expected two durations [lo, hi] such as [\"15s\", \"35s\"], got " +
+                         describe_json(v));
+    return std::nullopt;
+  }
+  const std::optional<Duration> lo = read_duration(v[0], index_path(path, 0), diag);
+  const std::optional<Duration> hi = read_duration(v[1], index_path(path, 1), diag);
+  if (!lo || !hi) return std::nullopt;
+  std::string error;
+  return made(Distribution::uniform(*lo, *hi, &error), error, path, diag);
+}
+
+// Finishes the parameter reader `r` and tells whether no problem was recorded since `before`
+// (then the factory may run without repeating a complaint about a placeholder).
+bool finished_cleanly(ObjectReader& r, size_t before) {
+  r.finish();
+  return r.diagnostics().problems().size() == before;
+}
+
+std::optional<Distribution> read_exponential(const json& v, const std::string& path,
+                                             Diagnostics& diag) {
+  const size_t before = diag.problems().size();
+  ObjectReader r(v, path, diag);
+  const Duration mean = r.required_duration("mean");
+  if (!finished_cleanly(r, before)) return std::nullopt;
+  std::string error;
+  return made(Distribution::exponential(mean, &error), error, path, diag);
+}
+
+std::optional<Distribution> read_normal(const json& v, const std::string& path, Diagnostics& diag) {
+  const size_t before = diag.problems().size();
+  ObjectReader r(v, path, diag);
+  const Duration mean = r.required_duration("mean");
+  const Duration sd = r.required_duration("sd");
+  const std::optional<Duration> min = r.optional_duration("min");
+  const std::optional<Duration> max = r.optional_duration("max");
+  if (!finished_cleanly(r, before)) return std::nullopt;
+  std::string error;
+  return made(Distribution::normal(mean, sd, min, max, &error), error, path, diag);
+}
+
+std::optional<Distribution> read_lognormal(const json& v, const std::string& path,
+                                           Diagnostics& diag) {
+  const size_t before = diag.problems().size();
+  ObjectReader r(v, path, diag);
+  const Duration median = r.required_duration("median");
+  const Duration p95 = r.required_duration("p95");
+  if (!finished_cleanly(r, before)) return std::nullopt;
+  std::string error;
+  return made(Distribution::lognormal(median, p95, &error), error, path, diag);
+}
+
+std::optional<Distribution> read_weibull(const json& v, const std::string& path,
+                                         Diagnostics& diag) {
+  static constexpr NumberRange kShape{0, std::numeric_limits<double>::infinity(), true, false,
+                                      "a number greater than 0"};
+  const size_t before = diag.problems().size();
+  ObjectReader r(v, path, diag);
+  const double shape = r.required_number("shape", kShape);
+  const Duration scale = r.required_duration("scale");
+  if (!finished_cleanly(r, before)) return std::nullopt;
+  std::string error;
+  return made(Distribution::weibull(shape, scale, &error), error, path, diag);
+}
+
+std::optional<Distribution> read_empirical(const json& v, const std::string& path,
+                                           Diagnostics& diag) {
+  if (!v.is_array() || v.empty()) {
+    diag.error(path, "expected a non-empty array of durations such as [\"62s\", \"75s\"], got " +
+                         describe_json(v));
+    return std::nullopt;
+  }
+  std::vector<Duration> values;
+  bool ok = true;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const std::optional<Duration> d = read_duration(v[i], index_path(path, i), diag);
+    ok = ok && d.has_value();
+    if (d) values.push_back(*d);
+  }
+  if (!ok) return std::nullopt;
+  std::string error;
+  return made(Distribution::empirical(std::move(values), &error), error, path, diag);
+}
+
+std::optional<Distribution> read_distribution_object(const json& v, std::string_view path,
+                                                     Diagnostics& diag) {
+  static const std::vector<std::string> kKinds = {"constant",  "uniform", "exponential", "normal",
+                                                  "lognormal", "weibull", "empirical"};
+  if (v.size() != 1) {
+    std::vector<std::string> keys;
+    for (auto it = v.begin(); it != v.end() && keys.size() < kListedNames; ++it) {
+      keys.push_back(in_quotes(it.key()));
+    }
+    diag.error(path, "expected a distribution object with exactly one key (" +
+                         std::string(kDistributionKinds) + "), got " +
+                         (keys.empty() ? std::string("{}") : join(keys, ", ")));
+    return std::nullopt;
+  }
+  const std::string& kind = v.begin().key();
+  const json& params = v.begin().value();
+  const std::string params_path = key_path(path, kind);
+  if (kind == "constant") {
+    const std::optional<Duration> d = read_duration(params, params_path, diag);
+    if (!d) return std::nullopt;
+    return Distribution::constant(*d);
+  }
+  if (kind == "uniform") return read_uniform(params, params_path, diag);
+  if (kind == "exponential") return read_exponential(params, params_path, diag);
+  if (kind == "normal") return read_normal(params, params_path, diag);
+  if (kind == "lognormal") return read_lognormal(params, params_path, diag);
+  if (kind == "weibull") return read_weibull(params, params_path, diag);
+  if (kind == "empirical") return read_empirical(params, params_path, diag);
+  diag.error(path, "unknown distribution " + in_quotes(kind) + suggestion_suffix(kind, kKinds));
+  return std::nullopt;
+}
+
+}  // namespace
+
+// ---- Diagnostics and message helpers ----
+
+void Diagnostics::error(std::string_view path, std::string_view message) {
+  std::string problem = file_ + ": ";
+  if (!path.empty()) problem.append(path).append(": ");
+  problem.append(message);
+  problems_.push_back(std::move(problem));
+}
+
+std::string key_path(std::string_view parent, std::string_view key) {
+  std::string out(parent);
+  if (is_identifier(key)) {
+    if (!out.empty()) out += '.';
+    out.append(key);
+  } else {
+    out += '[' + in_quotes(key) + ']';
+  }
+  return out;
+}
+
+std::string index_path(std::string_view parent, size_t index) {
+  return std::string(parent) + '[' + std::to_string(index) + ']';
+}
+
+std::string describe_json(const json& value) {
+  std::string out;
+  append_preview(value, 0, out);
+  return out;
+}
+
+std::string printable(std::string_view text) { return escaped(text, /*quotes=*/false); }
+
+std::string in_quotes(std::string_view text, size_t max_bytes) {
+  const std::string_view shown = cut_utf8(text, max_bytes);
+  return "\"" + escaped(shown, /*quotes=*/true) + (shown.size() < text.size() ? "...\"" : "\"");
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment: Levenshtein plus transpositions of adjacent characters. Three rows
+  // (i - 2, i - 1, i) of the usual table suffice.
+  std::vector<size_t> before_prev(b.size() + 1), prev(b.size() + 1), row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before_prev[j - 2] + 1);
+      }
+    }
+    std::swap(before_prev, prev);
+    std::swap(prev, row);
+  }
+  return prev[b.size()];
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  size_t best_distance = std::numeric_limits<size_t>::max();
+  for (const std::string& c : candidates) {
+    const std::string_view shorter = word.size() <= c.size() ? word : std::string_view(c);
+    const std::string_view longer = word.size() <= c.size() ? std::string_view(c) : word;
+    const bool prefix = shorter.size() >= 2 && longer.substr(0, shorter.size()) == shorter;
+    const size_t gap = longer.size() - shorter.size();
+    // The distance is at least the length gap, and exactly that for a prefix; computing it only
+    // when it can be small keeps huge junk keys cheap.
+    const size_t distance = gap <= 2 && !prefix ? edit_distance(word, c) : gap;
+    // Short words are one or two edits from almost anything: at most half of it may change.
+    const bool close = distance <= 2 && 2 * distance <= shorter.size();
+    if ((close || prefix) && distance < best_distance) {
+      best = c;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::string suggestion_suffix(std::string_view word, const std::vector<std::string>& candidates) {
+  if (candidates.empty()) return "";
+  if (const std::optional<std::string> match = closest_match(word, candidates)) {
+    return " (did you mean " + in_quotes(*match) + "?)";
+  }
+  std::vector<std::string> shown(candidates.begin(),
+                                 candidates.begin() + std::min(candidates.size(), kListedNames));
+  std::string list = join(shown, ", ");
+  if (candidates.size() > shown.size()) {
+    list += " and " + std::to_string(candidates.size() - shown.size()) + " more";
+  }
+  return " (expected one of: " + list + ")";
+}
+
+bool NumberRange::contains(double x) const {
+  if (!std::isfinite(x)) return false;
+  const bool above_lo = lo_open ? x > lo : x >= lo;
+  const bool below_hi = hi_open ? x < hi : x <= hi;
+  return above_lo && below_hi;
+}
+
+// ---- Single values ----
+
+std::optional<std::string> read_string(const json& v, std::string_view path, Diagnostics& diag) {
+  if (v.is_string()) return v.get<std::string>();
+  diag.error(path, "expected a string, got " + describe_json(v));
+  return std::nullopt;
+}
+
+std::optional<Duration> read_duration(const json& v, std::string_view path, Diagnostics& diag) {
+  if (v.is_string()) {
+    const std::string& text = v.get_ref<const std::string&>();
+    if (std::optional<Duration> d = sim::parse_duration(text)) return d;
+    diag.error(path, duration_expected(v) + ", got " + describe_json(v) + why_not_a_duration(text));
+    return std::nullopt;
+  }
+  diag.error(path, duration_expected(v) + ", got " + describe_json(v));
+  return std::nullopt;
+}
+
+std::optional<Distribution> read_distribution(const json& v, std::string_view path,
+                                              Diagnostics& diag) {
+  if (v.is_string()) {
+    const std::optional<Duration> d = read_duration(v, path, diag);
+    if (!d) return std::nullopt;
+    return Distribution::constant(*d);
+  }
+  if (v.is_object()) return read_distribution_object(v, path, diag);
+  diag.error(path, duration_expected(v) +
+                       " or a distribution such as {\"uniform\": [\"15s\", \"35s\"]}, got " +
+                       describe_json(v));
+  return std::nullopt;
+}
+
+// ---- ObjectReader ----
+
+ObjectReader::ObjectReader(const json& value, std::string path, Diagnostics& diag)
+    : object_(value.is_object() ? &value : nullptr), path_(std::move(path)), diag_(&diag) {
+  if (!object_) diag.error(path_, "expected an object, got " + describe_json(value));
+}
+
+ObjectReader::ObjectReader(ObjectReader&& other) noexcept
+    : object_(other.object_),
+      path_(std::move(other.path_)),
+      diag_(other.diag_),
+      known_(std::move(other.known_)),
+      known_set_(std::move(other.known_set_)),
+      missing_(std::move(other.missing_)),
+      finished_(other.finished_) {
+  other.finished_ = true;
+}
+
+ObjectReader::~ObjectReader() { finish(); }
+
+bool ObjectReader::has(std::string_view key) { return value(key) != nullptr; }
+
+const json* ObjectReader::value(std::string_view key) {
+  if (known_set_.find(key) == known_set_.end()) {
+    known_set_.emplace(key);
+    known_.emplace_back(key);
+  }
+  if (!object_) return nullptr;
+  const auto it = object_->find(key);
+  return it == object_->end() ? nullptr : &*it;
+}
+
+void ObjectReader::require(std::string_view key) {
+  if (!has(key)) missing(key);
+}
+
+void ObjectReader::missing(std::string_view key) {
+  if (object_) missing_.emplace_back(key);
+}
+
+std::string ObjectReader::required_string(std::string_view key) {
+  const json* v = value(key);
+  if (!v) {
+    require(key);
+    return "";
+  }
+  std::optional<std::string> s = read_string(*v, path_of(key), *diag_);
+  if (s && s->empty()) {
+    error(key, "expected a non-empty string, got \"\"");
+    return "";
+  }
+  return s.value_or("");
+}
+
+std::optional<std::string> ObjectReader::optional_string(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  return read_string(*v, path_of(key), *diag_);
+}
+
+Duration ObjectReader::required_duration(std::string_view key, DurationMin min) {
+  require(key);
+  return optional_duration(key, min).value_or(Duration());
+}
+
+std::optional<Duration> ObjectReader::optional_duration(std::string_view key, DurationMin min) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  return read_duration_at_least(*v, path_of(key), *diag_, min);
+}
+
+Distribution ObjectReader::required_distribution(std::string_view key) {
+  require(key);
+  return optional_distribution(key).value_or(Distribution::constant(Duration()));
+}
+
+std::optional<Distribution> ObjectReader::optional_distribution(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  return read_distribution(*v, path_of(key), *diag_);
+}
+
+std::optional<Duration> ObjectReader::optional_time_of_day(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  return read_unit_string<Duration>(*v, path_of(key), *diag_,
+                                    "expected a time of day such as \"03:00\" (UTC)",
+                                    sim::parse_time_of_day);
+}
+
+std::optional<int64_t> ObjectReader::optional_utc_instant(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  return read_unit_string<int64_t>(*v, path_of(key), *diag_,
+                                   "expected a UTC instant such as \"2026-03-03T00:00:00Z\"",
+                                   sim::parse_utc_instant);
+}
+
+std::optional<double> ObjectReader::optional_rate(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  return read_unit_string<double>(*v, path_of(key), *diag_,
+                                  "expected a rate such as \"500/s\" or \"1/5y\"",
+                                  sim::parse_rate_per_s);
+}
+
+std::optional<double> ObjectReader::optional_size(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  return read_unit_string<double>(*v, path_of(key), *diag_,
+                                  "expected a size such as \"500GiB\" or \"2TB\"",
+                                  sim::parse_size_bytes);
+}
+
+std::optional<double> ObjectReader::optional_throughput(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  return read_unit_string<double>(*v, path_of(key), *diag_,
+                                  "expected a throughput such as \"150MiB/s\" or \"5Gbps\"",
+                                  sim::parse_throughput_bytes_per_s);
+}
+
+std::optional<int64_t> ObjectReader::optional_int(std::string_view key, int64_t lo, int64_t hi,
+                                                  std::string_view expected) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  return read_int(*v, path_of(key), *diag_, lo, hi, expected);
+}
+
+int64_t ObjectReader::required_int(std::string_view key, int64_t lo, int64_t hi,
+                                   std::string_view expected) {
+  require(key);
+  return optional_int(key, lo, hi, expected).value_or(lo);
+}
+
+std::optional<double> ObjectReader::optional_number(std::string_view key,
+                                                    const NumberRange& range) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  if (v->is_number() && range.contains(v->get<double>())) return v->get<double>();
+  error(key, "expected " + std::string(range.text) + ", got " + describe_json(*v));
+  return std::nullopt;
+}
+
+double ObjectReader::required_number(std::string_view key, const NumberRange& range) {
+  require(key);
+  return optional_number(key, range).value_or(0);
+}
+
+std::optional<bool> ObjectReader::optional_bool(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  if (v->is_boolean()) return v->get<bool>();
+  error(key, "expected true or false, got " + describe_json(*v));
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> ObjectReader::optional_string_array(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    error(key, "expected an array of strings, got " + describe_json(*v));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v->size(); ++i) {
+    const json& e = (*v)[i];
+    if (e.is_string() && !e.get_ref<const std::string&>().empty()) {
+      out.push_back(e.get<std::string>());
+    } else {
+      diag_->error(index_path(path_of(key), i),
+                   "expected a non-empty string, got " + describe_json(e));
+      out.emplace_back();
+    }
+  }
+  return out;
+}
+
+std::optional<ObjectReader> ObjectReader::object(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    error(key, "expected an object, got " + describe_json(*v));
+    return std::nullopt;
+  }
+  return ObjectReader(*v, path_of(key), *diag_);
+}
+
+std::optional<ObjectReader> ObjectReader::required_object(std::string_view key) {
+  require(key);
+  return object(key);
+}
+
+std::vector<Element> ObjectReader::array(std::string_view key) {
+  const json* v = value(key);
+  if (!v) return {};
+  if (!v->is_array()) {
+    error(key, "expected an array, got " + describe_json(*v));
+    return {};
+  }
+  std::vector<Element> out;
+  out.reserve(v->size());
+  for (size_t i = 0; i < v->size(); ++i) out.push_back({&(*v)[i], index_path(path_of(key), i)});
+  return out;
+}
+
+std::vector<ObjectReader> ObjectReader::object_array(std::string_view key) {
+  std::vector<ObjectReader> out;
+  for (Element& e : array(key)) out.emplace_back(*e.value, std::move(e.path), *diag_);
+  return out;
+}
+
+std::vector<std::pair<std::string, Element>> ObjectReader::entries() {
+  std::vector<std::pair<std::string, Element>> out;
+  if (!object_) return out;
+  for (auto it = object_->begin(); it != object_->end(); ++it) {
+    value(it.key());
+    out.push_back({it.key(), Element{&it.value(), path_of(it.key())}});
+  }
+  return out;
+}
+
+void ObjectReader::error(std::string_view key, std::string_view message) const {
+  diag_->error(path_of(key), message);
+}
+
+void ObjectReader::error_here(std::string_view message) const { diag_->error(path_, message); }
+
+void ObjectReader::finish() {
+  if (finished_) return;
+  finished_ = true;
+  if (!object_) return;
+  std::set<std::string, std::less<>> explained;  // missing keys that an unknown key misspells
+  for (auto it = object_->begin(); it != object_->end(); ++it) {
+    const std::string& key = it.key();
+    if (known_set_.count(key)) continue;
+    const std::optional<std::string> match = closest_match(key, known_);
+    if (match) explained.insert(*match);
+    error_here("unknown key " + in_quotes(key) + suggestion_suffix(key, known_));
+  }
+  for (const std::string& key : missing_) {
+    if (!explained.count(key)) error(key, "missing required key");
+  }
+}
+
+}  // namespace drsim::models::scenario

@@ -1,0 +1,108 @@
+// Outage propagation along the service dependency graph, and incident bookkeeping.
+#include "models/service/service_monitor.h"
+
+#include <algorithm>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/topological_sort.hpp>
+
+#include "models/simulation/topics.h"
+#include "sim/units.h"
+
+namespace drsim::models::service {
+
+ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int database_count) {
+  ServiceGraphPlan plan;
+  // Edge s -> d for "s depends on d"; topological_sort lists d before s (reverse finish order).
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Graph g(services.size());
+  for (size_t s = 0; s < services.size(); ++s) {
+    for (int d : services[s].depends_on) boost::add_edge(s, static_cast<size_t>(d), g);
+  }
+  std::vector<Graph::vertex_descriptor> finish;
+  boost::topological_sort(g, std::back_inserter(finish));  // dependencies finish first
+  for (auto v : finish) plan.order.push_back(static_cast<int>(v));
+  plan.users_of.resize(static_cast<size_t>(database_count));
+  for (size_t s = 0; s < services.size(); ++s) {
+    for (int d : services[s].uses) plan.users_of[static_cast<size_t>(d)].push_back(static_cast<int>(s));
+  }
+  plan.services = std::move(services);
+  return plan;
+}
+
+ServiceMonitor::ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
+                               report::Recorder& recorder)
+    : plan_(plan), recorder_(recorder), database_down_(static_cast<size_t>(database_count), false),
+      open_(plan.services.size()) {}
+
+void ServiceMonitor::start(sim::Context& ctx) {
+  ctx.subscribe(kDatabaseDown, *this);
+  ctx.subscribe(kDatabaseUp, *this);
+}
+
+void ServiceMonitor::on_event(sim::Context&, const sim::Event&) {}
+
+void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification& n) {
+  const auto d = static_cast<size_t>(n.subject);
+  if (n.topic == kDatabaseDown) {
+    database_down_[d] = true;
+  } else if (n.topic == kDatabaseUp) {
+    database_down_[d] = false;
+    // The outage's data loss belongs to every open incident of a service using the database.
+    for (int s : plan_.users_of[d]) {
+      std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
+      if (!incident) continue;
+      if (n.a == kTotalLoss) {
+        incident->total_loss = true;
+        incident->rpo.reset();
+      } else if (!incident->total_loss) {
+        incident->rpo = std::max(*incident->rpo, sim::Duration::micros(n.a));
+      }
+    }
+  } else {
+    return;
+  }
+  recompute(ctx);
+}
+
+void ServiceMonitor::recompute(sim::Context& ctx) {
+  for (int s : plan_.order) {
+    const ServicePlan& service = plan_.services[static_cast<size_t>(s)];
+    const bool down =
+        std::any_of(service.uses.begin(), service.uses.end(),
+                    [this](int d) { return database_down_[static_cast<size_t>(d)]; }) ||
+        std::any_of(service.depends_on.begin(), service.depends_on.end(),
+                    [this](int dep) { return is_down(dep); });
+    std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
+    if (down && !incident) {
+      incident = report::Incident{s, ctx.now(), ctx.now(), std::nullopt, sim::Duration(), false};
+      if (ctx.tracing()) {
+        recorder_.say(ctx.now(), service.name + " (tier " + std::to_string(service.tier) +
+                                     ") stops taking writes");
+      }
+    } else if (!down && incident) {
+      incident->serving_again_at = ctx.now();
+      recorder_.downtime(s, ctx.now() - incident->started_at);
+      if (ctx.tracing()) {
+        const std::string loss = incident->total_loss ? std::string("all data lost")
+                                                      : "RPO " + sim::format_duration(*incident->rpo);
+        recorder_.say(ctx.now(), service.name + " serves again: RTO " +
+                                     sim::format_duration(ctx.now() - incident->started_at) +
+                                     ", " + loss);
+      }
+      recorder_.incident(*incident);
+      incident.reset();
+    }
+  }
+}
+
+void ServiceMonitor::finish(sim::SimTime horizon) {
+  for (size_t s = 0; s < open_.size(); ++s) {
+    if (!open_[s]) continue;
+    recorder_.downtime(static_cast<int>(s), horizon - open_[s]->started_at);
+    recorder_.incident(*open_[s]);  // serving_again_at stays empty: censored
+    open_[s].reset();
+  }
+}
+
+}  // namespace drsim::models::service

@@ -1,0 +1,59 @@
+// Assembly of one trial's components, and the Monte Carlo loop.
+#include "models/simulation/simulation.h"
+
+#include <chrono>
+#include <memory>
+
+#include "models/topology/az_state.h"
+#include "sim/engine.h"
+#include "sim/trial_runner.h"
+
+namespace drsim::models {
+
+report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t trial,
+                                    bool tracing) {
+  report::TrialObservations obs;
+  obs.trial = trial;
+  obs.service_downtime.assign(plan.services.services.size(), sim::Duration());
+  report::Recorder recorder(obs);
+  const sim::SimTime horizon = sim::SimTime::zero() + plan.scenario.horizon;
+  sim::Engine engine(seed, trial, horizon, tracing);
+
+  topology::AzState azs(plan.topology, recorder);
+  faults::FaultInjector injector(plan.faults, recorder);
+  std::vector<std::unique_ptr<database::Database>> databases;
+  for (const database::DatabasePlan& p : plan.databases) {
+    databases.push_back(
+        std::make_unique<database::Database>(p, plan.topology.az_count(), recorder));
+  }
+  service::ServiceMonitor services(plan.services, static_cast<int>(plan.databases.size()),
+                                   recorder);
+  engine.add(azs);
+  engine.add(injector);
+  for (auto& db : databases) engine.add(*db);
+  engine.add(services);
+
+  const sim::RunStats stats = engine.run();
+  services.finish(horizon);
+  obs.events = stats.events;
+  obs.trace_hash = stats.trace_hash;
+  return obs;
+}
+
+report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials, int threads,
+                                const std::function<void(const report::TrialObservations&)>& each) {
+  report::Results results = report::make_results(plan.scenario, seed);
+  const auto wall_start = std::chrono::steady_clock::now();
+  sim::run_trials(
+      trials, threads, [&](uint64_t trial) { return run_trial(plan, seed, trial); },
+      [&](report::TrialObservations&& obs) {
+        if (each) each(obs);
+        results.add(obs);
+      });
+  results.engine.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  results.engine.threads = sim::resolve_threads(threads);
+  return results;
+}
+
+}  // namespace drsim::models

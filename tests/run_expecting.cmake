@@ -1,0 +1,18 @@
+# Runs COMMAND (a ;-list) and checks its exit status is EXPECT_STATUS and, when EXPECT_FILE is
+# given, that the first line of stderr equals "error: " followed by that file's first line.
+execute_process(COMMAND ${COMMAND} RESULT_VARIABLE status ERROR_VARIABLE err OUTPUT_VARIABLE out
+                WORKING_DIRECTORY ${WORKDIR})
+if(NOT status EQUAL EXPECT_STATUS)
+  message(FATAL_ERROR "exit status ${status}, expected ${EXPECT_STATUS}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(EXPECT_FILE)
+  file(STRINGS ${EXPECT_FILE} expected LIMIT_COUNT 1)
+  string(REPLACE "\\;" ";" expected "${expected}")  # file(STRINGS) escapes semicolons
+  string(REGEX REPLACE "\n.*" "" first_line "${err}")
+  if(NOT first_line STREQUAL "error: ${expected}")
+    message(FATAL_ERROR "first error line:\n  ${first_line}\nexpected:\n  error: ${expected}")
+  endif()
+endif()
+if(EXPECT_STDOUT_REGEX AND NOT out MATCHES "${EXPECT_STDOUT_REGEX}")
+  message(FATAL_ERROR "stdout does not match ${EXPECT_STDOUT_REGEX}:\n${out}")
+endif()
