@@ -92,7 +92,7 @@ int command_run(const RunOptions& o) {
       });
   const report::Summary summary = report::summarize(results);
   const bool json_to_stdout = o.json_path == "-";
-  if (!o.quiet || !json_to_stdout) {
+  if (!o.quiet) {
     (json_to_stdout ? std::cerr : std::cout) << report::to_terminal(summary);
   }
   if (!o.json_path.empty()) write_output(o.json_path, report::to_json(summary).dump(2) + "\n");
@@ -111,17 +111,27 @@ int command_run(const RunOptions& o) {
 int command_validate(const std::vector<std::string>& files) {
   int status = kExitOk;
   for (const std::string& f : files) {
+    Scenario s;
     try {
-      const Scenario s = drsim::models::scenario::load_scenario_file(f);
-      const Plan plan = drsim::models::make_plan(s);
-      std::cout << f << ": ok: \"" << s.name << "\", " << s.regions.size() << " regions, "
-                << s.databases.size() << " databases, " << s.services.size() << " services, "
-                << s.faults.size() << " faults" << std::endl;
-      for (const std::string& w : drsim::models::scenario::scenario_warnings(s)) std::cerr << "warning: " << f << ": " << w << "\n";
-      for (const std::string& n : plan.notes) std::cerr << "note: " << f << ": " << n << "\n";
+      s = drsim::models::scenario::load_scenario_file(f);
     } catch (const ScenarioError& e) {
       print_problems(e);
       status = kExitBadInput;
+      continue;
+    }
+    std::cout << f << ": ok: \"" << s.name << "\", " << s.regions.size() << " regions, "
+              << s.databases.size() << " databases, " << s.services.size() << " services, "
+              << s.faults.size() << " faults" << std::endl;
+    for (const std::string& w : drsim::models::scenario::scenario_warnings(s)) {
+      std::cerr << "warning: " << f << ": " << w << "\n";
+    }
+    // The file is valid; say so, and say what `run` could not simulate yet.
+    try {
+      for (const std::string& n : drsim::models::make_plan(s).notes) {
+        std::cerr << "note: " << f << ": " << n << "\n";
+      }
+    } catch (const ScenarioError& e) {
+      for (const std::string& p : e.problems()) std::cerr << "warning: " << p << "\n";
     }
   }
   return status;
