@@ -1,4 +1,4 @@
-// The single-AZ and Multi-AZ state machines.
+// The database state machines: failover, replacement, and recovery after a loss.
 #include "models/database/database.h"
 
 #include <cmath>
@@ -8,8 +8,15 @@
 
 namespace drsim::models::database {
 
-Database::Database(const DatabasePlan& plan, int az_count, report::Recorder& recorder)
-    : plan_(plan), recorder_(recorder), az_up_(static_cast<size_t>(az_count), true) {
+using sim::Duration;
+
+Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
+                   report::Recorder& recorder)
+    : plan_(plan), topology_(topology), recorder_(recorder),
+      az_up_(static_cast<size_t>(topology.az_count()), true),
+      region_up_(static_cast<size_t>(topology.region_count()), true),
+      region_destroyed_at_(static_cast<size_t>(topology.region_count())),
+      region_(plan.region), replica_lag_(plan.replicas.size()) {
   for (int az : plan.azs) {
     Instance instance;
     instance.az = az;
@@ -18,13 +25,16 @@ Database::Database(const DatabasePlan& plan, int az_count, report::Recorder& rec
 }
 
 void Database::start(sim::Context& ctx) {
-  ctx.subscribe(kAzDown, *this);
-  ctx.subscribe(kAzUp, *this);
-  ctx.subscribe(kInstanceFault, *this);
+  for (Topic t : {kAzDown, kAzUp, kAzDestroyed, kRegionDown, kRegionUp, kRegionDestroyed,
+                  kInstanceFault, kRestoreDone}) {
+    ctx.subscribe(t, *this);
+  }
   const std::string stream = "db/" + plan_.name;
   failure_rng_ = ctx.rng(stream + "/failure");
   failover_rng_ = ctx.rng(stream + "/failover");
   replace_rng_ = ctx.rng(stream + "/replace");
+  response_rng_ = ctx.rng(stream + "/response");
+  if (plan_.backup) catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
   primary_ = 0;
   writable_ = true;
   for (int i = 0; i < static_cast<int>(instances_.size()); ++i) schedule_random_failure(ctx, i);
@@ -35,7 +45,7 @@ void Database::schedule_random_failure(sim::Context& ctx, int i) {
   const double wait_s = -std::log(failure_rng_.uniform01()) / plan_.instance_failure_rate_per_s;
   if (wait_s > (ctx.horizon() - ctx.now()).in_seconds()) return;  // beyond the horizon
   instances_[static_cast<size_t>(i)].failure = ctx.schedule_in(
-      sim::Duration::from_seconds(wait_s), *this, kRandomFailure, static_cast<uint32_t>(i));
+      Duration::from_seconds(wait_s), *this, kRandomFailure, static_cast<uint32_t>(i));
 }
 
 std::optional<int> Database::standby() const {
@@ -43,6 +53,13 @@ std::optional<int> Database::standby() const {
     if (instances_[static_cast<size_t>(i)].up && primary_ != i) return i;
   }
   return std::nullopt;
+}
+
+bool Database::any_copy_of_data() const {
+  for (const Instance& inst : instances_) {
+    if (inst.has_data) return true;
+  }
+  return false;
 }
 
 void Database::on_event(sim::Context& ctx, const sim::Event& event) {
@@ -60,45 +77,78 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
       instances_[static_cast<size_t>(i)].replacement = {};
       place_replacement(ctx, i);
       break;
+    case kDecide:
+      decide_ = {};
+      decide(ctx, false);
+      break;
+    case kDeadline:
+      deadline_ = {};
+      decide(ctx, true);
+      break;
+    case kPromoted:
+      finish_recovery(ctx);
+      break;
   }
 }
 
 void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
+  const int subject = static_cast<int>(n.subject);
   switch (n.topic) {
     case kAzDown:
       az_up_[n.subject] = false;
       for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
-        if (instances_[static_cast<size_t>(i)].az == static_cast<int>(n.subject)) {
-          instance_down(ctx, i, Cause::kAzOutage);
+        if (instances_[static_cast<size_t>(i)].az == subject) instance_down(ctx, i, Cause::kAzOutage);
+      }
+      break;
+    case kAzDestroyed:
+      for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
+        Instance& inst = instances_[static_cast<size_t>(i)];
+        if (inst.az != subject || !inst.has_data) continue;
+        inst.has_data = false;
+        if (inst.az_dark) {  // it will not come back with its AZ: replace it instead
+          inst.az_dark = false;
+          order_replacement(ctx, i);
         }
       }
+      after_outage_change(ctx);
       break;
     case kAzUp:
       az_up_[n.subject] = true;
       for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
         Instance& inst = instances_[static_cast<size_t>(i)];
         if (inst.up) continue;
-        if (inst.az_dark && inst.az == static_cast<int>(n.subject)) {
+        if (inst.az_dark && inst.az == subject) {
           ctx.cancel(inst.replacement);  // the instance itself survived: no replacement needed
           instance_up(ctx, i);
-        } else if (inst.awaiting_placement && az_is_free_for(static_cast<int>(n.subject), i)) {
-          inst.az = static_cast<int>(n.subject);
+        } else if (inst.awaiting_placement && az_is_free_for(subject, i)) {
+          inst.az = subject;
           instance_up(ctx, i);
         }
       }
       break;
+    case kRegionDown:
+      region_up_[n.subject] = false;
+      break;
+    case kRegionUp:
+      region_up_[n.subject] = true;
+      break;
+    case kRegionDestroyed:
+      region_destroyed_at_[n.subject] = ctx.now();
+      break;
     case kInstanceFault: {
-      if (n.subject != static_cast<uint32_t>(plan_.index)) break;
+      if (subject != plan_.index) break;
       const bool hits_standby = n.a == 1;
       const std::optional<int> target = hits_standby ? standby() : primary_;
       if (!target) {
-        say(ctx, std::string("instance failure finds no ") + (hits_standby ? "standby" : "primary") +
-                     " to fail");
+        say(ctx, std::string("fault finds no ") + (hits_standby ? "standby" : "primary") + " to fail");
         break;
       }
-      instance_down(ctx, *target, Cause::kInstanceFailure);
+      instance_down(ctx, *target, n.b == 1 ? Cause::kStorageFailure : Cause::kInstanceFailure);
       break;
     }
+    case kRestoreDone:
+      if (subject == plan_.index) finish_recovery(ctx);
+      break;
     default:
       break;
   }
@@ -106,41 +156,58 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
 
 void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   Instance& inst = instances_[static_cast<size_t>(i)];
-  if (!inst.up) return;  // already down: its own recovery is under way
+  if (!inst.up) {
+    if (cause == Cause::kStorageFailure) {
+      inst.has_data = false;
+      after_outage_change(ctx);
+    }
+    return;
+  }
   inst.up = false;
   inst.az_dark = cause == Cause::kAzOutage;
+  if (cause == Cause::kStorageFailure) inst.has_data = false;
   ctx.cancel(inst.failure);
-  const char* why = cause == Cause::kAzOutage ? "AZ outage" : "instance failure";
   const bool was_primary = primary_ == i;
   const bool was_promoting = promoting_ == i;
   if (ctx.tracing()) {
+    const char* why = cause == Cause::kAzOutage         ? "AZ outage"
+                      : cause == Cause::kStorageFailure ? "storage failure"
+                                                        : "instance failure";
     const char* role = was_primary ? "primary" : was_promoting ? "instance being promoted" : "standby";
     say(ctx, std::string(role) + " in " + az_name(inst.az) + " lost (" + why + ")");
   }
   if (was_primary) {
     primary_.reset();
     writable_ = false;
+    stopped_at_ = ctx.now();
     start_failover(ctx);
     ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
   } else if (was_promoting) {
     ctx.cancel(failover_done_);
     promoting_.reset();
-    say(ctx, "failover abandoned: its target is gone; down until an instance is up again");
+    say(ctx, "failover abandoned: its target is gone");
   }
   // A single-AZ instance in a dark AZ waits for the AZ; anything else is replaced.
   if (!(cause == Cause::kAzOutage && !is_multi_az())) {
-    const sim::Duration replace = plan_.replace.sample(replace_rng_);
-    inst.replacement = ctx.schedule_in(replace, *this, kReplacementUp, static_cast<uint32_t>(i));
-    if (ctx.tracing()) say(ctx, "replacement instance ordered, ready in " + sim::format_duration(replace));
+    order_replacement(ctx, i);
   } else if (ctx.tracing()) {
     say(ctx, "single-AZ: down until " + az_name(inst.az) + " returns");
   }
+  after_outage_change(ctx);
+}
+
+void Database::order_replacement(sim::Context& ctx, int i) {
+  Instance& inst = instances_[static_cast<size_t>(i)];
+  if (inst.replacement.is_valid() || lost_ || recovering_) return;
+  const Duration replace = plan_.replace.sample(replace_rng_);
+  inst.replacement = ctx.schedule_in(replace, *this, kReplacementUp, static_cast<uint32_t>(i));
+  if (ctx.tracing()) say(ctx, "replacement instance ordered, ready in " + sim::format_duration(replace));
 }
 
 void Database::start_failover(sim::Context& ctx) {
   const std::optional<int> target = standby();
   if (!target) {
-    if (is_multi_az()) say(ctx, "no standby to fail over to: down until an instance is up again");
+    if (is_multi_az()) say(ctx, "no standby to fail over to");
     return;
   }
   pending_failover_.database = plan_.index;
@@ -164,24 +231,22 @@ void Database::finish_failover(sim::Context& ctx, int i) {
   DRSIM_CHECK(promoting_ == i && instances_[static_cast<size_t>(i)].up && !primary_)
       << plan_.name << " at " << ctx.now().count_us() << " us: failover to instance " << i;
   promoting_.reset();
-  primary_ = i;
-  writable_ = true;
   recorder_.failover(pending_failover_);
+  std::string how;
   if (ctx.tracing()) {
-    const sim::Duration total = pending_failover_.total();
+    const Duration total = pending_failover_.total();
     const bool inside = total >= plan_.window_lo && total <= plan_.window_hi;
-    say(ctx, "failover complete after " + sim::format_duration(total) + " (" +
-                 (inside ? "inside" : "outside") + " the " +
-                 std::to_string(plan_.window_lo.count_us() / 1'000'000) + "-" +
-                 std::to_string(plan_.window_hi.count_us() / 1'000'000) +
-                 " s window); writes resume in " + az_name(instances_[static_cast<size_t>(i)].az) +
-                 ", no data lost");
+    how = "failover complete after " + sim::format_duration(total) + " (" +
+          (inside ? "inside" : "outside") + " the " +
+          std::to_string(plan_.window_lo.count_us() / 1'000'000) + "-" +
+          std::to_string(plan_.window_hi.count_us() / 1'000'000) + " s window); writes resume in " +
+          az_name(instances_[static_cast<size_t>(i)].az) + ", no data lost";
   }
-  ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), 0, 0});
+  become_writable(ctx, i, Duration(), how);
 }
 
 bool Database::az_is_free_for(int az, int i) const {
-  if (!az_up_[static_cast<size_t>(az)]) return false;
+  if (!az_up_[static_cast<size_t>(az)] || topology_.region_of_az(az) != region_) return false;
   for (int j = 0; j < static_cast<int>(instances_.size()); ++j) {
     if (j != i && instances_[static_cast<size_t>(j)].az == az) return false;
   }
@@ -190,10 +255,11 @@ bool Database::az_is_free_for(int az, int i) const {
 
 void Database::place_replacement(sim::Context& ctx, int i) {
   Instance& inst = instances_[static_cast<size_t>(i)];
+  if (!any_copy_of_data()) return;  // nothing to build it from: recovery handles the loss
   // The same AZ if it is up, else the first AZ of the region that is up and holds no other
   // instance of this database; with none, wait for one to return.
   if (!az_is_free_for(inst.az, i)) {
-    for (int az : plan_.region_azs) {
+    for (int az : topology_.azs_of_region(region_)) {
       if (az_is_free_for(az, i)) {
         inst.az = az;
         break;
@@ -205,6 +271,7 @@ void Database::place_replacement(sim::Context& ctx, int i) {
     say(ctx, "replacement instance ready but no AZ of the region can take it");
     return;
   }
+  inst.has_data = true;  // built from a surviving copy
   instance_up(ctx, i);
 }
 
@@ -214,17 +281,216 @@ void Database::instance_up(sim::Context& ctx, int i) {
   inst.az_dark = false;
   inst.awaiting_placement = false;
   schedule_random_failure(ctx, i);
-  if (primary_ || promoting_) {
+  if (primary_ || promoting_ || recovering_) {
     if (ctx.tracing()) say(ctx, "standby ready in " + az_name(inst.az));
     return;
   }
-  // Nothing is serving: this instance, on the surviving storage, takes the writes (RPO 0).
-  primary_ = i;
+  // Nothing is serving: this instance, on its surviving storage, takes the writes (RPO 0).
+  std::string how;
+  if (ctx.tracing()) how = "instance in " + az_name(inst.az) + " is up as primary; writes resume, no data lost";
+  become_writable(ctx, i, Duration(), how);
+}
+
+void Database::become_writable(sim::Context& ctx, int primary, Duration loss, const std::string& how) {
+  primary_ = primary;
   writable_ = true;
-  if (ctx.tracing()) {
-    say(ctx, "instance in " + az_name(inst.az) + " is up as primary; writes resume, no data lost");
+  stopped_at_.reset();
+  ctx.cancel(decide_);
+  ctx.cancel(deadline_);
+  for (auto& lag : replica_lag_) lag.reset();
+  say(ctx, how);
+  ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), loss.count_us(), 0});
+}
+
+void Database::after_outage_change(sim::Context& ctx) {
+  if (writable_ || promoting_ || recovering_ || lost_) return;
+  if (!any_copy_of_data()) {
+    // No instance keeps the data: a known loss, recovered as soon as it is detected and
+    // acknowledged. Nothing can be rebuilt from the lost instances.
+    lost_ = true;
+    for (Instance& inst : instances_) ctx.cancel(inst.replacement);
+    ctx.cancel(deadline_);
+    ctx.cancel(decide_);
+    const Duration detect = plan_.response.detect.sample(response_rng_);
+    const Duration ack = plan_.response.ack.sample(response_rng_);
+    if (ctx.tracing()) {
+      say(ctx, "no instance keeps the data: a known loss; on-call detects it in " +
+                   sim::format_duration(detect) + " and acknowledges " + sim::format_duration(ack) +
+                   " later");
+    }
+    decide_ = ctx.schedule_in(detect + ack, *this, kDecide);
+    return;
   }
-  ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), 0, 0});
+  if (plan_.response.decide_after && !decide_.is_valid() && !deadline_.is_valid()) {
+    decide_ = ctx.schedule_at(*stopped_at_ + *plan_.response.decide_after, *this, kDecide);
+  }
+}
+
+std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
+  std::vector<Path> paths;
+  const sim::SimTime stopped = *stopped_at_;
+  const int home = plan_.region;
+  const Duration execute_p95 = Duration::from_seconds(plan_.response.execute.quantile_s(0.95));
+  if (catalog_) {
+    auto add_restore = [&](Path::Kind kind, int region, const backup::RecoveryPoint& rp,
+                           Duration extra_p95, Duration extra) {
+      Path p;
+      p.kind = kind;
+      p.region = region;
+      p.loss = stopped - rp.point;
+      p.p95 = extra_p95 + catalog_->restore_duration_p95();
+      p.actual = extra;
+      for (int a = 0; a <= rp.corrupt_attempts; ++a) p.actual += catalog_->restore_duration(response_rng_);
+      p.corrupt_attempts = rp.corrupt_attempts;
+      paths.push_back(p);
+    };
+    const bool home_usable = !region_destroyed_at_[static_cast<size_t>(home)] &&
+                             region_up_[static_cast<size_t>(home)];
+    if (home_usable) {
+      if (auto rp = catalog_->home_point(stopped, ctx.now())) {
+        add_restore(Path::Kind::kHomeRestore, home, *rp, Duration(), Duration());
+      }
+    }
+    const auto& copies = plan_.backup->copy_regions;
+    for (size_t d = 0; d < copies.size(); ++d) {
+      const auto r = static_cast<size_t>(copies[d]);
+      if (region_destroyed_at_[r] || !region_up_[r]) continue;
+      // Copies still in flight when the home region went away never arrive.
+      const sim::SimTime arrived_by = region_destroyed_at_[static_cast<size_t>(home)]
+                                          ? *region_destroyed_at_[static_cast<size_t>(home)]
+                                          : ctx.now();
+      if (auto rp = catalog_->copy_point(d, stopped, arrived_by)) {
+        add_restore(Path::Kind::kCopyRestore, copies[d], *rp, execute_p95,
+                    plan_.response.execute.sample(response_rng_));
+      }
+    }
+  }
+  for (size_t k = 0; k < plan_.replicas.size(); ++k) {
+    const ReplicaPlan& replica = plan_.replicas[k];
+    const auto r = static_cast<size_t>(replica.region);
+    if (region_destroyed_at_[r] || !region_up_[r]) continue;
+    if (!replica_lag_[k]) replica_lag_[k] = replica.lag.sample(response_rng_);  // lag at the failure
+    Path p;
+    p.kind = Path::Kind::kReplica;
+    p.region = replica.region;
+    p.loss = *replica_lag_[k];
+    p.p95 = execute_p95 + Duration::from_seconds(replica.promote.quantile_s(0.95));
+    p.actual = plan_.response.execute.sample(response_rng_) + replica.promote.sample(response_rng_);
+    paths.push_back(p);
+  }
+  return paths;
+}
+
+std::string Database::describe(const Path& p) const {
+  std::string what;
+  switch (p.kind) {
+    case Path::Kind::kHomeRestore: what = "restore from backups in "; break;
+    case Path::Kind::kCopyRestore: what = "restore from the copy in "; break;
+    case Path::Kind::kReplica: what = "promote the replica in "; break;
+  }
+  return what + topology_.region_name(p.region) + " (loses " + sim::format_duration(p.loss) +
+         ", p95 " + sim::format_duration(p.p95) + ")";
+}
+
+void Database::decide(sim::Context& ctx, bool deadline_reached) {
+  if (writable_ || recovering_) return;
+  const std::vector<Path> paths = recovery_paths(ctx);
+  const Path* soonest = nullptr;
+  const Path* soonest_meeting = nullptr;
+  const Path* least_loss = nullptr;
+  for (const Path& p : paths) {
+    if (!soonest || p.p95 < soonest->p95) soonest = &p;
+    if (p.loss <= plan_.target.rpo && (!soonest_meeting || p.p95 < soonest_meeting->p95)) {
+      soonest_meeting = &p;
+    }
+    if (!least_loss || p.loss < least_loss->loss ||
+        (p.loss == least_loss->loss && p.p95 < least_loss->p95)) {
+      least_loss = &p;
+    }
+  }
+  const std::string rpo = sim::format_duration(plan_.target.rpo);
+  if (soonest_meeting) {
+    take(ctx, *soonest_meeting, "the soonest path whose loss meets the tier " +
+                                    std::to_string(plan_.tier) + " RPO target of " + rpo);
+    return;
+  }
+  if (lost_) {
+    if (!least_loss) {
+      say(ctx, "no surviving copy anywhere: total data loss");
+      ctx.publish({kDatabaseLost, static_cast<uint32_t>(plan_.index), 0, 0});
+      return;
+    }
+    take(ctx, *least_loss, "nothing will come back and no path meets the " + rpo +
+                               " RPO target, so the path that loses least");
+    return;
+  }
+  if (!soonest) {
+    say(ctx, "no recovery path outside the outage: waiting for it to end");
+    return;
+  }
+  // Wait for the original while the soonest path, started later, would still meet the RTO.
+  const sim::SimTime last_moment = *stopped_at_ + plan_.target.rto + Duration::micros(-soonest->p95.count_us());
+  if (deadline_reached || ctx.now() >= last_moment) {
+    take(ctx, *soonest, "no path meets the " + rpo + " RPO target and waiting longer would miss the " +
+                            sim::format_duration(plan_.target.rto) + " RTO target");
+    return;
+  }
+  if (ctx.tracing()) {
+    say(ctx, "no path meets the " + rpo + " RPO target (best: " + describe(*soonest) +
+                 "): waiting for the original until " +
+                 sim::format_duration(last_moment - *stopped_at_) + " into the outage");
+  }
+  deadline_ = ctx.schedule_at(last_moment, *this, kDeadline);
+}
+
+void Database::take(sim::Context& ctx, const Path& path, const std::string& why) {
+  recovering_ = path;
+  ctx.cancel(deadline_);
+  ctx.cancel(decide_);
+  for (Instance& inst : instances_) ctx.cancel(inst.replacement);
+  if (ctx.tracing()) {
+    std::string text = "decision: " + describe(path) + ": " + why;
+    if (path.corrupt_attempts > 0) {
+      text += "; " + std::to_string(path.corrupt_attempts) +
+              " newer snapshot(s) will turn out silently corrupt";
+    }
+    say(ctx, text);
+  }
+  if (path.kind == Path::Kind::kReplica) {
+    ctx.schedule_in(path.actual, *this, kPromoted);
+  } else {
+    ctx.publish({kRestoreRequest, static_cast<uint32_t>(plan_.index), path.actual.count_us(),
+                 plan_.tier});
+  }
+}
+
+void Database::finish_recovery(sim::Context& ctx) {
+  DRSIM_CHECK(recovering_) << plan_.name << ": a recovery finished that was never started";
+  const Path path = *recovering_;
+  recovering_.reset();
+  lost_ = false;
+  region_ = path.region;
+  // A fresh primary in the first AZ of the region that is up; a Multi-AZ database orders a new
+  // standby at once.
+  for (Instance& inst : instances_) ctx.cancel(inst.failure);
+  instances_.assign(instances_.size(), Instance{});
+  const std::vector<int>& azs = topology_.azs_of_region(region_);
+  int next = 0;
+  for (size_t i = 0; i < instances_.size(); ++i) {
+    instances_[i].az = azs[static_cast<size_t>(next++) % azs.size()];
+    while (!az_up_[static_cast<size_t>(instances_[i].az)] && next < static_cast<int>(2 * azs.size())) {
+      instances_[i].az = azs[static_cast<size_t>(next++) % azs.size()];
+    }
+  }
+  for (size_t i = 1; i < instances_.size(); ++i) instances_[i].up = false;
+  schedule_random_failure(ctx, 0);
+  std::string how;
+  if (ctx.tracing()) {
+    how = "recovered in " + az_name(instances_[0].az) + ": writes resume, " +
+          sim::format_duration(path.loss) + " of writes lost";
+  }
+  become_writable(ctx, 0, path.loss, how);
+  for (size_t i = 1; i < instances_.size(); ++i) order_replacement(ctx, static_cast<int>(i));
 }
 
 void Database::say(sim::Context& ctx, const std::string& text) {

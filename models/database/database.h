@@ -1,40 +1,69 @@
-// Database: one RDS-style database in one trial. Single-AZ: one instance; an instance failure
-// is an outage until a replacement is up, an AZ outage one until the AZ returns. Multi-AZ: a
-// primary and a synchronous standby in another AZ; losing the primary (instance failure or its
-// AZ going dark) starts an automatic failover = detection + promotion + DNS, drawn per event,
-// with RPO 0; the failed instance is replaced (`replace`) and becomes the new standby; a failure
-// while there is no standby is an outage until an instance is up again.
+// Database: one RDS-style database in one trial.
+// - Single-AZ: one instance. An instance failure is an outage until a replacement is up (on
+//   the surviving storage, RPO 0); an AZ outage one until the AZ returns.
+// - Multi-AZ: a primary and a synchronous standby in another AZ. Losing the primary starts an
+//   automatic failover = detection + promotion + DNS, drawn per event, RPO 0. A failed instance
+//   is replaced (`replace`) and becomes the new standby; a failure while there is no standby is
+//   an outage until an instance is up again.
+// - When no instance keeps the data (an AZ fire, a disaster, a storage failure of the last
+//   copy) the loss is known once detected and acknowledged, and recovery starts then. Any other
+//   outage waits `decide_after` (when the scenario has a region-failover response) for the
+//   original to return. Recovery paths: PITR or snapshot restore in the home region, a restore
+//   from a copy in another region, promotion of a cross-region replica. The response takes the
+//   soonest path whose loss meets the tier's RPO target; for a known loss with none, the path
+//   losing least; otherwise it waits for the original until the last moment at which the
+//   soonest path (judged on its 95th-percentile duration) still meets the RTO target.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "models/backup/backup_catalog.h"
 #include "models/report/observations.h"
 #include "models/scenario/scenario.h"
+#include "models/topology/topology.h"
 #include "sim/component.h"
 
 namespace drsim::models::database {
+
+struct ReplicaPlan {
+  int region = 0;
+  sim::Distribution lag;
+  sim::Distribution promote;
+};
+
+// The on-call response as one database sees it.
+struct ResponsePlan {
+  sim::Distribution detect;
+  sim::Distribution ack;
+  std::optional<sim::Duration> decide_after;  // none: only known losses are recovered
+  sim::Distribution execute;                  // region-failover steps before a cross-region path
+};
 
 // What a trial needs to know about one database, with names resolved to indices.
 struct DatabasePlan {
   int index = 0;
   std::string name;
   scenario::Deployment deployment = scenario::Deployment::kSingleAz;
-  std::vector<int> azs;         // initial AZ of each instance: primary first, then the standby
-  std::vector<int> region_azs;  // where replacements may go, in the scenario's order
-  std::vector<std::string> az_names;  // by global AZ index, for the timeline
-  sim::Distribution replace = sim::Distribution::constant(sim::Duration());
+  int region = 0;
+  std::vector<int> azs;  // initial AZ of each instance: primary first, then the standby
+  sim::Distribution replace;
   scenario::FailoverSpec failover;
   double instance_failure_rate_per_s = 0;  // each instance fails independently at this rate
   sim::Duration window_lo, window_hi;      // failover_window, for the timeline's verdict
+  int tier = 3;                            // the most demanding tier of the services using it
+  scenario::TierTarget target;             // that tier's targets
+  std::optional<backup::BackupPlan> backup;
+  std::vector<ReplicaPlan> replicas;
+  ResponsePlan response;
 };
 
 // Invariant: at most one instance is primary; `writable_` iff a primary is up; an instance
-// being promoted is up and is not the primary.
+// being promoted is up and is not the primary; `recovering_` only while down.
 class Database : public sim::Component {
  public:
-  Database(const DatabasePlan& plan, int az_count, report::Recorder& recorder);
+  Database(const DatabasePlan& plan, const topology::Topology& topology, report::Recorder& recorder);
 
   std::string_view name() const override { return plan_.name; }
   void start(sim::Context& ctx) override;
@@ -42,43 +71,74 @@ class Database : public sim::Component {
   void on_notification(sim::Context& ctx, const sim::Notification& n) override;
 
   bool is_writable() const { return writable_; }
-  std::optional<int> primary() const { return primary_; }
 
  private:
-  enum EventKind : uint32_t { kRandomFailure, kFailoverDone, kReplacementUp };
-  enum class Cause { kInstanceFailure, kAzOutage };
+  enum EventKind : uint32_t { kRandomFailure, kFailoverDone, kReplacementUp, kDecide, kDeadline,
+                              kPromoted };
+  enum class Cause { kInstanceFailure, kStorageFailure, kAzOutage };
 
   struct Instance {
     int az = 0;
     bool up = true;
-    bool az_dark = false;            // down because its AZ is dark; recovers when the AZ returns
+    bool has_data = true;             // false once its storage is destroyed
+    bool az_dark = false;             // down because its AZ is dark; recovers when it returns
     bool awaiting_placement = false;  // replacement ready but no AZ to put it in
     sim::EventId failure;             // the next random failure
     sim::EventId replacement;
   };
 
-  bool is_multi_az() const { return instances_.size() > 1; }
+  // A way back for a database that is down.
+  struct Path {
+    enum class Kind { kHomeRestore, kCopyRestore, kReplica } kind = Kind::kHomeRestore;
+    int region = 0;
+    sim::Duration loss;         // stopped committing - recovery point
+    sim::Duration p95;          // what the decision assumes it takes
+    sim::Duration actual;       // what it will take (silent corruption included)
+    int corrupt_attempts = 0;
+  };
+
+  bool is_multi_az() const { return plan_.deployment != scenario::Deployment::kSingleAz; }
+  bool any_copy_of_data() const;
   void instance_down(sim::Context& ctx, int i, Cause cause);
   void instance_up(sim::Context& ctx, int i);
+  void order_replacement(sim::Context& ctx, int i);
   void start_failover(sim::Context& ctx);
   void finish_failover(sim::Context& ctx, int i);
   void place_replacement(sim::Context& ctx, int i);
   bool az_is_free_for(int az, int i) const;
   void schedule_random_failure(sim::Context& ctx, int i);
   std::optional<int> standby() const;
+  // Called whenever the database may have become unable to serve without help.
+  void after_outage_change(sim::Context& ctx);
+  void become_writable(sim::Context& ctx, int primary, sim::Duration loss, const std::string& how);
+  std::vector<Path> recovery_paths(sim::Context& ctx);
+  void decide(sim::Context& ctx, bool deadline_reached);
+  void take(sim::Context& ctx, const Path& path, const std::string& why);
+  void finish_recovery(sim::Context& ctx);
   void say(sim::Context& ctx, const std::string& text);
-  const std::string& az_name(int az) const { return plan_.az_names[static_cast<size_t>(az)]; }
+  const std::string& az_name(int az) const { return topology_.az_name(az); }
+  std::string describe(const Path& p) const;
 
   const DatabasePlan& plan_;
+  const topology::Topology& topology_;
   report::Recorder& recorder_;
-  std::vector<bool> az_up_;  // by global AZ index, as last notified
+  std::vector<bool> az_up_;                // by global AZ index, as last notified
+  std::vector<bool> region_up_;            // by region
+  std::vector<std::optional<sim::SimTime>> region_destroyed_at_;
+  int region_;                              // where the database runs now
   std::vector<Instance> instances_;
   std::optional<int> primary_;
   std::optional<int> promoting_;
   sim::EventId failover_done_;
   report::FailoverRecord pending_failover_;
   bool writable_ = true;
-  sim::Rng failure_rng_{0}, failover_rng_{0}, replace_rng_{0};
+  std::optional<sim::SimTime> stopped_at_;  // when writes stopped, while down
+  bool lost_ = false;                       // no instance keeps the data
+  sim::EventId decide_, deadline_;
+  std::optional<Path> recovering_;          // the path under way
+  std::vector<std::optional<sim::Duration>> replica_lag_;  // drawn at the failure
+  std::optional<backup::BackupCatalog> catalog_;
+  sim::Rng failure_rng_{0}, failover_rng_{0}, replace_rng_{0}, response_rng_{0};
 };
 
 }  // namespace drsim::models::database

@@ -49,6 +49,7 @@ void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
   const auto target = static_cast<uint32_t>(fault.targets[static_cast<size_t>(t)]);
   if (event.kind == kEnd) {
     if (fault.kind == FaultKind::kAzOutage) ctx.publish({kAzFaultEnd, target, 0, 0});
+    if (fault.kind == FaultKind::kRegionOutage) ctx.publish({kRegionFaultEnd, target, 0, 0});
     return;
   }
   fire(ctx, f, t);
@@ -60,23 +61,38 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t) {
   const auto target = static_cast<uint32_t>(fault.targets[static_cast<size_t>(t)]);
   const std::string& target_name = fault.target_names[static_cast<size_t>(t)];
   switch (fault.kind) {
-    case FaultKind::kAzOutage: {
-      const sim::Duration duration = fault.duration->sample(rngs_[static_cast<size_t>(f)]);
+    case FaultKind::kAzOutage:
+    case FaultKind::kRegionOutage: {
+      const bool az = fault.kind == FaultKind::kAzOutage;
+      // An AZ fire without a duration never ends within the horizon.
+      std::optional<sim::Duration> duration;
+      if (fault.duration) duration = fault.duration->sample(rngs_[static_cast<size_t>(f)]);
       if (ctx.tracing()) {
-        recorder_.say(ctx.now(), "fault: AZ outage of " + target_name + " for " +
-                                     sim::format_duration(duration));
+        recorder_.say(ctx.now(), std::string("fault: ") + (az ? "AZ" : "region") + " outage of " +
+                                     target_name +
+                                     (duration ? " for " + sim::format_duration(*duration) : "") +
+                                     (fault.destroys_data ? ", destroying its data" : ""));
       }
-      ctx.publish({kAzFaultBegin, target, 0, 0});
-      ctx.schedule_in(duration, *this, kEnd, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
+      ctx.publish({az ? kAzFaultBegin : kRegionFaultBegin, target, fault.destroys_data ? 1 : 0, 0});
+      if (duration) {
+        ctx.schedule_in(*duration, *this, kEnd, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
+      }
       break;
     }
-    case FaultKind::kInstanceFailure: {
+    case FaultKind::kDisaster:
+      if (ctx.tracing()) recorder_.say(ctx.now(), "fault: disaster in " + target_name);
+      ctx.publish({kRegionDisaster, target, 0, 0});
+      break;
+    case FaultKind::kInstanceFailure:
+    case FaultKind::kStorageFailure: {
       const bool standby = fault.instance == scenario::InstanceRole::kStandby;
+      const bool storage = fault.kind == FaultKind::kStorageFailure;
       if (ctx.tracing()) {
-        recorder_.say(ctx.now(), std::string("fault: instance failure of ") + target_name + "'s " +
+        recorder_.say(ctx.now(), std::string("fault: ") + (storage ? "storage" : "instance") +
+                                     " failure of " + target_name + "'s " +
                                      (standby ? "standby" : "primary"));
       }
-      ctx.publish({kInstanceFault, target, standby ? 1 : 0, 0});
+      ctx.publish({kInstanceFault, target, standby ? 1 : 0, storage ? 1 : 0});
       break;
     }
     default:

@@ -17,12 +17,13 @@ namespace drsim::models::faults {
 
 struct FaultPlan {
   scenario::FaultKind kind = scenario::FaultKind::kAzOutage;
-  std::vector<int> targets;  // AZ indices (az_outage) or database indices (instance_failure)
+  std::vector<int> targets;  // AZ, region or database indices, as the kind requires
   std::vector<std::string> target_names;
   std::optional<sim::Distribution> at;
   std::optional<double> rate_per_s;
   std::optional<sim::Distribution> duration;
   scenario::InstanceRole instance = scenario::InstanceRole::kPrimary;
+  bool destroys_data = false;
 };
 
 class FaultInjector : public sim::Component {

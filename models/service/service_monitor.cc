@@ -38,6 +38,7 @@ ServiceMonitor::ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
 void ServiceMonitor::start(sim::Context& ctx) {
   ctx.subscribe(kDatabaseDown, *this);
   ctx.subscribe(kDatabaseUp, *this);
+  ctx.subscribe(kDatabaseLost, *this);
 }
 
 void ServiceMonitor::on_event(sim::Context&, const sim::Event&) {}
@@ -51,14 +52,22 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
     // The outage's data loss belongs to every open incident of a service using the database.
     for (int s : plan_.users_of[d]) {
       std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
-      if (!incident) continue;
-      if (n.a == kTotalLoss) {
-        incident->total_loss = true;
-        incident->rpo.reset();
-      } else if (!incident->total_loss) {
+      if (incident && !incident->total_loss) {
         incident->rpo = std::max(*incident->rpo, sim::Duration::micros(n.a));
       }
     }
+  } else if (n.topic == kDatabaseLost) {
+    for (int s : plan_.users_of[d]) {
+      std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
+      if (!incident) continue;
+      incident->total_loss = true;
+      incident->rpo.reset();
+      if (ctx.tracing()) {
+        recorder_.say(ctx.now(), plan_.services[static_cast<size_t>(s)].name +
+                                     ": its data is gone for good (total loss)");
+      }
+    }
+    return;
   } else {
     return;
   }

@@ -1,6 +1,8 @@
 // Resolution of scenario names into the indices trials use.
 #include "models/simulation/plan.h"
 
+#include <algorithm>
+
 #include "models/scenario/loader.h"
 
 namespace drsim::models {
@@ -9,9 +11,9 @@ namespace {
 using scenario::Deployment;
 using scenario::FaultKind;
 
-int index_of_database(const scenario::Scenario& s, const std::string& name) {
-  for (size_t i = 0; i < s.databases.size(); ++i) {
-    if (s.databases[i].name == name) return static_cast<int>(i);
+int index_of(const std::vector<scenario::DatabaseSpec>& v, const std::string& name) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i].name == name) return static_cast<int>(i);
   }
   return -1;
 }
@@ -27,19 +29,68 @@ std::string path_of(const char* array, size_t i) {
   return std::string(array) + "[" + std::to_string(i) + "]";
 }
 
+// A database's tier is the most demanding tier of the services that use it, directly or
+// through their dependencies; a database no service uses gets the least demanding tier.
+std::vector<int> database_tiers(const scenario::Scenario& s) {
+  const int least = s.tiers.empty() ? 3 : s.tiers.rbegin()->first;
+  std::vector<int> tier(s.databases.size(), least);
+  for (const scenario::ServiceSpec& svc : s.services) {
+    // Everything this service needs: its own stores and those of its dependencies, transitively.
+    std::vector<int> stack{index_of_service(s, svc.name)};
+    std::vector<bool> seen(s.services.size(), false);
+    while (!stack.empty()) {
+      const int k = stack.back();
+      stack.pop_back();
+      if (k < 0 || seen[static_cast<size_t>(k)]) continue;
+      seen[static_cast<size_t>(k)] = true;
+      for (const std::string& u : s.services[static_cast<size_t>(k)].uses) {
+        const int d = index_of(s.databases, u);
+        if (d >= 0) tier[static_cast<size_t>(d)] = std::min(tier[static_cast<size_t>(d)], svc.tier);
+      }
+      for (const std::string& dep : s.services[static_cast<size_t>(k)].depends_on) {
+        stack.push_back(index_of_service(s, dep));
+      }
+    }
+  }
+  return tier;
+}
+
+// The response of DESIGN.md §3's example when a scenario has no `response` key: paged within
+// 5 minutes, acknowledged after a lognormal time (median 5 min, p95 20 min), one restore at a
+// time, and no region failover (outages that destroy nothing are waited out).
+database::ResponsePlan response_plan(const scenario::Scenario& s) {
+  database::ResponsePlan r;
+  if (s.response) {
+    r.detect = s.response->detect;
+    r.ack = s.response->ack;
+    if (s.response->region_failover) {
+      r.decide_after = s.response->region_failover->decide_after;
+      r.execute = s.response->region_failover->execute;
+    }
+    return r;
+  }
+  r.detect = sim::Distribution::constant(sim::Duration::minutes(5));
+  r.ack = *sim::Distribution::lognormal(sim::Duration::minutes(5), sim::Duration::minutes(20), nullptr);
+  return r;
+}
+
+// With no `restore` key, a restore takes 30 minutes plus nothing size-proportional: AWS does not
+// publish restore times (aws-facts §1.5), so this is our own round figure.
+constexpr sim::Duration kDefaultRestoreBase = sim::Duration::minutes(30);
+
 }  // namespace
 
 Plan make_plan(const scenario::Scenario& s) {
-  Plan plan{s, topology::Topology(s), {}, {}, {}, {}};
+  Plan plan{s, topology::Topology(s), {}, {}, {}, {}, 1};
   const topology::Topology& topo = plan.topology;
   std::vector<std::string> problems;
   auto unsupported = [&](const std::string& path, const std::string& what) {
     problems.push_back(s.file + ": " + path + ": " + what +
                        " is accepted by the format but not simulated by this build yet");
   };
-
-  std::vector<std::string> az_names, with_backups, with_replicas;
-  for (int az = 0; az < topo.az_count(); ++az) az_names.push_back(topo.az_name(az));
+  if (s.response) plan.restore_parallelism = s.response->restore_parallelism;
+  const database::ResponsePlan response = response_plan(s);
+  const std::vector<int> tiers = database_tiers(s);
 
   for (size_t i = 0; i < s.databases.size(); ++i) {
     const scenario::DatabaseSpec& db = s.databases[i];
@@ -47,50 +98,40 @@ Plan make_plan(const scenario::Scenario& s) {
       unsupported(path_of("databases", i) + ".deployment",
                   "deployment \"" + std::string(scenario::deployment_name(db.deployment)) + "\"");
     }
-    if (!db.replicas.empty()) with_replicas.push_back(db.name);
-    if (db.backup) with_backups.push_back(db.name);
     database::DatabasePlan p;
     p.index = static_cast<int>(i);
     p.name = db.name;
     p.deployment = db.deployment;
-    const int region = *topo.region_index(db.region);
-    p.region_azs = topo.azs_of_region(region);
+    p.region = *topo.region_index(db.region);
     for (const std::string& az : db.azs) p.azs.push_back(*topo.az_index(az));
-    p.az_names = az_names;
     p.replace = db.replace;
     p.failover = db.failover;
     p.window_lo = s.failover_window_lo;
     p.window_hi = s.failover_window_hi;
+    p.tier = tiers[i];
+    p.target = s.tiers.at(p.tier);
+    p.response = response;
+    if (db.backup) {
+      std::vector<int> copy_regions;
+      for (const std::string& r : db.backup->copy_to) copy_regions.push_back(*topo.region_index(r));
+      p.backup = backup::make_backup_plan(*db.backup, db.size_bytes, copy_regions, s.start_epoch_s);
+      if (!db.backup->restore) p.backup->restore_base = sim::Distribution::constant(kDefaultRestoreBase);
+    }
+    for (const scenario::ReplicaSpec& r : db.replicas) {
+      p.replicas.push_back({*topo.region_index(r.region), r.lag, r.promote});
+    }
     plan.databases.push_back(std::move(p));
   }
-  auto names = [](const std::vector<std::string>& list) {
-    std::string out;
-    for (const std::string& n : list) out += (out.empty() ? "" : ", ") + n;
-    return out;
-  };
-  if (!with_backups.empty()) {
-    plan.notes.push_back("backups (" + names(with_backups) + ") are not simulated yet; no fault "
-                         "of this build destroys data, so none would be restored");
-  }
-  if (!with_replicas.empty()) {
-    plan.notes.push_back("cross-region replicas (" + names(with_replicas) + ") are not simulated "
-                         "yet; no fault of this build takes a region down, so none would be "
-                         "promoted");
-  }
   if (!s.object_stores.empty()) {
-    plan.notes.push_back("object_stores: object stores are not simulated yet; no fault of this "
-                         "build reaches them, so they stay available");
-  }
-  if (s.response) {
-    plan.notes.push_back("response: the on-call response is not simulated yet; no fault of this "
-                         "build needs an operator decision");
+    plan.notes.push_back("object_stores: object stores are not simulated yet; they stay available "
+                         "and lose nothing");
   }
 
   std::vector<service::ServicePlan> services;
   for (const scenario::ServiceSpec& svc : s.services) {
     service::ServicePlan p{svc.name, svc.tier, {}, {}};
     for (const std::string& u : svc.uses) {
-      const int d = index_of_database(s, u);
+      const int d = index_of(s.databases, u);
       if (d >= 0) p.uses.push_back(d);  // object stores never go down in this build
     }
     for (const std::string& dep : svc.depends_on) p.depends_on.push_back(index_of_service(s, dep));
@@ -102,7 +143,11 @@ Plan make_plan(const scenario::Scenario& s) {
   for (size_t f = 0; f < s.faults.size(); ++f) {
     const scenario::FaultSpec& spec = s.faults[f];
     const std::string path = path_of("faults", f);
-    if (spec.kind != FaultKind::kInstanceFailure && spec.kind != FaultKind::kAzOutage) {
+    const bool simulated = spec.kind == FaultKind::kInstanceFailure ||
+                           spec.kind == FaultKind::kStorageFailure ||
+                           spec.kind == FaultKind::kAzOutage || spec.kind == FaultKind::kRegionOutage ||
+                           spec.kind == FaultKind::kDisaster;
+    if (!simulated) {
       unsupported(path + ".kind",
                   "fault kind \"" + std::string(scenario::fault_kind_name(spec.kind)) + "\"");
       continue;
@@ -111,21 +156,25 @@ Plan make_plan(const scenario::Scenario& s) {
       unsupported(path + ".trace", "trace replay");
       continue;
     }
-    if (spec.destroys_data) {
-      unsupported(path + ".destroys_data", "an AZ outage that destroys data");
-      continue;
-    }
     faults::FaultPlan p;
     p.kind = spec.kind;
     p.at = spec.at;
     p.rate_per_s = spec.rate_per_s;
     p.duration = spec.duration;
     p.instance = spec.instance;
+    p.destroys_data = spec.destroys_data;
     if (spec.kind == FaultKind::kAzOutage) {
       for (int az = 0; az < topo.az_count(); ++az) {
         if (spec.target == "*" || spec.target == topo.az_name(az)) {
           p.targets.push_back(az);
           p.target_names.push_back(topo.az_name(az));
+        }
+      }
+    } else if (spec.kind == FaultKind::kRegionOutage || spec.kind == FaultKind::kDisaster) {
+      for (int r = 0; r < topo.region_count(); ++r) {
+        if (spec.target == "*" || spec.target == topo.region_name(r)) {
+          p.targets.push_back(r);
+          p.target_names.push_back(topo.region_name(r));
         }
       }
     } else {
@@ -135,12 +184,16 @@ Plan make_plan(const scenario::Scenario& s) {
           p.target_names.push_back(s.databases[d].name);
         }
       }
-      if (spec.rate_per_s) {
+      if (spec.rate_per_s && spec.kind == FaultKind::kInstanceFailure) {
         // Every instance of each target fails independently at this rate; the database draws
         // them (see FaultInjector), so the injector itself has nothing to schedule.
         for (int d : p.targets) {
           plan.databases[static_cast<size_t>(d)].instance_failure_rate_per_s += *spec.rate_per_s;
         }
+        continue;
+      }
+      if (spec.rate_per_s) {
+        unsupported(path + ".rate", "a storage_failure process");
         continue;
       }
     }

@@ -22,6 +22,7 @@ struct Plan {
   // Parts of the scenario that are accepted but have no effect on this build's results
   // (for example backups, when no fault can make them matter). Shown as warnings.
   std::vector<std::string> notes;
+  int restore_parallelism = 1;  // restores running at once, shared by all databases
 };
 
 // REQUIRES: a scenario the loader accepted. Throws scenario::ScenarioError naming the JSON

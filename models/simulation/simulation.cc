@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 
+#include "models/response/restore_queue.h"
 #include "models/topology/az_state.h"
 #include "sim/engine.h"
 #include "sim/trial_runner.h"
@@ -24,12 +25,14 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   std::vector<std::unique_ptr<database::Database>> databases;
   for (const database::DatabasePlan& p : plan.databases) {
     databases.push_back(
-        std::make_unique<database::Database>(p, plan.topology.az_count(), recorder));
+        std::make_unique<database::Database>(p, plan.topology, recorder));
   }
   service::ServiceMonitor services(plan.services, static_cast<int>(plan.databases.size()),
                                    recorder);
+  response::RestoreQueue restores(plan.restore_parallelism);
   engine.add(azs);
   engine.add(injector);
+  engine.add(restores);
   for (auto& db : databases) engine.add(*db);
   engine.add(services);
 

@@ -7,22 +7,38 @@
 namespace drsim::models {
 
 enum Topic : uint32_t {
-  // FaultInjector -> Topology. subject: AZ index. An outage of an AZ begins / ends (outages
-  // may overlap; the AZ is down while any is active).
+  // FaultInjector -> AzState. subject: AZ index; a: 1 when the outage destroys the AZ's data
+  // (fire). An outage of an AZ begins / ends (outages may overlap).
   kAzFaultBegin,
   kAzFaultEnd,
-  // Topology -> everyone. subject: AZ index. The AZ went dark / came back.
+  // FaultInjector -> AzState. subject: region index. A region outage begins / ends (every AZ
+  // of the region dark, data intact), or a disaster destroys the region for good.
+  kRegionFaultBegin,
+  kRegionFaultEnd,
+  kRegionDisaster,
+  // AzState -> everyone. subject: AZ index. The AZ went dark / came back / lost its data.
   kAzDown,
   kAzUp,
+  kAzDestroyed,
+  // AzState -> everyone. subject: region index. The region (its control plane and backup
+  // storage) became unreachable / reachable again / was destroyed with its backup storage.
+  kRegionDown,
+  kRegionUp,
+  kRegionDestroyed,
   // FaultInjector -> Database. subject: database index; a: 0 primary, 1 standby.
   kInstanceFault,
   // Database -> services. subject: database index. The database stopped accepting writes.
   kDatabaseDown,
   // Database -> services. subject: database index; a: the data-loss window of the outage in
-  // µs (the RPO), or -1 when no copy survived (total loss).
+  // µs (the RPO).
   kDatabaseUp,
+  // Database -> services. subject: database index. No copy survived: total loss.
+  kDatabaseLost,
+  // Database -> RestoreQueue. subject: database index; a: the restore's duration in µs;
+  // b: the database's tier (lower tiers are served first).
+  kRestoreRequest,
+  // RestoreQueue -> Database. subject: database index. Its restore finished.
+  kRestoreDone,
 };
-
-constexpr int64_t kTotalLoss = -1;
 
 }  // namespace drsim::models

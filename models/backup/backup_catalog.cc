@@ -1,0 +1,161 @@
+// Backup schedule arithmetic and keyed per-snapshot randomness.
+#include "models/backup/backup_catalog.h"
+
+#include <cmath>
+
+#include "sim/check.h"
+
+namespace drsim::models::backup {
+namespace {
+
+int64_t floor_div(int64_t a, int64_t b) {
+  const int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+}  // namespace
+
+BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<double> size_bytes,
+                            const std::vector<int>& copy_regions, int64_t start_epoch_s) {
+  BackupPlan p;
+  if (spec.snapshot) {
+    p.every = spec.snapshot->every;
+    p.retention = spec.snapshot->retention;
+    p.snapshot_duration = spec.snapshot->duration;
+    if (spec.snapshot->at) {
+      // Snapshots at `at` UTC every `every`: the first one at or after the trial start.
+      const int64_t start_tod_us = (start_epoch_s % 86400) * 1'000'000;
+      const int64_t every_us = p.every->count_us();
+      const int64_t offset = spec.snapshot->at->count_us() - start_tod_us;
+      p.phase = Duration::micros(((offset % every_us) + every_us) % every_us);
+    }
+  }
+  p.log_upload = spec.log_upload;
+  p.copy_regions = copy_regions;
+  p.copy_delay = spec.copy_delay;
+  p.copy_logs = spec.copy_logs;
+  if (spec.restore) {
+    p.restore_base = spec.restore->base;
+    p.restore_rate_bytes_per_s = spec.restore->rate_bytes_per_s;
+  }
+  p.size_bytes = size_bytes.value_or(0);
+  p.verify_every = spec.verify_every;
+  p.silent_corruption = spec.silent_corruption;
+  return p;
+}
+
+BackupCatalog::BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial,
+                             std::string stream)
+    : plan_(plan), seed_(seed), trial_(trial), stream_(std::move(stream)) {}
+
+SimTime BackupCatalog::snapshot_time(int64_t k) const {
+  return SimTime::from_micros(plan_.phase.count_us() + k * plan_.every->count_us());
+}
+
+SimTime BackupCatalog::snapshot_complete(int64_t k) const {
+  if (!plan_.snapshot_duration) return snapshot_time(k);
+  sim::Rng rng = sim::Rng::for_stream(seed_, trial_, stream_ + "/snapshot-duration",
+                                      static_cast<uint64_t>(k));
+  return snapshot_time(k) + plan_.snapshot_duration->sample(rng);
+}
+
+bool BackupCatalog::is_corrupt(int64_t k) const {
+  if (plan_.silent_corruption <= 0) return false;
+  sim::Rng rng = sim::Rng::for_stream(seed_, trial_, stream_ + "/corruption", static_cast<uint64_t>(k));
+  if (rng.uniform01() >= plan_.silent_corruption) return false;
+  if (plan_.verify_every) {
+    // A restore test at j * verify_every checks the newest complete snapshot and repairs it.
+    const int64_t v = plan_.verify_every->count_us();
+    const int64_t from = snapshot_complete(k).count_us();
+    const int64_t until = snapshot_complete(k + 1).count_us();
+    const int64_t first_test = (from >= 0 ? (from + v - 1) / v : floor_div(from, v) + 1) * v;
+    if (first_test < until) return false;
+  }
+  return true;
+}
+
+SimTime BackupCatalog::copy_arrival(int64_t k, size_t dest) const {
+  if (!plan_.copy_delay) return snapshot_complete(k);
+  sim::Rng rng = sim::Rng::for_stream(
+      seed_, trial_, stream_ + "/copy/" + std::to_string(plan_.copy_regions[dest]),
+      static_cast<uint64_t>(k));
+  return snapshot_complete(k) + plan_.copy_delay->sample(rng);
+}
+
+std::optional<int64_t> BackupCatalog::newest_at_or_before(SimTime t) const {
+  if (!plan_.every) return std::nullopt;
+  return floor_div(t.count_us() - plan_.phase.count_us(), plan_.every->count_us());
+}
+
+template <class Usable>
+std::optional<RecoveryPoint> BackupCatalog::walk_back(int64_t k, SimTime oldest,
+                                                      Usable usable) const {
+  RecoveryPoint rp;
+  // Bounded by the retention window: at most retention / every + 2 snapshots.
+  const int64_t limit = plan_.retention.count_us() / plan_.every->count_us() + 2;
+  for (int64_t i = 0; i < limit && snapshot_time(k) >= oldest; ++i, --k) {
+    if (!usable(k)) continue;
+    if (is_corrupt(k)) {
+      ++rp.corrupt_attempts;
+      continue;
+    }
+    rp.snapshot = k;
+    rp.point = snapshot_time(k);
+    return rp;
+  }
+  return std::nullopt;
+}
+
+std::optional<RecoveryPoint> BackupCatalog::home_point(SimTime lost_at, SimTime now) const {
+  const std::optional<int64_t> newest = newest_at_or_before(lost_at);
+  if (!newest) return std::nullopt;
+  const SimTime oldest = now + Duration::micros(-plan_.retention.count_us());
+  std::optional<RecoveryPoint> rp =
+      walk_back(*newest, oldest, [&](int64_t k) { return snapshot_complete(k) <= now; });
+  if (!rp || !plan_.log_upload) return rp;
+  // PITR: the base snapshot plus every log uploaded before the loss.
+  const int64_t l = plan_.log_upload->count_us();
+  const SimTime last_log = SimTime::from_micros(floor_div(lost_at.count_us(), l) * l);
+  if (last_log > rp->point) {
+    rp->point = last_log;
+    rp->via_logs = true;
+  }
+  return rp;
+}
+
+std::optional<RecoveryPoint> BackupCatalog::copy_point(size_t dest, SimTime lost_at,
+                                                       SimTime arrived_by) const {
+  const std::optional<int64_t> newest = newest_at_or_before(lost_at);
+  if (!newest) return std::nullopt;
+  const SimTime oldest = arrived_by + Duration::micros(-plan_.retention.count_us());
+  std::optional<RecoveryPoint> rp = walk_back(
+      *newest, oldest, [&](int64_t k) { return copy_arrival(k, dest) <= arrived_by; });
+  if (!rp || !plan_.copy_logs || !plan_.log_upload) return rp;
+  // Copied logs trail the uploads by one upload interval.
+  const int64_t l = plan_.log_upload->count_us();
+  const int64_t newest_copied = std::min(lost_at.count_us(), arrived_by.count_us() - l);
+  const SimTime last_log = SimTime::from_micros(floor_div(newest_copied, l) * l);
+  if (last_log > rp->point) {
+    rp->point = last_log;
+    rp->via_logs = true;
+  }
+  return rp;
+}
+
+Duration BackupCatalog::restore_duration(sim::Rng& rng) const {
+  Duration d = plan_.restore_base.sample(rng);
+  if (plan_.restore_rate_bytes_per_s > 0) {
+    d += Duration::from_seconds(plan_.size_bytes / plan_.restore_rate_bytes_per_s);
+  }
+  return d;
+}
+
+Duration BackupCatalog::restore_duration_p95() const {
+  Duration d = Duration::from_seconds(plan_.restore_base.quantile_s(0.95));
+  if (plan_.restore_rate_bytes_per_s > 0) {
+    d += Duration::from_seconds(plan_.size_bytes / plan_.restore_rate_bytes_per_s);
+  }
+  return d;
+}
+
+}  // namespace drsim::models::backup

@@ -1,0 +1,94 @@
+// BackupCatalog: what one database's backups hold at any moment of one trial, computed from
+// the schedule instead of simulated: snapshot k is taken at phase + k * every (k may be
+// negative: the database had backups before the trial began), completes `duration` later and is
+// kept for `retention`; transaction logs reach backup storage at every multiple of
+// `log_upload`; snapshot k's copy reaches another region `copy_delay` after it completes. Per-
+// snapshot randomness (duration, copy delay, silent corruption) comes from streams keyed by
+// the snapshot's index, so a year of 5-minute log uploads costs nothing until a fault asks.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/scenario/scenario.h"
+#include "sim/rng.h"
+#include "sim/time.h"
+
+namespace drsim::models::backup {
+
+using sim::Duration;
+using sim::SimTime;
+
+// One database's backup configuration with names resolved. REQUIRES: every > 0.
+struct BackupPlan {
+  std::optional<Duration> every;      // snapshots; none: no snapshots at all
+  Duration phase;                     // offset of snapshot 0 from the trial start, in [0, every)
+  Duration retention;
+  std::optional<sim::Distribution> snapshot_duration;
+  std::optional<Duration> log_upload;  // none: no PITR
+  std::vector<int> copy_regions;       // region indices
+  std::optional<sim::Distribution> copy_delay;
+  bool copy_logs = false;
+  sim::Distribution restore_base;
+  double restore_rate_bytes_per_s = 0;  // 0: no size-proportional part
+  double size_bytes = 0;
+  std::optional<Duration> verify_every;
+  double silent_corruption = 0;
+};
+
+// Builds the plan of a database's `backup` key; the snapshot phase lines `at` (a UTC time of
+// day) up with the scenario's start.
+BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<double> size_bytes,
+                            const std::vector<int>& copy_regions, int64_t start_epoch_s);
+
+// A recovery point a restore can reach, and what reaching it costs.
+struct RecoveryPoint {
+  SimTime point;                 // every write committed before it survives
+  std::optional<int64_t> snapshot;  // the base snapshot's index
+  bool via_logs = false;         // PITR: snapshot plus logs
+  int corrupt_attempts = 0;      // restores of silently corrupt snapshots tried first
+};
+
+class BackupCatalog {
+ public:
+  // `stream` names the database: its keyed streams are "<stream>/snapshot", "<stream>/copy/<r>".
+  BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial, std::string stream);
+
+  SimTime snapshot_time(int64_t k) const;
+  SimTime snapshot_complete(int64_t k) const;
+  // Silently corrupt and never repaired by a restore test.
+  bool is_corrupt(int64_t k) const;
+  // When snapshot k's copy is usable in copy_regions[dest].
+  SimTime copy_arrival(int64_t k, size_t dest) const;
+
+  // The newest point restorable from the home region's backup storage for a database lost at
+  // `lost_at`, judged at `now` (>= lost_at): PITR to the last log upload when logs are kept,
+  // else the newest complete snapshot. Corrupt snapshots are found by restoring them (each
+  // costs an attempt) and skipped. nullopt: nothing usable.
+  std::optional<RecoveryPoint> home_point(SimTime lost_at, SimTime now) const;
+  // The same from the copies in copy_regions[dest]: only what arrived by `arrived_by`.
+  std::optional<RecoveryPoint> copy_point(size_t dest, SimTime lost_at, SimTime arrived_by) const;
+
+  // How long one restore attempt takes: base + size / rate. Draws the base from `rng`.
+  Duration restore_duration(sim::Rng& rng) const;
+  // A conservative (95th-percentile) restore duration, for decisions made before the restore.
+  Duration restore_duration_p95() const;
+
+  const BackupPlan& plan() const { return plan_; }
+
+ private:
+  // The newest snapshot index with snapshot_time(k) <= t; nullopt without snapshots.
+  std::optional<int64_t> newest_at_or_before(SimTime t) const;
+  // Walks back from snapshot `k` to the first usable one, counting corrupt attempts; stops at
+  // the retention limit `oldest`. `usable(k)` filters by availability.
+  template <class Usable>
+  std::optional<RecoveryPoint> walk_back(int64_t k, SimTime oldest, Usable usable) const;
+
+  const BackupPlan& plan_;
+  uint64_t seed_, trial_;
+  std::string stream_;
+};
+
+}  // namespace drsim::models::backup
