@@ -793,8 +793,8 @@ class Loader {
   }
 
   RestoreSpec read_restore(ObjectReader& r) {
+    // `rate` is optional: without it a restore takes `base` whatever the size.
     RestoreSpec restore{r.required_distribution("base"), 0};
-    r.require("rate");
     restore.rate_bytes_per_s = positive_throughput(r, "rate").value_or(0);
     r.finish();
     return restore;

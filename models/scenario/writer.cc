@@ -98,8 +98,10 @@ json write_backup(const BackupSpec& b) {
   if (b.copy_delay) out["copy_delay"] = distribution_to_json(*b.copy_delay);
   if (b.copy_logs) out["copy_logs"] = true;
   if (b.restore) {
-    out["restore"] = {{"base", distribution_to_json(b.restore->base)},
-                      {"rate", format_throughput_exact(b.restore->rate_bytes_per_s)}};
+    out["restore"] = {{"base", distribution_to_json(b.restore->base)}};
+    if (b.restore->rate_bytes_per_s > 0) {
+      out["restore"]["rate"] = format_throughput_exact(b.restore->rate_bytes_per_s);
+    }
   }
   if (b.verify_every) out["verify_every"] = format_duration_exact(*b.verify_every);
   if (b.silent_corruption != 0) out["silent_corruption"] = b.silent_corruption;

@@ -654,8 +654,8 @@ TEST(ScenarioLoader, BackupProblems) {
             "got \"0s\"");
   EXPECT_EQ(problem(backup(R"({"snapshot": {"every": "1d"}})")),
             "s.json: databases[0].backup.snapshot.retention: missing required key");
-  EXPECT_EQ(problem(backup(R"({"restore": {"base": "20m"}})")),
-            "s.json: databases[0].backup.restore.rate: missing required key");
+  EXPECT_EQ(problem(backup(R"({"restore": {"rate": "100MiB/s"}})")),
+            "s.json: databases[0].backup.restore.base: missing required key");
   EXPECT_EQ(problem(backup(R"({"log_upload": "0s"})")),
             "s.json: databases[0].backup.log_upload: expected a duration greater than zero, got "
             "\"0s\"");
