@@ -1,6 +1,7 @@
 // Backup schedule arithmetic and keyed per-snapshot randomness.
 #include "models/backup/backup_catalog.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/check.h"
@@ -106,16 +107,18 @@ std::optional<RecoveryPoint> BackupCatalog::walk_back(int64_t k, SimTime oldest,
   return std::nullopt;
 }
 
-std::optional<RecoveryPoint> BackupCatalog::home_point(SimTime lost_at, SimTime now) const {
-  const std::optional<int64_t> newest = newest_at_or_before(lost_at);
+std::optional<RecoveryPoint> BackupCatalog::home_point(SimTime target, SimTime uploads_until,
+                                                       SimTime now) const {
+  const std::optional<int64_t> newest = newest_at_or_before(target);
   if (!newest) return std::nullopt;
   const SimTime oldest = now + Duration::micros(-plan_.retention.count_us());
   std::optional<RecoveryPoint> rp =
       walk_back(*newest, oldest, [&](int64_t k) { return snapshot_complete(k) <= now; });
   if (!rp || !plan_.log_upload) return rp;
-  // PITR: the base snapshot plus every log uploaded before the loss.
+  // PITR: the base snapshot plus the logs, up to the target or the last upload.
   const int64_t l = plan_.log_upload->count_us();
-  const SimTime last_log = SimTime::from_micros(floor_div(lost_at.count_us(), l) * l);
+  const SimTime last_log = std::min(
+      target, SimTime::from_micros(floor_div(std::min(uploads_until, now).count_us(), l) * l));
   if (last_log > rp->point) {
     rp->point = last_log;
     rp->via_logs = true;
@@ -123,9 +126,10 @@ std::optional<RecoveryPoint> BackupCatalog::home_point(SimTime lost_at, SimTime 
   return rp;
 }
 
-std::optional<RecoveryPoint> BackupCatalog::copy_point(size_t dest, SimTime lost_at,
+std::optional<RecoveryPoint> BackupCatalog::copy_point(size_t dest, SimTime target,
+                                                       SimTime uploads_until,
                                                        SimTime arrived_by) const {
-  const std::optional<int64_t> newest = newest_at_or_before(lost_at);
+  const std::optional<int64_t> newest = newest_at_or_before(target);
   if (!newest) return std::nullopt;
   const SimTime oldest = arrived_by + Duration::micros(-plan_.retention.count_us());
   std::optional<RecoveryPoint> rp = walk_back(
@@ -133,8 +137,9 @@ std::optional<RecoveryPoint> BackupCatalog::copy_point(size_t dest, SimTime lost
   if (!rp || !plan_.copy_logs || !plan_.log_upload) return rp;
   // Copied logs trail the uploads by one upload interval.
   const int64_t l = plan_.log_upload->count_us();
-  const int64_t newest_copied = std::min(lost_at.count_us(), arrived_by.count_us() - l);
-  const SimTime last_log = SimTime::from_micros(floor_div(newest_copied, l) * l);
+  const int64_t newest_copied = std::min(uploads_until.count_us(), arrived_by.count_us() - l);
+  const SimTime last_log =
+      std::min(target, SimTime::from_micros(floor_div(newest_copied, l) * l));
   if (last_log > rp->point) {
     rp->point = last_log;
     rp->via_logs = true;

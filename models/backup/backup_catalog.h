@@ -63,13 +63,16 @@ class BackupCatalog {
   // When snapshot k's copy is usable in copy_regions[dest].
   SimTime copy_arrival(int64_t k, size_t dest) const;
 
-  // The newest point restorable from the home region's backup storage for a database lost at
-  // `lost_at`, judged at `now` (>= lost_at): PITR to the last log upload when logs are kept,
-  // else the newest complete snapshot. Corrupt snapshots are found by restoring them (each
-  // costs an attempt) and skipped. nullopt: nothing usable.
-  std::optional<RecoveryPoint> home_point(SimTime lost_at, SimTime now) const;
+  // The newest point at or before `target` restorable from the home region's backup storage,
+  // judged at `now`, when the database's logs were uploaded until `uploads_until`: PITR to
+  // min(target, the last log upload) when logs are kept, else the newest complete snapshot at
+  // or before `target`. Corrupt snapshots are found by restoring them (each costs an attempt)
+  // and skipped. nullopt: nothing usable. For a lost database target = uploads_until = the
+  // moment it stopped; for a logical corruption, target = just before the corruption.
+  std::optional<RecoveryPoint> home_point(SimTime target, SimTime uploads_until, SimTime now) const;
   // The same from the copies in copy_regions[dest]: only what arrived by `arrived_by`.
-  std::optional<RecoveryPoint> copy_point(size_t dest, SimTime lost_at, SimTime arrived_by) const;
+  std::optional<RecoveryPoint> copy_point(size_t dest, SimTime target, SimTime uploads_until,
+                                          SimTime arrived_by) const;
 
   // How long one restore attempt takes: base + size / rate. Draws the base from `rng`.
   Duration restore_duration(sim::Rng& rng) const;

@@ -1,6 +1,7 @@
 // The database state machines: failover, replacement, and recovery after a loss.
 #include "models/database/database.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/simulation/topics.h"
@@ -26,7 +27,7 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
 
 void Database::start(sim::Context& ctx) {
   for (Topic t : {kAzDown, kAzUp, kAzDestroyed, kRegionDown, kRegionUp, kRegionDestroyed,
-                  kInstanceFault, kRestoreDone}) {
+                  kInstanceFault, kRestoreDone, kLogicalFault}) {
     ctx.subscribe(t, *this);
   }
   const std::string stream = "db/" + plan_.name;
@@ -88,6 +89,16 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
     case kPromoted:
       finish_recovery(ctx);
       break;
+    case kCorruptionNoticed:
+      if (writable_) {
+        primary_.reset();
+        writable_ = false;
+        stopped_at_ = ctx.now();
+        ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+      }
+      declare_loss(ctx, plan_.response.ack.sample(response_rng_),
+                   "the corruption is noticed: writes stop, and every copy holds it");
+      break;
   }
 }
 
@@ -148,6 +159,9 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
     }
     case kRestoreDone:
       if (subject == plan_.index) finish_recovery(ctx);
+      break;
+    case kLogicalFault:
+      if (subject == plan_.index) logical_fault(ctx, Duration::micros(n.a), n.b == 1);
       break;
     default:
       break;
@@ -281,7 +295,7 @@ void Database::instance_up(sim::Context& ctx, int i) {
   inst.az_dark = false;
   inst.awaiting_placement = false;
   schedule_random_failure(ctx, i);
-  if (primary_ || promoting_ || recovering_) {
+  if (primary_ || promoting_ || recovering_ || lost_) {
     if (ctx.tracing()) say(ctx, "standby ready in " + az_name(inst.az));
     return;
   }
@@ -307,18 +321,12 @@ void Database::after_outage_change(sim::Context& ctx) {
   if (!any_copy_of_data()) {
     // No instance keeps the data: a known loss, recovered as soon as it is detected and
     // acknowledged. Nothing can be rebuilt from the lost instances.
-    lost_ = true;
-    for (Instance& inst : instances_) ctx.cancel(inst.replacement);
-    ctx.cancel(deadline_);
-    ctx.cancel(decide_);
     const Duration detect = plan_.response.detect.sample(response_rng_);
     const Duration ack = plan_.response.ack.sample(response_rng_);
-    if (ctx.tracing()) {
-      say(ctx, "no instance keeps the data: a known loss; on-call detects it in " +
-                   sim::format_duration(detect) + " and acknowledges " + sim::format_duration(ack) +
-                   " later");
-    }
-    decide_ = ctx.schedule_in(detect + ack, *this, kDecide);
+    declare_loss(ctx, detect + ack,
+                 "no instance keeps the data: a known loss; on-call detects it in " +
+                     sim::format_duration(detect) + " and acknowledges " +
+                     sim::format_duration(ack) + " later");
     return;
   }
   if (plan_.response.decide_after && !decide_.is_valid() && !deadline_.is_valid()) {
@@ -326,9 +334,46 @@ void Database::after_outage_change(sim::Context& ctx) {
   }
 }
 
+void Database::declare_loss(sim::Context& ctx, Duration delay, const std::string& why) {
+  lost_ = true;
+  for (Instance& inst : instances_) {
+    inst.has_data = false;
+    ctx.cancel(inst.replacement);
+  }
+  if (promoting_) {
+    ctx.cancel(failover_done_);
+    promoting_.reset();
+  }
+  ctx.cancel(deadline_);
+  ctx.cancel(decide_);
+  say(ctx, why);
+  decide_ = ctx.schedule_in(delay, *this, kDecide);
+}
+
+void Database::logical_fault(sim::Context& ctx, Duration detect_after, bool deletion) {
+  if (!corrupt_from_) corrupt_from_ = ctx.now();
+  if (!deletion) {
+    say(ctx, "data corrupted (unnoticed; every copy replicates it)");
+    ctx.schedule_in(detect_after, *this, kCorruptionNoticed);
+    return;
+  }
+  if (writable_) {
+    primary_.reset();
+    writable_ = false;
+    stopped_at_ = ctx.now();
+    ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+  }
+  const Duration ack = plan_.response.ack.sample(response_rng_);
+  declare_loss(ctx, detect_after + ack,
+               "data deleted on every copy; noticed after " + sim::format_duration(detect_after) +
+                   ", acknowledged " + sim::format_duration(ack) + " later");
+}
+
 std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   std::vector<Path> paths;
   const sim::SimTime stopped = *stopped_at_;
+  // After a logical fault only copies from before it are clean.
+  const sim::SimTime target = corrupt_from_ ? std::min(*corrupt_from_, stopped) : stopped;
   const int home = plan_.region;
   const Duration execute_p95 = Duration::from_seconds(plan_.response.execute.quantile_s(0.95));
   if (catalog_) {
@@ -347,7 +392,7 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
     const bool home_usable = !region_destroyed_at_[static_cast<size_t>(home)] &&
                              region_up_[static_cast<size_t>(home)];
     if (home_usable) {
-      if (auto rp = catalog_->home_point(stopped, ctx.now())) {
+      if (auto rp = catalog_->home_point(target, stopped, ctx.now())) {
         add_restore(Path::Kind::kHomeRestore, home, *rp, Duration(), Duration());
       }
     }
@@ -359,13 +404,13 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
       const sim::SimTime arrived_by = region_destroyed_at_[static_cast<size_t>(home)]
                                           ? *region_destroyed_at_[static_cast<size_t>(home)]
                                           : ctx.now();
-      if (auto rp = catalog_->copy_point(d, stopped, arrived_by)) {
+      if (auto rp = catalog_->copy_point(d, target, stopped, arrived_by)) {
         add_restore(Path::Kind::kCopyRestore, copies[d], *rp, execute_p95,
                     plan_.response.execute.sample(response_rng_));
       }
     }
   }
-  for (size_t k = 0; k < plan_.replicas.size(); ++k) {
+  for (size_t k = 0; k < plan_.replicas.size() && !corrupt_from_; ++k) {
     const ReplicaPlan& replica = plan_.replicas[k];
     const auto r = static_cast<size_t>(replica.region);
     if (region_destroyed_at_[r] || !region_up_[r]) continue;
@@ -469,6 +514,7 @@ void Database::finish_recovery(sim::Context& ctx) {
   const Path path = *recovering_;
   recovering_.reset();
   lost_ = false;
+  corrupt_from_.reset();
   region_ = path.region;
   // A fresh primary in the first AZ of the region that is up; a Multi-AZ database orders a new
   // standby at once.

@@ -74,7 +74,7 @@ class Database : public sim::Component {
 
  private:
   enum EventKind : uint32_t { kRandomFailure, kFailoverDone, kReplacementUp, kDecide, kDeadline,
-                              kPromoted };
+                              kPromoted, kCorruptionNoticed };
   enum class Cause { kInstanceFailure, kStorageFailure, kAzOutage };
 
   struct Instance {
@@ -110,6 +110,12 @@ class Database : public sim::Component {
   std::optional<int> standby() const;
   // Called whenever the database may have become unable to serve without help.
   void after_outage_change(sim::Context& ctx);
+  // A logical fault: every copy (standby, replicas) holds it at once. A deletion stops the
+  // database now; a corruption keeps it serving bad data until it is noticed.
+  void logical_fault(sim::Context& ctx, sim::Duration detect_after, bool deletion);
+  // Takes the database down for good: its data cannot serve; the response restores it
+  // after `delay` (detection and/or acknowledgement).
+  void declare_loss(sim::Context& ctx, sim::Duration delay, const std::string& why);
   void become_writable(sim::Context& ctx, int primary, sim::Duration loss, const std::string& how);
   std::vector<Path> recovery_paths(sim::Context& ctx);
   void decide(sim::Context& ctx, bool deadline_reached);
@@ -134,6 +140,7 @@ class Database : public sim::Component {
   bool writable_ = true;
   std::optional<sim::SimTime> stopped_at_;  // when writes stopped, while down
   bool lost_ = false;                       // no instance keeps the data
+  std::optional<sim::SimTime> corrupt_from_;  // a logical fault: no copy after it is clean
   sim::EventId decide_, deadline_;
   std::optional<Path> recovering_;          // the path under way
   std::vector<std::optional<sim::Duration>> replica_lag_;  // drawn at the failure

@@ -1,6 +1,7 @@
 // Scheduling of scenario faults.
 #include "models/faults/fault_injector.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/simulation/topics.h"
@@ -23,6 +24,10 @@ void FaultInjector::start(sim::Context& ctx) {
     if (fault.at) {
       // One draw per trial: every target of the fault fires at the same moment.
       const sim::SimTime at = ctx.now() + fault.at->sample(rngs_[f]);
+      if (fault.scope_count) {
+        ctx.schedule_at(at, *this, kFireScoped, static_cast<uint32_t>(f));
+        continue;
+      }
       for (size_t t = 0; t < fault.targets.size(); ++t) {
         ctx.schedule_at(at, *this, kFire, static_cast<uint32_t>(f), t);
       }
@@ -52,6 +57,24 @@ void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
     if (fault.kind == FaultKind::kRegionOutage) ctx.publish({kRegionFaultEnd, target, 0, 0});
     return;
   }
+  if (event.kind == kFireScoped) {
+    // A random subset of `scope_count` targets: a partial Fisher-Yates shuffle.
+    std::vector<int> order(fault.targets.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    const size_t k = std::min(order.size(), static_cast<size_t>(*fault.scope_count));
+    for (size_t i = 0; i < k; ++i) {
+      const size_t j = i + rngs_[static_cast<size_t>(f)].below(order.size() - i);
+      std::swap(order[i], order[j]);
+    }
+    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
+    if (ctx.tracing()) {
+      recorder_.say(ctx.now(), "fault: " + std::string(scenario::fault_kind_name(fault.kind)) +
+                                   " hits " + std::to_string(k) + " of " +
+                                   std::to_string(order.size()) + " databases");
+    }
+    for (size_t i = 0; i < k; ++i) fire(ctx, f, order[i]);
+    return;
+  }
   fire(ctx, f, t);
   if (fault.rate_per_s) schedule_next_arrival(ctx, f, t);
 }
@@ -77,6 +100,19 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t) {
       if (duration) {
         ctx.schedule_in(*duration, *this, kEnd, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
       }
+      break;
+    }
+    case FaultKind::kDataCorruption:
+    case FaultKind::kDataDeletion: {
+      const bool deletion = fault.kind == FaultKind::kDataDeletion;
+      const sim::Duration detect_after =
+          fault.detect_after ? fault.detect_after->sample(rngs_[static_cast<size_t>(f)]) : sim::Duration();
+      if (ctx.tracing() && !fault.scope_count) {
+        recorder_.say(ctx.now(), std::string("fault: ") + (deletion ? "data deletion" : "data corruption") +
+                                     " in " + target_name + ", noticed " +
+                                     sim::format_duration(detect_after) + " later");
+      }
+      ctx.publish({kLogicalFault, target, detect_after.count_us(), deletion ? 1 : 0});
       break;
     }
     case FaultKind::kDisaster:

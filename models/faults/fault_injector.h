@@ -24,6 +24,10 @@ struct FaultPlan {
   std::optional<sim::Distribution> duration;
   scenario::InstanceRole instance = scenario::InstanceRole::kPrimary;
   bool destroys_data = false;
+  std::optional<sim::Distribution> detect_after;  // logical faults
+  // Logical faults: how many of the targets each occurrence hits, chosen at random per
+  // occurrence (all when unset).
+  std::optional<int> scope_count;
 };
 
 class FaultInjector : public sim::Component {
@@ -35,7 +39,7 @@ class FaultInjector : public sim::Component {
   void on_event(sim::Context& ctx, const sim::Event& event) override;
 
  private:
-  enum EventKind : uint32_t { kFire, kEnd };
+  enum EventKind : uint32_t { kFire, kEnd, kFireScoped };
   void fire(sim::Context& ctx, int fault, int target);
   void schedule_next_arrival(sim::Context& ctx, int fault, int target);
 

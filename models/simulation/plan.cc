@@ -2,6 +2,7 @@
 #include "models/simulation/plan.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "models/scenario/loader.h"
 
@@ -146,7 +147,9 @@ Plan make_plan(const scenario::Scenario& s) {
     const bool simulated = spec.kind == FaultKind::kInstanceFailure ||
                            spec.kind == FaultKind::kStorageFailure ||
                            spec.kind == FaultKind::kAzOutage || spec.kind == FaultKind::kRegionOutage ||
-                           spec.kind == FaultKind::kDisaster;
+                           spec.kind == FaultKind::kDisaster ||
+                           spec.kind == FaultKind::kDataCorruption ||
+                           spec.kind == FaultKind::kDataDeletion;
     if (!simulated) {
       unsupported(path + ".kind",
                   "fault kind \"" + std::string(scenario::fault_kind_name(spec.kind)) + "\"");
@@ -163,6 +166,7 @@ Plan make_plan(const scenario::Scenario& s) {
     p.duration = spec.duration;
     p.instance = spec.instance;
     p.destroys_data = spec.destroys_data;
+    p.detect_after = spec.detect_after;
     if (spec.kind == FaultKind::kAzOutage) {
       for (int az = 0; az < topo.az_count(); ++az) {
         if (spec.target == "*" || spec.target == topo.az_name(az)) {
@@ -178,11 +182,22 @@ Plan make_plan(const scenario::Scenario& s) {
         }
       }
     } else {
+      const std::vector<std::string>& listed = spec.scope.databases;
       for (size_t d = 0; d < s.databases.size(); ++d) {
-        if (spec.target == "*" || spec.target == s.databases[d].name) {
+        const std::string& name = s.databases[d].name;
+        const bool in_scope =
+            listed.empty() || std::find(listed.begin(), listed.end(), name) != listed.end();
+        if ((spec.target == "*" || spec.target == name) && in_scope) {
           p.targets.push_back(static_cast<int>(d));
-          p.target_names.push_back(s.databases[d].name);
+          p.target_names.push_back(name);
         }
+      }
+      const auto n = static_cast<double>(p.targets.size());
+      if (spec.scope.count) p.scope_count = *spec.scope.count;
+      if (spec.scope.fraction) p.scope_count = static_cast<int>(std::lround(*spec.scope.fraction * n));
+      if (p.scope_count && spec.rate_per_s) {
+        unsupported(path + ".scope", "a scope on a random process");
+        continue;
       }
       if (spec.rate_per_s && spec.kind == FaultKind::kInstanceFailure) {
         // Every instance of each target fails independently at this rate; the database draws

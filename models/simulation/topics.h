@@ -27,6 +27,9 @@ enum Topic : uint32_t {
   kRegionDestroyed,
   // FaultInjector -> Database. subject: database index; a: 0 primary, 1 standby.
   kInstanceFault,
+  // FaultInjector -> Database. subject: database index; a: detect_after in µs; b: 1 for a
+  // deletion, 0 for a corruption. A logical fault, replicated to every copy at once.
+  kLogicalFault,
   // Database -> services. subject: database index. The database stopped accepting writes.
   kDatabaseDown,
   // Database -> services. subject: database index; a: the data-loss window of the outage in
