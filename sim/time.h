@@ -54,8 +54,10 @@ class SimTime {
   friend constexpr auto operator<=>(SimTime, SimTime) = default;
   // Saturates at never(), so "now + a huge duration" stays ordered.
   friend constexpr SimTime operator+(SimTime t, Duration d) {
-    const int64_t room = std::numeric_limits<int64_t>::max() - t.us_;
-    return d.count_us() >= room ? never() : SimTime(t.us_ + d.count_us());
+    if (d.count_us() > 0 && t.us_ > std::numeric_limits<int64_t>::max() - d.count_us()) {
+      return never();
+    }
+    return SimTime(t.us_ + d.count_us());
   }
   friend constexpr Duration operator-(SimTime a, SimTime b) {
     return Duration::micros(a.us_ - b.us_);

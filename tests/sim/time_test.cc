@@ -84,3 +84,18 @@ TEST(SimTime, AdditionOfNegativeSpansMovesBack) {
 
 }  // namespace
 }  // namespace drsim::sim
+
+namespace drsim::sim {
+namespace {
+
+TEST(SimTimeArithmetic, NegativeInstantsAddWithoutSaturating) {
+  // Backups taken before the trial began have negative instants; adding a delay must not
+  // overflow into "never".
+  const SimTime before_start = SimTime::from_micros(-Duration::days(3).count_us());
+  EXPECT_EQ(before_start + Duration::hours(2), SimTime::from_micros(-Duration::days(3).count_us() +
+                                                                    Duration::hours(2).count_us()));
+  EXPECT_EQ(SimTime::from_micros(5) + Duration::max(), SimTime::never());
+}
+
+}  // namespace
+}  // namespace drsim::sim
