@@ -88,6 +88,23 @@ std::optional<int64_t> BackupCatalog::newest_at_or_before(SimTime t) const {
   return floor_div(t.count_us() - plan_.phase.count_us(), plan_.every->count_us());
 }
 
+void BackupCatalog::add_failure_window(SimTime from, std::optional<SimTime> until) {
+  if (!plan_.every) return;
+  if (!until) {
+    const int64_t k = *newest_at_or_before(from + Duration::micros(-1)) + 1;
+    until = snapshot_time(k) + Duration::micros(1);
+  }
+  failure_windows_.emplace_back(from, *until);
+}
+
+bool BackupCatalog::is_skipped(int64_t k) const {
+  const SimTime t = snapshot_time(k);
+  for (const auto& [from, until] : failure_windows_) {
+    if (t >= from && t < until) return true;
+  }
+  return false;
+}
+
 template <class Usable>
 std::optional<RecoveryPoint> BackupCatalog::walk_back(int64_t k, SimTime oldest,
                                                       Usable usable) const {
@@ -95,7 +112,7 @@ std::optional<RecoveryPoint> BackupCatalog::walk_back(int64_t k, SimTime oldest,
   // Bounded by the retention window: at most retention / every + 2 snapshots.
   const int64_t limit = plan_.retention.count_us() / plan_.every->count_us() + 2;
   for (int64_t i = 0; i < limit && snapshot_time(k) >= oldest; ++i, --k) {
-    if (!usable(k)) continue;
+    if (is_skipped(k) || !usable(k)) continue;
     if (is_corrupt(k)) {
       ++rp.corrupt_attempts;
       continue;

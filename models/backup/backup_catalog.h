@@ -81,6 +81,11 @@ class BackupCatalog {
 
   const BackupPlan& plan() const { return plan_; }
 
+  // Snapshots due in [from, until) are not taken (a backup_failure). Without `until`, only the
+  // first snapshot due at or after `from` is skipped.
+  void add_failure_window(SimTime from, std::optional<SimTime> until);
+  bool is_skipped(int64_t k) const;
+
  private:
   // The newest snapshot index with snapshot_time(k) <= t; nullopt without snapshots.
   std::optional<int64_t> newest_at_or_before(SimTime t) const;
@@ -90,6 +95,7 @@ class BackupCatalog {
   std::optional<RecoveryPoint> walk_back(int64_t k, SimTime oldest, Usable usable) const;
 
   const BackupPlan& plan_;
+  std::vector<std::pair<SimTime, SimTime>> failure_windows_;
   uint64_t seed_, trial_;
   std::string stream_;
 };

@@ -17,6 +17,8 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
       az_up_(static_cast<size_t>(topology.az_count()), true),
       region_up_(static_cast<size_t>(topology.region_count()), true),
       region_destroyed_at_(static_cast<size_t>(topology.region_count())),
+      control_plane_impaired_(static_cast<size_t>(topology.region_count()), 0),
+      partitions_(static_cast<size_t>(topology.region_count())),
       region_(plan.region), replica_lag_(plan.replicas.size()) {
   for (int az : plan.azs) {
     Instance instance;
@@ -27,7 +29,8 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
 
 void Database::start(sim::Context& ctx) {
   for (Topic t : {kAzDown, kAzUp, kAzDestroyed, kRegionDown, kRegionUp, kRegionDestroyed,
-                  kInstanceFault, kRestoreDone, kLogicalFault}) {
+                  kInstanceFault, kRestoreDone, kLogicalFault, kPartitionBegin, kPartitionEnd,
+                  kControlPlaneBegin, kControlPlaneEnd, kBackupFailure}) {
     ctx.subscribe(t, *this);
   }
   const std::string stream = "db/" + plan_.name;
@@ -131,7 +134,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
         if (inst.az_dark && inst.az == subject) {
           ctx.cancel(inst.replacement);  // the instance itself survived: no replacement needed
           instance_up(ctx, i);
-        } else if (inst.awaiting_placement && az_is_free_for(subject, i)) {
+        } else if (inst.awaiting_placement && az_is_free_for(subject, i) && can_start_in(region_)) {
           inst.az = subject;
           instance_up(ctx, i);
         }
@@ -159,6 +162,41 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
     }
     case kRestoreDone:
       if (subject == plan_.index) finish_recovery(ctx);
+      break;
+    case kPartitionBegin:
+      partitions_[n.subject].emplace_back(ctx.now(), sim::SimTime::never());
+      break;
+    case kPartitionEnd:
+      for (auto& [from, until] : partitions_[n.subject]) {
+        if (until == sim::SimTime::never()) {
+          until = ctx.now();
+          break;
+        }
+      }
+      break;
+    case kControlPlaneBegin:
+      ++control_plane_impaired_[n.subject];
+      break;
+    case kControlPlaneEnd:
+      if (--control_plane_impaired_[n.subject] == 0) {
+        // Work that waited for the control plane can start now.
+        for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
+          Instance& inst = instances_[static_cast<size_t>(i)];
+          if (inst.awaiting_placement && !inst.up) place_replacement(ctx, i);
+        }
+        const bool decision_due =
+            lost_ || (plan_.response.decide_after &&
+                      stopped_at_ && ctx.now() >= *stopped_at_ + *plan_.response.decide_after);
+        if (!writable_ && !recovering_ && stopped_at_ && !decide_.is_valid() && decision_due) {
+          decide(ctx, false);
+        }
+      }
+      break;
+    case kBackupFailure:
+      if (subject == plan_.index && catalog_) {
+        catalog_->add_failure_window(ctx.now(), n.a < 0 ? std::nullopt
+                                                        : std::optional(sim::SimTime::from_micros(n.a)));
+      }
       break;
     case kLogicalFault:
       if (subject == plan_.index) logical_fault(ctx, Duration::micros(n.a), n.b == 1);
@@ -280,9 +318,10 @@ void Database::place_replacement(sim::Context& ctx, int i) {
       }
     }
   }
-  if (!az_is_free_for(inst.az, i)) {
+  if (!az_is_free_for(inst.az, i) || !can_start_in(region_)) {
     inst.awaiting_placement = true;
-    say(ctx, "replacement instance ready but no AZ of the region can take it");
+    say(ctx, can_start_in(region_) ? "replacement instance ready but no AZ of the region can take it"
+                                   : "replacement waits: the region's control plane cannot start instances");
     return;
   }
   inst.has_data = true;  // built from a surviving copy
@@ -387,6 +426,7 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
       p.actual = extra;
       for (int a = 0; a <= rp.corrupt_attempts; ++a) p.actual += catalog_->restore_duration(response_rng_);
       p.corrupt_attempts = rp.corrupt_attempts;
+      p.blocked = !can_start_in(region);
       paths.push_back(p);
     };
     const bool home_usable = !region_destroyed_at_[static_cast<size_t>(home)] &&
@@ -414,16 +454,31 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
     const ReplicaPlan& replica = plan_.replicas[k];
     const auto r = static_cast<size_t>(replica.region);
     if (region_destroyed_at_[r] || !region_up_[r]) continue;
-    if (!replica_lag_[k]) replica_lag_[k] = replica.lag.sample(response_rng_);  // lag at the failure
+    if (!replica_lag_[k]) {
+      // The lag at the failure: its usual lag, plus however long replication had been cut.
+      replica_lag_[k] = replica.lag.sample(response_rng_) +
+                        partitioned_for(plan_.region, replica.region, *stopped_at_);
+    }
     Path p;
     p.kind = Path::Kind::kReplica;
     p.region = replica.region;
     p.loss = *replica_lag_[k];
     p.p95 = execute_p95 + Duration::from_seconds(replica.promote.quantile_s(0.95));
     p.actual = plan_.response.execute.sample(response_rng_) + replica.promote.sample(response_rng_);
+    p.blocked = !can_start_in(replica.region);
     paths.push_back(p);
   }
   return paths;
+}
+
+sim::Duration Database::partitioned_for(int region_a, int region_b, sim::SimTime t) const {
+  sim::SimTime since = t;
+  for (int r : {region_a, region_b}) {
+    for (const auto& [from, until] : partitions_[static_cast<size_t>(r)]) {
+      if (from <= t && t < until) since = std::min(since, from);
+    }
+  }
+  return t - since;
 }
 
 std::string Database::describe(const Path& p) const {
@@ -439,7 +494,13 @@ std::string Database::describe(const Path& p) const {
 
 void Database::decide(sim::Context& ctx, bool deadline_reached) {
   if (writable_ || recovering_) return;
-  const std::vector<Path> paths = recovery_paths(ctx);
+  std::vector<Path> paths = recovery_paths(ctx);
+  const bool any_path = !paths.empty();
+  std::erase_if(paths, [](const Path& p) { return p.blocked; });
+  if (any_path && paths.empty()) {
+    say(ctx, "every recovery path needs a control plane that is impaired: waiting for it");
+    return;  // kControlPlaneEnd decides again
+  }
   const Path* soonest = nullptr;
   const Path* soonest_meeting = nullptr;
   const Path* least_loss = nullptr;
@@ -485,6 +546,7 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
                  "): waiting for the original until " +
                  sim::format_duration(last_moment - *stopped_at_) + " into the outage");
   }
+  ctx.cancel(deadline_);
   deadline_ = ctx.schedule_at(last_moment, *this, kDeadline);
 }
 

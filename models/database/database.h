@@ -95,6 +95,7 @@ class Database : public sim::Component {
     sim::Duration p95;          // what the decision assumes it takes
     sim::Duration actual;       // what it will take (silent corruption included)
     int corrupt_attempts = 0;
+    bool blocked = false;       // its region's control plane cannot start it now
   };
 
   bool is_multi_az() const { return plan_.deployment != scenario::Deployment::kSingleAz; }
@@ -124,6 +125,11 @@ class Database : public sim::Component {
   void say(sim::Context& ctx, const std::string& text);
   const std::string& az_name(int az) const { return topology_.az_name(az); }
   std::string describe(const Path& p) const;
+  // How long replication between two regions had been cut at `t` (zero when it was not).
+  sim::Duration partitioned_for(int region_a, int region_b, sim::SimTime t) const;
+  bool can_start_in(int region) const {
+    return control_plane_impaired_[static_cast<size_t>(region)] == 0;
+  }
 
   const DatabasePlan& plan_;
   const topology::Topology& topology_;
@@ -131,6 +137,9 @@ class Database : public sim::Component {
   std::vector<bool> az_up_;                // by global AZ index, as last notified
   std::vector<bool> region_up_;            // by region
   std::vector<std::optional<sim::SimTime>> region_destroyed_at_;
+  std::vector<int> control_plane_impaired_;  // by region: active impairments
+  // Network partitions per region: (start, end or never), to know a replica's lag at a failure.
+  std::vector<std::vector<std::pair<sim::SimTime, sim::SimTime>>> partitions_;
   int region_;                              // where the database runs now
   std::vector<Instance> instances_;
   std::optional<int> primary_;

@@ -31,6 +31,14 @@ void FaultInjector::start(sim::Context& ctx) {
       for (size_t t = 0; t < fault.targets.size(); ++t) {
         ctx.schedule_at(at, *this, kFire, static_cast<uint32_t>(f), t);
       }
+    } else if (!fault.trace_rows.empty()) {
+      // Each row of the trace is one occurrence, per target, with its own start and end.
+      for (size_t row = 0; row < fault.trace_rows.size(); ++row) {
+        const sim::SimTime at = sim::SimTime::zero() + fault.trace_rows[row].start;
+        for (size_t t = 0; t < fault.targets.size(); ++t) {
+          ctx.schedule_at(at, *this, kFireTrace, static_cast<uint32_t>(f), (row << 20) | t);
+        }
+      }
     } else if (fault.rate_per_s) {
       for (size_t t = 0; t < fault.targets.size(); ++t) {
         schedule_next_arrival(ctx, static_cast<int>(f), static_cast<int>(t));
@@ -49,12 +57,22 @@ void FaultInjector::schedule_next_arrival(sim::Context& ctx, int fault, int targ
 
 void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
   const int f = static_cast<int>(event.subject);
+  if (event.kind == kFireTrace) {
+    const scenario::TraceRow& row = faults_[static_cast<size_t>(f)].trace_rows[event.data >> 20];
+    fire(ctx, f, static_cast<int>(event.data & 0xfffff), row.end - row.start);
+    return;
+  }
   const int t = static_cast<int>(event.data);
   const FaultPlan& fault = faults_[static_cast<size_t>(f)];
   const auto target = static_cast<uint32_t>(fault.targets[static_cast<size_t>(t)]);
   if (event.kind == kEnd) {
-    if (fault.kind == FaultKind::kAzOutage) ctx.publish({kAzFaultEnd, target, 0, 0});
-    if (fault.kind == FaultKind::kRegionOutage) ctx.publish({kRegionFaultEnd, target, 0, 0});
+    switch (fault.kind) {
+      case FaultKind::kAzOutage: ctx.publish({kAzFaultEnd, target, 0, 0}); break;
+      case FaultKind::kRegionOutage: ctx.publish({kRegionFaultEnd, target, 0, 0}); break;
+      case FaultKind::kNetworkPartition: ctx.publish({kPartitionEnd, target, 0, 0}); break;
+      case FaultKind::kControlPlane: ctx.publish({kControlPlaneEnd, target, 0, 0}); break;
+      default: break;
+    }
     return;
   }
   if (event.kind == kFireScoped) {
@@ -79,8 +97,13 @@ void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
   if (fault.rate_per_s) schedule_next_arrival(ctx, f, t);
 }
 
-void FaultInjector::fire(sim::Context& ctx, int f, int t) {
+void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Duration> length) {
   const FaultPlan& fault = faults_[static_cast<size_t>(f)];
+  auto draw_duration = [&]() -> std::optional<sim::Duration> {
+    if (length) return length;
+    if (fault.duration) return fault.duration->sample(rngs_[static_cast<size_t>(f)]);
+    return std::nullopt;
+  };
   const auto target = static_cast<uint32_t>(fault.targets[static_cast<size_t>(t)]);
   const std::string& target_name = fault.target_names[static_cast<size_t>(t)];
   switch (fault.kind) {
@@ -88,8 +111,7 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t) {
     case FaultKind::kRegionOutage: {
       const bool az = fault.kind == FaultKind::kAzOutage;
       // An AZ fire without a duration never ends within the horizon.
-      std::optional<sim::Duration> duration;
-      if (fault.duration) duration = fault.duration->sample(rngs_[static_cast<size_t>(f)]);
+      const std::optional<sim::Duration> duration = draw_duration();
       if (ctx.tracing()) {
         recorder_.say(ctx.now(), std::string("fault: ") + (az ? "AZ" : "region") + " outage of " +
                                      target_name +
@@ -113,6 +135,34 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t) {
                                      sim::format_duration(detect_after) + " later");
       }
       ctx.publish({kLogicalFault, target, detect_after.count_us(), deletion ? 1 : 0});
+      break;
+    }
+    case FaultKind::kNetworkPartition:
+    case FaultKind::kControlPlane: {
+      const bool partition = fault.kind == FaultKind::kNetworkPartition;
+      const std::optional<sim::Duration> duration = draw_duration();
+      if (ctx.tracing()) {
+        recorder_.say(ctx.now(), std::string("fault: ") +
+                                     (partition ? "network partition cuts the links of "
+                                                : "control plane impaired in ") +
+                                     target_name +
+                                     (duration ? " for " + sim::format_duration(*duration) : ""));
+      }
+      ctx.publish({partition ? kPartitionBegin : kControlPlaneBegin, target, 0, 0});
+      if (duration) {
+        ctx.schedule_in(*duration, *this, kEnd, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
+      }
+      break;
+    }
+    case FaultKind::kBackupFailure: {
+      const std::optional<sim::Duration> duration = draw_duration();
+      if (ctx.tracing()) {
+        recorder_.say(ctx.now(), "fault: backups of " + target_name + " fail " +
+                                     (duration ? "for " + sim::format_duration(*duration)
+                                               : std::string("(the next snapshot is skipped)")));
+      }
+      ctx.publish({kBackupFailure, target,
+                   duration ? (ctx.now() + *duration).count_us() : int64_t{-1}, 0});
       break;
     }
     case FaultKind::kDisaster:

@@ -28,6 +28,7 @@ struct FaultPlan {
   // Logical faults: how many of the targets each occurrence hits, chosen at random per
   // occurrence (all when unset).
   std::optional<int> scope_count;
+  std::vector<scenario::TraceRow> trace_rows;  // replayed occurrences (start, end)
 };
 
 class FaultInjector : public sim::Component {
@@ -39,8 +40,10 @@ class FaultInjector : public sim::Component {
   void on_event(sim::Context& ctx, const sim::Event& event) override;
 
  private:
-  enum EventKind : uint32_t { kFire, kEnd, kFireScoped };
-  void fire(sim::Context& ctx, int fault, int target);
+  enum EventKind : uint32_t { kFire, kEnd, kFireScoped, kFireTrace };
+  // `duration`: the occurrence's own length (trace rows); otherwise drawn from the fault's.
+  void fire(sim::Context& ctx, int fault, int target,
+            std::optional<sim::Duration> duration = std::nullopt);
   void schedule_next_arrival(sim::Context& ctx, int fault, int target);
 
   const std::vector<FaultPlan>& faults_;

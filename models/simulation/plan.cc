@@ -144,22 +144,8 @@ Plan make_plan(const scenario::Scenario& s) {
   for (size_t f = 0; f < s.faults.size(); ++f) {
     const scenario::FaultSpec& spec = s.faults[f];
     const std::string path = path_of("faults", f);
-    const bool simulated = spec.kind == FaultKind::kInstanceFailure ||
-                           spec.kind == FaultKind::kStorageFailure ||
-                           spec.kind == FaultKind::kAzOutage || spec.kind == FaultKind::kRegionOutage ||
-                           spec.kind == FaultKind::kDisaster ||
-                           spec.kind == FaultKind::kDataCorruption ||
-                           spec.kind == FaultKind::kDataDeletion;
-    if (!simulated) {
-      unsupported(path + ".kind",
-                  "fault kind \"" + std::string(scenario::fault_kind_name(spec.kind)) + "\"");
-      continue;
-    }
-    if (spec.trace) {
-      unsupported(path + ".trace", "trace replay");
-      continue;
-    }
     faults::FaultPlan p;
+    p.trace_rows = spec.trace_rows;
     p.kind = spec.kind;
     p.at = spec.at;
     p.rate_per_s = spec.rate_per_s;
@@ -174,7 +160,8 @@ Plan make_plan(const scenario::Scenario& s) {
           p.target_names.push_back(topo.az_name(az));
         }
       }
-    } else if (spec.kind == FaultKind::kRegionOutage || spec.kind == FaultKind::kDisaster) {
+    } else if (spec.kind == FaultKind::kRegionOutage || spec.kind == FaultKind::kDisaster ||
+               spec.kind == FaultKind::kNetworkPartition || spec.kind == FaultKind::kControlPlane) {
       for (int r = 0; r < topo.region_count(); ++r) {
         if (spec.target == "*" || spec.target == topo.region_name(r)) {
           p.targets.push_back(r);
@@ -199,6 +186,10 @@ Plan make_plan(const scenario::Scenario& s) {
         unsupported(path + ".scope", "a scope on a random process");
         continue;
       }
+      if (spec.trace && p.scope_count) {
+        unsupported(path + ".scope", "a scope on a replayed trace");
+        continue;
+      }
       if (spec.rate_per_s && spec.kind == FaultKind::kInstanceFailure) {
         // Every instance of each target fails independently at this rate; the database draws
         // them (see FaultInjector), so the injector itself has nothing to schedule.
@@ -207,7 +198,7 @@ Plan make_plan(const scenario::Scenario& s) {
         }
         continue;
       }
-      if (spec.rate_per_s) {
+      if (spec.rate_per_s && spec.kind == FaultKind::kStorageFailure) {
         unsupported(path + ".rate", "a storage_failure process");
         continue;
       }

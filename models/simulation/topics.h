@@ -30,6 +30,17 @@ enum Topic : uint32_t {
   // FaultInjector -> Database. subject: database index; a: detect_after in µs; b: 1 for a
   // deletion, 0 for a corruption. A logical fault, replicated to every copy at once.
   kLogicalFault,
+  // FaultInjector -> Database. subject: region index. Links of the region are cut / restored
+  // (replication to and from it stalls).
+  kPartitionBegin,
+  kPartitionEnd,
+  // FaultInjector -> Database. subject: region index. The region's control plane cannot start
+  // restores, promotions or new instances / can again.
+  kControlPlaneBegin,
+  kControlPlaneEnd,
+  // FaultInjector -> Database. subject: database index; a: when the failure window ends (µs,
+  // or -1: until the next snapshot). Snapshots due in the window are not taken.
+  kBackupFailure,
   // Database -> services. subject: database index. The database stopped accepting writes.
   kDatabaseDown,
   // Database -> services. subject: database index; a: the data-loss window of the outage in
