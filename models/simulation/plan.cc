@@ -30,11 +30,21 @@ std::string path_of(const char* array, size_t i) {
   return std::string(array) + "[" + std::to_string(i) + "]";
 }
 
-// A database's tier is the most demanding tier of the services that use it, directly or
-// through their dependencies; a database no service uses gets the least demanding tier.
-std::vector<int> database_tiers(const scenario::Scenario& s) {
+// The data-store index of a name: databases first, then object stores; -1 when neither.
+int data_store_index(const scenario::Scenario& s, const std::string& name) {
+  const int d = index_of(s.databases, name);
+  if (d >= 0) return d;
+  for (size_t i = 0; i < s.object_stores.size(); ++i) {
+    if (s.object_stores[i].name == name) return static_cast<int>(s.databases.size() + i);
+  }
+  return -1;
+}
+
+// A data store's tier is the most demanding tier of the services that use it, directly or
+// through their dependencies; a store no service uses gets the least demanding tier.
+std::vector<int> data_store_tiers(const scenario::Scenario& s) {
   const int least = s.tiers.empty() ? 3 : s.tiers.rbegin()->first;
-  std::vector<int> tier(s.databases.size(), least);
+  std::vector<int> tier(s.databases.size() + s.object_stores.size(), least);
   for (const scenario::ServiceSpec& svc : s.services) {
     // Everything this service needs: its own stores and those of its dependencies, transitively.
     std::vector<int> stack{index_of_service(s, svc.name)};
@@ -45,7 +55,7 @@ std::vector<int> database_tiers(const scenario::Scenario& s) {
       if (k < 0 || seen[static_cast<size_t>(k)]) continue;
       seen[static_cast<size_t>(k)] = true;
       for (const std::string& u : s.services[static_cast<size_t>(k)].uses) {
-        const int d = index_of(s.databases, u);
+        const int d = data_store_index(s, u);
         if (d >= 0) tier[static_cast<size_t>(d)] = std::min(tier[static_cast<size_t>(d)], svc.tier);
       }
       for (const std::string& dep : s.services[static_cast<size_t>(k)].depends_on) {
@@ -82,7 +92,7 @@ constexpr sim::Duration kDefaultRestoreBase = sim::Duration::minutes(30);
 }  // namespace
 
 Plan make_plan(const scenario::Scenario& s) {
-  Plan plan{s, topology::Topology(s), {}, {}, {}, {}, 1};
+  Plan plan{s, topology::Topology(s), {}, {}, {}, {}, {}, 1};
   const topology::Topology& topo = plan.topology;
   std::vector<std::string> problems;
   auto unsupported = [&](const std::string& path, const std::string& what) {
@@ -91,7 +101,7 @@ Plan make_plan(const scenario::Scenario& s) {
   };
   if (s.response) plan.restore_parallelism = s.response->restore_parallelism;
   const database::ResponsePlan response = response_plan(s);
-  const std::vector<int> tiers = database_tiers(s);
+  const std::vector<int> tiers = data_store_tiers(s);
 
   for (size_t i = 0; i < s.databases.size(); ++i) {
     const scenario::DatabaseSpec& db = s.databases[i];
@@ -123,23 +133,28 @@ Plan make_plan(const scenario::Scenario& s) {
     }
     plan.databases.push_back(std::move(p));
   }
-  if (!s.object_stores.empty()) {
-    plan.notes.push_back("object_stores: object stores are not simulated yet; they stay available "
-                         "and lose nothing");
+  for (size_t i = 0; i < s.object_stores.size(); ++i) {
+    const scenario::ObjectStoreSpec& store = s.object_stores[i];
+    object_store::ObjectStorePlan p;
+    p.index = static_cast<int>(s.databases.size() + i);
+    p.name = store.name;
+    p.region = *topo.region_index(store.region);
+    if (store.replicate_to) p.replicate_to = *topo.region_index(*store.replicate_to);
+    p.lag = store.lag;
+    p.tier = tiers[static_cast<size_t>(p.index)];
+    p.target = s.tiers.at(p.tier);
+    p.response = response;
+    plan.object_stores.push_back(std::move(p));
   }
 
   std::vector<service::ServicePlan> services;
   for (const scenario::ServiceSpec& svc : s.services) {
     service::ServicePlan p{svc.name, svc.tier, {}, {}};
-    for (const std::string& u : svc.uses) {
-      const int d = index_of(s.databases, u);
-      if (d >= 0) p.uses.push_back(d);  // object stores never go down in this build
-    }
+    for (const std::string& u : svc.uses) p.uses.push_back(data_store_index(s, u));
     for (const std::string& dep : svc.depends_on) p.depends_on.push_back(index_of_service(s, dep));
     services.push_back(std::move(p));
   }
-  plan.services = service::make_service_graph_plan(std::move(services),
-                                                   static_cast<int>(s.databases.size()));
+  plan.services = service::make_service_graph_plan(std::move(services), plan.data_store_count());
 
   for (size_t f = 0; f < s.faults.size(); ++f) {
     const scenario::FaultSpec& spec = s.faults[f];

@@ -7,6 +7,7 @@
 
 #include "models/database/database.h"
 #include "models/faults/fault_injector.h"
+#include "models/object_store/object_store.h"
 #include "models/scenario/scenario.h"
 #include "models/service/service_monitor.h"
 #include "models/topology/topology.h"
@@ -17,12 +18,16 @@ struct Plan {
   scenario::Scenario scenario;
   topology::Topology topology;
   std::vector<database::DatabasePlan> databases;
+  std::vector<object_store::ObjectStorePlan> object_stores;  // data-store index = #databases + i
   service::ServiceGraphPlan services;
   std::vector<faults::FaultPlan> faults;
   // Parts of the scenario that are accepted but have no effect on this build's results
   // (for example backups, when no fault can make them matter). Shown as warnings.
   std::vector<std::string> notes;
-  int restore_parallelism = 1;  // restores running at once, shared by all databases
+  int restore_parallelism = 1;
+  int data_store_count() const {
+    return static_cast<int>(databases.size() + object_stores.size());
+  }  // restores running at once, shared by all databases
 };
 
 // REQUIRES: a scenario the loader accepted. Throws scenario::ScenarioError naming the JSON

@@ -27,13 +27,17 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
     databases.push_back(
         std::make_unique<database::Database>(p, plan.topology, recorder));
   }
-  service::ServiceMonitor services(plan.services, static_cast<int>(plan.databases.size()),
-                                   recorder);
+  std::vector<std::unique_ptr<object_store::ObjectStore>> stores;
+  for (const object_store::ObjectStorePlan& p : plan.object_stores) {
+    stores.push_back(std::make_unique<object_store::ObjectStore>(p, plan.topology, recorder));
+  }
+  service::ServiceMonitor services(plan.services, plan.data_store_count(), recorder);
   response::RestoreQueue restores(plan.restore_parallelism);
   engine.add(azs);
   engine.add(injector);
   engine.add(restores);
   for (auto& db : databases) engine.add(*db);
+  for (auto& store : stores) engine.add(*store);
   engine.add(services);
 
   const sim::RunStats stats = engine.run();

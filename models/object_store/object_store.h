@@ -1,0 +1,59 @@
+// ObjectStore: a regional, S3-like store of attachments, optionally replicated asynchronously
+// to another region (replication lag drawn at a failure, e.g. replication time control:
+// 99.99 % within 15 minutes, aws-facts §1.7). It survives AZ outages (stored across AZs), is
+// unavailable while its region is, and is destroyed with its region in a disaster. After a
+// disaster the response switches to the replica once detected and acknowledged; during an
+// outage it waits `decide_after` and then switches if the replica's lag meets the tier's RPO
+// target. The attachments' loss joins the databases' in the service's RPO.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "models/database/database.h"
+#include "models/report/observations.h"
+#include "sim/component.h"
+
+namespace drsim::models::object_store {
+
+struct ObjectStorePlan {
+  int index = 0;       // data-store index: after the databases
+  std::string name;
+  int region = 0;
+  std::optional<int> replicate_to;
+  std::optional<sim::Distribution> lag;
+  int tier = 3;
+  scenario::TierTarget target;
+  database::ResponsePlan response;
+};
+
+class ObjectStore : public sim::Component {
+ public:
+  ObjectStore(const ObjectStorePlan& plan, const topology::Topology& topology,
+              report::Recorder& recorder);
+
+  std::string_view name() const override { return plan_.name; }
+  void start(sim::Context& ctx) override;
+  void on_event(sim::Context& ctx, const sim::Event& event) override;
+  void on_notification(sim::Context& ctx, const sim::Notification& n) override;
+
+ private:
+  enum EventKind : uint32_t { kDecide, kSwitched };
+  void go_down(sim::Context& ctx);
+  void decide(sim::Context& ctx);
+  void say(sim::Context& ctx, const std::string& text);
+
+  const ObjectStorePlan& plan_;
+  const topology::Topology& topology_;
+  report::Recorder& recorder_;
+  sim::Rng rng_{0};
+  int region_;
+  bool available_ = true;
+  bool destroyed_ = false;       // its current region was destroyed
+  bool replica_lost_ = false;    // the replica's region was destroyed
+  bool switching_ = false;
+  std::optional<sim::Duration> lag_at_failure_;
+  sim::EventId decide_;
+};
+
+}  // namespace drsim::models::object_store
