@@ -25,6 +25,47 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
     instance.az = az;
     instances_.push_back(instance);
   }
+  for (int az : plan.storage_azs) {
+    for (int k = 0; k < 2; ++k) {
+      StorageCopy copy;
+      copy.az = az;
+      copies_.push_back(copy);
+    }
+  }
+}
+
+bool Database::has_write_quorum() const {
+  if (copies_.empty()) return true;
+  int available = 0;
+  for (const StorageCopy& c : copies_) available += c.available ? 1 : 0;
+  return available >= kWriteQuorum;
+}
+
+void Database::quorum_changed(sim::Context& ctx) {
+  if (writable_ && !has_write_quorum()) {
+    writable_ = false;
+    stopped_at_ = ctx.now();
+    say(ctx, "storage lost its write quorum (fewer than 4 of 6 copies): writes stop");
+    ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+    after_outage_change(ctx);
+  } else if (!writable_ && primary_ && !promoting_ && !recovering_ && !lost_ &&
+             has_write_quorum() && instances_[static_cast<size_t>(*primary_)].up) {
+    std::string how;
+    if (ctx.tracing()) how = "storage write quorum is back: writes resume, no data lost";
+    become_writable(ctx, *primary_, Duration(), how);
+  }
+}
+
+void Database::destroy_copy(sim::Context& ctx, size_t copy) {
+  StorageCopy& c = copies_[copy];
+  if (c.destroyed) return;
+  c.destroyed = true;
+  c.available = false;
+  // Surviving copies re-create it (in `replace`), as long as a read quorum survives.
+  if (any_copy_of_data()) {
+    c.repair = ctx.schedule_in(plan_.replace.sample(replace_rng_), *this, kCopyRepaired,
+                               static_cast<uint32_t>(copy));
+  }
 }
 
 void Database::start(sim::Context& ctx) {
@@ -60,6 +101,11 @@ std::optional<int> Database::standby() const {
 }
 
 bool Database::any_copy_of_data() const {
+  if (has_shared_storage()) {
+    int surviving = 0;
+    for (const StorageCopy& c : copies_) surviving += c.destroyed ? 0 : 1;
+    return surviving >= kReadQuorum;
+  }
   for (const Instance& inst : instances_) {
     if (inst.has_data) return true;
   }
@@ -92,6 +138,28 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
     case kPromoted:
       finish_recovery(ctx);
       break;
+    case kCopyRepaired: {
+      StorageCopy& copy = copies_[event.subject];
+      copy.repair = {};
+      if (!any_copy_of_data()) break;
+      // Back in its own AZ if that is up, else in another AZ of the region that is.
+      std::vector<int> candidates{copy.az};
+      for (int az : topology_.azs_of_region(region_)) candidates.push_back(az);
+      for (int az : candidates) {
+        if (az_up_[static_cast<size_t>(az)]) {
+          copy.az = az;
+          copy.destroyed = false;
+          copy.available = true;
+          break;
+        }
+      }
+      if (copy.destroyed) {
+        copy.repair = ctx.schedule_in(plan_.replace.sample(replace_rng_), *this, kCopyRepaired,
+                                      event.subject);
+      }
+      quorum_changed(ctx);
+      break;
+    }
     case kCorruptionNoticed:
       if (writable_) {
         primary_.reset();
@@ -110,14 +178,21 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
   switch (n.topic) {
     case kAzDown:
       az_up_[n.subject] = false;
+      for (StorageCopy& copy : copies_) {
+        if (copy.az == subject) copy.available = false;
+      }
       for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
         if (instances_[static_cast<size_t>(i)].az == subject) instance_down(ctx, i, Cause::kAzOutage);
       }
+      quorum_changed(ctx);
       break;
     case kAzDestroyed:
+      for (size_t k = 0; k < copies_.size(); ++k) {
+        if (copies_[k].az == subject) destroy_copy(ctx, k);
+      }
       for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
         Instance& inst = instances_[static_cast<size_t>(i)];
-        if (inst.az != subject || !inst.has_data) continue;
+        if (inst.az != subject || !inst.has_data || has_shared_storage()) continue;
         inst.has_data = false;
         if (inst.az_dark) {  // it will not come back with its AZ: replace it instead
           inst.az_dark = false;
@@ -128,6 +203,9 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
       break;
     case kAzUp:
       az_up_[n.subject] = true;
+      for (StorageCopy& copy : copies_) {
+        if (copy.az == subject && !copy.destroyed) copy.available = true;
+      }
       for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
         Instance& inst = instances_[static_cast<size_t>(i)];
         if (inst.up) continue;
@@ -139,6 +217,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
           instance_up(ctx, i);
         }
       }
+      quorum_changed(ctx);
       break;
     case kRegionDown:
       region_up_[n.subject] = false;
@@ -155,6 +234,20 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
       const std::optional<int> target = hits_standby ? standby() : primary_;
       if (!target) {
         say(ctx, std::string("fault finds no ") + (hits_standby ? "standby" : "primary") + " to fail");
+        break;
+      }
+      if (n.b == 1 && has_shared_storage()) {
+        // A storage node of the shared volume fails: one copy in the instance's AZ.
+        const int az = instances_[static_cast<size_t>(*target)].az;
+        for (size_t k = 0; k < copies_.size(); ++k) {
+          if (copies_[k].az == az && !copies_[k].destroyed) {
+            say(ctx, "a storage copy in " + az_name(az) + " is destroyed");
+            destroy_copy(ctx, k);
+            break;
+          }
+        }
+        quorum_changed(ctx);
+        after_outage_change(ctx);
         break;
       }
       instance_down(ctx, *target, n.b == 1 ? Cause::kStorageFailure : Cause::kInstanceFailure);
@@ -221,6 +314,7 @@ void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   ctx.cancel(inst.failure);
   const bool was_primary = primary_ == i;
   const bool was_promoting = promoting_ == i;
+  const bool was_writable = writable_;
   if (ctx.tracing()) {
     const char* why = cause == Cause::kAzOutage         ? "AZ outage"
                       : cause == Cause::kStorageFailure ? "storage failure"
@@ -231,13 +325,16 @@ void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   if (was_primary) {
     primary_.reset();
     writable_ = false;
-    stopped_at_ = ctx.now();
     start_failover(ctx);
-    ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+    if (was_writable) {
+      stopped_at_ = ctx.now();
+      ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+    }
   } else if (was_promoting) {
     ctx.cancel(failover_done_);
     promoting_.reset();
     say(ctx, "failover abandoned: its target is gone");
+    start_failover(ctx);  // to another standby, if one is up
   }
   // A single-AZ instance in a dark AZ waits for the AZ; anything else is replaced.
   if (!(cause == Cause::kAzOutage && !is_multi_az())) {
@@ -346,6 +443,11 @@ void Database::instance_up(sim::Context& ctx, int i) {
 
 void Database::become_writable(sim::Context& ctx, int primary, Duration loss, const std::string& how) {
   primary_ = primary;
+  if (!has_write_quorum()) {
+    say(ctx, "a primary is ready but the storage has no write quorum: waiting for it");
+    after_outage_change(ctx);
+    return;
+  }
   writable_ = true;
   stopped_at_.reset();
   ctx.cancel(decide_);
@@ -591,6 +693,11 @@ void Database::finish_recovery(sim::Context& ctx) {
     }
   }
   for (size_t i = 1; i < instances_.size(); ++i) instances_[i].up = false;
+  for (size_t k = 0; k < copies_.size(); ++k) {
+    ctx.cancel(copies_[k].repair);
+    copies_[k] = StorageCopy{};
+    copies_[k].az = azs[(k / 2) % azs.size()];
+  }
   schedule_random_failure(ctx, 0);
   std::string how;
   if (ctx.tracing()) {

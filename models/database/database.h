@@ -47,7 +47,10 @@ struct DatabasePlan {
   std::string name;
   scenario::Deployment deployment = scenario::Deployment::kSingleAz;
   int region = 0;
-  std::vector<int> azs;  // initial AZ of each instance: primary first, then the standby
+  std::vector<int> azs;  // initial AZ of each instance: primary first, then the standbys
+  // Aurora: the AZs of the shared storage volume, two of its six copies in each; writes need
+  // 4 of 6 available copies, and the data survives while 3 are not destroyed. Empty otherwise.
+  std::vector<int> storage_azs;
   sim::Distribution replace;
   scenario::FailoverSpec failover;
   double instance_failure_rate_per_s = 0;  // each instance fails independently at this rate
@@ -74,7 +77,16 @@ class Database : public sim::Component {
 
  private:
   enum EventKind : uint32_t { kRandomFailure, kFailoverDone, kReplacementUp, kDecide, kDeadline,
-                              kPromoted, kCorruptionNoticed };
+                              kPromoted, kCorruptionNoticed, kCopyRepaired };
+  static constexpr int kWriteQuorum = 4;
+  static constexpr int kReadQuorum = 3;
+
+  struct StorageCopy {
+    int az = 0;
+    bool available = true;
+    bool destroyed = false;
+    sim::EventId repair;
+  };
   enum class Cause { kInstanceFailure, kStorageFailure, kAzOutage };
 
   struct Instance {
@@ -99,6 +111,11 @@ class Database : public sim::Component {
   };
 
   bool is_multi_az() const { return plan_.deployment != scenario::Deployment::kSingleAz; }
+  bool has_shared_storage() const { return !copies_.empty(); }
+  bool has_write_quorum() const;
+  // Storage copies became (un)available: writes stop or resume with the quorum.
+  void quorum_changed(sim::Context& ctx);
+  void destroy_copy(sim::Context& ctx, size_t copy);
   bool any_copy_of_data() const;
   void instance_down(sim::Context& ctx, int i, Cause cause);
   void instance_up(sim::Context& ctx, int i);
@@ -142,6 +159,7 @@ class Database : public sim::Component {
   std::vector<std::vector<std::pair<sim::SimTime, sim::SimTime>>> partitions_;
   int region_;                              // where the database runs now
   std::vector<Instance> instances_;
+  std::vector<StorageCopy> copies_;  // Aurora's shared storage
   std::optional<int> primary_;
   std::optional<int> promoting_;
   sim::EventId failover_done_;

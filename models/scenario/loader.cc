@@ -363,13 +363,30 @@ sim::Distribution uniform(Duration lo, Duration hi) {
   return *sim::Distribution::uniform(lo, hi, nullptr);
 }
 
-// Multi-AZ failover defaults. ../shared/reference/aws-facts.md §1.1 gives "typically 60–120
-// seconds" and its "Suggested defaults" row rds_multiaz_instance.failover_s = 90: the three
-// uniform parts below sum to 60–120 s with a mean of 90 s.
-FailoverSpec default_failover() {
-  return {uniform(Duration::seconds(15), Duration::seconds(30)),
-          uniform(Duration::seconds(35), Duration::seconds(60)),
-          uniform(Duration::seconds(10), Duration::seconds(30))};
+// Failover defaults by deployment.
+// - multi-az: ../shared/reference/aws-facts.md §1.1 gives "typically 60–120 seconds" and its
+//   "Suggested defaults" row rds_multiaz_instance.failover_s = 90: the three uniform parts
+//   below sum to 60–120 s with a mean of 90 s.
+// - multi-az-cluster: §1.2 "typically under 35 seconds" (row rds_multiaz_cluster.failover_s =
+//   30): 17–35 s, mean 26 s; promotion includes the readers applying outstanding transactions.
+// - aurora, aurora-global: §1.3 "often less than 30 seconds", cluster-endpoint DNS "less than 30
+//   seconds" (row aurora.failover_with_replica_s = 30): 20–40 s, mean 30 s.
+FailoverSpec default_failover(Deployment deployment) {
+  switch (deployment) {
+    case Deployment::kMultiAzCluster:
+      return {uniform(Duration::seconds(5), Duration::seconds(10)),
+              uniform(Duration::seconds(10), Duration::seconds(20)),
+              uniform(Duration::seconds(2), Duration::seconds(5))};
+    case Deployment::kAurora:
+    case Deployment::kAuroraGlobal:
+      return {uniform(Duration::seconds(5), Duration::seconds(10)),
+              uniform(Duration::seconds(10), Duration::seconds(20)),
+              uniform(Duration::seconds(5), Duration::seconds(10))};
+    default:
+      return {uniform(Duration::seconds(15), Duration::seconds(30)),
+              uniform(Duration::seconds(35), Duration::seconds(60)),
+              uniform(Duration::seconds(10), Duration::seconds(30))};
+  }
 }
 
 // aws-facts.md §1.5, "Suggested defaults" row read_replica.promote_s = 300.
@@ -654,7 +671,7 @@ class Loader {
     d.size_bytes = r.optional_size("size");
     d.write_rate_per_s = r.optional_rate("write_rate");
     d.replace = r.optional_distribution("replace").value_or(sim::Distribution::constant(kReplace));
-    d.failover = read_failover(r);
+    d.failover = read_failover(r, d.deployment);
     d.replicas = read_replicas(r, d.region);
     if (std::optional<ObjectReader> b = r.object("backup")) d.backup = read_backup(*b, d.region);
     r.finish();
@@ -717,8 +734,8 @@ class Loader {
     }
   }
 
-  FailoverSpec read_failover(ObjectReader& r) {
-    FailoverSpec f = default_failover();
+  FailoverSpec read_failover(ObjectReader& r, Deployment deployment) {
+    FailoverSpec f = default_failover(deployment);
     std::optional<ObjectReader> fr = r.object("failover");
     if (!fr) return f;
     if (auto d = fr->optional_distribution("detect")) f.detect = *d;

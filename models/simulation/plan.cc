@@ -105,16 +105,18 @@ Plan make_plan(const scenario::Scenario& s) {
 
   for (size_t i = 0; i < s.databases.size(); ++i) {
     const scenario::DatabaseSpec& db = s.databases[i];
-    if (db.deployment != Deployment::kSingleAz && db.deployment != Deployment::kMultiAz) {
-      unsupported(path_of("databases", i) + ".deployment",
-                  "deployment \"" + std::string(scenario::deployment_name(db.deployment)) + "\"");
-    }
     database::DatabasePlan p;
     p.index = static_cast<int>(i);
     p.name = db.name;
     p.deployment = db.deployment;
     p.region = *topo.region_index(db.region);
     for (const std::string& az : db.azs) p.azs.push_back(*topo.az_index(az));
+    if (db.deployment == Deployment::kAurora || db.deployment == Deployment::kAuroraGlobal) {
+      // Six storage copies over the three AZs; a writer in the first and one reader replica in
+      // the second (the failover target; without it a new writer takes `replace`).
+      p.storage_azs = p.azs;
+      p.azs.resize(2);
+    }
     p.replace = db.replace;
     p.failover = db.failover;
     p.window_lo = s.failover_window_lo;
