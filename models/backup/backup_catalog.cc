@@ -60,7 +60,7 @@ SimTime BackupCatalog::snapshot_complete(int64_t k) const {
   return snapshot_time(k) + plan_.snapshot_duration->sample(rng);
 }
 
-bool BackupCatalog::is_corrupt(int64_t k) const {
+bool BackupCatalog::is_corrupt(int64_t k, SimTime as_of) const {
   if (plan_.silent_corruption <= 0) return false;
   sim::Rng rng = sim::Rng::for_stream(seed_, trial_, stream_ + "/corruption", static_cast<uint64_t>(k));
   if (rng.uniform01() >= plan_.silent_corruption) return false;
@@ -70,7 +70,7 @@ bool BackupCatalog::is_corrupt(int64_t k) const {
     const int64_t from = snapshot_complete(k).count_us();
     const int64_t until = snapshot_complete(k + 1).count_us();
     const int64_t first_test = (from >= 0 ? (from + v - 1) / v : floor_div(from, v) + 1) * v;
-    if (first_test < until) return false;
+    if (first_test < until && first_test <= as_of.count_us()) return false;
   }
   return true;
 }
@@ -106,14 +106,14 @@ bool BackupCatalog::is_skipped(int64_t k) const {
 }
 
 template <class Usable>
-std::optional<RecoveryPoint> BackupCatalog::walk_back(int64_t k, SimTime oldest,
+std::optional<RecoveryPoint> BackupCatalog::walk_back(int64_t k, SimTime oldest, SimTime as_of,
                                                       Usable usable) const {
   RecoveryPoint rp;
   // Bounded by the retention window: at most retention / every + 2 snapshots.
   const int64_t limit = plan_.retention.count_us() / plan_.every->count_us() + 2;
   for (int64_t i = 0; i < limit && snapshot_time(k) >= oldest; ++i, --k) {
     if (is_skipped(k) || !usable(k)) continue;
-    if (is_corrupt(k)) {
+    if (is_corrupt(k, as_of)) {
       ++rp.corrupt_attempts;
       continue;
     }
@@ -130,7 +130,7 @@ std::optional<RecoveryPoint> BackupCatalog::home_point(SimTime target, SimTime u
   if (!newest) return std::nullopt;
   const SimTime oldest = now + Duration::micros(-plan_.retention.count_us());
   std::optional<RecoveryPoint> rp =
-      walk_back(*newest, oldest, [&](int64_t k) { return snapshot_complete(k) <= now; });
+      walk_back(*newest, oldest, now, [&](int64_t k) { return snapshot_complete(k) <= now; });
   if (!rp || !plan_.log_upload) return rp;
   // PITR: the base snapshot plus the logs, up to the target or the last upload.
   const int64_t l = plan_.log_upload->count_us();
@@ -150,7 +150,7 @@ std::optional<RecoveryPoint> BackupCatalog::copy_point(size_t dest, SimTime targ
   if (!newest) return std::nullopt;
   const SimTime oldest = arrived_by + Duration::micros(-plan_.retention.count_us());
   std::optional<RecoveryPoint> rp = walk_back(
-      *newest, oldest, [&](int64_t k) { return copy_arrival(k, dest) <= arrived_by; });
+      *newest, oldest, arrived_by, [&](int64_t k) { return copy_arrival(k, dest) <= arrived_by; });
   if (!rp || !plan_.copy_logs || !plan_.log_upload) return rp;
   // Copied logs trail the uploads by one upload interval.
   const int64_t l = plan_.log_upload->count_us();

@@ -58,8 +58,9 @@ class BackupCatalog {
 
   SimTime snapshot_time(int64_t k) const;
   SimTime snapshot_complete(int64_t k) const;
-  // Silently corrupt and never repaired by a restore test.
-  bool is_corrupt(int64_t k) const;
+  // Silently corrupt and not repaired by a restore test run at or before `as_of` (a test that
+  // has not happened yet has found nothing).
+  bool is_corrupt(int64_t k, SimTime as_of) const;
   // When snapshot k's copy is usable in copy_regions[dest].
   SimTime copy_arrival(int64_t k, size_t dest) const;
 
@@ -90,9 +91,11 @@ class BackupCatalog {
   // The newest snapshot index with snapshot_time(k) <= t; nullopt without snapshots.
   std::optional<int64_t> newest_at_or_before(SimTime t) const;
   // Walks back from snapshot `k` to the first usable one, counting corrupt attempts; stops at
-  // the retention limit `oldest`. `usable(k)` filters by availability.
+  // the retention limit `oldest`. `usable(k)` filters by availability; restore tests count
+  // only up to `as_of`.
   template <class Usable>
-  std::optional<RecoveryPoint> walk_back(int64_t k, SimTime oldest, Usable usable) const;
+  std::optional<RecoveryPoint> walk_back(int64_t k, SimTime oldest, SimTime as_of,
+                                         Usable usable) const;
 
   const BackupPlan& plan_;
   std::vector<std::pair<SimTime, SimTime>> failure_windows_;

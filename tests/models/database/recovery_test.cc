@@ -1,0 +1,248 @@
+// Recovery after a known loss (AZ fire, disaster) and the region-outage decision rule
+// (DESIGN.md §4): which path is taken, when, and what it costs. Every component is a constant,
+// so the times and losses are exact; the derivations are in the comments.
+#include "models/database/database.h"
+
+#include <gtest/gtest.h>
+
+#include <ostream>
+#include <string>
+
+#include "../model_test_support.h"
+#include "sim/units.h"
+
+// Readable failure messages: "2h 15m (8100000000 us)" instead of the object's bytes. The same
+// inline definitions appear in each test file that prints durations.
+namespace drsim::sim {
+inline void PrintTo(Duration d, std::ostream* os) {
+  *os << format_duration(d) << " (" << d.count_us() << " us)";
+}
+inline void PrintTo(SimTime t, std::ostream* os) {
+  *os << "at " << format_duration(t.since_start()) << " (" << t.count_us() << " us)";
+}
+}  // namespace drsim::sim
+
+namespace drsim::testing {
+namespace {
+
+using sim::Duration;
+
+Duration hm(int64_t h, int64_t m, int64_t s = 0) {
+  return Duration::hours(h) + Duration::minutes(m) + Duration::seconds(s);
+}
+
+// Two regions: the database's home r (a1, a2, a3) and s (b1, b2). One Tier 1 service (RPO 1h,
+// RTO 6h) uses the database. On-call detects in 5m and acknowledges 10m later; a region
+// failover waits 30m for the original, then takes 20m to execute. Snapshots at 03:00 UTC,
+// the trial starts at midnight.
+std::string two_regions(const std::string& database, const std::string& faults) {
+  return R"({"name": "t", "horizon": "3d", "trials": 1,
+    "regions": [{"name": "r", "azs": ["a1", "a2", "a3"]}, {"name": "s", "azs": ["b1", "b2"]}],
+    "databases": [)" + database + R"(],
+    "services": [{"name": "svc", "tier": 1, "uses": ["db"], "depends_on": []}],
+    "response": {"detect": "5m", "ack": "10m",
+                 "region_failover": {"decide_after": "30m", "execute": "20m"}},
+    "faults": )" + faults + "}";
+}
+
+const std::string kPitr = R"({"name": "db", "deployment": "single-az", "region": "r",
+    "azs": ["a1"], "backup": {"snapshot": {"every": "24h", "at": "03:00", "retention": "7d"},
+                              "log_upload": "5m", "restore": {"base": "40m"}}})";
+const std::string kSnapshotsOnly = R"({"name": "db", "deployment": "single-az", "region": "r",
+    "azs": ["a1"], "backup": {"snapshot": {"every": "24h", "at": "03:00", "retention": "7d"},
+                              "restore": {"base": "40m"}}})";
+// Daily snapshots copied to s, each arriving 2h after it is taken; restores take 1h.
+const std::string kCopied = R"({"name": "db", "deployment": "single-az", "region": "r",
+    "azs": ["a1"], "backup": {"snapshot": {"every": "24h", "at": "03:00", "retention": "7d"},
+                              "log_upload": "5m", "copy_to": ["s"], "copy_delay": "2h",
+                              "restore": {"base": "1h"}}})";
+const std::string kNoCopies = R"({"name": "db", "deployment": "single-az", "region": "r",
+    "azs": ["a1"], "backup": {"snapshot": {"every": "24h", "at": "03:00", "retention": "7d"},
+                              "log_upload": "5m", "restore": {"base": "1h"}}})";
+const std::string kReplica = R"({"name": "db", "deployment": "single-az", "region": "r",
+    "azs": ["a1"], "replicas": [{"region": "s", "lag": "3s", "promote": "5m"}]})";
+const std::string kMultiAz = R"({"name": "db", "deployment": "multi-az", "region": "r",
+    "azs": ["a1", "a2"], "replace": "30m",
+    "failover": {"detect": "20s", "promote": "40s", "dns": "15s"},
+    "backup": {"snapshot": {"every": "24h", "at": "03:00", "retention": "7d"},
+               "log_upload": "5m", "restore": {"base": "40m"}}})";
+
+models::report::TrialObservations run(const std::string& database, const std::string& faults) {
+  return models::run_trial(plan_of(two_regions(database, faults)), 1, 0, true);
+}
+
+// The timeline rows that start with `prefix` (after the speaker's "db: ").
+std::vector<models::report::TimelineEntry> rows(const models::report::TrialObservations& obs,
+                                                const std::string& prefix) {
+  std::vector<models::report::TimelineEntry> out;
+  for (const auto& e : obs.timeline) {
+    if (e.text.rfind(prefix, 0) == 0) out.push_back(e);
+  }
+  return out;
+}
+
+TEST(KnownLoss, AzFireUnderASingleAzDatabaseRestoresByPitr) {
+  // Fire at 1d10h07m30s. The last log upload is 1d10h05m: RPO 2m30s. Detect 5m + ack 10m, then
+  // the restore (40m): serving again at 1d11h02m30s, RTO 55m.
+  const auto obs = run(kPitr, R"([{"kind": "az_outage", "target": "a1", "at": "1d10h7m30s",
+                                   "destroys_data": true}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  const auto& incident = obs.incidents[0];
+  EXPECT_EQ(incident.started_at, at(hm(34, 7, 30)));
+  EXPECT_EQ(incident.serving_again_at, at(hm(35, 2, 30)));
+  EXPECT_EQ(incident.rpo, Duration::seconds(150));
+  EXPECT_FALSE(incident.total_loss);
+  EXPECT_TRUE(obs.failovers.empty());
+  const auto decisions = rows(obs, "db: decision: ");
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0].at, at(hm(34, 22, 30)));
+  EXPECT_EQ(decisions[0].text,
+            "db: decision: restore from backups in r (loses 2m 30s, p95 40m): the soonest path "
+            "whose loss meets the tier 1 RPO target of 1h");
+  // Restored in the first AZ of the region that is up.
+  EXPECT_EQ(rows(obs, "db: recovered in a2").size(), 1u);
+}
+
+TEST(KnownLoss, SnapshotOnlyBackupsLoseEverythingSinceTheSnapshot) {
+  // Same fire; the newest snapshot was taken at 1d03h: RPO 7h07m30s, more than the 1h target,
+  // but nothing will come back, so the path that loses least is taken at once.
+  const auto obs = run(kSnapshotsOnly, R"([{"kind": "az_outage", "target": "a1",
+                                            "at": "1d10h7m30s", "destroys_data": true}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(35, 2, 30)));
+  EXPECT_EQ(obs.incidents[0].rpo, hm(7, 7, 30));
+  const auto decisions = rows(obs, "db: decision: ");
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0].text,
+            "db: decision: restore from backups in r (loses 7h 7m 30s, p95 40m): nothing will "
+            "come back and no path meets the 1h RPO target, so the path that loses least");
+}
+
+TEST(KnownLoss, DisasterRestoresTheNewestCopyThatArrived) {
+  // Disaster at 1d05h30m. Snapshot 1 (1d03h) reached s at 1d05h: RPO 2h30m (the home logs are
+  // gone with the region). Detect + ack 15m, execute 20m, restore 1h: serving at 1d07h05m in s.
+  const auto obs = run(kCopied, R"([{"kind": "disaster", "target": "r", "at": "1d5h30m"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].started_at, at(hm(29, 30)));
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(31, 5)));
+  EXPECT_EQ(obs.incidents[0].rpo, hm(2, 30));
+  const auto decisions = rows(obs, "db: decision: ");
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0].at, at(hm(29, 45)));
+  EXPECT_EQ(decisions[0].text,
+            "db: decision: restore from the copy in s (loses 2h 30m, p95 1h 20m): nothing will "
+            "come back and no path meets the 1h RPO target, so the path that loses least");
+  EXPECT_EQ(rows(obs, "db: recovered in b1: ").size(), 1u);
+}
+
+TEST(KnownLoss, CopiesInFlightAtTheDisasterNeverArrive) {
+  // Disaster at 1d04h50m: snapshot 1's copy was in flight (due at 1d05h, before the decision at
+  // 1d05h05m, but its source is gone), so snapshot 0 (taken at 03:00 on day 0, arrived at
+  // 05:00) is the newest copy: RPO 1d01h50m. Serving at 1d04h50m + 15m + 20m + 1h = 1d06h25m.
+  const auto obs = run(kCopied, R"([{"kind": "disaster", "target": "r", "at": "1d4h50m"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(30, 25)));
+  EXPECT_EQ(obs.incidents[0].rpo, hm(25, 50));
+  const auto decisions = rows(obs, "db: decision: ");
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0].at, at(hm(29, 5)));
+}
+
+TEST(KnownLoss, DisasterWithNoCopiesIsATotalLoss) {
+  // Every backup was in r. The service never serves again: censored, no RPO, total loss.
+  const auto obs = run(kNoCopies, R"([{"kind": "disaster", "target": "r", "at": "1d"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].started_at, at(Duration::days(1)));
+  EXPECT_TRUE(obs.incidents[0].total_loss);
+  EXPECT_FALSE(obs.incidents[0].rpo);
+  EXPECT_FALSE(obs.incidents[0].serving_again_at);
+  EXPECT_EQ(obs.service_downtime[0], Duration::days(2));  // to the 3-day horizon
+  const auto verdict = rows(obs, "db: no surviving copy anywhere: total data loss");
+  ASSERT_EQ(verdict.size(), 1u);
+  EXPECT_EQ(verdict[0].at, at(Duration::days(1) + Duration::minutes(15)));
+  EXPECT_TRUE(rows(obs, "db: decision: ").empty());
+}
+
+TEST(KnownLoss, MultiAzLosingOneAzFailsOverWithNoDataLost) {
+  // The fire takes the primary's AZ; the synchronous standby in a2 takes over after
+  // 20s + 40s + 15s. Nothing is restored.
+  const auto obs = run(kMultiAz, R"([{"kind": "az_outage", "target": "a1", "at": "1d",
+                                      "destroys_data": true}])");
+  ASSERT_EQ(obs.failovers.size(), 1u);
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(Duration::days(1) + Duration::seconds(75)));
+  EXPECT_EQ(obs.incidents[0].rpo, Duration());
+  EXPECT_TRUE(rows(obs, "db: decision: ").empty());
+  EXPECT_TRUE(rows(obs, "db: no instance keeps the data").empty());
+}
+
+TEST(RegionOutage, ReplicaIsPromotedAfterDecideAfter) {
+  // r goes dark at 1d for 12h. The response waits 30m, then promotes the replica (lag 3s, meets
+  // the 1h RPO): execute 20m + promote 5m. Serving in s at 1d55m, RPO 3s; r's return changes
+  // nothing.
+  const auto obs = run(kReplica, R"([{"kind": "region_outage", "target": "r", "at": "1d",
+                                      "duration": "12h"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(24, 55)));
+  EXPECT_EQ(obs.incidents[0].rpo, Duration::seconds(3));
+  const auto decisions = rows(obs, "db: decision: ");
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0].at, at(hm(24, 30)));
+  EXPECT_EQ(decisions[0].text,
+            "db: decision: promote the replica in s (loses 3.0s, p95 25m): the soonest path whose "
+            "loss meets the tier 1 RPO target of 1h");
+  EXPECT_EQ(rows(obs, "db: recovered in b1: ").size(), 1u);
+}
+
+TEST(RegionOutage, WithOnlyDailyCopiesItWaitsUntilTheLastMomentThatMeetsTheRto) {
+  // r goes dark at 1d10h for 12h. At 1d10h30m the only path is the copy in s: snapshot 1
+  // (1d03h) loses 7h > 1h, p95 = execute 20m + restore 1h = 1h20m. The last moment that still
+  // meets the 6h RTO is 1d10h + 6h - 1h20m = 1d14h40m; restored at 1d16h: RTO exactly 6h.
+  const auto obs = run(kCopied, R"([{"kind": "region_outage", "target": "r", "at": "1d10h",
+                                     "duration": "12h"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(40, 0)));
+  EXPECT_EQ(obs.incidents[0].rpo, Duration::hours(7));
+  const auto waiting = rows(obs, "db: no path meets");
+  ASSERT_EQ(waiting.size(), 1u);
+  EXPECT_EQ(waiting[0].at, at(hm(34, 30)));
+  EXPECT_EQ(waiting[0].text,
+            "db: no path meets the 1h RPO target (best: restore from the copy in s (loses 7h, p95 "
+            "1h 20m)): waiting for the original until 4h 40m into the outage");
+  const auto decisions = rows(obs, "db: decision: ");
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0].at, at(hm(38, 40)));
+  EXPECT_EQ(decisions[0].text,
+            "db: decision: restore from the copy in s (loses 7h, p95 1h 20m): no path meets the "
+            "1h RPO target and waiting longer would miss the 6h RTO target");
+}
+
+TEST(RegionOutage, ARegionBackBeforeTheLastMomentLosesNothing) {
+  // The same outage lasting 3h: r returns at 1d13h, before the 1d14h40m deadline; the
+  // instance comes back with its AZ and nothing is restored.
+  const auto obs = run(kCopied, R"([{"kind": "region_outage", "target": "r", "at": "1d10h",
+                                     "duration": "3h"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(37, 0)));
+  EXPECT_EQ(obs.incidents[0].rpo, Duration());
+  EXPECT_EQ(rows(obs, "db: no path meets").size(), 1u);
+  EXPECT_TRUE(rows(obs, "db: decision: ").empty());
+}
+
+TEST(RegionOutage, PastTheLastMomentAtTheFirstDecisionItRestoresAtOnce) {
+  // Restores of 5h40m make p95 = 6h: the last moment is the start of the outage itself, so at
+  // decide_after (1d10h30m) it restores at once: serving at 1d16h30m, missing the 6h RTO.
+  std::string slow = kCopied;
+  slow.replace(slow.find(R"("base": "1h")"), 12, R"("base": "5h40m")");
+  const auto obs = run(slow, R"([{"kind": "region_outage", "target": "r", "at": "1d10h",
+                                  "duration": "12h"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(40, 30)));
+  EXPECT_TRUE(rows(obs, "db: no path meets").empty());
+  const auto decisions = rows(obs, "db: decision: ");
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0].at, at(hm(34, 30)));
+}
+
+}  // namespace
+}  // namespace drsim::testing
