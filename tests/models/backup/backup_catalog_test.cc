@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include <ostream>
 #include <algorithm>
 #include <cstdint>
+#include <ostream>
 #include <vector>
 
 #include "sim/distribution.h"
@@ -111,9 +111,10 @@ TEST(BackupCatalog, PitrReachesTheLastLogUpload) {
   const SimTime boundary = at(Duration::days(1) + Duration::hours(10));
   EXPECT_EQ(lost_at(c, boundary)->point, boundary);
   // Logs uploaded only until 1d9h (then uploads stopped): PITR reaches 1d9h, not the target.
-  const auto stalled = c.home_point(at(Duration::days(1) + Duration::hours(10)),
-                                    at(Duration::days(1) + Duration::hours(9) + Duration::minutes(4)),
-                                    at(Duration::days(1) + Duration::hours(10)));
+  const auto stalled =
+      c.home_point(at(Duration::days(1) + Duration::hours(10)),
+                   at(Duration::days(1) + Duration::hours(9) + Duration::minutes(4)),
+                   at(Duration::days(1) + Duration::hours(10)));
   EXPECT_EQ(stalled->point, at(Duration::days(1) + Duration::hours(9)));
 }
 
@@ -203,7 +204,8 @@ TEST(BackupCatalog, CopyPointHasOnlyCopiesThatArrived) {
   // The same loss judged with everything that arrived by 1d3h: snapshot 1's copy is there.
   EXPECT_EQ(c.copy_point(0, lost, lost, at(Duration::hours(27)))->snapshot, 1);
   // One microsecond earlier it is not.
-  EXPECT_EQ(c.copy_point(0, lost, lost, at(Duration::hours(27)) + Duration::micros(-1))->snapshot, 0);
+  EXPECT_EQ(c.copy_point(0, lost, lost, at(Duration::hours(27)) + Duration::micros(-1))->snapshot,
+            0);
   // Copies after the target are never used, however long ago they arrived.
   EXPECT_EQ(c.copy_point(0, lost, lost, at(Duration::days(5)))->snapshot, 1);
 }
@@ -215,7 +217,8 @@ TEST(BackupCatalog, CopiedLogsTrailByOneUploadInterval) {
   // Lost at 1d10h07m30s, judged then: home PITR reaches 1d10h05m; the copied logs reach
   // floor((1d10h07m30s - 5m) / 5m) * 5m = 1d10h00m, on top of snapshot 1's copy (1d3h).
   const SimTime lost = at(Duration::days(1) + Duration::hours(10) + Duration::seconds(450));
-  EXPECT_EQ(lost_at(c, lost)->point, at(Duration::days(1) + Duration::hours(10) + Duration::minutes(5)));
+  EXPECT_EQ(lost_at(c, lost)->point,
+            at(Duration::days(1) + Duration::hours(10) + Duration::minutes(5)));
   const auto rp = c.copy_point(0, lost, lost, lost);
   ASSERT_TRUE(rp);
   EXPECT_EQ(rp->point, at(Duration::days(1) + Duration::hours(10)));
@@ -235,7 +238,8 @@ TEST(BackupCatalog, CertainCorruptionLeavesNothingUsable) {
   EXPECT_FALSE(lost_at(c, at(Duration::days(10) + Duration::hours(1))));
   BackupPlan with_logs = p;  // PITR needs a usable base snapshot too
   with_logs.log_upload = Duration::minutes(5);
-  EXPECT_FALSE(lost_at(BackupCatalog(with_logs, 1, 0, "db/x"), at(Duration::days(10) + Duration::hours(1))));
+  EXPECT_FALSE(
+      lost_at(BackupCatalog(with_logs, 1, 0, "db/x"), at(Duration::days(10) + Duration::hours(1))));
 }
 
 TEST(BackupCatalog, RestoreTestsRepairTheNewestSnapshot) {
@@ -318,15 +322,16 @@ TEST(BackupCatalog, CorruptionIsKeyedBySeedTrialAndSnapshot) {
 TEST(BackupCatalog, RestoreDurationIsBasePlusSizeOverRate) {
   BackupPlan p = daily();
   p.restore_base = Distribution::constant(Duration::minutes(20));
-  p.size_bytes = 9000.0 * 1024 * 1024;                // 9000 MiB
-  p.restore_rate_bytes_per_s = 150.0 * 1024 * 1024;   // at 150 MiB/s: 60 s
+  p.size_bytes = 9000.0 * 1024 * 1024;               // 9000 MiB
+  p.restore_rate_bytes_per_s = 150.0 * 1024 * 1024;  // at 150 MiB/s: 60 s
   const BackupCatalog c(p, 1, 0, "db/x");
   sim::Rng rng(7);
   EXPECT_EQ(c.restore_duration(rng), Duration::minutes(21));
   EXPECT_EQ(c.restore_duration_p95(), Duration::minutes(21));
   // A uniform base of 10m..30m has a p95 of 10m + 0.95 * 20m = 29m; plus 60 s.
   BackupPlan uniform = p;
-  uniform.restore_base = *Distribution::uniform(Duration::minutes(10), Duration::minutes(30), nullptr);
+  uniform.restore_base =
+      *Distribution::uniform(Duration::minutes(10), Duration::minutes(30), nullptr);
   const BackupCatalog u(uniform, 1, 0, "db/x");
   EXPECT_EQ(u.restore_duration_p95(), Duration::minutes(30));
   const Duration drawn = u.restore_duration(rng);

@@ -1,14 +1,13 @@
 // Recovery after a known loss (AZ fire, disaster) and the region-outage decision rule
 // (DESIGN.md §4): which path is taken, when, and what it costs. Every component is a constant,
 // so the times and losses are exact; the derivations are in the comments.
-#include "models/database/database.h"
-
 #include <gtest/gtest.h>
 
 #include <ostream>
 #include <string>
 
 #include "../model_test_support.h"
+#include "models/database/database.h"
 #include "sim/units.h"
 
 // Readable failure messages: "2h 15m (8100000000 us)" instead of the object's bytes. The same
@@ -38,11 +37,13 @@ Duration hm(int64_t h, int64_t m, int64_t s = 0) {
 std::string two_regions(const std::string& database, const std::string& faults) {
   return R"({"name": "t", "horizon": "3d", "trials": 1,
     "regions": [{"name": "r", "azs": ["a1", "a2", "a3"]}, {"name": "s", "azs": ["b1", "b2"]}],
-    "databases": [)" + database + R"(],
+    "databases": [)" +
+         database + R"(],
     "services": [{"name": "svc", "tier": 1, "uses": ["db"], "depends_on": []}],
     "response": {"detect": "5m", "ack": "10m",
                  "region_failover": {"decide_after": "30m", "execute": "20m"}},
-    "faults": )" + faults + "}";
+    "faults": )" +
+         faults + "}";
 }
 
 const std::string kPitr = R"({"name": "db", "deployment": "single-az", "region": "r",

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include <ostream>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -56,7 +56,8 @@ models::report::TrialObservations run(const std::vector<int>& tiers, int paralle
       databases, services,
       R"([{"kind": "az_outage", "target": "a1", "at": "1h", "destroys_data": true}])");
   json.insert(json.rfind('}'), R"(, "response": {"detect": "5m", "ack": "10m",
-      "restore_parallelism": )" + std::to_string(parallelism) + "}");
+      "restore_parallelism": )" + std::to_string(parallelism) +
+                                   "}");
   return models::run_trial(plan_of(json), 1, 0, true);
 }
 
