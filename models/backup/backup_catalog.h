@@ -53,7 +53,8 @@ struct RecoveryPoint {
 
 class BackupCatalog {
  public:
-  // `stream` names the database: its keyed streams are "<stream>/snapshot", "<stream>/copy/<r>".
+  // `stream` names the database: its keyed streams are "<stream>/snapshot-duration",
+  // "<stream>/corruption" and "<stream>/copy/<region>".
   BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial, std::string stream);
 
   SimTime snapshot_time(int64_t k) const;
