@@ -19,18 +19,18 @@ void EventQueue::sift_up(size_t hole, EventKey key) {
 void EventQueue::sift_down(size_t hole, EventKey key) {
   EventKey* const h = heap_.data();
   const size_t n = heap_.size();
-  const unsigned __int128 rank = key.rank();
-  // Nodes with all four children: a branch-free tournament picks the smallest child.
+  const size_t top = hole;
+  // Bottom-up (Wegener): walk the hole down to a leaf along the smallest children without
+  // comparing against `key`, which usually belongs near the bottom (a popped heap's last key, or
+  // a newly scheduled event), then sift `key` up from there. Saves a comparison per level, and
+  // the child selection below is branch-free (bool arithmetic and cmov), so the random order of
+  // the children costs no mispredicted branches.
   for (;;) {
     const size_t c = first_child(hole);
     if (c + 4 > n) break;
-    const size_t a = h[c + 1] < h[c] ? c + 1 : c;
-    const size_t b = h[c + 3] < h[c + 2] ? c + 3 : c + 2;
+    const size_t a = c + (h[c + 1] < h[c]);
+    const size_t b = c + 2 + (h[c + 3] < h[c + 2]);
     const size_t best = h[b] < h[a] ? b : a;
-    if (!(h[best].rank() < rank)) {
-      h[hole] = key;
-      return;
-    }
     h[hole] = h[best];
     hole = best;
   }
@@ -39,10 +39,14 @@ void EventQueue::sift_down(size_t hole, EventKey key) {
   if (c < n) {
     size_t best = c;
     for (size_t i = c + 1; i < n; ++i) best = h[i] < h[best] ? i : best;
-    if (h[best].rank() < rank) {
-      h[hole] = h[best];
-      hole = best;
-    }
+    h[hole] = h[best];
+    hole = best;
+  }
+  while (hole > top) {
+    const size_t up = parent(hole);
+    if (!(key < h[up])) break;
+    h[hole] = h[up];
+    hole = up;
   }
   h[hole] = key;
 }

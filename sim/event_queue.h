@@ -4,6 +4,7 @@
 // stale keys outnumber live ones, so cancellation stays O(1) amortised in time and memory).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -63,9 +64,12 @@ class EventQueue {
  public:
   static constexpr int kSlotBits = 24;
   static constexpr uint64_t kMaxPending = (uint64_t{1} << kSlotBits) - 1;
+  // A key's tag keeps 64 - kSlotBits bits of the sequence number; beyond that ties would misorder
+  // and live keys would look stale, so running out is a checked failure, not a silent one.
+  static constexpr uint64_t kMaxSeq = (uint64_t{1} << (64 - kSlotBits)) - 1;
 
   // Schedules `event` at `at`. Sequence numbers increase with every push.
-  // REQUIRES: fewer than kMaxPending events pending.
+  // REQUIRES: fewer than kMaxPending events pending, at most kMaxSeq pushes in all.
   EventId push(SimTime at, const Event& event) {
     uint32_t slot;
     if (!free_slots_.empty()) {
@@ -77,6 +81,7 @@ class EventQueue {
       slots_.emplace_back();
     }
     const uint64_t seq = ++last_seq_;
+    DRSIM_CHECK(seq <= kMaxSeq) << "more than " << kMaxSeq << " events scheduled by one engine";
     slots_[slot] = Slot{event, seq};
     const EventKey key{at.count_us(), (seq << kSlotBits) | slot};
     if (root_is_hole_) {
@@ -130,7 +135,8 @@ class EventQueue {
     const size_t c = first_child(kRoot);
     if (c < heap_.size()) {
       size_t best = c;
-      for (size_t i = c + 1; i < std::min(c + 4, heap_.size()); ++i) best = heap_[i] < heap_[best] ? i : best;
+      const size_t end = std::min(c + 4, heap_.size());
+      for (size_t i = c + 1; i < end; ++i) best = heap_[i] < heap_[best] ? i : best;
       __builtin_prefetch(&slots_[slot_of(heap_[best].tag)]);
     }
   }

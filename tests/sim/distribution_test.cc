@@ -57,8 +57,7 @@ Sampled draw(const Distribution& d, uint64_t seed, int n = kSamples) {
 
 // The sample mean lies within 5 standard errors of mean_s().
 void expect_mean_matches(const Distribution& d, const Sampled& x) {
-  EXPECT_NEAR(x.mean, d.mean_s(), 5 * x.sd / std::sqrt(x.sorted_s.size()) + kTick)
-      << d.describe();
+  EXPECT_NEAR(x.mean, d.mean_s(), 5 * x.sd / std::sqrt(x.sorted_s.size()) + kTick) << d.describe();
 }
 
 // The empirical q-quantile lies between the true quantiles at q -/+ 5 standard errors of the
@@ -166,8 +165,8 @@ TEST(Distribution, TruncatedNormalInTheTail) {
 }
 
 TEST(Distribution, LognormalReproducesMedianAndP95) {
-  const Distribution d = ok(Distribution::lognormal(Duration::hours(4), Duration::hours(12),
-                                                    nullptr));
+  const Distribution d =
+      ok(Distribution::lognormal(Duration::hours(4), Duration::hours(12), nullptr));
   EXPECT_NEAR(d.quantile_s(0.5), 14400.0, 14400.0 * 1e-12);
   EXPECT_NEAR(d.quantile_s(0.95), 43200.0, 43200.0 * 1e-9);
   const double mu = std::log(14400.0), sigma = std::log(3.0) / 1.6448536269514722;
@@ -257,13 +256,18 @@ TEST(Distribution, InvalidParametersRejected) {
   expect_rejected([](std::string* e) { return Distribution::exponential(s(-1), e); },
                   "exponential negative mean");
   expect_rejected(
-      [](std::string* e) { return Distribution::normal(s(90), s(0), std::nullopt, std::nullopt, e); },
+      [](std::string* e) {
+        return Distribution::normal(s(90), s(0), std::nullopt, std::nullopt, e);
+      },
       "normal zero sd");
   expect_rejected(
-      [](std::string* e) { return Distribution::normal(s(90), s(-5), std::nullopt, std::nullopt, e); },
+      [](std::string* e) {
+        return Distribution::normal(s(90), s(-5), std::nullopt, std::nullopt, e);
+      },
       "normal negative sd");
-  expect_rejected([](std::string* e) { return Distribution::normal(s(90), s(10), s(100), s(80), e); },
-                  "normal min > max");
+  expect_rejected(
+      [](std::string* e) { return Distribution::normal(s(90), s(10), s(100), s(80), e); },
+      "normal min > max");
   expect_rejected(
       [](std::string* e) { return Distribution::normal(s(0), s(1), s(100), std::nullopt, e); },
       "normal bounds hold no probability");
@@ -292,16 +296,20 @@ TEST(Distribution, InvalidParametersRejected) {
       "weibull infinite shape");
   expect_rejected([](std::string* e) { return Distribution::weibull(1.5, s(0), e); },
                   "weibull zero scale");
-  expect_rejected([](std::string* e) { return Distribution::empirical({}, e); },
-                  "empirical empty");
+  expect_rejected([](std::string* e) { return Distribution::empirical({}, e); }, "empirical empty");
 }
 
 TEST(NormalFunctions, QuantileMatchesReferenceValues) {
   // Reference values of the standard normal quantile (to double precision).
   const std::pair<double, double> cases[] = {
-      {1e-10, -6.361340902404056}, {0.001, -3.090232306167813}, {0.02, -2.0537489106318225},
-      {0.3, -0.5244005127080407},  {0.5, 0.0},                  {0.95, 1.6448536269514722},
-      {0.975, 1.959963984540054},  {0.999, 3.090232306167813},
+      {1e-10, -6.361340902404056},
+      {0.001, -3.090232306167813},
+      {0.02, -2.0537489106318225},
+      {0.3, -0.5244005127080407},
+      {0.5, 0.0},
+      {0.95, 1.6448536269514722},
+      {0.975, 1.959963984540054},
+      {0.999, 3.090232306167813},
   };
   for (const auto& [p, z] : cases) {
     EXPECT_NEAR(normal_quantile(p), z, 1e-12 * std::max(1.0, std::abs(z))) << "p=" << p;

@@ -390,8 +390,7 @@ struct TraceModel {
   Scripted chain{"chain", &log};
   Scripted sink{"sink", &log};
   Rng rng{0};
-  RunStats run(uint64_t seed,
-               std::function<void(Context&, uint64_t, Component&)> tweak = nullptr) {
+  RunStats run(uint64_t seed, std::function<void(Context&, uint64_t, Component&)> tweak = nullptr) {
     Engine engine(seed, 0, at_us(1'000'000));
     rng = engine.rng("chain");
     uint64_t n = 0;

@@ -92,13 +92,20 @@ TEST(Rng, SameInputsGiveIdenticalSequences) {
 TEST(Rng, DifferentInputsGiveDifferentSequences) {
   std::set<std::vector<uint64_t>> seen;
   const std::vector<Rng> streams = {
-      Rng::for_stream(1, 0, "a"),       Rng::for_stream(1, 0, "b"),
-      Rng::for_stream(1, 0, "ab"),      Rng::for_stream(1, 0, "ba"),
-      Rng::for_stream(1, 0, ""),        Rng::for_stream(1, 1, "a"),
-      Rng::for_stream(2, 0, "a"),       Rng::for_stream(0, 1, "a"),
-      Rng::for_stream(1, 0, "a", 0),    Rng::for_stream(1, 0, "a", 1),
-      Rng::for_stream(1, 1, "a", 0),    Rng::for_stream(1, 0, "b", 0),
-      Rng(0),                           Rng(1),
+      Rng::for_stream(1, 0, "a"),
+      Rng::for_stream(1, 0, "b"),
+      Rng::for_stream(1, 0, "ab"),
+      Rng::for_stream(1, 0, "ba"),
+      Rng::for_stream(1, 0, ""),
+      Rng::for_stream(1, 1, "a"),
+      Rng::for_stream(2, 0, "a"),
+      Rng::for_stream(0, 1, "a"),
+      Rng::for_stream(1, 0, "a", 0),
+      Rng::for_stream(1, 0, "a", 1),
+      Rng::for_stream(1, 1, "a", 0),
+      Rng::for_stream(1, 0, "b", 0),
+      Rng(0),
+      Rng(1),
   };
   for (const Rng& r : streams) seen.insert(first_words(r, 4));
   EXPECT_EQ(seen.size(), streams.size());
