@@ -40,8 +40,8 @@ class Component {
   }
 };
 
-// Invariant: now() never decreases; events run in (time, seq) order; events at or after the
-// horizon's end never run.
+// Invariant: now() never decreases; events run in (time, seq) order; events after the horizon's
+// end never run (events exactly at it do).
 class Context {
  public:
   Context(uint64_t seed, uint64_t trial, SimTime horizon, bool tracing)

@@ -67,6 +67,10 @@ Distribution Distribution::constant(Duration value) {
 }
 
 std::optional<Distribution> Distribution::uniform(Duration lo, Duration hi, std::string* error) {
+  if (lo < Duration()) {
+    set_error(error, "uniform bounds must not be negative");
+    return std::nullopt;
+  }
   if (hi < lo) {
     set_error(error, "uniform bounds are reversed (" + format_duration(lo) + " > " +
                          format_duration(hi) + ")");
@@ -95,6 +99,10 @@ std::optional<Distribution> Distribution::exponential(Duration mean, std::string
 std::optional<Distribution> Distribution::normal(Duration mean, Duration sd,
                                                  std::optional<Duration> min,
                                                  std::optional<Duration> max, std::string* error) {
+  if (min && *min < Duration()) {
+    set_error(error, "normal min must not be negative");
+    return std::nullopt;
+  }
   Distribution d;
   d.kind_ = Kind::kNormal;
   d.spec_.spans = {mean, sd};
@@ -154,6 +162,12 @@ std::optional<Distribution> Distribution::empirical(std::vector<Duration> values
   if (values.empty()) {
     set_error(error, "empirical needs at least one value");
     return std::nullopt;
+  }
+  for (Duration v : values) {
+    if (v < Duration()) {
+      set_error(error, "empirical values must not be negative");
+      return std::nullopt;
+    }
   }
   Distribution d;
   d.kind_ = Kind::kEmpirical;

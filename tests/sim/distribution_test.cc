@@ -255,6 +255,13 @@ TEST(Distribution, InvalidParametersRejected) {
                   "exponential zero mean");
   expect_rejected([](std::string* e) { return Distribution::exponential(s(-1), e); },
                   "exponential negative mean");
+  expect_rejected([](std::string* e) { return Distribution::uniform(s(-10), s(10), e); },
+                  "uniform negative lower bound");
+  expect_rejected(
+      [](std::string* e) { return Distribution::normal(s(90), s(10), s(-5), std::nullopt, e); },
+      "normal negative min");
+  expect_rejected([](std::string* e) { return Distribution::empirical({s(5), s(-1)}, e); },
+                  "empirical negative value");
   expect_rejected(
       [](std::string* e) {
         return Distribution::normal(s(90), s(0), std::nullopt, std::nullopt, e);
