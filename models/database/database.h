@@ -73,8 +73,6 @@ class Database : public sim::Component {
   void on_event(sim::Context& ctx, const sim::Event& event) override;
   void on_notification(sim::Context& ctx, const sim::Notification& n) override;
 
-  bool is_writable() const { return writable_; }
-
  private:
   enum EventKind : uint32_t { kRandomFailure, kFailoverDone, kReplacementUp, kDecide, kDeadline,
                               kPromoted, kCorruptionNoticed, kCopyRepaired };

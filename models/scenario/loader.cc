@@ -678,15 +678,21 @@ class Loader {
     return d;
   }
 
-  // Databases and object stores share one namespace: services "use" either by name.
-  void define_store(const std::string& name, const std::string& path, bool is_database) {
-    if (name.empty()) return;
+  // Records `name` as defined at `path`; false (with an error) when it is empty or taken.
+  bool claim_name(const std::string& name, const std::string& path) {
+    if (name.empty()) return false;
     if (const auto it = name_paths_.find(name); it != name_paths_.end()) {
       diag_.error(path,
                   "duplicate name " + in_quotes(name) + " (first defined at " + it->second + ")");
-      return;
+      return false;
     }
     name_paths_.emplace(name, path);
+    return true;
+  }
+
+  // Databases and object stores share one namespace: services "use" either by name.
+  void define_store(const std::string& name, const std::string& path, bool is_database) {
+    if (!claim_name(name, path)) return;
     store_names_.push_back(name);
     (is_database ? database_names_ : object_store_names_).push_back(name);
   }
@@ -889,13 +895,7 @@ class Loader {
   }
 
   void define_service(const std::string& name, const std::string& path) {
-    if (name.empty()) return;
-    if (const auto it = name_paths_.find(name); it != name_paths_.end()) {
-      diag_.error(path,
-                  "duplicate name " + in_quotes(name) + " (first defined at " + it->second + ")");
-      return;
-    }
-    name_paths_.emplace(name, path);
+    if (!claim_name(name, path)) return;
     service_index_.emplace(name, s_.services.size());
     service_names_.push_back(name);
   }
