@@ -21,6 +21,7 @@ struct Notification {
   uint32_t subject = 0;
   int64_t a = 0;
   int64_t b = 0;
+  int64_t c = 0;
 };
 
 class Component {

@@ -38,6 +38,7 @@ BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<doub
   if (spec.restore) {
     p.restore_base = spec.restore->base;
     p.restore_rate_bytes_per_s = spec.restore->rate_bytes_per_s;
+    p.replay_speed = spec.restore->replay_speed;
   }
   p.size_bytes = size_bytes.value_or(0);
   p.verify_every = spec.verify_every;
@@ -67,20 +68,34 @@ bool BackupCatalog::is_corrupt(int64_t k, SimTime as_of) const {
   if (plan_.verify_every) {
     // A restore test at j * verify_every checks the newest complete snapshot and repairs it.
     const int64_t v = plan_.verify_every->count_us();
+    // It stays the newest until the next snapshot that was actually taken completes.
+    int64_t next = k + 1;
+    while (is_skipped(next)) ++next;
     const int64_t from = snapshot_complete(k).count_us();
-    const int64_t until = snapshot_complete(k + 1).count_us();
+    const int64_t until = snapshot_complete(next).count_us();
     const int64_t first_test = (from >= 0 ? (from + v - 1) / v : floor_div(from, v) + 1) * v;
     if (first_test < until && first_test <= as_of.count_us()) return false;
   }
   return true;
 }
 
-SimTime BackupCatalog::copy_arrival(int64_t k, size_t dest) const {
-  if (!plan_.copy_delay) return snapshot_complete(k);
+Duration BackupCatalog::copy_duration(int64_t k, size_t dest) const {
+  if (!plan_.copy_delay) return Duration();
   sim::Rng rng = sim::Rng::for_stream(
       seed_, trial_, stream_ + "/copy/" + std::to_string(plan_.copy_regions[dest]),
       static_cast<uint64_t>(k));
-  return snapshot_complete(k) + plan_.copy_delay->sample(rng);
+  return plan_.copy_delay->sample(rng);
+}
+
+SimTime BackupCatalog::copy_arrival(int64_t k, size_t dest) const {
+  if (queue_) return queue_->arrival(database_, dest, k);
+  return snapshot_complete(k) + copy_duration(k, dest);
+}
+
+void BackupCatalog::attach(CopyQueue& queue, int database) {
+  queue_ = &queue;
+  database_ = database;
+  queue.add_source(database, *this);
 }
 
 std::optional<int64_t> BackupCatalog::newest_at_or_before(SimTime t) const {
@@ -170,6 +185,12 @@ Duration BackupCatalog::restore_duration(sim::Rng& rng) const {
     d += Duration::from_seconds(plan_.size_bytes / plan_.restore_rate_bytes_per_s);
   }
   return d;
+}
+
+Duration BackupCatalog::replay_duration(const RecoveryPoint& rp) const {
+  if (!rp.via_logs || !rp.snapshot) return Duration();
+  const Duration window = rp.point - snapshot_time(*rp.snapshot);
+  return Duration::from_seconds(window.in_seconds() / plan_.replay_speed);
 }
 
 Duration BackupCatalog::restore_duration_p95() const {

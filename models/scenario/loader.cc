@@ -248,7 +248,8 @@ const std::vector<std::pair<std::string, FaultKind>>& fault_kinds() {
       {"data_corruption", FaultKind::kDataCorruption},
       {"data_deletion", FaultKind::kDataDeletion},
       {"backup_failure", FaultKind::kBackupFailure},
-      {"control_plane", FaultKind::kControlPlane}};
+      {"control_plane", FaultKind::kControlPlane},
+      {"switchover", FaultKind::kSwitchover}};
   return kAll;
 }
 
@@ -501,6 +502,9 @@ class Loader {
     read_failover_window(r);
     s_.failover_slo = r.optional_number("failover_slo", kPositiveFraction).value_or(0.99);
     s_.tier_slo = r.optional_number("tier_slo", kPositiveFraction).value_or(0.95);
+    // At most 20 cross-region snapshot copies in flight per destination (aws-facts §1.5).
+    s_.snapshot_copy_limit = static_cast<int>(
+        r.optional_int("snapshot_copy_limit", 1, 1'000'000, "an integer >= 1").value_or(20));
   }
 
   void read_tiers(ObjectReader& r) {
@@ -674,6 +678,12 @@ class Loader {
     d.failover = read_failover(r, d.deployment);
     d.replicas = read_replicas(r, d.region);
     if (std::optional<ObjectReader> b = r.object("backup")) d.backup = read_backup(*b, d.region);
+    d.apply_lag = r.optional_distribution("apply_lag");
+    if (d.apply_lag && deployment && *deployment != Deployment::kMultiAzCluster) {
+      r.error("apply_lag", "applies only to multi-az-cluster (its readers apply the writer's "
+                           "changes asynchronously), not to " +
+                               std::string(deployment_name(*deployment)));
+    }
     r.finish();
     return d;
   }
@@ -819,6 +829,9 @@ class Loader {
     // `rate` is optional: without it a restore takes `base` whatever the size.
     RestoreSpec restore{r.required_distribution("base"), 0};
     restore.rate_bytes_per_s = positive_throughput(r, "rate").value_or(0);
+    restore.replay_speed =
+        r.optional_number("replay_speed", {0, 1e9, true, false, "a number > 0 (times real time)"})
+            .value_or(restore.replay_speed);
     r.finish();
     return restore;
   }
@@ -1002,8 +1015,43 @@ class Loader {
     read_fault_duration(r, f, kind);
     read_fault_instance(r, f, kind);
     read_fault_logical(r, f, kind);
+    read_fault_switchover(r, f, kind);
     r.finish();
     return f;
+  }
+
+  // A planned switchover: the target must be one aurora-global database, and `to` one of its
+  // secondary regions (default: the first).
+  void read_fault_switchover(ObjectReader& r, FaultSpec& f, std::optional<FaultKind> kind) {
+    f.to = r.optional_string("to");
+    if (!kind) return;
+    if (*kind != FaultKind::kSwitchover) {
+      if (f.to) not_for_kind(r, "to", "switchover", *kind);
+      f.to.reset();
+      return;
+    }
+    if (f.target == "*") {
+      r.error("target", "a switchover names one aurora-global database, not \"*\"");
+      return;
+    }
+    const auto db = std::find_if(s_.databases.begin(), s_.databases.end(),
+                                 [&](const DatabaseSpec& d) { return d.name == f.target; });
+    if (db == s_.databases.end()) return;  // check_fault_target reported it
+    if (db->deployment != Deployment::kAuroraGlobal) {
+      r.error("target", "a switchover moves an aurora-global writer to a secondary region, but " +
+                            in_quotes(f.target) + " is " + std::string(deployment_name(db->deployment)));
+      return;
+    }
+    std::vector<std::string> secondaries;
+    for (const ReplicaSpec& rep : db->replicas) secondaries.push_back(rep.region);
+    if (secondaries.empty()) {
+      r.error("target", in_quotes(f.target) + " has no secondary region to switch over to");
+    } else if (!f.to) {
+      f.to = secondaries.front();
+    } else if (std::find(secondaries.begin(), secondaries.end(), *f.to) == secondaries.end()) {
+      r.error("to", in_quotes(*f.to) + " is not a secondary region of " + in_quotes(f.target) +
+                        " (it has " + join_comma(secondaries) + ")");
+    }
   }
 
   void not_for_kind(ObjectReader& r, std::string_view key, std::string_view kinds, FaultKind k) {
@@ -1086,8 +1134,10 @@ class Loader {
       return;
     }
     const bool process = r.has("rate") || r.has("mtbf");
-    const bool needed = *kind == FaultKind::kBackupFailure
-                            ? process
+    // A switchover's duration is optional: by default, the secondary's promotion time.
+    const bool needed = *kind == FaultKind::kBackupFailure ? process
+                        : *kind == FaultKind::kSwitchover
+                            ? false
                             : !(*kind == FaultKind::kAzOutage && f.destroys_data);
     if (needed && !given) {
       r.error("duration", "missing required key: " + with_article(fault_kind_name(*kind)) +

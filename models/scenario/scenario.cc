@@ -26,6 +26,7 @@ std::string_view fault_kind_name(FaultKind k) {
     case FaultKind::kDataDeletion: return "data_deletion";
     case FaultKind::kBackupFailure: return "backup_failure";
     case FaultKind::kControlPlane: return "control_plane";
+    case FaultKind::kSwitchover: return "switchover";
   }
   return "?";
 }

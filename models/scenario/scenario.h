@@ -65,6 +65,9 @@ struct SnapshotSpec {
 struct RestoreSpec {
   Distribution base;
   double rate_bytes_per_s = 0;
+  // How many times faster than they were written the transaction logs replay after a PITR
+  // base snapshot is restored: replaying a window W of logs takes W / replay_speed.
+  double replay_speed = 10;
   friend bool operator==(const RestoreSpec&, const RestoreSpec&) = default;
 };
 
@@ -92,6 +95,9 @@ struct DatabaseSpec {
                         Distribution::constant(Duration())};
   std::vector<ReplicaSpec> replicas;
   std::optional<BackupSpec> backup;
+  // multi-az-cluster: how far the readers' apply lags behind the writer at a failover; the
+  // promotion waits for it (capped at 120 s by semisynchronous flow control, aws-facts §1.2).
+  std::optional<Distribution> apply_lag;
   friend bool operator==(const DatabaseSpec&, const DatabaseSpec&) = default;
 };
 
@@ -136,6 +142,7 @@ enum class FaultKind {
   kDataDeletion,
   kBackupFailure,
   kControlPlane,
+  kSwitchover,  // planned: an aurora-global writer moves to a secondary region, losing nothing
 };
 
 enum class InstanceRole { kPrimary, kStandby };
@@ -170,6 +177,7 @@ struct FaultSpec {
   bool destroys_data = false;          // az_outage only
   std::optional<Distribution> detect_after;  // data_corruption, data_deletion
   FaultScope scope;
+  std::optional<std::string> to;  // switchover: the region that takes the writer
   friend bool operator==(const FaultSpec&, const FaultSpec&) = default;
 };
 
@@ -185,6 +193,7 @@ struct Scenario {
   Duration failover_window_lo, failover_window_hi;
   double failover_slo = 0.99;
   double tier_slo = 0.95;
+  int snapshot_copy_limit = 20;  // cross-region snapshot copies in flight per destination
   std::vector<Region> regions;
   std::vector<Link> links;
   std::vector<DatabaseSpec> databases;
@@ -198,7 +207,8 @@ struct Scenario {
            x.start_epoch_s == y.start_epoch_s && x.seed == y.seed && x.trials == y.trials &&
            x.tiers == y.tiers && x.failover_window_lo == y.failover_window_lo &&
            x.failover_window_hi == y.failover_window_hi && x.failover_slo == y.failover_slo &&
-           x.tier_slo == y.tier_slo && x.regions == y.regions && x.links == y.links &&
+           x.tier_slo == y.tier_slo &&
+           x.snapshot_copy_limit == y.snapshot_copy_limit && x.regions == y.regions && x.links == y.links &&
            x.databases == y.databases && x.object_stores == y.object_stores &&
            x.services == y.services && x.response == y.response && x.faults == y.faults;
   }

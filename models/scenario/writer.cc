@@ -102,6 +102,7 @@ json write_backup(const BackupSpec& b) {
     if (b.restore->rate_bytes_per_s > 0) {
       out["restore"]["rate"] = format_throughput_exact(b.restore->rate_bytes_per_s);
     }
+    out["restore"]["replay_speed"] = b.restore->replay_speed;
   }
   if (b.verify_every) out["verify_every"] = format_duration_exact(*b.verify_every);
   if (b.silent_corruption != 0) out["silent_corruption"] = b.silent_corruption;
@@ -132,6 +133,7 @@ json write_database(const DatabaseSpec& d) {
     out["replicas"] = std::move(replicas);
   }
   if (d.backup) out["backup"] = write_backup(*d.backup);
+  if (d.apply_lag) out["apply_lag"] = distribution_to_json(*d.apply_lag);
   return out;
 }
 
@@ -178,6 +180,7 @@ json write_fault(const FaultSpec& f) {
   if (f.destroys_data) out["destroys_data"] = true;
   if (f.detect_after) out["detect_after"] = distribution_to_json(*f.detect_after);
   write_fault_scope(f.scope, out);
+  if (f.to) out["to"] = *f.to;
   return out;
 }
 
@@ -305,6 +308,7 @@ json scenario_to_json(const Scenario& s) {
        {format_duration_exact(s.failover_window_lo), format_duration_exact(s.failover_window_hi)}},
       {"failover_slo", s.failover_slo},
       {"tier_slo", s.tier_slo},
+      {"snapshot_copy_limit", s.snapshot_copy_limit},
       {"regions", write_all(s.regions, write_region)},
       {"links", write_all(s.links, write_link)},
       {"databases", write_all(s.databases, write_database)},

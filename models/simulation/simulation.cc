@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 
+#include "models/backup/copy_queue.h"
 #include "models/response/restore_queue.h"
 #include "models/topology/az_state.h"
 #include "sim/engine.h"
@@ -22,17 +23,18 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
 
   topology::AzState azs(plan.topology, recorder);
   faults::FaultInjector injector(plan.faults, recorder);
+  response::RestoreQueue restores(plan.restore_parallelism);
+  backup::CopyQueue copies(plan.scenario.snapshot_copy_limit, plan.topology.region_count());
   std::vector<std::unique_ptr<database::Database>> databases;
   for (const database::DatabasePlan& p : plan.databases) {
-    databases.push_back(
-        std::make_unique<database::Database>(p, plan.topology, recorder));
+    databases.push_back(std::make_unique<database::Database>(p, plan.topology, recorder, &copies,
+                                                             &restores));
   }
   std::vector<std::unique_ptr<object_store::ObjectStore>> stores;
   for (const object_store::ObjectStorePlan& p : plan.object_stores) {
     stores.push_back(std::make_unique<object_store::ObjectStore>(p, plan.topology, recorder));
   }
   service::ServiceMonitor services(plan.services, plan.data_store_count(), recorder);
-  response::RestoreQueue restores(plan.restore_parallelism);
   engine.add(azs);
   engine.add(injector);
   engine.add(restores);
