@@ -48,7 +48,13 @@ BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<doub
 
 BackupCatalog::BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial,
                              std::string stream)
-    : plan_(plan), seed_(seed), trial_(trial), stream_(std::move(stream)) {}
+    : plan_(plan),
+      duration_key_(sim::Rng::stream_key(seed, trial, stream + "/snapshot-duration")),
+      corruption_key_(sim::Rng::stream_key(seed, trial, stream + "/corruption")) {
+  for (int region : plan.copy_regions) {
+    copy_keys_.push_back(sim::Rng::stream_key(seed, trial, stream + "/copy/" + std::to_string(region)));
+  }
+}
 
 SimTime BackupCatalog::snapshot_time(int64_t k) const {
   return SimTime::from_micros(plan_.phase.count_us() + k * plan_.every->count_us());
@@ -56,14 +62,13 @@ SimTime BackupCatalog::snapshot_time(int64_t k) const {
 
 SimTime BackupCatalog::snapshot_complete(int64_t k) const {
   if (!plan_.snapshot_duration) return snapshot_time(k);
-  sim::Rng rng = sim::Rng::for_stream(seed_, trial_, stream_ + "/snapshot-duration",
-                                      static_cast<uint64_t>(k));
+  sim::Rng rng = sim::Rng::for_keyed(duration_key_, static_cast<uint64_t>(k));
   return snapshot_time(k) + plan_.snapshot_duration->sample(rng);
 }
 
 bool BackupCatalog::is_corrupt(int64_t k, SimTime as_of) const {
   if (plan_.silent_corruption <= 0) return false;
-  sim::Rng rng = sim::Rng::for_stream(seed_, trial_, stream_ + "/corruption", static_cast<uint64_t>(k));
+  sim::Rng rng = sim::Rng::for_keyed(corruption_key_, static_cast<uint64_t>(k));
   if (rng.uniform01() >= plan_.silent_corruption) return false;
   if (plan_.verify_every) {
     // A restore test at j * verify_every checks the newest complete snapshot and repairs it.
@@ -81,9 +86,7 @@ bool BackupCatalog::is_corrupt(int64_t k, SimTime as_of) const {
 
 Duration BackupCatalog::copy_duration(int64_t k, size_t dest) const {
   if (!plan_.copy_delay) return Duration();
-  sim::Rng rng = sim::Rng::for_stream(
-      seed_, trial_, stream_ + "/copy/" + std::to_string(plan_.copy_regions[dest]),
-      static_cast<uint64_t>(k));
+  sim::Rng rng = sim::Rng::for_keyed(copy_keys_[dest], static_cast<uint64_t>(k));
   return plan_.copy_delay->sample(rng);
 }
 

@@ -112,8 +112,10 @@ class BackupCatalog {
   CopyQueue* queue_ = nullptr;
   int database_ = 0;
   std::vector<std::pair<SimTime, SimTime>> failure_windows_;
-  uint64_t seed_, trial_;
-  std::string stream_;
+  // Keys of the streams "<stream>/snapshot-duration", "<stream>/corruption" and, by copy
+  // destination, "<stream>/copy/<region>" (see sim::Rng::for_keyed).
+  uint64_t duration_key_, corruption_key_;
+  std::vector<uint64_t> copy_keys_;
 };
 
 }  // namespace drsim::models::backup

@@ -72,10 +72,28 @@ void Database::destroy_copy(sim::Context& ctx, size_t copy) {
 }
 
 void Database::start(sim::Context& ctx) {
-  for (Topic t : {kAzDown, kAzUp, kAzDestroyed, kRegionDown, kRegionUp, kRegionDestroyed,
-                  kInstanceFault, kRestoreDone, kLogicalFault, kPartitionBegin, kPartitionEnd,
-                  kControlPlaneBegin, kControlPlaneEnd, kBackupFailure, kSwitchover}) {
-    ctx.subscribe(t, *this);
+  // Only the regions the database can ever run or restore in matter to it: its home, its
+  // replicas' and its copies' regions (and their AZs).
+  std::vector<int> regions{plan_.region};
+  for (const ReplicaPlan& r : plan_.replicas) regions.push_back(r.region);
+  if (plan_.backup) {
+    for (int r : plan_.backup->copy_regions) regions.push_back(r);
+  }
+  std::sort(regions.begin(), regions.end());
+  regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
+  for (int r : regions) {
+    const auto region = static_cast<uint32_t>(r);
+    for (Topic t : {kRegionDown, kRegionUp, kRegionDestroyed, kPartitionBegin, kPartitionEnd,
+                    kControlPlaneBegin, kControlPlaneEnd}) {
+      ctx.subscribe(t, region, *this);
+    }
+    for (int az : topology_.azs_of_region(r)) {
+      for (Topic t : {kAzDown, kAzUp, kAzDestroyed}) ctx.subscribe(t, static_cast<uint32_t>(az), *this);
+    }
+  }
+  // Notifications addressed to one database by its index.
+  for (Topic t : {kInstanceFault, kRestoreDone, kLogicalFault, kBackupFailure, kSwitchover}) {
+    ctx.subscribe(t, static_cast<uint32_t>(plan_.index), *this);
   }
   const std::string stream = "db/" + plan_.name;
   failure_rng_ = ctx.rng(stream + "/failure");
