@@ -106,6 +106,12 @@ std::optional<int64_t> BackupCatalog::newest_at_or_before(SimTime t) const {
   return floor_div(t.count_us() - plan_.phase.count_us(), plan_.every->count_us());
 }
 
+std::optional<SimTime> BackupCatalog::newest_snapshot_time(SimTime target) const {
+  const std::optional<int64_t> k = newest_at_or_before(target);
+  if (!k) return std::nullopt;
+  return snapshot_time(*k);
+}
+
 void BackupCatalog::add_failure_window(SimTime from, std::optional<SimTime> until) {
   if (!plan_.every) return;
   if (!until) {

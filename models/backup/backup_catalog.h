@@ -84,6 +84,10 @@ class BackupCatalog {
   std::optional<RecoveryPoint> copy_point(size_t dest, SimTime target, SimTime uploads_until,
                                           SimTime arrived_by) const;
 
+  // When the newest snapshot due at or before `target` was taken (taken or not): no plain
+  // snapshot restore can reach later than this. nullopt without snapshots.
+  std::optional<SimTime> newest_snapshot_time(SimTime target) const;
+
   // How long one restore attempt takes: base + size / rate. Draws the base from `rng`.
   Duration restore_duration(sim::Rng& rng) const;
   // A conservative (95th-percentile) restore duration, for decisions made before the restore.

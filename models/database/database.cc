@@ -554,51 +554,36 @@ void Database::logical_fault(sim::Context& ctx, Duration detect_after, bool dele
 }
 
 std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
-  std::vector<Path> paths;
   const sim::SimTime stopped = *stopped_at_;
   // After a logical fault only copies from before it are clean.
   const sim::SimTime target = corrupt_from_ ? std::min(*corrupt_from_, stopped) : stopped;
   const int home = plan_.region;
   const Duration execute_p95 = Duration::from_seconds(plan_.response.execute.quantile_s(0.95));
-  if (catalog_) {
-    // Queued behind the restores ahead of this tier, judged at their 95th percentiles.
-    const Duration wait = restores_ ? restores_->wait_p95(plan_.tier, ctx.now()) : Duration();
-    auto add_restore = [&](Path::Kind kind, int region, const backup::RecoveryPoint& rp,
-                           Duration extra_p95, Duration extra) {
-      Path p;
-      p.kind = kind;
-      p.region = region;
-      p.loss = stopped - rp.point;
-      const Duration replay = catalog_->replay_duration(rp);
-      p.restore_p95 = extra_p95 + catalog_->restore_duration_p95() + replay;
-      p.p95 = wait + p.restore_p95;
-      p.actual = extra + replay;
-      for (int a = 0; a <= rp.corrupt_attempts; ++a) p.actual += catalog_->restore_duration(response_rng_);
-      p.corrupt_attempts = rp.corrupt_attempts;
-      p.blocked = !can_start_in(region);
-      paths.push_back(p);
-    };
-    const bool home_usable = !region_destroyed_at_[static_cast<size_t>(home)] &&
-                             region_up_[static_cast<size_t>(home)];
-    if (home_usable) {
-      if (auto rp = catalog_->home_point(target, stopped, ctx.now())) {
-        add_restore(Path::Kind::kHomeRestore, home, *rp, Duration(), Duration());
-      }
-    }
-    const auto& copies = plan_.backup->copy_regions;
-    for (size_t d = 0; d < copies.size(); ++d) {
-      const auto r = static_cast<size_t>(copies[d]);
-      if (region_destroyed_at_[r] || !region_up_[r]) continue;
-      // Copies still in flight when the home region went away never arrive.
-      const sim::SimTime arrived_by = region_destroyed_at_[static_cast<size_t>(home)]
-                                          ? *region_destroyed_at_[static_cast<size_t>(home)]
-                                          : ctx.now();
-      if (auto rp = catalog_->copy_point(d, target, stopped, arrived_by)) {
-        add_restore(Path::Kind::kCopyRestore, copies[d], *rp, execute_p95,
-                    plan_.response.execute.sample(response_rng_));
-      }
+  // Queued behind the restores ahead of this tier, judged at their 95th percentiles.
+  const Duration wait =
+      catalog_ && restores_ ? restores_->wait_p95(plan_.tier, ctx.now()) : Duration();
+  auto restore_path = [&](Path::Kind kind, int region, const backup::RecoveryPoint& rp) {
+    Path p;
+    p.kind = kind;
+    p.region = region;
+    p.loss = stopped - rp.point;
+    p.replay = catalog_->replay_duration(rp);
+    p.restore_p95 = (kind == Path::Kind::kCopyRestore ? execute_p95 : Duration()) +
+                    catalog_->restore_duration_p95() + p.replay;
+    p.p95 = wait + p.restore_p95;
+    p.corrupt_attempts = rp.corrupt_attempts;
+    p.blocked = !can_start_in(region);
+    return p;
+  };
+
+  std::optional<Path> home_path;
+  if (catalog_ && !region_destroyed_at_[static_cast<size_t>(home)] &&
+      region_up_[static_cast<size_t>(home)]) {
+    if (auto rp = catalog_->home_point(target, stopped, ctx.now())) {
+      home_path = restore_path(Path::Kind::kHomeRestore, home, *rp);
     }
   }
+  std::vector<Path> replica_paths;
   for (size_t k = 0; k < plan_.replicas.size() && !corrupt_from_; ++k) {
     const ReplicaPlan& replica = plan_.replicas[k];
     const int replica_region = replica_regions_[k];
@@ -612,12 +597,50 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
     Path p;
     p.kind = Path::Kind::kReplica;
     p.region = replica_region;
+    p.replica = static_cast<int>(k);
     p.loss = *replica_lag_[k];
     p.p95 = execute_p95 + Duration::from_seconds(replica.promote.quantile_s(0.95));
-    p.actual = plan_.response.execute.sample(response_rng_) + replica.promote.sample(response_rng_);
     p.blocked = !can_start_in(replica_region);
-    paths.push_back(p);
+    replica_paths.push_back(p);
   }
+
+  // Copies in other regions. Finding the newest copy that arrived means working out the copy
+  // queue, so skip it when no copy path can be chosen: a path that can start already meets the
+  // RPO target sooner than any copy restore could (a copy restore takes at least wait +
+  // execute + restore), and a copy path would lose at least back to the newest snapshot.
+  std::optional<Duration> best_meeting;
+  auto consider = [&](const Path& p) {
+    if (!p.blocked && p.loss <= plan_.target.rpo && (!best_meeting || p.p95 < *best_meeting)) {
+      best_meeting = p.p95;
+    }
+  };
+  if (home_path) consider(*home_path);
+  for (const Path& p : replica_paths) consider(p);
+  std::vector<Path> copy_paths;
+  if (catalog_) {
+    const Duration copy_p95_at_least = wait + execute_p95 + catalog_->restore_duration_p95();
+    const std::optional<sim::SimTime> newest = catalog_->newest_snapshot_time(target);
+    const bool copy_cannot_meet_rpo = !plan_.backup->copy_logs &&
+                                      (!newest || stopped - *newest > plan_.target.rpo);
+    const bool needed = !best_meeting || (!copy_cannot_meet_rpo && copy_p95_at_least <= *best_meeting);
+    const auto& copies = plan_.backup->copy_regions;
+    for (size_t d = 0; d < copies.size() && needed; ++d) {
+      const auto r = static_cast<size_t>(copies[d]);
+      if (region_destroyed_at_[r] || !region_up_[r]) continue;
+      // Copies still in flight when the home region went away never arrive.
+      const sim::SimTime arrived_by = region_destroyed_at_[static_cast<size_t>(home)]
+                                          ? *region_destroyed_at_[static_cast<size_t>(home)]
+                                          : ctx.now();
+      if (auto rp = catalog_->copy_point(d, target, stopped, arrived_by)) {
+        copy_paths.push_back(restore_path(Path::Kind::kCopyRestore, copies[d], *rp));
+      }
+    }
+  }
+  // In this order, which breaks ties between equally soon paths.
+  std::vector<Path> paths;
+  if (home_path) paths.push_back(*home_path);
+  paths.insert(paths.end(), copy_paths.begin(), copy_paths.end());
+  paths.insert(paths.end(), replica_paths.begin(), replica_paths.end());
   return paths;
 }
 
@@ -701,7 +724,19 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
   deadline_ = ctx.schedule_at(last_moment, *this, kDeadline);
 }
 
-void Database::take(sim::Context& ctx, const Path& path, const std::string& why) {
+void Database::take(sim::Context& ctx, const Path& chosen, const std::string& why) {
+  // What the path will really take, drawn only for the path taken (so the draws do not depend
+  // on how many paths were considered): a replica's execute + promote; a restore's execute
+  // (from a copy) + log replay + one restore per snapshot tried (silently corrupt ones first).
+  Path path = chosen;
+  if (path.kind == Path::Kind::kReplica) {
+    path.actual = plan_.response.execute.sample(response_rng_) +
+                  plan_.replicas[static_cast<size_t>(path.replica)].promote.sample(response_rng_);
+  } else {
+    path.actual = path.replay;
+    if (path.kind == Path::Kind::kCopyRestore) path.actual += plan_.response.execute.sample(response_rng_);
+    for (int a = 0; a <= path.corrupt_attempts; ++a) path.actual += catalog_->restore_duration(response_rng_);
+  }
   recovering_ = path;
   ctx.cancel(deadline_);
   ctx.cancel(decide_);

@@ -115,8 +115,10 @@ class Database : public sim::Component {
     int region = 0;
     sim::Duration loss;         // stopped committing - recovery point
     sim::Duration p95;          // what the decision assumes it takes (queue wait included)
-    sim::Duration actual;       // what it will take (silent corruption included)
+    sim::Duration actual;       // what it will take (drawn when taken; silent corruption included)
     sim::Duration restore_p95;  // restores: what the restore itself is assumed to take
+    sim::Duration replay;       // restores: the log replay part
+    int replica = -1;           // replica promotions: which replica
     int corrupt_attempts = 0;
     bool blocked = false;       // its region's control plane cannot start it now
   };
@@ -148,7 +150,7 @@ class Database : public sim::Component {
   void become_writable(sim::Context& ctx, int primary, sim::Duration loss, const std::string& how);
   std::vector<Path> recovery_paths(sim::Context& ctx);
   void decide(sim::Context& ctx, bool deadline_reached);
-  void take(sim::Context& ctx, const Path& path, const std::string& why);
+  void take(sim::Context& ctx, const Path& chosen, const std::string& why);
   void finish_recovery(sim::Context& ctx);
   // A planned switchover of an aurora-global writer to the secondary in `region`.
   void switchover(sim::Context& ctx, int region, std::optional<sim::Duration> duration);
