@@ -263,10 +263,15 @@ json parse_value(std::string_view text) {
       const json checked = json::parse(text);  // throws, with the reason
     } catch (const json::parse_error& e) {
       std::string reason = e.what();
-      if (const size_t colon = reason.rfind(": "); colon != std::string::npos) {
+      if (const size_t colon = reason.find(": "); colon != std::string::npos) {
         reason.erase(0, colon + 2);
       }
-      throw std::invalid_argument(in_quotes(text) + " is not valid JSON: " + reason);
+      for (size_t at = reason.find("; "); at != std::string::npos; at = reason.find("; ", at)) {
+        reason[at] = ',';  // a semicolon separates lists in the CMake tests that compare messages
+      }
+      throw std::invalid_argument(in_quotes(text) + " is not valid JSON: " + reason +
+                                  " (strings inside it need double quotes, and the shell needs "
+                                  "the whole argument in single quotes)");
     }
   }
   return std::string(text);
