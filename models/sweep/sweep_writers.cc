@@ -268,10 +268,23 @@ std::string sweep_to_terminal(const SweepResult& r) {
   }
 
   out << "\n";
+  // The same adjustment at several points is said once, with the points.
+  std::vector<std::pair<std::string, std::vector<size_t>>> fitted;
   for (const SweepPoint& p : r.points) {
     for (const std::string& a : p.adjustments) {
-      out << "Point " << p.index << ": AZs fitted to the deployment: " << a << "\n";
+      auto it =
+          std::find_if(fitted.begin(), fitted.end(), [&](const auto& f) { return f.first == a; });
+      if (it == fitted.end()) it = fitted.insert(fitted.end(), {a, {}});
+      it->second.push_back(p.index);
     }
+  }
+  for (const auto& [adjustment, at] : fitted) {
+    out << "AZs fitted to the deployment: " << adjustment << " (point"
+        << (at.size() > 1 ? "s " : " ");
+    for (size_t i = 0; i < at.size(); ++i) out << (i ? ", " : "") << at[i];
+    out << ")\n";
+  }
+  for (const SweepPoint& p : r.points) {
     if (!p.valid()) {
       out << "Point " << p.index << " is not a valid scenario: " << first_error(p) << "\n";
     }
