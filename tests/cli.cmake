@@ -58,7 +58,7 @@ add_test(NAME Cli.SweepJsonToStdoutParses
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
 add_test(NAME Cli.SweepPrintsTheCheapestCompliantPoint
          COMMAND ${CMAKE_COMMAND}
-                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].backup.snapshot.every=24h,1h;--trials;400"
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].backup.copy_logs=false,true;--trials;400"
                  -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=Cheapest compliant: point 1 "
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
 add_test(NAME Cli.SweepSetThatSelectsNothingIsBadInput
