@@ -41,8 +41,9 @@ PathStep selector(std::string_view content, std::string_view path) {
   }
   if (content == "*") return {PathStep::Kind::kEvery, "", 0};
   if (all_digits(content)) {
-    if (content.size() > 9)
+    if (content.size() > 9) {
       throw std::invalid_argument("index [" + std::string(content) + "] is too large");
+    }
     return {PathStep::Kind::kIndex, "", static_cast<size_t>(std::stoul(std::string(content)))};
   }
   if (content.front() == '"') {
