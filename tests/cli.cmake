@@ -49,3 +49,33 @@ add_test(NAME Cli.JsonToStdoutParses
 add_test(NAME Engine.SimNeverIncludesModels
          COMMAND ${CMAKE_COMMAND} -DSIM_DIR=${PROJECT_SOURCE_DIR}/sim
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/sim_is_domain_free.cmake)
+
+set(SWEEP_SCENARIO scenarios/sweep_tracker.json)
+add_test(NAME Cli.SweepJsonToStdoutParses
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].deployment=single-az,multi-az;--set;databases[*].backup.snapshot.every=24h,1h;--trials;50;--json;-;--quiet"
+                 -DEXPECT_STATUS=0 -DEXPECT_JSON_KEY=cheapest_compliant
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepPrintsTheCheapestCompliantPoint
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].backup.copy_logs=false,true;--trials;400"
+                 -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=Cheapest compliant: point 1 "
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepSetThatSelectsNothingIsBadInput
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[trackr-db].deployment=multi-az,single-az"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/sweep_unknown_name.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepMalformedSetIsBadInput
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].backup.copy_to=[us-west-2]"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/sweep_bad_value.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepWithoutSetIsUsageError
+         COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO}"
+                 -DEXPECT_STATUS=2 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepWithNoValidPointIsBadInput
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].deployment=multi-AZ"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/sweep_no_valid_point.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})

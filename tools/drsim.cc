@@ -18,6 +18,8 @@
 #include "models/scenario/loader.h"
 #include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
+#include "models/sweep/sweep.h"
+#include "models/sweep/sweep_writers.h"
 #include "sim/units.h"
 
 namespace {
@@ -162,6 +164,47 @@ int command_timeline(const std::string& file, uint64_t trial, std::optional<uint
   return kExitOk;
 }
 
+struct SweepOptions {
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::optional<uint64_t> trials, seed;
+  int threads = 0;
+  std::string json_path, csv_path;
+  bool quiet = false;
+};
+
+int command_sweep(const SweepOptions& o) {
+  namespace sweep = drsim::models::sweep;
+  std::vector<sweep::Setting> settings;
+  for (const std::string& arg : o.sets) settings.push_back(sweep::parse_setting(arg));
+  const sweep::SweepBase base = sweep::load_sweep_base(o.scenario);
+  const bool json_to_stdout = o.json_path == "-";
+  std::ostream& report_out = json_to_stdout ? std::cerr : std::cout;
+  const bool show_progress = !o.quiet && ::isatty(STDERR_FILENO);
+  const sweep::SweepResult r = sweep::run_sweep(
+      base, std::move(settings), {o.trials, o.seed, o.threads}, [&](size_t done, size_t total) {
+        if (show_progress) std::cerr << "\rpoint " << done << " of " << total << std::flush;
+      });
+  if (show_progress) std::cerr << "\r\033[K" << std::flush;
+  if (!o.quiet) {
+    for (const sweep::SweepPoint& p : r.points) {
+      if (!p.valid()) {
+        std::cerr << "warning: point " << p.index << " (" << sweep::describe_point(r, p)
+                  << ") is not simulated: " << sweep::first_error(p) << "\n";
+      }
+    }
+    for (const sweep::SweepPoint& p : r.points) {
+      if (!p.valid()) continue;
+      for (const std::string& n : p.cost.notes) std::cerr << "note: cost: " << n << "\n";
+      break;
+    }
+    report_out << sweep::sweep_to_terminal(r);
+  }
+  if (!o.json_path.empty()) write_output(o.json_path, sweep::sweep_to_json(r).dump(2) + "\n");
+  if (!o.csv_path.empty()) write_output(o.csv_path, sweep::sweep_to_csv(r));
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,6 +237,27 @@ int main(int argc, char** argv) {
   timeline_cmd->add_option("--trial", timeline_trial, "which trial (default 0)");
   timeline_cmd->add_option("--seed", timeline_seed, "random seed (default: the scenario's)");
 
+  SweepOptions sweep;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep", "simulate every combination of settings; cost, compliance, the cheapest compliant");
+  sweep_cmd->add_option("scenario", sweep.scenario, "scenario file (JSON)")->required();
+  sweep_cmd
+      ->add_option("--set", sweep.sets,
+                   "PATH=V1,V2,... into the scenario's JSON (repeatable; see docs/sweep.md)")
+      ->required()
+      ->allow_extra_args(false);
+  sweep_cmd->add_option("--trials", sweep.trials, "trials per point (default: the scenario's)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000}));
+  sweep_cmd->add_option("--seed", sweep.seed,
+                        "random seed of every point (default: the scenario's)");
+  sweep_cmd->add_option("--threads", sweep.threads, "worker threads, 0 = one per core")
+      ->check(CLI::Range(0, 1024));
+  sweep_cmd->add_option("--json", sweep.json_path,
+                        "write the JSON result to this file (- for stdout)");
+  sweep_cmd->add_option("--csv", sweep.csv_path,
+                        "write one CSV row per point and tier to this file");
+  sweep_cmd->add_flag("--quiet,-q", sweep.quiet, "no report or notes on the terminal");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -204,6 +268,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return command_run(run);
     if (*validate_cmd) return command_validate(validate_files);
     if (*timeline_cmd) return command_timeline(timeline_file, timeline_trial, timeline_seed);
+    if (*sweep_cmd) return command_sweep(sweep);
   } catch (const ScenarioError& e) {
     print_problems(e);
     return kExitBadInput;

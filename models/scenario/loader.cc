@@ -505,6 +505,45 @@ class Loader {
     // At most 20 cross-region snapshot copies in flight per destination (aws-facts §1.5).
     s_.snapshot_copy_limit = static_cast<int>(
         r.optional_int("snapshot_copy_limit", 1, 1'000'000, "an integer >= 1").value_or(20));
+    if (std::optional<ObjectReader> costs = r.object("costs")) read_costs(*costs);
+  }
+
+  // Prices are plain numbers (money per the unit in the key's name); the defaults are CostSpec's.
+  void read_costs(ObjectReader& r) {
+    constexpr NumberRange kPrice{0, std::numeric_limits<double>::infinity(), false, false,
+                                 "a price >= 0"};
+    constexpr NumberRange kMultiplier{0, std::numeric_limits<double>::infinity(), false, false,
+                                      "a multiplier >= 0"};
+    constexpr NumberRange kChange{0, std::numeric_limits<double>::infinity(), false, false,
+                                  "a fraction of the size >= 0 (0.05: 5 % written per day)"};
+    CostSpec& c = s_.costs;
+    if (std::optional<std::string> currency = optional_name(r, "currency")) c.currency = *currency;
+    if (std::optional<ObjectReader> prices = r.object("instance_hour")) {
+      for (const auto& [cls, element] : prices->entries()) {
+        if (cls.empty()) {
+          diag_.error(element.path, "an instance class needs a name");
+        } else if (element.value->is_number() && kPrice.contains(element.value->get<double>())) {
+          c.instance_hour[cls] = element.value->get<double>();
+        } else {
+          diag_.error(element.path, "expected a price >= 0 per instance-hour, got " +
+                                        describe_json(*element.value));
+        }
+      }
+    }
+    c.standby_multiplier =
+        r.optional_number("standby_multiplier", kMultiplier).value_or(c.standby_multiplier);
+    c.replica_multiplier =
+        r.optional_number("replica_multiplier", kMultiplier).value_or(c.replica_multiplier);
+    c.storage_gib_month =
+        r.optional_number("storage_gib_month", kPrice).value_or(c.storage_gib_month);
+    c.backup_gib_month = r.optional_number("backup_gib_month", kPrice).value_or(c.backup_gib_month);
+    c.transfer_gib = r.optional_number("transfer_gib", kPrice).value_or(c.transfer_gib);
+    c.object_storage_gib_month =
+        r.optional_number("object_storage_gib_month", kPrice).value_or(c.object_storage_gib_month);
+    c.object_replication_gib =
+        r.optional_number("object_replication_gib", kPrice).value_or(c.object_replication_gib);
+    c.change_per_day = r.optional_number("change_per_day", kChange).value_or(c.change_per_day);
+    r.finish();
   }
 
   void read_tiers(ObjectReader& r) {
@@ -669,6 +708,7 @@ class Loader {
     const std::optional<Deployment> deployment =
         read_enum(r, "deployment", "deployment", deployments());
     if (deployment) d.deployment = *deployment;
+    d.instance_class = read_instance_class(r);
     d.region = r.required_string("region");
     const bool region_ok = check_region(d.region, r.path_of("region"));
     d.azs = read_database_azs(r, region_ok ? d.region : "", deployment);
@@ -686,6 +726,18 @@ class Loader {
     }
     r.finish();
     return d;
+  }
+
+  // A `class` must have a price in costs.instance_hour (read before the databases), so that a
+  // misspelt class never falls back to the default price.
+  std::optional<std::string> read_instance_class(ObjectReader& r) {
+    std::optional<std::string> cls = optional_name(r, "class");
+    if (!cls || s_.costs.instance_hour.count(*cls)) return cls;
+    std::vector<std::string> known;
+    for (const auto& entry : s_.costs.instance_hour) known.push_back(entry.first);
+    r.error("class", "no price for instance class " + in_quotes(*cls) + " in costs.instance_hour" +
+                         suggestion_suffix(*cls, known));
+    return cls;
   }
 
   // Records `name` as defined at `path`; false (with an error) when it is empty or taken.
@@ -844,6 +896,7 @@ class Loader {
     define_store(o.name, r.path_of("name"), /*is_database=*/false);
     o.region = r.required_string("region");
     check_region(o.region, r.path_of("region"));
+    o.size_bytes = r.optional_size("size");
     o.replicate_to = optional_name(r, "replicate_to");
     if (o.replicate_to && check_region(*o.replicate_to, r.path_of("replicate_to")) &&
         *o.replicate_to == o.region) {

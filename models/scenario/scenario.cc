@@ -14,6 +14,14 @@ std::string_view deployment_name(Deployment d) {
   return "?";
 }
 
+int az_count(Deployment d) {
+  switch (d) {
+    case Deployment::kSingleAz: return 1;
+    case Deployment::kMultiAz: return 2;
+    default: return 3;
+  }
+}
+
 std::string_view fault_kind_name(FaultKind k) {
   switch (k) {
     case FaultKind::kInstanceFailure: return "instance_failure";

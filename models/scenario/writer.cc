@@ -125,6 +125,7 @@ json write_database(const DatabaseSpec& d) {
                {{"detect", distribution_to_json(d.failover.detect)},
                 {"promote", distribution_to_json(d.failover.promote)},
                 {"dns", distribution_to_json(d.failover.dns)}}}};
+  if (d.instance_class) out["class"] = *d.instance_class;
   if (d.size_bytes) out["size"] = format_size_exact(*d.size_bytes);
   if (d.write_rate_per_s) out["write_rate"] = format_rate_exact(*d.write_rate_per_s);
   if (!d.replicas.empty()) {
@@ -139,6 +140,7 @@ json write_database(const DatabaseSpec& d) {
 
 json write_object_store(const ObjectStoreSpec& o) {
   json out = {{"name", o.name}, {"region", o.region}};
+  if (o.size_bytes) out["size"] = format_size_exact(*o.size_bytes);
   if (o.replicate_to) out["replicate_to"] = *o.replicate_to;
   if (o.lag) out["lag"] = distribution_to_json(*o.lag);
   return out;
@@ -146,6 +148,19 @@ json write_object_store(const ObjectStoreSpec& o) {
 
 json write_service(const ServiceSpec& s) {
   return {{"name", s.name}, {"tier", s.tier}, {"uses", s.uses}, {"depends_on", s.depends_on}};
+}
+
+json write_costs(const CostSpec& c) {
+  return {{"currency", c.currency},
+          {"instance_hour", c.instance_hour},
+          {"standby_multiplier", c.standby_multiplier},
+          {"replica_multiplier", c.replica_multiplier},
+          {"storage_gib_month", c.storage_gib_month},
+          {"backup_gib_month", c.backup_gib_month},
+          {"transfer_gib", c.transfer_gib},
+          {"object_storage_gib_month", c.object_storage_gib_month},
+          {"object_replication_gib", c.object_replication_gib},
+          {"change_per_day", c.change_per_day}};
 }
 
 json write_response(const ResponseSpec& r) {
@@ -314,7 +329,8 @@ json scenario_to_json(const Scenario& s) {
       {"databases", write_all(s.databases, write_database)},
       {"object_stores", write_all(s.object_stores, write_object_store)},
       {"services", write_all(s.services, write_service)},
-      {"faults", write_all(s.faults, write_fault)}};
+      {"faults", write_all(s.faults, write_fault)},
+      {"costs", write_costs(s.costs)}};
   if (!s.description.empty()) out["description"] = s.description;
   if (s.response) out["response"] = write_response(*s.response);
   return out;
