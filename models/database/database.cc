@@ -514,7 +514,10 @@ void Database::after_outage_change(sim::Context& ctx) {
     return;
   }
   if (plan_.response.decide_after && !decide_.is_valid() && !deadline_.is_valid()) {
-    decide_ = ctx.schedule_at(*stopped_at_ + *plan_.response.decide_after, *this, kDecide);
+    // After decide_after has passed (an earlier decision found nothing to do), a change of the
+    // outage is news: decide again now.
+    decide_ = ctx.schedule_at(std::max(ctx.now(), *stopped_at_ + *plan_.response.decide_after),
+                              *this, kDecide);
   }
 }
 

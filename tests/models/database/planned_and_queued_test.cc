@@ -139,5 +139,31 @@ TEST(RestoreDecision, CountsTheWaitInTheRestoreQueue) {
   }
 }
 
+// Regression (a large reference-fleet run aborted): r goes dark at 1h; at 1h30m (decide_after)
+// there is no path outside the outage, so the response waits. A fire in a1 at 3h changes the
+// outage (the standby in a2 still holds the data): the response decides again then, instead of
+// scheduling a decision in the past.
+TEST(RestoreDecision, AChangeOfTheOutageAfterTheDecisionDecidesAgainNow) {
+  const auto obs = run_json(R"({"name": "c", "horizon": "1d", "trials": 1,
+    "regions": [{"name": "r", "azs": ["a1", "a2"]}],
+    "databases": [{"name": "db", "deployment": "multi-az", "region": "r", "azs": ["a1", "a2"]}],
+    "services": [{"name": "svc", "tier": 1, "uses": ["db"], "depends_on": []}],
+    "response": {"detect": "5m", "ack": "5m",
+                 "region_failover": {"decide_after": "30m", "execute": "20m"}},
+    "faults": [{"kind": "region_outage", "target": "r", "at": "1h", "duration": "5h"},
+               {"kind": "az_outage", "target": "a1", "at": "3h", "destroys_data": true}]})");
+  int waits = 0;
+  for (const auto& e : obs.timeline) {
+    if (e.text == "db: no recovery path outside the outage: waiting for it to end") {
+      ++waits;
+      EXPECT_TRUE(e.at == at(Duration::minutes(90)) || e.at == at(Duration::hours(3)))
+          << "at " << e.at.since_start().in_seconds() << " s";
+    }
+  }
+  EXPECT_EQ(waits, 2);
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].rpo, Duration());
+}
+
 }  // namespace
 }  // namespace drsim::testing
