@@ -102,6 +102,27 @@ TEST(MomentsDeathTest, OverflowIsACheckedFailureNotAWrongNumber) {
   EXPECT_DEATH(m.add(std::numeric_limits<uint64_t>::max()), "statistics overflow");
 }
 
+TEST(DurationStats, SummaryMeansAreExactAndQuantilesWithinTheBound) {
+  sim::Rng rng(4);
+  DurationStats d;
+  std::vector<double> seconds;
+  for (int i = 0; i < 4001; ++i) {
+    const int64_t us = 60'000'000 + static_cast<int64_t>(uniform01(rng) * 60'000'000);
+    d.add(sim::Duration::micros(us));
+    seconds.push_back(static_cast<double>(us) / 1e6);
+  }
+  const SampleStats streamed = summarize(d), exact = summarize(seconds);
+  EXPECT_EQ(streamed.n, exact.n);
+  EXPECT_NEAR(streamed.mean, exact.mean, 1e-12 * exact.mean);
+  EXPECT_EQ(streamed.max, exact.max);
+  EXPECT_NEAR(streamed.mean_ci95->lo, exact.mean_ci95->lo, 1e-9);
+  EXPECT_NEAR(streamed.mean_ci95->hi, exact.mean_ci95->hi, 1e-9);
+  for (auto [s, e] :
+       {std::pair{streamed.p50, exact.p50}, {streamed.p95, exact.p95}, {streamed.p99, exact.p99}}) {
+    EXPECT_LE(std::fabs(s - e), LogHistogram::kRelativeError * e);
+  }
+}
+
 // Coverage, with fixed seeds so that it cannot flake: of 2000 intervals, each from 100 draws, the
 // share containing the true value is 95 % within three binomial standard errors (0.015).
 TEST(Ci95, MeanIntervalsCoverTheTrueMean) {
