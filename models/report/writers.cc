@@ -69,6 +69,20 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
+// Microseconds as seconds with six decimals, from the integer: what "%.6f" prints for the
+// seconds, exactly, and much faster (the CSV can hold millions of rows).
+void append_seconds(int64_t us, std::string& out) {
+  if (us < 0) {
+    out += '-';
+    us = -us;  // durations never reach INT64_MIN
+  }
+  out += std::to_string(us / 1'000'000);
+  char frac[8] = {'.'};
+  int64_t rest = us % 1'000'000;
+  for (int d = 6; d >= 1; --d, rest /= 10) frac[d] = static_cast<char>('0' + rest % 10);
+  out.append(frac, 7);
+}
+
 std::string span(double seconds) {
   return sim::format_duration(sim::Duration::from_seconds(seconds));
 }
@@ -213,12 +227,23 @@ void append_incident_csv(const TrialObservations& obs, const std::vector<std::st
                          const std::vector<int>& service_tiers, std::string& out) {
   for (const Incident& i : obs.incidents) {
     const auto s = static_cast<size_t>(i.service);
-    out += std::to_string(obs.trial) + "," + service_names[s] + "," + std::to_string(service_tiers[s]) +
-           "," + fixed(i.started_at.in_seconds(), 6) + "," + fixed(i.stopped_committing_at.in_seconds(), 6) +
-           "," + (i.serving_again_at ? fixed(i.serving_again_at->in_seconds(), 6) : "") + "," +
-           (i.serving_again_at ? fixed((*i.serving_again_at - i.started_at).in_seconds(), 6) : "") +
-           "," + (i.rpo ? fixed(i.rpo->in_seconds(), 6) : "") + "," + (i.total_loss ? "1" : "0") +
-           "," + (i.serving_again_at ? "0" : "1") + "\n";
+    out += std::to_string(obs.trial);
+    out += ',';
+    out += service_names[s];
+    out += ',';
+    out += std::to_string(service_tiers[s]);
+    out += ',';
+    append_seconds(i.started_at.count_us(), out);
+    out += ',';
+    append_seconds(i.stopped_committing_at.count_us(), out);
+    out += ',';
+    if (i.serving_again_at) append_seconds(i.serving_again_at->count_us(), out);
+    out += ',';
+    if (i.serving_again_at) append_seconds((*i.serving_again_at - i.started_at).count_us(), out);
+    out += ',';
+    if (i.rpo) append_seconds(i.rpo->count_us(), out);
+    out += i.total_loss ? ",1," : ",0,";
+    out += i.serving_again_at ? "0\n" : "1\n";
   }
 }
 

@@ -1,0 +1,31 @@
+# Sends SIGINT to a long run after SECONDS and checks it exits 130 having written a complete
+# JSON result marked partial, with fewer trials than requested, and no temporary files.
+file(REMOVE_RECURSE ${OUTDIR})
+file(MAKE_DIRECTORY ${OUTDIR})
+execute_process(COMMAND timeout --preserve-status -s INT ${SECONDS} ${DRSIM} run ${SCENARIO}
+                        --trials 1000000000 --quiet --json ${OUTDIR}/partial.json
+                        --csv ${OUTDIR}/partial.csv --state ${OUTDIR}/partial-state.json
+                RESULT_VARIABLE status ERROR_VARIABLE err WORKING_DIRECTORY ${WORKDIR})
+if(NOT status EQUAL 130)
+  message(FATAL_ERROR "exit status ${status}, expected 130\n${err}")
+endif()
+if(NOT err MATCHES "interrupted: the results cover [0-9]+ of 1000000000 trials")
+  message(FATAL_ERROR "stderr does not say what was interrupted:\n${err}")
+endif()
+file(READ ${OUTDIR}/partial.json json)
+string(JSON partial GET "${json}" partial)
+string(JSON trials GET "${json}" trials)
+string(JSON requested GET "${json}" trials_requested)
+if(NOT partial STREQUAL "ON" OR NOT requested EQUAL 1000000000 OR NOT trials LESS requested)
+  message(FATAL_ERROR "partial=${partial} trials=${trials} trials_requested=${requested}")
+endif()
+file(READ ${OUTDIR}/partial-state.json state)
+string(JSON state_partial GET "${state}" partial)
+string(JSON state_trials GET "${state}" trials)
+if(NOT state_partial STREQUAL "ON" OR NOT state_trials EQUAL trials)
+  message(FATAL_ERROR "state: partial=${state_partial} trials=${state_trials}")
+endif()
+file(GLOB leftovers ${OUTDIR}/*.tmp*)
+if(leftovers)
+  message(FATAL_ERROR "temporary files left behind: ${leftovers}")
+endif()
