@@ -78,3 +78,7 @@ add_test(NAME Cli.PrecisionStopsEarly
 add_test(NAME Cli.ProgressOnlyOnATerminal
          COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/progress.cmake)
+add_test(NAME Cli.OutputsKeepLinksAndFifos
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
+                 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/special_outputs -DWORKDIR=${PROJECT_SOURCE_DIR}
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/special_outputs.cmake)

@@ -1,8 +1,7 @@
 # The progress line appears on a terminal (a pseudo-terminal made by script(1)), and never when
 # stderr is a pipe, under --quiet or when CI is set. Each run is stopped by SIGINT after 1.5 s,
 # well after the line would first appear (0.5 s).
-set(run timeout --preserve-status -s INT 1.5 ${DRSIM} run ${SCENARIO} --trials 1000000000
-        --json /dev/null)
+set(run timeout --preserve-status -s INT 1.5 ${DRSIM} run ${SCENARIO} --trials 1000000000)
 list(JOIN run " " command)
 execute_process(COMMAND env -u CI TERM=xterm script -qec "${command} >/dev/null" /dev/null
                 OUTPUT_VARIABLE tty WORKING_DIRECTORY ${WORKDIR})

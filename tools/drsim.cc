@@ -38,17 +38,31 @@ constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report Ctrl-C
 
 // A file written atomically: a temporary file beside `path`, renamed over it by commit(), so
 // readers never see a truncated file; dropped uncommitted, the temporary file is removed. "-"
-// means standard output.
+// means standard output. What is not a regular file (a device such as /dev/null or /dev/stdout,
+// a FIFO) is written directly: renaming over it would replace it. A symbolic link to a file
+// stays a link: its target is replaced.
 class AtomicFile {
  public:
   explicit AtomicFile(std::string path) : path_(std::move(path)) {
     if (path_ == "-") return;
-    temp_ = path_ + ".tmp" + std::to_string(::getpid());
+    std::error_code ec;
+    const std::filesystem::file_status st = std::filesystem::status(path_, ec);
+    if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+      file_.open(path_, std::ios::binary);
+      if (!file_) throw ScenarioError({path_ + ": cannot write output file"});
+      direct_ = true;
+      return;
+    }
+    if (std::filesystem::is_symlink(std::filesystem::symlink_status(path_, ec))) {
+      target_ = std::filesystem::weakly_canonical(path_, ec).string();
+    }
+    if (target_.empty()) target_ = path_;
+    temp_ = target_ + ".tmp" + std::to_string(::getpid());
     file_.open(temp_, std::ios::binary | std::ios::trunc);
     if (!file_) throw ScenarioError({path_ + ": cannot write output file"});
   }
   ~AtomicFile() {
-    if (path_ == "-" || committed_) return;
+    if (path_ == "-" || direct_ || committed_) return;
     file_.close();
     std::error_code ec;
     std::filesystem::remove(temp_, ec);
@@ -63,15 +77,17 @@ class AtomicFile {
     if (path_ == "-") return;
     file_.close();
     if (!file_) throw ScenarioError({path_ + ": cannot write output file"});
+    if (direct_) return;
     std::error_code ec;
-    std::filesystem::rename(temp_, path_, ec);
+    std::filesystem::rename(temp_, target_, ec);
     if (ec) throw ScenarioError({path_ + ": cannot write output file: " + ec.message()});
     committed_ = true;
   }
 
  private:
-  std::string path_, temp_;
+  std::string path_, target_, temp_;
   std::ofstream file_;
+  bool direct_ = false;
   bool committed_ = false;
 };
 
