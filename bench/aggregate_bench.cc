@@ -86,8 +86,8 @@ BENCHMARK_CAPTURE(BM_ResultsAdd, reference_fleet, std::string("reference_fleet.j
 // follows the histograms' spans, not the trials.
 void BM_ResultsMerge(benchmark::State& state, const std::string& file) {
   const Fixture f(file);
-  const Results part = models::run_monte_carlo(f.plan, f.scenario.seed,
-                                               static_cast<uint64_t>(state.range(0)), 1);
+  const Results part =
+      models::run_monte_carlo(f.plan, f.scenario.seed, static_cast<uint64_t>(state.range(0)), 1);
   Results acc = part;
   for (auto _ : state) {
     acc.merge(part);
@@ -96,8 +96,7 @@ void BM_ResultsMerge(benchmark::State& state, const std::string& file) {
   state.SetItemsProcessed(state.iterations());  // items = merges
 }
 BENCHMARK_CAPTURE(BM_ResultsMerge, default, std::string("default.json"))->Range(16, 4096);
-BENCHMARK_CAPTURE(BM_ResultsMerge, reference_fleet, std::string("reference_fleet.json"))
-    ->Arg(20);
+BENCHMARK_CAPTURE(BM_ResultsMerge, reference_fleet, std::string("reference_fleet.json"))->Arg(20);
 
 // results_to_state, dump, parse, results_from_state: a shard's state file written and read,
 // after the scenario's own trials.
@@ -108,8 +107,7 @@ void BM_StateRoundTrip(benchmark::State& state, const std::string& file) {
   for (auto _ : state) {
     const std::string text = models::report::results_to_state(r).dump();
     bytes = text.size();
-    const Results back =
-        models::report::results_from_state(nlohmann::json::parse(text), "bench");
+    const Results back = models::report::results_from_state(nlohmann::json::parse(text), "bench");
     benchmark::DoNotOptimize(back.trials);
   }
   state.counters["state_bytes"] = static_cast<double>(bytes);
