@@ -58,7 +58,7 @@ add_test(NAME Cli.ShardsMergeToTheOneProcessRun
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/shards_merge.cmake)
 add_test(NAME Cli.CtrlCWritesAPartialResult
          COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
-                 -DSECONDS=1 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/interrupt
+                 -DSECONDS=1.5 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/interrupt
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/interrupt.cmake)
 add_test(NAME Cli.MergeNeedsTheStateFiles
          COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;merge;scenarios/default.json"
@@ -82,3 +82,8 @@ add_test(NAME Cli.OutputsKeepLinksAndFifos
          COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
                  -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/special_outputs -DWORKDIR=${PROJECT_SOURCE_DIR}
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/special_outputs.cmake)
+add_test(NAME Cli.PrecisionMustBePositive
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;run;scenarios/default.json;--precision;0"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/precision_zero.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})

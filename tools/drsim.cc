@@ -4,7 +4,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -12,8 +11,11 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "models/report/state.h"
 #include "models/report/summary.h"
@@ -206,11 +208,14 @@ report::Shard parse_shard(const std::string& text) {
 }
 
 int command_run(const RunOptions& o) {
+  // From the start: a Ctrl-C while the scenario loads gives a partial result of no trials.
+  SigintHandler sigint;
   report::Shard shard;
   if (!o.shard.empty()) shard = parse_shard(o.shard);
   if (o.precision && !(*o.precision > 0 && *o.precision <= 1)) {
-    throw ScenarioError({"--precision " + std::to_string(*o.precision) +
-                         ": expected a number in (0, 1], such as 0.01"});
+    std::ostringstream text;
+    text << "--precision " << *o.precision << ": expected a number in (0, 1], such as 0.01";
+    throw ScenarioError({text.str()});
   }
   if (o.precision && shard.count > 1) {
     throw ScenarioError(
@@ -256,7 +261,6 @@ int command_run(const RunOptions& o) {
   }
   report::Results results;
   {
-    SigintHandler sigint;
     drsim::tools::ProgressReporter progress(merged, report::shard_range(trials, shard).size(),
                                             !o.out.quiet && drsim::tools::progress_allowed());
     results = drsim::models::run_monte_carlo(plan, seed, trials, options);

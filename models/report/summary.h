@@ -74,7 +74,8 @@ struct FailoverSummary {
 // --precision P: the run may stop once, for every tier with incidents, the 95 % intervals of
 // met_rpo and met_rto have half-width <= P and those of the mean RPO and mean RTO have
 // half-width <= P times the mean. `achieved` is the largest of those half-widths (the fraction
-// ones as they are, the mean ones divided by the mean); none while a mean rests on one value.
+// ones as they are, the mean ones divided by the mean); none while no tier has an incident or a
+// mean rests on one value.
 struct PrecisionStatus {
   std::optional<double> target;  // none when no precision was requested
   std::optional<double> achieved;
@@ -83,8 +84,9 @@ struct PrecisionStatus {
   // whole checkpoints; the trials run when reached; none without a target or an estimate.
   std::optional<uint64_t> trials_needed;
 };
-// The stopping rule is checked only when this many trials (a multiple) have been merged in trial
-// order, and at the end, so the stopping point does not depend on the number of threads.
+// The stopping rule is checked only when a multiple of this many trials has been merged, in
+// trial order, so the stopping point does not depend on the number of threads. At the cap,
+// `reached` says whether the trials run reach the target.
 inline constexpr uint64_t kPrecisionCheckTrials = 1000;
 PrecisionStatus precision_status(const Results& results);
 // achieved <= target, computed from counts and sums only (cheap enough for every checkpoint).
