@@ -58,7 +58,7 @@ add_test(NAME Cli.ShardsMergeToTheOneProcessRun
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/shards_merge.cmake)
 add_test(NAME Cli.CtrlCWritesAPartialResult
          COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
-                 -DSECONDS=1.5 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/interrupt
+                 -DSECONDS=0.5 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/interrupt
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/interrupt.cmake)
 add_test(NAME Cli.MergeNeedsTheStateFiles
          COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;merge;scenarios/default.json"

@@ -1,11 +1,24 @@
-# Sends SIGINT to a long run after SECONDS and checks it exits 130 having written a complete
-# JSON result marked partial, with fewer trials than requested, and no temporary files.
+# Sends SIGINT to a long run once it is running (its CSV's temporary file exists, so the
+# scenario is loaded and the handler installed) plus SECONDS, and checks that it exits 130
+# having written a complete JSON result and state marked partial, with fewer trials than
+# requested, and no temporary files. Files go to OUTDIR.
 file(REMOVE_RECURSE ${OUTDIR})
 file(MAKE_DIRECTORY ${OUTDIR})
-execute_process(COMMAND timeout --preserve-status -s INT ${SECONDS} ${DRSIM} run ${SCENARIO}
-                        --trials 1000000000 --quiet --json ${OUTDIR}/partial.json
-                        --csv ${OUTDIR}/partial.csv --state ${OUTDIR}/partial-state.json
-                RESULT_VARIABLE status ERROR_VARIABLE err WORKING_DIRECTORY ${WORKDIR})
+set(script [=[
+"$1" run "$2" --trials 1000000000 --quiet --json partial.json --csv partial.csv \
+  --state partial-state.json 2> stderr.txt &
+pid=$!
+while ! ls partial.csv.tmp* >/dev/null 2>&1; do
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.05
+done
+sleep "$3"
+kill -INT $pid
+wait $pid
+]=])
+execute_process(COMMAND sh -c "${script}" sh ${DRSIM} ${WORKDIR}/${SCENARIO} ${SECONDS}
+                RESULT_VARIABLE status WORKING_DIRECTORY ${OUTDIR} TIMEOUT 120)
+file(READ ${OUTDIR}/stderr.txt err)
 if(NOT status EQUAL 130)
   message(FATAL_ERROR "exit status ${status}, expected 130\n${err}")
 endif()
