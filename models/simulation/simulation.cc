@@ -5,8 +5,10 @@
 #include <memory>
 
 #include "models/backup/copy_queue.h"
+#include "models/report/summary.h"
 #include "models/response/restore_queue.h"
 #include "models/topology/az_state.h"
+#include "sim/check.h"
 #include "sim/engine.h"
 #include "sim/trial_runner.h"
 
@@ -49,20 +51,46 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   return obs;
 }
 
-report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials, int threads,
-                                const std::function<void(const report::TrialObservations&)>& each) {
-  report::Results results = report::make_results(plan.scenario, seed);
+report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials,
+                                const MonteCarloOptions& options) {
+  DRSIM_CHECK(!options.precision || options.shard.count == 1)
+      << "precision needs the whole run, not shard " << options.shard.index << "/"
+      << options.shard.count;
+  report::Results results = report::make_results(plan.scenario, seed, trials);
+  results.shard = options.shard;
+  results.range = report::shard_range(trials, options.shard);
+  results.precision = options.precision;
+  const uint64_t first = results.range.first;
+  bool precise = false;
   const auto wall_start = std::chrono::steady_clock::now();
   sim::run_trials(
-      trials, threads, [&](uint64_t trial) { return run_trial(plan, seed, trial); },
+      results.range.size(), options.threads,
+      [&](uint64_t i) { return run_trial(plan, seed, first + i); },
       [&](report::TrialObservations&& obs) {
-        if (each) each(obs);
+        if (options.each) options.each(obs);
         results.add(obs);
-      });
+        if (options.merged) options.merged->store(results.trials, std::memory_order_relaxed);
+        if (options.precision && results.trials % report::kPrecisionCheckTrials == 0 &&
+            report::precision_reached(results, *options.precision)) {
+          precise = true;
+          return false;
+        }
+        return true;
+      },
+      options.interrupt);
+  results.partial = !precise && results.trials < results.range.size();
   results.engine.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  results.engine.threads = sim::resolve_threads(threads);
+  results.engine.threads = sim::resolve_threads(options.threads);
   return results;
+}
+
+report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials, int threads,
+                                const std::function<void(const report::TrialObservations&)>& each) {
+  MonteCarloOptions options;
+  options.threads = threads;
+  options.each = each;
+  return run_monte_carlo(plan, seed, trials, options);
 }
 
 }  // namespace drsim::models
