@@ -212,8 +212,14 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
         if (inst.az_dark && inst.az == subject) {
           ctx.cancel(inst.replacement);  // the instance itself survived: no replacement needed
           instance_up(ctx, i);
-        } else if (inst.awaiting_placement && az_is_free_for(subject, i) && can_start_in(region_)) {
+        } else if (inst.awaiting_placement && az_is_free_for(subject, i) && can_start_in(region_) &&
+                   any_copy_of_data()) {
+          // The replacement that waited for an AZ is placed here, built from a surviving copy
+          // (as place_replacement does); a replacement ordered again meanwhile (a fire in its old
+          // AZ) is void.
+          ctx.cancel(inst.replacement);
           inst.az = subject;
+          inst.has_data = true;
           instance_up(ctx, i);
         }
       }
