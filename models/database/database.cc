@@ -454,6 +454,9 @@ void Database::become_writable(sim::Context& ctx, int primary, Duration loss, co
     after_outage_change(ctx);
     return;
   }
+  DRSIM_CHECK(stopped_at_) << plan_.name << " at " << ctx.now().count_us()
+                           << " us: writes resume but never stopped";
+  recorder_.database_downtime(plan_.index, ctx.now() - *stopped_at_);
   writable_ = true;
   stopped_at_.reset();
   ctx.cancel(decide_);
@@ -712,6 +715,10 @@ void Database::finish_recovery(sim::Context& ctx) {
   }
   become_writable(ctx, 0, path.loss, how);
   for (size_t i = 1; i < instances_.size(); ++i) order_replacement(ctx, static_cast<int>(i));
+}
+
+void Database::finish(sim::SimTime horizon) {
+  if (!writable_ && stopped_at_) recorder_.database_downtime(plan_.index, horizon - *stopped_at_);
 }
 
 void Database::say(sim::Context& ctx, const std::string& text) {

@@ -17,6 +17,7 @@ Results make_results(const scenario::Scenario& s, uint64_t seed) {
   r.window_hi_s = s.failover_window_hi.in_seconds();
   for (const scenario::ServiceSpec& svc : s.services) r.services.push_back({svc.name, svc.tier, {}, 0});
   for (const scenario::DatabaseSpec& db : s.databases) {
+    r.databases.push_back({db.name, 0, 0, std::nullopt, false});
     if (db.deployment == scenario::Deployment::kSingleAz) {
       r.failover_index.push_back(-1);
     } else {
@@ -41,6 +42,11 @@ void Results::add(const TrialObservations& obs) {
   }
   for (size_t s = 0; s < obs.service_downtime.size(); ++s) {
     services[s].downtime_s += obs.service_downtime[s].in_seconds();
+  }
+  for (size_t d = 0; d < obs.database_downtime.size(); ++d) {
+    databases[d].downtime_us += obs.database_downtime[d].count_us();
+    const double s = obs.database_downtime[d].in_seconds();
+    databases[d].downtime_sq_s2 += s * s;
   }
   for (const FailoverRecord& f : obs.failovers) {
     const int k = failover_index[static_cast<size_t>(f.database)];

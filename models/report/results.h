@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,17 @@ struct ServiceResults {
   int tier = 0;
   std::vector<IncidentSample> incidents;
   double downtime_s = 0;  // summed over trials
+};
+
+// One database's time not accepting writes, summed over trials as integer microseconds (exact,
+// so any merge order gives the same sum), with the sum of squares of each trial's downtime for
+// the trial-to-trial variance; and the Markov chain's figure where it covers the database.
+struct DatabaseResults {
+  std::string name;
+  int64_t downtime_us = 0;    // Σ over trials
+  double downtime_sq_s2 = 0;  // Σ over trials of (the trial's downtime in seconds)²
+  std::optional<double> analytic_availability;  // none where the chain leaves something out
+  bool analytic_exact = false;                  // every duration the chain uses is exponential
 };
 
 struct FailoverResults {
@@ -48,6 +60,7 @@ struct Results {
   double tier_slo = 0.95, failover_slo = 0.99;
   double window_lo_s = 60, window_hi_s = 120;
   std::vector<ServiceResults> services;
+  std::vector<DatabaseResults> databases;  // by database index
   std::vector<FailoverResults> failovers;  // databases with automatic failover only
   std::vector<int> failover_index;         // by database index: index into failovers, or -1
   EngineCounters engine;

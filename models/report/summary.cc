@@ -139,6 +139,26 @@ Summary summarize(const Results& r) {
     s.services.push_back(std::move(out));
   }
 
+  const auto n = static_cast<double>(r.trials);
+  for (const DatabaseResults& db : r.databases) {
+    DatabaseSummary out;
+    out.name = db.name;
+    out.analytic_availability = db.analytic_availability;
+    out.analytic_exact = db.analytic_exact;
+    const double downtime_s = static_cast<double>(db.downtime_us) / 1e6;
+    if (exposure_s > 0) out.availability = 1 - downtime_s / exposure_s;
+    if (r.trials >= 2 && r.horizon_s > 0) {
+      // Per-trial availability 1 − d/H: its variance is Var(d)/H².
+      const double var_s2 =
+          std::max(0.0, (db.downtime_sq_s2 - downtime_s * downtime_s / n) / (n - 1));
+      out.availability_se = std::sqrt(var_s2 / n) / r.horizon_s;
+      constexpr double z = 1.959963984540054;
+      out.ci95_lo = std::max(0.0, out.availability - z * out.availability_se);
+      out.ci95_hi = std::min(1.0, out.availability + z * out.availability_se);
+    }
+    s.databases.push_back(std::move(out));
+  }
+
   for (const FailoverResults& f : r.failovers) {
     FailoverSummary out;
     out.database = f.database;

@@ -36,6 +36,7 @@ TEST(MultiAzDatabase, PrimaryFailureFailsOverWithNoDataLost) {
   EXPECT_EQ(obs.incidents[0].serving_again_at, at(Duration::hours(1) + kFailover));
   EXPECT_EQ(obs.incidents[0].rpo, Duration());
   EXPECT_EQ(obs.service_downtime[0], kFailover);
+  EXPECT_EQ(obs.database_downtime[0], kFailover);
 }
 
 TEST(MultiAzDatabase, ReplacementBecomesTheStandbyForTheNextFailover) {
@@ -149,6 +150,7 @@ TEST(SingleAzDatabase, InstanceFailureIsAnOutageUntilTheReplacement) {
   ASSERT_EQ(obs.incidents.size(), 1u);
   EXPECT_EQ(*obs.incidents[0].serving_again_at - obs.incidents[0].started_at, Duration::minutes(25));
   EXPECT_TRUE(obs.failovers.empty());
+  EXPECT_EQ(obs.database_downtime[0], Duration::minutes(25));
 }
 
 TEST(SingleAzDatabase, AzOutageIsAnOutageUntilTheAzReturns) {
@@ -172,6 +174,7 @@ TEST(SingleAzDatabase, OutageOpenAtTheHorizonIsCensored) {
   ASSERT_EQ(obs.incidents.size(), 1u);
   EXPECT_FALSE(obs.incidents[0].serving_again_at);
   EXPECT_EQ(obs.service_downtime[0], Duration::hours(4));  // clipped to the 2-day horizon
+  EXPECT_EQ(obs.database_downtime[0], Duration::hours(4));
 }
 
 TEST(RandomInstanceFailures, EveryInstanceFailsAtTheRate) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace drsim::models::report {
 namespace {
 
@@ -74,6 +76,35 @@ TEST(Summary, AvailabilityAndNinesComeFromDowntime) {
   EXPECT_DOUBLE_EQ(s.services[0].availability, 1 - 50.0 / 10000);
   EXPECT_EQ(s.services[0].incidents.verdict, Verdict::kMet);
   EXPECT_NEAR(*s.services[0].nines, 2.30103, 1e-5);
+}
+
+TEST(Summary, DatabaseAvailabilityIntervalComesFromTheTrialToTrialVariance) {
+  // Four trials of 1000 s with 0, 10, 20 and 30 s of downtime: per-trial availabilities
+  // 1, 0.99, 0.98, 0.97 (mean 0.985, sample sd 0.0129), standard error 0.00645.
+  Results r = one_tier_results({});
+  r.trials = 4;
+  r.databases.push_back({"db", 60'000'000, 0 + 100 + 400 + 900, 0.99, true});
+  const Summary s = summarize(r);
+  ASSERT_EQ(s.databases.size(), 1u);
+  const DatabaseSummary& db = s.databases[0];
+  EXPECT_DOUBLE_EQ(db.availability, 0.985);
+  const double se = std::sqrt(0.0005 / 3 / 4);
+  EXPECT_NEAR(db.availability_se, se, 1e-15);
+  EXPECT_NEAR(db.ci95_lo, 0.985 - 1.959963984540054 * se, 1e-12);
+  EXPECT_NEAR(db.ci95_hi, 0.985 + 1.959963984540054 * se, 1e-12);
+  EXPECT_EQ(db.analytic_availability, 0.99);
+  EXPECT_TRUE(db.analytic_exact);
+}
+
+TEST(Summary, DatabaseAvailabilityWithOneTrialHasNoInterval) {
+  Results r = one_tier_results({});
+  r.trials = 1;
+  r.databases.push_back({"db", 5'000'000, 25, std::nullopt, false});
+  const DatabaseSummary db = summarize(r).databases[0];
+  EXPECT_DOUBLE_EQ(db.availability, 0.995);
+  EXPECT_EQ(db.ci95_lo, 0);
+  EXPECT_EQ(db.ci95_hi, 1);
+  EXPECT_FALSE(db.analytic_availability);
 }
 
 }  // namespace
