@@ -1,5 +1,6 @@
-// drsim: the command line (DESIGN.md §5). Parses flags, loads scenarios, runs them and prints
-// reports. The only code that prints or exits. Exit status: 0 done, 1 targets missed under
+// drsim: the command line (DESIGN.md §5). Parses flags, loads scenarios, runs or analyzes them
+// and prints reports. The only code that prints or exits. Exit status: 0 done, 1 targets missed
+// under
 // --check, 2 bad input or usage.
 #include <unistd.h>
 
@@ -13,6 +14,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "models/analytic/analysis.h"
+#include "models/report/analysis_writers.h"
 #include "models/report/summary.h"
 #include "models/report/writers.h"
 #include "models/scenario/loader.h"
@@ -162,6 +165,26 @@ int command_timeline(const std::string& file, uint64_t trial, std::optional<uint
   return kExitOk;
 }
 
+struct AnalyzeOptions {
+  std::string scenario;
+  std::string json_path;
+  bool quiet = false;
+};
+
+int command_analyze(const AnalyzeOptions& o) {
+  const Scenario s = drsim::models::scenario::load_scenario_file(o.scenario);
+  const Plan plan = drsim::models::make_plan(s);
+  const std::vector<drsim::models::analytic::DatabaseAnalysis> databases =
+      drsim::models::analytic::analyze(plan);
+  if (!o.quiet) {
+    (o.json_path == "-" ? std::cerr : std::cout) << report::analysis_terminal(s.name, databases);
+  }
+  if (!o.json_path.empty()) {
+    write_output(o.json_path, report::analysis_json(s.name, databases).dump(2) + "\n");
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,6 +217,14 @@ int main(int argc, char** argv) {
   timeline_cmd->add_option("--trial", timeline_trial, "which trial (default 0)");
   timeline_cmd->add_option("--seed", timeline_seed, "random seed (default: the scenario's)");
 
+  AnalyzeOptions analyze;
+  CLI::App* analyze_cmd = app.add_subcommand(
+      "analyze", "Markov-chain availability, downtime per year and MTTDL of each database");
+  analyze_cmd->add_option("scenario", analyze.scenario, "scenario file (JSON)")->required();
+  analyze_cmd->add_option("--json", analyze.json_path,
+                          "write the JSON result to this file (- for stdout)");
+  analyze_cmd->add_flag("--quiet,-q", analyze.quiet, "no table on the terminal");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -204,6 +235,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return command_run(run);
     if (*validate_cmd) return command_validate(validate_files);
     if (*timeline_cmd) return command_timeline(timeline_file, timeline_trial, timeline_seed);
+    if (*analyze_cmd) return command_analyze(analyze);
   } catch (const ScenarioError& e) {
     print_problems(e);
     return kExitBadInput;

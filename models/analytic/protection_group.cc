@@ -77,6 +77,16 @@ double top_end_rate(double rate_per_s, double end_rate_per_s, int k) {
   return rate_per_s / sum;
 }
 
+// "a", "a and b", "a, b and c".
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
 // ---- The state ----
 
 struct Slot {     // one instance
@@ -573,16 +583,14 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
       case FaultKind::kAzOutage:
       case FaultKind::kRegionOutage: {
         const bool az = f.kind == FaultKind::kAzOutage;
+        std::vector<std::string> hit;  // targets in the home region
         for (size_t t = 0; t < f.targets.size(); ++t) {
           const int target = f.targets[t];
           if ((az ? topo.region_of_az(target) : target) != db.region) continue;
-          const std::string what = kind + " of " + f.target_names[t];
-          if (!f.rate_per_s) {
-            not_covered(what + timing + ": the chain has rates only and leaves it out");
-            continue;
-          }
+          hit.push_back(f.target_names[t]);
+          if (!f.rate_per_s || (f.duration && f.duration->mean_s() == 0)) continue;
           OutageStream s;
-          s.what = what;
+          s.what = kind + " of " + f.target_names[t];
           s.rate_per_s = *f.rate_per_s;
           if (az) {
             s.azs = {local(target)};
@@ -590,24 +598,26 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
             for (int a : region_azs) s.azs.push_back(local(a));
           }
           s.destroys_data = f.destroys_data;
-          if (f.duration && f.duration->mean_s() == 0) {
-            not_covered(what + ": outages of zero duration are left out of the chain");
-            continue;
+          if (f.duration) s.end_rate_per_s = rate_of_mean(f.duration->mean_s());
+          streams.push_back(std::move(s));
+        }
+        if (hit.empty()) break;
+        const std::string what = kind + " of " + join(hit);
+        if (!f.rate_per_s) {
+          not_covered(what + timing + ": the chain has rates only and leaves it out");
+        } else if (f.duration && f.duration->mean_s() == 0) {
+          not_covered(what + ": outages of zero duration are left out of the chain");
+        } else {
+          if (f.duration && !is_exponential(*f.duration)) {
+            g.exact = false;
+            g.notes.push_back(kind + " duration " + f.duration->describe() +
+                              " enters the chain through its mean");
           }
-          if (f.duration) {
-            s.end_rate_per_s = rate_of_mean(f.duration->mean_s());
-            if (!is_exponential(*f.duration)) {
-              g.exact = false;
-              g.notes.push_back(what + ": duration " + f.duration->describe() +
-                                " enters the chain through its mean");
-            }
-          }
-          if (s.destroys_data) {
+          if (f.destroys_data) {
             not_covered(what +
                         " destroys data: it is in the data-loss chain only, and the "
                         "availability leaves out recoveries after a loss");
           }
-          streams.push_back(std::move(s));
         }
         break;
       }
@@ -615,18 +625,19 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
         if (!targets(f, db.region)) break;
         if (f.rate_per_s) {
           g.disaster_rate_per_s += *f.rate_per_s;
-          not_covered("disaster of " + topo.region_name(db.region) +
-                      ": in the data-loss chain only, and the availability leaves out "
-                      "recoveries after a loss");
+          not_covered(
+              "disaster: in the data-loss chain only, and the availability leaves out recoveries "
+              "after a loss");
         } else {
-          not_covered("disaster of " + topo.region_name(db.region) + timing +
+          not_covered("disaster" + std::string(timing) +
                       ": the chain has rates only and leaves it out");
         }
         break;
       case FaultKind::kControlPlane:
         if (targets(f, db.region)) {
-          not_covered("control_plane of " + topo.region_name(db.region) +
-                      ": the chain does not model a control plane that cannot start instances");
+          not_covered(
+              "control_plane: the chain does not model a control plane that cannot start "
+              "instances");
         }
         break;
       case FaultKind::kInstanceFailure:
