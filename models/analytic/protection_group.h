@@ -69,7 +69,7 @@ struct GroupChain {
 
 // Chains larger than this are not built (nullopt); no deployment comes near it with the
 // truncation the resolver chooses.
-constexpr int kMaxChainStates = 200'000;
+constexpr int kMaxChainStates = 50'000;
 
 // The chain of `group` over every state reachable from the start. With `with_data_loss`, the
 // streams that destroy data and the disaster rate are included and every state in which no copy
