@@ -9,9 +9,11 @@
 #include <cmath>
 #include <compare>
 #include <cstdint>
-#include <deque>
 #include <limits>
 #include <map>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "sim/check.h"
 
@@ -483,6 +485,8 @@ std::string describe(const ProtectionGroup& g, const State& s) {
 }  // namespace
 
 std::optional<GroupChain> build_chain(const ProtectionGroup& group, bool with_data_loss) {
+  // States hold AZ and instance indices in 8 bits.
+  if (group.az_names.size() > 100 || group.instance_azs.size() > 100) return std::nullopt;
   const GroupModel model(group, with_data_loss);
   std::map<State, int> index;
   std::vector<State> states;

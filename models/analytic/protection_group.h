@@ -61,20 +61,22 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database);
 // A chain of a protection group and what its states mean.
 struct GroupChain {
   Ctmc chain{1};
-  std::vector<bool> writable;      // per state: the database accepts writes
+  std::vector<bool> writable;      // per state: accepts writes (false throughout the loss chain)
   std::vector<bool> lost;          // per state: no copy of the data survives (the data-loss chain)
   std::vector<std::string> names;  // per state, for tests and debugging: "up(a1)* ..."
   int start = 0;                   // everything up, the primary in the first instance's AZ
 };
 
-// Chains larger than this are not built (nullopt); no deployment comes near it with the
-// truncation the resolver chooses.
+// Chains larger than this are not built (nullopt). Realistic scenarios give hundreds to a few
+// thousand states; only many long, overlapping outages come near it.
 constexpr int kMaxChainStates = 50'000;
 
 // The chain of `group` over every state reachable from the start. With `with_data_loss`, the
-// streams that destroy data and the disaster rate are included and every state in which no copy
-// of the data survives is merged into one absorbing state; without it they are left out (the
-// availability chain, which is then irreducible on its reachable states).
+// streams that destroy data and the disaster rate are included, every state in which no copy of
+// the data survives is merged into one absorbing state, and what cannot change whether a copy
+// survives (primary, failover, writability; instances over shared storage) is dropped from the
+// states; without it they are left out (the availability chain). nullopt when the chain would
+// exceed kMaxChainStates, or the region has more than 100 AZs.
 std::optional<GroupChain> build_chain(const ProtectionGroup& group, bool with_data_loss);
 
 // The chain's answers for one database.
