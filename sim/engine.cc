@@ -18,13 +18,24 @@ void Context::subscribe(uint32_t topic, Component& subscriber) {
   subscribers_[topic].push_back(&subscriber);
 }
 
+void Context::subscribe(uint32_t topic, uint32_t subject, Component& subscriber) {
+  if (addressed_.size() <= topic) addressed_.resize(topic + 1);
+  if (addressed_[topic].size() <= subject) addressed_[topic].resize(subject + 1);
+  addressed_[topic][subject].push_back(&subscriber);
+}
+
 void Context::publish(const Notification& notification) {
-  if (notification.topic >= subscribers_.size()) return;
-  // Index loop that re-reads the list each time: a subscriber may subscribe others while being
-  // notified, which can grow this list or reallocate subscribers_ (a new, higher topic).
+  // Index loops that re-read the lists each time: a subscriber may subscribe others while being
+  // notified, which can grow a list or reallocate the outer vectors (a new, higher topic).
   const uint32_t topic = notification.topic;
-  for (size_t i = 0; i < subscribers_[topic].size(); ++i) {
+  for (size_t i = 0; topic < subscribers_.size() && i < subscribers_[topic].size(); ++i) {
     subscribers_[topic][i]->on_notification(*this, notification);
+  }
+  const uint32_t subject = notification.subject;
+  for (size_t i = 0; topic < addressed_.size() && subject < addressed_[topic].size() &&
+                     i < addressed_[topic][subject].size();
+       ++i) {
+    addressed_[topic][subject][i]->on_notification(*this, notification);
   }
 }
 

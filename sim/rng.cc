@@ -16,7 +16,13 @@ Rng Rng::for_stream(uint64_t seed, uint64_t trial, std::string_view name) {
 }
 
 Rng Rng::for_stream(uint64_t seed, uint64_t trial, std::string_view name, uint64_t index) {
-  return Rng(splitmix64(splitmix64(splitmix64(splitmix64(seed) + trial) ^ fnv1a(name)) + index));
+  return for_keyed(stream_key(seed, trial, name), index);
 }
+
+uint64_t Rng::stream_key(uint64_t seed, uint64_t trial, std::string_view name) {
+  return splitmix64(splitmix64(splitmix64(seed) + trial) ^ fnv1a(name));
+}
+
+Rng Rng::for_keyed(uint64_t key, uint64_t index) { return Rng(splitmix64(key + index)); }
 
 }  // namespace drsim::sim

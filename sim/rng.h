@@ -28,6 +28,10 @@ class Rng {
   static Rng for_stream(uint64_t seed, uint64_t trial, std::string_view name);
   // A sub-stream keyed by an index (e.g. the k-th snapshot): same inputs, same numbers.
   static Rng for_stream(uint64_t seed, uint64_t trial, std::string_view name, uint64_t index);
+  // The same sub-streams without hashing the name each time: for_keyed(stream_key(seed, trial,
+  // name), index) == for_stream(seed, trial, name, index).
+  static uint64_t stream_key(uint64_t seed, uint64_t trial, std::string_view name);
+  static Rng for_keyed(uint64_t key, uint64_t index);
 
   uint64_t next() {
     const uint64_t result = rotl(s_[1] * 5, 7) * 9;

@@ -2,11 +2,13 @@
 // in trial order, so what is merged is bit-identical for any thread count.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -15,17 +17,40 @@ namespace drsim::sim {
 // 0 means one thread per hardware core. Always at least 1.
 int resolve_threads(int requested);
 
-// Calls `run(trial)` for every trial in [0, trials) on `threads` worker threads, and
+// Calls `run(trial)` for trials in [0, trials) on `threads` worker threads, and
 // `merge(std::move(result))` on the calling thread in increasing trial order. Trials run in
 // fixed blocks; at most a bounded window of finished blocks waits for merging, so memory stays
 // bounded however many trials there are. `run` must depend only on its trial index.
+//
+// Stopping early, what is merged is always the prefix [0, n) of the trials, and n is returned:
+// - `merge` may return bool; false stops after that trial. This is decided on the calling
+//   thread in trial order, so n does not depend on the number of threads.
+// - `*interrupt` (may be set from a signal handler) stops workers between trials; the trials
+//   finished before the first one abandoned are merged. n then depends on timing.
+// Trials run ahead of a stop are discarded, never merged. Without a stop, n == trials.
 template <class Run, class Merge>
-void run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge) {
+uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
+                    const std::atomic<bool>* interrupt = nullptr) {
   using Result = decltype(run(uint64_t{0}));
+  constexpr bool kMergeCanStop = std::is_same_v<decltype(merge(std::declval<Result>())), bool>;
+  const auto merge_one = [&](Result&& r) {
+    if constexpr (kMergeCanStop) {
+      return merge(std::move(r));
+    } else {
+      merge(std::move(r));
+      return true;
+    }
+  };
+  const auto interrupted = [&] {
+    return interrupt != nullptr && interrupt->load(std::memory_order_relaxed);
+  };
   threads = resolve_threads(threads);
   if (threads == 1) {
-    for (uint64_t t = 0; t < trials; ++t) merge(run(t));
-    return;
+    for (uint64_t t = 0; t < trials; ++t) {
+      if (interrupted()) return t;
+      if (!merge_one(run(t))) return t + 1;
+    }
+    return trials;
   }
   constexpr uint64_t kBlock = 16;
   const uint64_t blocks = (trials + kBlock - 1) / kBlock;
@@ -33,6 +58,7 @@ void run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge) {
   std::mutex mu;
   std::condition_variable cv;
   uint64_t next_block = 0, merged_blocks = 0;
+  std::atomic<bool> stop{false};  // no more blocks: interrupted, or `merge` said so
   std::map<uint64_t, std::vector<Result>> finished;
 
   auto worker = [&] {
@@ -40,38 +66,66 @@ void run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge) {
       uint64_t block;
       {
         std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return next_block >= blocks || next_block < merged_blocks + window; });
-        if (next_block >= blocks) return;
+        cv.wait(lock, [&] {
+          return stop.load() || interrupted() || next_block >= blocks ||
+                 next_block < merged_blocks + window;
+        });
+        if (interrupted()) stop.store(true);
+        if (stop.load() || next_block >= blocks) break;
         block = next_block++;
       }
+      // A block cut short by an interrupt holds the trials finished before it.
       std::vector<Result> results;
       const uint64_t end = std::min(trials, (block + 1) * kBlock);
-      for (uint64_t t = block * kBlock; t < end; ++t) results.push_back(run(t));
+      for (uint64_t t = block * kBlock; t < end && !interrupted() && !stop.load(); ++t) {
+        results.push_back(run(t));
+      }
       {
         std::lock_guard lock(mu);
         finished.emplace(block, std::move(results));
       }
       cv.notify_all();
     }
+    cv.notify_all();
   };
   std::vector<std::thread> pool;
   for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
+  uint64_t merged = 0;
   for (uint64_t b = 0; b < blocks; ++b) {
     std::vector<Result> results;
     {
       std::unique_lock lock(mu);
-      cv.wait(lock, [&] { return finished.count(b) > 0; });
+      // Blocks are handed out in order, and every block handed out is finished (perhaps cut
+      // short), so once stopped, block b either was handed out or never will be.
+      cv.wait(lock, [&] { return finished.count(b) > 0 || (stop.load() && b >= next_block); });
+      if (finished.count(b) == 0) break;
       results = std::move(finished.at(b));
       finished.erase(b);
     }
-    for (Result& r : results) merge(std::move(r));
+    const uint64_t expected = std::min(trials, (b + 1) * kBlock) - b * kBlock;
+    bool go_on = results.size() == expected;
+    for (Result& r : results) {
+      ++merged;
+      if (!merge_one(std::move(r))) {
+        go_on = false;
+        break;
+      }
+    }
     {
       std::lock_guard lock(mu);
       merged_blocks = b + 1;
+      if (!go_on) stop.store(true);
     }
     cv.notify_all();
+    if (!go_on) break;
   }
+  {
+    std::lock_guard lock(mu);
+    stop.store(true);
+  }
+  cv.notify_all();
   for (std::thread& t : pool) t.join();
+  return merged;
 }
 
 }  // namespace drsim::sim

@@ -76,3 +76,75 @@ add_test(NAME Cli.AnalyzeWithoutScenarioIsUsageError
 add_test(NAME Engine.SimNeverIncludesModels
          COMMAND ${CMAKE_COMMAND} -DSIM_DIR=${PROJECT_SOURCE_DIR}/sim
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/sim_is_domain_free.cmake)
+
+set(SWEEP_SCENARIO scenarios/sweep_tracker.json)
+add_test(NAME Cli.SweepJsonToStdoutParses
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].deployment=single-az,multi-az;--set;databases[*].backup.snapshot.every=24h,1h;--trials;50;--json;-;--quiet"
+                 -DEXPECT_STATUS=0 -DEXPECT_JSON_KEY=cheapest_compliant
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepPrintsTheCheapestCompliantPoint
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].backup.copy_logs=false,true;--trials;400"
+                 -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=Cheapest compliant: point 1 "
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepSetThatSelectsNothingIsBadInput
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[trackr-db].deployment=multi-az,single-az"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/sweep_unknown_name.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepMalformedSetIsBadInput
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].backup.copy_to=[us-west-2]"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/sweep_bad_value.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepWithoutSetIsUsageError
+         COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO}"
+                 -DEXPECT_STATUS=2 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SweepWithNoValidPointIsBadInput
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;sweep;${SWEEP_SCENARIO};--set;databases[*].deployment=multi-AZ"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/sweep_no_valid_point.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+# Scaling: shards merge to the one-process run, Ctrl-C writes a partial result, merge checks its
+# parts, progress only on a terminal.
+add_test(NAME Cli.ShardsMergeToTheOneProcessRun
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
+                 -DTRIALS=3000 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/shards_merge
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/shards_merge.cmake)
+# fleet_year: every database has a Markov-chain figure, which the state files carry to merge.
+add_test(NAME Cli.ShardsMergeToTheOneProcessRunWithChainFigures
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/fleet_year.json
+                 -DTRIALS=3000 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/shards_merge_chain
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/shards_merge.cmake)
+add_test(NAME Cli.CtrlCWritesAPartialResult
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
+                 -DSECONDS=0.5 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/interrupt
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/interrupt.cmake)
+add_test(NAME Cli.MergeNeedsTheStateFiles
+         COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;merge;scenarios/default.json"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/merge_scenario.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.ShardIndexCountsFromZero
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;run;scenarios/default.json;--shard;3/3"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/shard_index.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.PrecisionStopsEarly
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;run;scenarios/tracker_multi_az.json;--trials;1000000;--precision;0.05;--json;-;--quiet"
+                 -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=\"reached\": true"
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+# A pseudo-terminal (script) shows the progress line; the same run into a pipe shows none.
+add_test(NAME Cli.ProgressOnlyOnATerminal
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/progress.cmake)
+add_test(NAME Cli.OutputsKeepLinksAndFifos
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
+                 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/special_outputs -DWORKDIR=${PROJECT_SOURCE_DIR}
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/special_outputs.cmake)
+add_test(NAME Cli.PrecisionMustBePositive
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;run;scenarios/default.json;--precision;0"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/precision_zero.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})

@@ -1,14 +1,17 @@
 // drsim: the command line (DESIGN.md §5). Parses flags, loads scenarios, runs or analyzes them
 // and prints reports. The only code that prints or exits. Exit status: 0 done, 1 targets missed
-// under
-// --check, 2 bad input or usage.
+// under --check, 2 bad input or usage, 130 interrupted by Ctrl-C (partial results written).
+#include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,12 +19,16 @@
 
 #include "models/analytic/analysis.h"
 #include "models/report/analysis_writers.h"
+#include "models/report/state.h"
 #include "models/report/summary.h"
 #include "models/report/writers.h"
 #include "models/scenario/loader.h"
 #include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
+#include "models/sweep/sweep.h"
+#include "models/sweep/sweep_writers.h"
 #include "sim/units.h"
+#include "tools/progress.h"
 
 namespace {
 
@@ -33,73 +40,127 @@ namespace report = drsim::models::report;
 constexpr int kExitOk = 0;
 constexpr int kExitMissed = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report Ctrl-C
 
-// Writes `text` to `path` atomically: a temporary file beside it, then a rename, so readers
-// never see a truncated file. "-" means standard output.
+// A file written atomically: a temporary file beside `path`, renamed over it by commit(), so
+// readers never see a truncated file; dropped uncommitted, the temporary file is removed. "-"
+// means standard output. What is not a regular file (a device such as /dev/null or /dev/stdout,
+// a FIFO) is written directly: renaming over it would replace it. A symbolic link to a file
+// stays a link: its target is replaced.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path) : path_(std::move(path)) {
+    if (path_ == "-") return;
+    std::error_code ec;
+    const std::filesystem::file_status st = std::filesystem::status(path_, ec);
+    if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+      file_.open(path_, std::ios::binary);
+      if (!file_) throw ScenarioError({path_ + ": cannot write output file"});
+      direct_ = true;
+      return;
+    }
+    if (std::filesystem::is_symlink(std::filesystem::symlink_status(path_, ec))) {
+      target_ = std::filesystem::weakly_canonical(path_, ec).string();
+    }
+    if (target_.empty()) target_ = path_;
+    temp_ = target_ + ".tmp" + std::to_string(::getpid());
+    file_.open(temp_, std::ios::binary | std::ios::trunc);
+    if (!file_) throw ScenarioError({path_ + ": cannot write output file"});
+  }
+  ~AtomicFile() {
+    if (path_ == "-" || direct_ || committed_) return;
+    file_.close();
+    std::error_code ec;
+    std::filesystem::remove(temp_, ec);
+  }
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  std::ostream& stream() { return path_ == "-" ? std::cout : file_; }
+
+  void commit() {
+    stream().flush();
+    if (path_ == "-") return;
+    file_.close();
+    if (!file_) throw ScenarioError({path_ + ": cannot write output file"});
+    if (direct_) return;
+    std::error_code ec;
+    std::filesystem::rename(temp_, target_, ec);
+    if (ec) throw ScenarioError({path_ + ": cannot write output file: " + ec.message()});
+    committed_ = true;
+  }
+
+ private:
+  std::string path_, target_, temp_;
+  std::ofstream file_;
+  bool direct_ = false;
+  bool committed_ = false;
+};
+
 void write_output(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    std::cout << text;
-    std::cout.flush();
-    return;
-  }
-  const std::filesystem::path target(path);
-  const std::filesystem::path temp = target.string() + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ScenarioError({path + ": cannot write output file"});
-    out << text;
-    out.flush();
-    if (!out) throw ScenarioError({path + ": cannot write output file"});
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, target, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    throw ScenarioError({path + ": cannot write output file: " + ec.message()});
-  }
+  AtomicFile file(path);
+  file.stream() << text;
+  file.commit();
 }
 
 void print_problems(const ScenarioError& e) {
   for (const std::string& p : e.problems()) std::cerr << "error: " << p << "\n";
 }
 
-struct RunOptions {
-  std::string scenario;
-  std::optional<uint64_t> trials, seed;
-  int threads = 0;
-  std::string json_path, csv_path;
+// Ctrl-C: the first SIGINT asks the run to stop and write what it has (marked partial); the
+// handler then resets itself, so a second one ends the program at once.
+std::atomic<bool> interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+extern "C" void on_sigint(int) { interrupted.store(true); }
+
+class SigintHandler {
+ public:
+  SigintHandler() {
+    struct sigaction action {};
+    action.sa_handler = on_sigint;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previous_);
+  }
+  ~SigintHandler() { sigaction(SIGINT, &previous_, nullptr); }
+  SigintHandler(const SigintHandler&) = delete;
+  SigintHandler& operator=(const SigintHandler&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+};
+
+struct OutputOptions {
+  std::string json_path, state_path;
   bool check = false;
   bool quiet = false;
 };
 
-int command_run(const RunOptions& o) {
-  const Scenario s = drsim::models::scenario::load_scenario_file(o.scenario);
-  const Plan plan = drsim::models::make_plan(s);
-  if (!o.quiet) {
-    for (const std::string& w : drsim::models::scenario::scenario_warnings(s)) std::cerr << "warning: " << w << "\n";
-    for (const std::string& n : plan.notes) std::cerr << "note: " << n << "\n";
-  }
-  const uint64_t seed = o.seed.value_or(s.seed);
-  const uint64_t trials = o.trials.value_or(s.trials);
-  std::string csv;
-  std::vector<std::string> names;
-  std::vector<int> tiers;
-  for (const auto& svc : s.services) {
-    names.push_back(svc.name);
-    tiers.push_back(svc.tier);
-  }
-  if (!o.csv_path.empty()) csv = report::incident_csv_header();
-  const report::Results results = drsim::models::run_monte_carlo(
-      plan, seed, trials, o.threads, [&](const report::TrialObservations& obs) {
-        if (!o.csv_path.empty()) report::append_incident_csv(obs, names, tiers, csv);
-      });
+struct RunOptions {
+  std::string scenario;
+  std::optional<uint64_t> trials, seed;
+  int threads = 0;
+  std::string csv_path;
+  std::optional<double> precision;
+  std::string shard;  // "K/N" or "auto/N"
+  OutputOptions out;
+};
+
+// Reports `results` as DESIGN.md §5 says, writes the state file when asked, and returns the exit
+// status: partial results exit 130 (the shell's Ctrl-C status) whatever --check says.
+int report_results(const report::Results& results, const OutputOptions& o) {
   const report::Summary summary = report::summarize(results);
   const bool json_to_stdout = o.json_path == "-";
-  if (!o.quiet) {
-    (json_to_stdout ? std::cerr : std::cout) << report::to_terminal(summary);
-  }
+  if (!o.quiet) (json_to_stdout ? std::cerr : std::cout) << report::to_terminal(summary);
   if (!o.json_path.empty()) write_output(o.json_path, report::to_json(summary).dump(2) + "\n");
-  if (!o.csv_path.empty()) write_output(o.csv_path, csv);
+  if (!o.state_path.empty()) {
+    write_output(o.state_path, report::results_to_state(results).dump() + "\n");
+  }
+  if (results.partial) {
+    std::cerr << "interrupted: the results cover " << results.trials << " of "
+              << results.range.size() << " trials and are marked partial\n";
+    return kExitInterrupted;
+  }
   if (o.check) {
     for (const report::TierSummary& t : summary.tiers) {
       if (t.verdict != report::Verdict::kMet) {
@@ -109,6 +170,133 @@ int command_run(const RunOptions& o) {
     }
   }
   return kExitOk;
+}
+
+// "K/N" (0 <= K < N) or "auto/N", where auto reads SLURM_ARRAY_TASK_ID (Slurm job arrays) or
+// JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs).
+report::Shard parse_shard(const std::string& text) {
+  const auto bad = [&](const std::string& why) {
+    return ScenarioError({"--shard " + text + ": " + why});
+  };
+  const size_t slash = text.find('/');
+  if (slash == std::string::npos) throw bad("expected K/N, such as 0/4");
+  std::string k = text.substr(0, slash);
+  const std::string n = text.substr(slash + 1);
+  if (k == "auto") {
+    const char* slurm = std::getenv("SLURM_ARRAY_TASK_ID");
+    const char* kube = std::getenv("JOB_COMPLETION_INDEX");
+    if (slurm != nullptr && *slurm != '\0') {
+      k = slurm;
+    } else if (kube != nullptr && *kube != '\0') {
+      k = kube;
+    } else {
+      throw bad("auto needs SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX in the environment");
+    }
+  }
+  const auto number = [&](const std::string& digits) -> std::optional<uint64_t> {
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    return std::stoull(digits);
+  };
+  const std::optional<uint64_t> index = number(k), count = number(n);
+  if (!index || !count || *count == 0) {
+    throw bad("expected K/N with whole numbers K < N, such as 0/4");
+  }
+  if (*index >= *count) {
+    throw bad("shard index " + std::to_string(*index) + " must be below the shard count " +
+              std::to_string(*count) + " (shards count from 0)");
+  }
+  return {*index, *count};
+}
+
+int command_run(const RunOptions& o) {
+  // From the start: a Ctrl-C while the scenario loads gives a partial result of no trials.
+  SigintHandler sigint;
+  report::Shard shard;
+  if (!o.shard.empty()) shard = parse_shard(o.shard);
+  if (o.precision && !(*o.precision > 0 && *o.precision <= 1)) {
+    std::ostringstream text;
+    text << "--precision " << *o.precision << ": expected a number in (0, 1], such as 0.01";
+    throw ScenarioError({text.str()});
+  }
+  if (o.precision && shard.count > 1) {
+    throw ScenarioError(
+        {"--precision cannot be combined with --shard: the stopping rule needs "
+         "every trial in one process"});
+  }
+  const Scenario s = drsim::models::scenario::load_scenario_file(o.scenario);
+  const Plan plan = drsim::models::make_plan(s);
+  if (!o.out.quiet) {
+    for (const std::string& w : drsim::models::scenario::scenario_warnings(s)) std::cerr << "warning: " << w << "\n";
+    for (const std::string& n : plan.notes) std::cerr << "note: " << n << "\n";
+  }
+  const uint64_t seed = o.seed.value_or(s.seed);
+  const uint64_t trials = o.trials.value_or(s.trials);
+  std::vector<std::string> names;
+  std::vector<int> tiers;
+  for (const auto& svc : s.services) {
+    names.push_back(svc.name);
+    tiers.push_back(svc.tier);
+  }
+  // The incident CSV streams to its temporary file as trials merge, so it never sits in memory.
+  std::optional<AtomicFile> csv;
+  std::string rows;
+  if (!o.csv_path.empty()) {
+    csv.emplace(o.csv_path);
+    csv->stream() << report::incident_csv_header();
+  }
+  drsim::models::MonteCarloOptions options;
+  options.threads = o.threads;
+  options.shard = shard;
+  options.precision = o.precision;
+  options.interrupt = &interrupted;
+  std::atomic<uint64_t> merged{0};
+  options.merged = &merged;
+  if (csv) {
+    options.each = [&](const report::TrialObservations& obs) {
+      report::append_incident_csv(obs, names, tiers, rows);
+      if (rows.size() >= (1u << 16)) {
+        csv->stream() << rows;
+        rows.clear();
+      }
+    };
+  }
+  report::Results results;
+  {
+    drsim::tools::ProgressReporter progress(merged, report::shard_range(trials, shard).size(),
+                                            !o.out.quiet && drsim::tools::progress_allowed());
+    results = drsim::models::run_monte_carlo(plan, seed, trials, options);
+  }
+  if (csv) {
+    csv->stream() << rows;
+    csv->commit();
+  }
+  return report_results(results, o.out);
+}
+
+// Reads the state files of a run's shards and reports what the one-process run reports.
+int command_merge(const std::vector<std::string>& files, const OutputOptions& o) {
+  std::vector<report::Results> parts;
+  std::vector<std::string> problems;
+  for (const std::string& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) {
+      problems.push_back(f + ": cannot read file");
+      continue;
+    }
+    try {
+      parts.push_back(report::results_from_state(nlohmann::json::parse(in), f));
+    } catch (const nlohmann::json::parse_error& e) {
+      problems.push_back(f + ": not a drsim state file (invalid JSON at byte " +
+                         std::to_string(e.byte) + ")");
+    } catch (const ScenarioError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(problems);
+  return report_results(report::merge_shards(parts, files), o);
 }
 
 int command_validate(const std::vector<std::string>& files) {
@@ -165,6 +353,47 @@ int command_timeline(const std::string& file, uint64_t trial, std::optional<uint
   return kExitOk;
 }
 
+struct SweepOptions {
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::optional<uint64_t> trials, seed;
+  int threads = 0;
+  std::string json_path, csv_path;
+  bool quiet = false;
+};
+
+int command_sweep(const SweepOptions& o) {
+  namespace sweep = drsim::models::sweep;
+  std::vector<sweep::Setting> settings;
+  for (const std::string& arg : o.sets) settings.push_back(sweep::parse_setting(arg));
+  const sweep::SweepBase base = sweep::load_sweep_base(o.scenario);
+  const bool json_to_stdout = o.json_path == "-";
+  std::ostream& report_out = json_to_stdout ? std::cerr : std::cout;
+  const bool show_progress = !o.quiet && ::isatty(STDERR_FILENO);
+  const sweep::SweepResult r = sweep::run_sweep(
+      base, std::move(settings), {o.trials, o.seed, o.threads}, [&](size_t done, size_t total) {
+        if (show_progress) std::cerr << "\rpoint " << done << " of " << total << std::flush;
+      });
+  if (show_progress) std::cerr << "\r\033[K" << std::flush;
+  if (!o.quiet) {
+    for (const sweep::SweepPoint& p : r.points) {
+      if (!p.valid()) {
+        std::cerr << "warning: point " << p.index << " (" << sweep::describe_point(r, p)
+                  << ") is not simulated: " << sweep::first_error(p) << "\n";
+      }
+    }
+    for (const sweep::SweepPoint& p : r.points) {
+      if (!p.valid()) continue;
+      for (const std::string& n : p.cost.notes) std::cerr << "note: cost: " << n << "\n";
+      break;
+    }
+    report_out << sweep::sweep_to_terminal(r);
+  }
+  if (!o.json_path.empty()) write_output(o.json_path, sweep::sweep_to_json(r).dump(2) + "\n");
+  if (!o.csv_path.empty()) write_output(o.csv_path, sweep::sweep_to_csv(r));
+  return kExitOk;
+}
+
 struct AnalyzeOptions {
   std::string scenario;
   std::string json_path;
@@ -195,15 +424,36 @@ int main(int argc, char** argv) {
   RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Monte Carlo trials of a scenario; RPO/RTO per tier");
   run_cmd->add_option("scenario", run.scenario, "scenario file (JSON)")->required();
-  run_cmd->add_option("--trials", run.trials, "number of trials (default: the scenario's)")
+  run_cmd
+      ->add_option("--trials", run.trials,
+                   "number of trials (default: the scenario's); the cap under --precision")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000}));
+  run_cmd->add_option("--precision", run.precision,
+                      "stop once every tier's 95 % intervals are this tight (docs/results.md)");
+  run_cmd->add_option("--shard", run.shard,
+                      "run shard K of N (K/N, 0-based, or auto/N from SLURM_ARRAY_TASK_ID or "
+                      "JOB_COMPLETION_INDEX); merge the --state files with drsim merge");
+  run_cmd->add_option("--state", run.out.state_path,
+                      "write the mergeable state of this run or shard to this file");
   run_cmd->add_option("--seed", run.seed, "random seed (default: the scenario's)");
   run_cmd->add_option("--threads", run.threads, "worker threads, 0 = one per core")
       ->check(CLI::Range(0, 1024));
-  run_cmd->add_option("--json", run.json_path, "write the JSON result to this file (- for stdout)");
+  run_cmd->add_option("--json", run.out.json_path,
+                      "write the JSON result to this file (- for stdout)");
   run_cmd->add_option("--csv", run.csv_path, "write one CSV row per incident to this file");
-  run_cmd->add_flag("--check", run.check, "exit 1 when any tier misses a target");
-  run_cmd->add_flag("--quiet,-q", run.quiet, "no report or notes on the terminal");
+  run_cmd->add_flag("--check", run.out.check, "exit 1 when any tier misses a target");
+  run_cmd->add_flag("--quiet,-q", run.out.quiet, "no report, notes or progress on the terminal");
+
+  std::vector<std::string> merge_files;
+  OutputOptions merge_out;
+  CLI::App* merge_cmd = app.add_subcommand(
+      "merge", "merge the --state files of every shard of a run into that run's result");
+  merge_cmd->add_option("parts", merge_files, "state files, one per shard")->required();
+  merge_cmd->add_option("--json", merge_out.json_path,
+                        "write the JSON result to this file (- for stdout)");
+  merge_cmd->add_option("--state", merge_out.state_path, "write the merged state to this file");
+  merge_cmd->add_flag("--check", merge_out.check, "exit 1 when any tier misses a target");
+  merge_cmd->add_flag("--quiet,-q", merge_out.quiet, "no report on the terminal");
 
   std::vector<std::string> validate_files;
   CLI::App* validate_cmd = app.add_subcommand("validate", "check scenario files; exit 2 on errors");
@@ -216,6 +466,27 @@ int main(int argc, char** argv) {
   timeline_cmd->add_option("scenario", timeline_file, "scenario file (JSON)")->required();
   timeline_cmd->add_option("--trial", timeline_trial, "which trial (default 0)");
   timeline_cmd->add_option("--seed", timeline_seed, "random seed (default: the scenario's)");
+
+  SweepOptions sweep;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep", "simulate every combination of settings; cost, compliance, the cheapest compliant");
+  sweep_cmd->add_option("scenario", sweep.scenario, "scenario file (JSON)")->required();
+  sweep_cmd
+      ->add_option("--set", sweep.sets,
+                   "PATH=V1,V2,... into the scenario's JSON (repeatable; see docs/sweep.md)")
+      ->required()
+      ->allow_extra_args(false);
+  sweep_cmd->add_option("--trials", sweep.trials, "trials per point (default: the scenario's)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000}));
+  sweep_cmd->add_option("--seed", sweep.seed,
+                        "random seed of every point (default: the scenario's)");
+  sweep_cmd->add_option("--threads", sweep.threads, "worker threads, 0 = one per core")
+      ->check(CLI::Range(0, 1024));
+  sweep_cmd->add_option("--json", sweep.json_path,
+                        "write the JSON result to this file (- for stdout)");
+  sweep_cmd->add_option("--csv", sweep.csv_path,
+                        "write one CSV row per point and tier to this file");
+  sweep_cmd->add_flag("--quiet,-q", sweep.quiet, "no report or notes on the terminal");
 
   AnalyzeOptions analyze;
   CLI::App* analyze_cmd = app.add_subcommand(
@@ -233,8 +504,10 @@ int main(int argc, char** argv) {
   }
   try {
     if (*run_cmd) return command_run(run);
+    if (*merge_cmd) return command_merge(merge_files, merge_out);
     if (*validate_cmd) return command_validate(validate_files);
     if (*timeline_cmd) return command_timeline(timeline_file, timeline_trial, timeline_seed);
+    if (*sweep_cmd) return command_sweep(sweep);
     if (*analyze_cmd) return command_analyze(analyze);
   } catch (const ScenarioError& e) {
     print_problems(e);

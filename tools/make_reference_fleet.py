@@ -3,8 +3,17 @@
 
 Run from the repository root: python3 tools/make_reference_fleet.py > scenarios/reference_fleet.json
 The scenario is data; this script only saves typing the same products in six regions.
+
+With --tenants N it adds N tenant databases per region (each product instance has its own
+logical database), cycling through the deployments, each used by its own Tier 1 service on the
+platform: `--tenants 170` gives the 1,080-database fleet of the reference benchmark
+(bench/reference_fleet_1080.json, see bench/fleet_bench.cc).
 """
+import argparse
 import json
+
+TENANT_DEPLOYMENTS = ["multi-az", "multi-az", "multi-az-cluster", "aurora", "single-az",
+                      "aurora-global"]
 
 REGIONS = {
     "us-east-1": "use1", "us-west-2": "usw2", "eu-west-1": "euw1",
@@ -29,6 +38,9 @@ def backup(region, snapshot=DAILY, copies=True):
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tenants", type=int, default=0, help="tenant databases per region")
+    args = parser.parse_args()
     regions, databases, stores, services, links = [], [], [], [], []
     for region, short in REGIONS.items():
         azs = [f"{short}-az{i}" for i in (1, 2, 3)]
@@ -77,12 +89,20 @@ def main():
         svc("planning", 1, [planning], [f"platform-{short}"])
         svc("image-effects", 2, [effects, media], [f"platform-{short}"])
         svc("analytics", 3, [analytics], [])
+        for t in range(args.tenants):
+            deployment = TENANT_DEPLOYMENTS[t % len(TENANT_DEPLOYMENTS)]
+            extra = {}
+            if deployment == "aurora-global":
+                extra["replicas"] = [{"region": PARTNER[region], "lag": {"uniform": ["200ms", "2s"]},
+                                      "promote": "1m"}]
+            tenant = db(f"tenant{t:03d}", deployment, "100GiB", backup=backup(region), **extra)
+            svc(f"tenant{t:03d}", 1, [tenant, media], [f"platform-{short}"])
     for a, b in [("us-east-1", "us-west-2"), ("us-east-1", "eu-west-1"),
                  ("eu-west-1", "eu-central-1"), ("ap-southeast-1", "ap-southeast-2"),
                  ("us-west-2", "ap-southeast-1")]:
         links.append({"between": [a, b], "latency": "70ms", "bandwidth": "5Gbps"})
     scenario = {
-        "name": "reference fleet year",
+        "name": "reference fleet year" + (f" ({len(databases)} databases)" if args.tenants else ""),
         "description": "The reference practice across six regions (US East, US West, Ireland, Frankfurt, Singapore, Sydney): in each, the platform (Tier 0, a Multi-AZ cluster), the Tier 1 products (issue tracker with a cross-region replica, wiki, code hosting on Aurora Global, on-call, status page, boards, planning with 35 days of hourly snapshots), lower tiers (image effects, analytics) on single-AZ databases, and attachments in object stores replicated to a partner region. Daily snapshots kept 30 days and copied to the partner region, 5-minute log uploads, quarterly restore tests. One simulated year of random faults of every kind.",
         "horizon": "1y", "start": "2026-01-05T00:00:00Z", "seed": 42, "trials": 20,
         "regions": regions, "links": links, "databases": databases, "object_stores": stores,

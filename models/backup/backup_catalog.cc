@@ -38,6 +38,7 @@ BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<doub
   if (spec.restore) {
     p.restore_base = spec.restore->base;
     p.restore_rate_bytes_per_s = spec.restore->rate_bytes_per_s;
+    p.replay_speed = spec.restore->replay_speed;
   }
   p.size_bytes = size_bytes.value_or(0);
   p.verify_every = spec.verify_every;
@@ -47,7 +48,13 @@ BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<doub
 
 BackupCatalog::BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial,
                              std::string stream)
-    : plan_(plan), seed_(seed), trial_(trial), stream_(std::move(stream)) {}
+    : plan_(plan),
+      duration_key_(sim::Rng::stream_key(seed, trial, stream + "/snapshot-duration")),
+      corruption_key_(sim::Rng::stream_key(seed, trial, stream + "/corruption")) {
+  for (int region : plan.copy_regions) {
+    copy_keys_.push_back(sim::Rng::stream_key(seed, trial, stream + "/copy/" + std::to_string(region)));
+  }
+}
 
 SimTime BackupCatalog::snapshot_time(int64_t k) const {
   return SimTime::from_micros(plan_.phase.count_us() + k * plan_.every->count_us());
@@ -55,37 +62,54 @@ SimTime BackupCatalog::snapshot_time(int64_t k) const {
 
 SimTime BackupCatalog::snapshot_complete(int64_t k) const {
   if (!plan_.snapshot_duration) return snapshot_time(k);
-  sim::Rng rng = sim::Rng::for_stream(seed_, trial_, stream_ + "/snapshot-duration",
-                                      static_cast<uint64_t>(k));
+  sim::Rng rng = sim::Rng::for_keyed(duration_key_, static_cast<uint64_t>(k));
   return snapshot_time(k) + plan_.snapshot_duration->sample(rng);
 }
 
 bool BackupCatalog::is_corrupt(int64_t k, SimTime as_of) const {
   if (plan_.silent_corruption <= 0) return false;
-  sim::Rng rng = sim::Rng::for_stream(seed_, trial_, stream_ + "/corruption", static_cast<uint64_t>(k));
+  sim::Rng rng = sim::Rng::for_keyed(corruption_key_, static_cast<uint64_t>(k));
   if (rng.uniform01() >= plan_.silent_corruption) return false;
   if (plan_.verify_every) {
     // A restore test at j * verify_every checks the newest complete snapshot and repairs it.
     const int64_t v = plan_.verify_every->count_us();
+    // It stays the newest until the next snapshot that was actually taken completes.
+    int64_t next = k + 1;
+    while (is_skipped(next)) ++next;
     const int64_t from = snapshot_complete(k).count_us();
-    const int64_t until = snapshot_complete(k + 1).count_us();
+    const int64_t until = snapshot_complete(next).count_us();
     const int64_t first_test = (from >= 0 ? (from + v - 1) / v : floor_div(from, v) + 1) * v;
     if (first_test < until && first_test <= as_of.count_us()) return false;
   }
   return true;
 }
 
+Duration BackupCatalog::copy_duration(int64_t k, size_t dest) const {
+  if (!plan_.copy_delay) return Duration();
+  sim::Rng rng = sim::Rng::for_keyed(copy_keys_[dest], static_cast<uint64_t>(k));
+  return plan_.copy_delay->sample(rng);
+}
+
 SimTime BackupCatalog::copy_arrival(int64_t k, size_t dest) const {
-  if (!plan_.copy_delay) return snapshot_complete(k);
-  sim::Rng rng = sim::Rng::for_stream(
-      seed_, trial_, stream_ + "/copy/" + std::to_string(plan_.copy_regions[dest]),
-      static_cast<uint64_t>(k));
-  return snapshot_complete(k) + plan_.copy_delay->sample(rng);
+  if (queue_) return queue_->arrival(database_, dest, k);
+  return snapshot_complete(k) + copy_duration(k, dest);
+}
+
+void BackupCatalog::attach(CopyQueue& queue, int database) {
+  queue_ = &queue;
+  database_ = database;
+  queue.add_source(database, *this);
 }
 
 std::optional<int64_t> BackupCatalog::newest_at_or_before(SimTime t) const {
   if (!plan_.every) return std::nullopt;
   return floor_div(t.count_us() - plan_.phase.count_us(), plan_.every->count_us());
+}
+
+std::optional<SimTime> BackupCatalog::newest_snapshot_time(SimTime target) const {
+  const std::optional<int64_t> k = newest_at_or_before(target);
+  if (!k) return std::nullopt;
+  return snapshot_time(*k);
 }
 
 void BackupCatalog::add_failure_window(SimTime from, std::optional<SimTime> until) {
@@ -170,6 +194,12 @@ Duration BackupCatalog::restore_duration(sim::Rng& rng) const {
     d += Duration::from_seconds(plan_.size_bytes / plan_.restore_rate_bytes_per_s);
   }
   return d;
+}
+
+Duration BackupCatalog::replay_duration(const RecoveryPoint& rp) const {
+  if (!rp.via_logs || !rp.snapshot) return Duration();
+  const Duration window = rp.point - snapshot_time(*rp.snapshot);
+  return Duration::from_seconds(window.in_seconds() / plan_.replay_speed);
 }
 
 Duration BackupCatalog::restore_duration_p95() const {

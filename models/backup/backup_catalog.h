@@ -2,7 +2,8 @@
 // the schedule instead of simulated: snapshot k is taken at phase + k * every (k may be
 // negative: the database had backups before the trial began), completes `duration` later and is
 // kept for `retention`; transaction logs reach backup storage at every multiple of
-// `log_upload`; snapshot k's copy reaches another region `copy_delay` after it completes. Per-
+// `log_upload`; snapshot k's copy reaches another region `copy_delay` after it starts, which
+// is when it completes unless the trial's CopyQueue makes it wait for a copy slot. Per-
 // snapshot randomness (duration, copy delay, silent corruption) comes from streams keyed by
 // the snapshot's index, so a year of 5-minute log uploads costs nothing until a fault asks.
 #pragma once
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "models/backup/copy_queue.h"
 #include "models/scenario/scenario.h"
 #include "sim/rng.h"
 #include "sim/time.h"
@@ -33,6 +35,7 @@ struct BackupPlan {
   bool copy_logs = false;
   sim::Distribution restore_base;
   double restore_rate_bytes_per_s = 0;  // 0: no size-proportional part
+  double replay_speed = 10;             // logs replay this many times faster than real time
   double size_bytes = 0;
   std::optional<Duration> verify_every;
   double silent_corruption = 0;
@@ -62,8 +65,13 @@ class BackupCatalog {
   // Silently corrupt and not repaired by a restore test run at or before `as_of` (a test that
   // has not happened yet has found nothing).
   bool is_corrupt(int64_t k, SimTime as_of) const;
-  // When snapshot k's copy is usable in copy_regions[dest].
+  // When snapshot k's copy is usable in copy_regions[dest]: through the trial's copy queue
+  // when one is attached, else as soon as the copy (started at completion) is done.
   SimTime copy_arrival(int64_t k, size_t dest) const;
+  // How long copying snapshot k to copy_regions[dest] takes once it starts (`copy_delay`).
+  Duration copy_duration(int64_t k, size_t dest) const;
+  // Copies of this database (index `database`) queue through `queue` from now on.
+  void attach(CopyQueue& queue, int database);
 
   // The newest point at or before `target` restorable from the home region's backup storage,
   // judged at `now`, when the database's logs were uploaded until `uploads_until`: PITR to
@@ -76,10 +84,16 @@ class BackupCatalog {
   std::optional<RecoveryPoint> copy_point(size_t dest, SimTime target, SimTime uploads_until,
                                           SimTime arrived_by) const;
 
+  // When the newest snapshot due at or before `target` was taken (taken or not): no plain
+  // snapshot restore can reach later than this. nullopt without snapshots.
+  std::optional<SimTime> newest_snapshot_time(SimTime target) const;
+
   // How long one restore attempt takes: base + size / rate. Draws the base from `rng`.
   Duration restore_duration(sim::Rng& rng) const;
   // A conservative (95th-percentile) restore duration, for decisions made before the restore.
   Duration restore_duration_p95() const;
+  // Replaying the logs from the base snapshot up to the recovery point (zero without logs).
+  Duration replay_duration(const RecoveryPoint& rp) const;
 
   const BackupPlan& plan() const { return plan_; }
 
@@ -99,9 +113,13 @@ class BackupCatalog {
                                          Usable usable) const;
 
   const BackupPlan& plan_;
+  CopyQueue* queue_ = nullptr;
+  int database_ = 0;
   std::vector<std::pair<SimTime, SimTime>> failure_windows_;
-  uint64_t seed_, trial_;
-  std::string stream_;
+  // Keys of the streams "<stream>/snapshot-duration", "<stream>/corruption" and, by copy
+  // destination, "<stream>/copy/<region>" (see sim::Rng::for_keyed).
+  uint64_t duration_key_, corruption_key_;
+  std::vector<uint64_t> copy_keys_;
 };
 
 }  // namespace drsim::models::backup

@@ -12,14 +12,17 @@ namespace drsim::models::database {
 using sim::Duration;
 
 Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
-                   report::Recorder& recorder)
-    : plan_(plan), topology_(topology), recorder_(recorder),
+                   report::Recorder& recorder, backup::CopyQueue* copies,
+                   const response::RestoreQueue* restores)
+    : plan_(plan), topology_(topology), recorder_(recorder), copies_queue_(copies),
+      restores_(restores),
       az_up_(static_cast<size_t>(topology.az_count()), true),
       region_up_(static_cast<size_t>(topology.region_count()), true),
       region_destroyed_at_(static_cast<size_t>(topology.region_count())),
       control_plane_impaired_(static_cast<size_t>(topology.region_count()), 0),
       partitions_(static_cast<size_t>(topology.region_count())),
       region_(plan.region), replica_lag_(plan.replicas.size()) {
+  for (const ReplicaPlan& r : plan.replicas) replica_regions_.push_back(r.region);
   for (int az : plan.azs) {
     Instance instance;
     instance.az = az;
@@ -69,17 +72,38 @@ void Database::destroy_copy(sim::Context& ctx, size_t copy) {
 }
 
 void Database::start(sim::Context& ctx) {
-  for (Topic t : {kAzDown, kAzUp, kAzDestroyed, kRegionDown, kRegionUp, kRegionDestroyed,
-                  kInstanceFault, kRestoreDone, kLogicalFault, kPartitionBegin, kPartitionEnd,
-                  kControlPlaneBegin, kControlPlaneEnd, kBackupFailure}) {
-    ctx.subscribe(t, *this);
+  // Only the regions the database can ever run or restore in matter to it: its home, its
+  // replicas' and its copies' regions (and their AZs).
+  std::vector<int> regions{plan_.region};
+  for (const ReplicaPlan& r : plan_.replicas) regions.push_back(r.region);
+  if (plan_.backup) {
+    for (int r : plan_.backup->copy_regions) regions.push_back(r);
+  }
+  std::sort(regions.begin(), regions.end());
+  regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
+  for (int r : regions) {
+    const auto region = static_cast<uint32_t>(r);
+    for (Topic t : {kRegionDown, kRegionUp, kRegionDestroyed, kPartitionBegin, kPartitionEnd,
+                    kControlPlaneBegin, kControlPlaneEnd}) {
+      ctx.subscribe(t, region, *this);
+    }
+    for (int az : topology_.azs_of_region(r)) {
+      for (Topic t : {kAzDown, kAzUp, kAzDestroyed}) ctx.subscribe(t, static_cast<uint32_t>(az), *this);
+    }
+  }
+  // Notifications addressed to one database by its index.
+  for (Topic t : {kInstanceFault, kRestoreDone, kLogicalFault, kBackupFailure, kSwitchover}) {
+    ctx.subscribe(t, static_cast<uint32_t>(plan_.index), *this);
   }
   const std::string stream = "db/" + plan_.name;
   failure_rng_ = ctx.rng(stream + "/failure");
   failover_rng_ = ctx.rng(stream + "/failover");
   replace_rng_ = ctx.rng(stream + "/replace");
   response_rng_ = ctx.rng(stream + "/response");
-  if (plan_.backup) catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
+  if (plan_.backup) {
+    catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
+    if (copies_queue_) catalog_->attach(*copies_queue_, plan_.index);
+  }
   primary_ = 0;
   writable_ = true;
   for (int i = 0; i < static_cast<int>(instances_.size()); ++i) schedule_random_failure(ctx, i);
@@ -300,6 +324,12 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
     case kLogicalFault:
       if (subject == plan_.index) logical_fault(ctx, Duration::micros(n.a), n.b == 1);
       break;
+    case kSwitchover:
+      if (subject == plan_.index) {
+        switchover(ctx, static_cast<int>(n.a),
+                   n.b < 0 ? std::nullopt : std::optional(Duration::micros(n.b)));
+      }
+      break;
     default:
       break;
   }
@@ -369,6 +399,16 @@ void Database::start_failover(sim::Context& ctx) {
   pending_failover_.started_at = ctx.now();
   pending_failover_.detect = plan_.failover.detect.sample(failover_rng_);
   pending_failover_.promote = plan_.failover.promote.sample(failover_rng_);
+  Duration catch_up;
+  if (plan_.apply_lag) {
+    // The failover completes once the readers have applied what they lag behind (MySQL waits
+    // for every reader up; the slowest counts), at most the flow-control bound.
+    for (int j = 0; j < static_cast<int>(instances_.size()); ++j) {
+      if (!instances_[static_cast<size_t>(j)].up || j == primary_) continue;
+      catch_up = std::max(catch_up, std::min(plan_.apply_lag->sample(failover_rng_), kFlowControlLag));
+    }
+    pending_failover_.promote += catch_up;
+  }
   pending_failover_.dns = plan_.failover.dns.sample(failover_rng_);
   promoting_ = target;
   failover_done_ = ctx.schedule_in(pending_failover_.total(), *this, kFailoverDone,
@@ -377,7 +417,10 @@ void Database::start_failover(sim::Context& ctx) {
     say(ctx, "automatic failover to the standby in " +
                  az_name(instances_[static_cast<size_t>(*target)].az) + " begins: detect " +
                  sim::format_duration(pending_failover_.detect) + " + promote " +
-                 sim::format_duration(pending_failover_.promote) + " + DNS " +
+                 sim::format_duration(pending_failover_.promote) +
+                 (plan_.apply_lag ? " (" + sim::format_duration(catch_up) + " of it applying the readers' lag)"
+                                  : std::string()) +
+                 " + DNS " +
                  sim::format_duration(pending_failover_.dns));
   }
 }
@@ -480,7 +523,10 @@ void Database::after_outage_change(sim::Context& ctx) {
     return;
   }
   if (plan_.response.decide_after && !decide_.is_valid() && !deadline_.is_valid()) {
-    decide_ = ctx.schedule_at(*stopped_at_ + *plan_.response.decide_after, *this, kDecide);
+    // After decide_after has passed (an earlier decision found nothing to do), a change of the
+    // outage is news: decide again now.
+    decide_ = ctx.schedule_at(std::max(ctx.now(), *stopped_at_ + *plan_.response.decide_after),
+                              *this, kDecide);
   }
 }
 
@@ -520,35 +566,77 @@ void Database::logical_fault(sim::Context& ctx, Duration detect_after, bool dele
 }
 
 std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
-  std::vector<Path> paths;
   const sim::SimTime stopped = *stopped_at_;
   // After a logical fault only copies from before it are clean.
   const sim::SimTime target = corrupt_from_ ? std::min(*corrupt_from_, stopped) : stopped;
   const int home = plan_.region;
   const Duration execute_p95 = Duration::from_seconds(plan_.response.execute.quantile_s(0.95));
-  if (catalog_) {
-    auto add_restore = [&](Path::Kind kind, int region, const backup::RecoveryPoint& rp,
-                           Duration extra_p95, Duration extra) {
-      Path p;
-      p.kind = kind;
-      p.region = region;
-      p.loss = stopped - rp.point;
-      p.p95 = extra_p95 + catalog_->restore_duration_p95();
-      p.actual = extra;
-      for (int a = 0; a <= rp.corrupt_attempts; ++a) p.actual += catalog_->restore_duration(response_rng_);
-      p.corrupt_attempts = rp.corrupt_attempts;
-      p.blocked = !can_start_in(region);
-      paths.push_back(p);
-    };
-    const bool home_usable = !region_destroyed_at_[static_cast<size_t>(home)] &&
-                             region_up_[static_cast<size_t>(home)];
-    if (home_usable) {
-      if (auto rp = catalog_->home_point(target, stopped, ctx.now())) {
-        add_restore(Path::Kind::kHomeRestore, home, *rp, Duration(), Duration());
-      }
+  // Queued behind the restores ahead of this tier, judged at their 95th percentiles.
+  const Duration wait =
+      catalog_ && restores_ ? restores_->wait_p95(plan_.tier, ctx.now()) : Duration();
+  auto restore_path = [&](Path::Kind kind, int region, const backup::RecoveryPoint& rp) {
+    Path p;
+    p.kind = kind;
+    p.region = region;
+    p.loss = stopped - rp.point;
+    p.replay = catalog_->replay_duration(rp);
+    p.restore_p95 = (kind == Path::Kind::kCopyRestore ? execute_p95 : Duration()) +
+                    catalog_->restore_duration_p95() + p.replay;
+    p.p95 = wait + p.restore_p95;
+    p.corrupt_attempts = rp.corrupt_attempts;
+    p.blocked = !can_start_in(region);
+    return p;
+  };
+
+  std::optional<Path> home_path;
+  if (catalog_ && !region_destroyed_at_[static_cast<size_t>(home)] &&
+      region_up_[static_cast<size_t>(home)]) {
+    if (auto rp = catalog_->home_point(target, stopped, ctx.now())) {
+      home_path = restore_path(Path::Kind::kHomeRestore, home, *rp);
     }
+  }
+  std::vector<Path> replica_paths;
+  for (size_t k = 0; k < plan_.replicas.size() && !corrupt_from_; ++k) {
+    const ReplicaPlan& replica = plan_.replicas[k];
+    const int replica_region = replica_regions_[k];
+    const auto r = static_cast<size_t>(replica_region);
+    if (region_destroyed_at_[r] || !region_up_[r]) continue;
+    if (!replica_lag_[k]) {
+      // The lag at the failure: its usual lag, plus however long replication had been cut.
+      replica_lag_[k] = replica.lag.sample(response_rng_) +
+                        partitioned_for(region_, replica_region, *stopped_at_);
+    }
+    Path p;
+    p.kind = Path::Kind::kReplica;
+    p.region = replica_region;
+    p.replica = static_cast<int>(k);
+    p.loss = *replica_lag_[k];
+    p.p95 = execute_p95 + Duration::from_seconds(replica.promote.quantile_s(0.95));
+    p.blocked = !can_start_in(replica_region);
+    replica_paths.push_back(p);
+  }
+
+  // Copies in other regions. Finding the newest copy that arrived means working out the copy
+  // queue, so skip it when no copy path can be chosen: a path that can start already meets the
+  // RPO target sooner than any copy restore could (a copy restore takes at least wait +
+  // execute + restore), and a copy path would lose at least back to the newest snapshot.
+  std::optional<Duration> best_meeting;
+  auto consider = [&](const Path& p) {
+    if (!p.blocked && p.loss <= plan_.target.rpo && (!best_meeting || p.p95 < *best_meeting)) {
+      best_meeting = p.p95;
+    }
+  };
+  if (home_path) consider(*home_path);
+  for (const Path& p : replica_paths) consider(p);
+  std::vector<Path> copy_paths;
+  if (catalog_) {
+    const Duration copy_p95_at_least = wait + execute_p95 + catalog_->restore_duration_p95();
+    const std::optional<sim::SimTime> newest = catalog_->newest_snapshot_time(target);
+    const bool copy_cannot_meet_rpo = !plan_.backup->copy_logs &&
+                                      (!newest || stopped - *newest > plan_.target.rpo);
+    const bool needed = !best_meeting || (!copy_cannot_meet_rpo && copy_p95_at_least <= *best_meeting);
     const auto& copies = plan_.backup->copy_regions;
-    for (size_t d = 0; d < copies.size(); ++d) {
+    for (size_t d = 0; d < copies.size() && needed; ++d) {
       const auto r = static_cast<size_t>(copies[d]);
       if (region_destroyed_at_[r] || !region_up_[r]) continue;
       // Copies still in flight when the home region went away never arrive.
@@ -556,29 +644,15 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
                                           ? *region_destroyed_at_[static_cast<size_t>(home)]
                                           : ctx.now();
       if (auto rp = catalog_->copy_point(d, target, stopped, arrived_by)) {
-        add_restore(Path::Kind::kCopyRestore, copies[d], *rp, execute_p95,
-                    plan_.response.execute.sample(response_rng_));
+        copy_paths.push_back(restore_path(Path::Kind::kCopyRestore, copies[d], *rp));
       }
     }
   }
-  for (size_t k = 0; k < plan_.replicas.size() && !corrupt_from_; ++k) {
-    const ReplicaPlan& replica = plan_.replicas[k];
-    const auto r = static_cast<size_t>(replica.region);
-    if (region_destroyed_at_[r] || !region_up_[r]) continue;
-    if (!replica_lag_[k]) {
-      // The lag at the failure: its usual lag, plus however long replication had been cut.
-      replica_lag_[k] = replica.lag.sample(response_rng_) +
-                        partitioned_for(plan_.region, replica.region, *stopped_at_);
-    }
-    Path p;
-    p.kind = Path::Kind::kReplica;
-    p.region = replica.region;
-    p.loss = *replica_lag_[k];
-    p.p95 = execute_p95 + Duration::from_seconds(replica.promote.quantile_s(0.95));
-    p.actual = plan_.response.execute.sample(response_rng_) + replica.promote.sample(response_rng_);
-    p.blocked = !can_start_in(replica.region);
-    paths.push_back(p);
-  }
+  // In this order, which breaks ties between equally soon paths.
+  std::vector<Path> paths;
+  if (home_path) paths.push_back(*home_path);
+  paths.insert(paths.end(), copy_paths.begin(), copy_paths.end());
+  paths.insert(paths.end(), replica_paths.begin(), replica_paths.end());
   return paths;
 }
 
@@ -598,6 +672,7 @@ std::string Database::describe(const Path& p) const {
     case Path::Kind::kHomeRestore: what = "restore from backups in "; break;
     case Path::Kind::kCopyRestore: what = "restore from the copy in "; break;
     case Path::Kind::kReplica: what = "promote the replica in "; break;
+    case Path::Kind::kSwitchover: what = "planned switchover to "; break;
   }
   return what + topology_.region_name(p.region) + " (loses " + sim::format_duration(p.loss) +
          ", p95 " + sim::format_duration(p.p95) + ")";
@@ -661,7 +736,19 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
   deadline_ = ctx.schedule_at(last_moment, *this, kDeadline);
 }
 
-void Database::take(sim::Context& ctx, const Path& path, const std::string& why) {
+void Database::take(sim::Context& ctx, const Path& chosen, const std::string& why) {
+  // What the path will really take, drawn only for the path taken (so the draws do not depend
+  // on how many paths were considered): a replica's execute + promote; a restore's execute
+  // (from a copy) + log replay + one restore per snapshot tried (silently corrupt ones first).
+  Path path = chosen;
+  if (path.kind == Path::Kind::kReplica) {
+    path.actual = plan_.response.execute.sample(response_rng_) +
+                  plan_.replicas[static_cast<size_t>(path.replica)].promote.sample(response_rng_);
+  } else {
+    path.actual = path.replay;
+    if (path.kind == Path::Kind::kCopyRestore) path.actual += plan_.response.execute.sample(response_rng_);
+    for (int a = 0; a <= path.corrupt_attempts; ++a) path.actual += catalog_->restore_duration(response_rng_);
+  }
   recovering_ = path;
   ctx.cancel(deadline_);
   ctx.cancel(decide_);
@@ -678,7 +765,7 @@ void Database::take(sim::Context& ctx, const Path& path, const std::string& why)
     ctx.schedule_in(path.actual, *this, kPromoted);
   } else {
     ctx.publish({kRestoreRequest, static_cast<uint32_t>(plan_.index), path.actual.count_us(),
-                 plan_.tier});
+                 plan_.tier, path.restore_p95.count_us()});
   }
 }
 
@@ -688,6 +775,12 @@ void Database::finish_recovery(sim::Context& ctx) {
   recovering_.reset();
   lost_ = false;
   corrupt_from_.reset();
+  if (path.kind == Path::Kind::kSwitchover) {
+    // The old primary region becomes the secondary the writer left.
+    for (int& r : replica_regions_) {
+      if (r == path.region) r = region_;
+    }
+  }
   region_ = path.region;
   // A fresh primary in the first AZ of the region that is up; a Multi-AZ database orders a new
   // standby at once.
@@ -710,8 +803,11 @@ void Database::finish_recovery(sim::Context& ctx) {
   schedule_random_failure(ctx, 0);
   std::string how;
   if (ctx.tracing()) {
-    how = "recovered in " + az_name(instances_[0].az) + ": writes resume, " +
-          sim::format_duration(path.loss) + " of writes lost";
+    how = path.kind == Path::Kind::kSwitchover
+              ? "switchover complete: the writer is in " + az_name(instances_[0].az) +
+                    "; writes resume, no data lost"
+              : "recovered in " + az_name(instances_[0].az) + ": writes resume, " +
+                    sim::format_duration(path.loss) + " of writes lost";
   }
   become_writable(ctx, 0, path.loss, how);
   for (size_t i = 1; i < instances_.size(); ++i) order_replacement(ctx, static_cast<int>(i));
@@ -719,6 +815,41 @@ void Database::finish_recovery(sim::Context& ctx) {
 
 void Database::finish(sim::SimTime horizon) {
   if (!writable_ && stopped_at_) recorder_.database_downtime(plan_.index, horizon - *stopped_at_);
+}
+
+void Database::switchover(sim::Context& ctx, int region, std::optional<Duration> duration) {
+  const std::string to = topology_.region_name(region);
+  const auto k = static_cast<size_t>(
+      std::find(replica_regions_.begin(), replica_regions_.end(), region) - replica_regions_.begin());
+  std::string refused;
+  if (!writable_ || promoting_ || recovering_ || lost_) {
+    refused = "the database is not healthy";
+  } else if (k == replica_regions_.size()) {
+    refused = to + " is not a secondary region now";
+  } else if (region_destroyed_at_[static_cast<size_t>(region)] ||
+             !region_up_[static_cast<size_t>(region)] || !can_start_in(region)) {
+    refused = to + " cannot take the writer now";
+  }
+  if (!refused.empty()) {
+    say(ctx, "planned switchover to " + to + " refused: " + refused);
+    return;
+  }
+  Path path;
+  path.kind = Path::Kind::kSwitchover;
+  path.region = region;
+  path.actual = duration ? *duration : plan_.replicas[k].promote.sample(response_rng_);
+  primary_.reset();
+  writable_ = false;
+  stopped_at_ = ctx.now();
+  ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+  recovering_ = path;
+  for (Instance& inst : instances_) ctx.cancel(inst.replacement);
+  if (ctx.tracing()) {
+    say(ctx, "planned switchover to " + to + " begins: writes pause for " +
+                 sim::format_duration(path.actual) +
+                 " while the secondary catches up (no data is lost)");
+  }
+  ctx.schedule_in(path.actual, *this, kPromoted);
 }
 
 void Database::say(sim::Context& ctx, const std::string& text) {

@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "models/backup/backup_catalog.h"
+#include "models/backup/copy_queue.h"
+#include "models/response/restore_queue.h"
 #include "models/report/observations.h"
 #include "models/scenario/scenario.h"
 #include "models/topology/topology.h"
@@ -53,6 +55,9 @@ struct DatabasePlan {
   std::vector<int> storage_azs;
   sim::Distribution replace;
   scenario::FailoverSpec failover;
+  // multi-az-cluster: the readers' apply lag at a failover; the promotion waits until the
+  // target has applied it, capped by flow control (kFlowControlLag).
+  std::optional<sim::Distribution> apply_lag;
   double instance_failure_rate_per_s = 0;  // each instance fails independently at this rate
   sim::Duration window_lo, window_hi;      // failover_window, for the timeline's verdict
   int tier = 3;                            // the most demanding tier of the services using it
@@ -66,7 +71,14 @@ struct DatabasePlan {
 // being promoted is up and is not the primary; `recovering_` only while down.
 class Database : public sim::Component {
  public:
-  Database(const DatabasePlan& plan, const topology::Topology& topology, report::Recorder& recorder);
+  // `copies` queues this trial's cross-region snapshot copies and `restores` tells how long a
+  // restore would wait; either may be null (no queue: copies start at once, restores never wait).
+  Database(const DatabasePlan& plan, const topology::Topology& topology, report::Recorder& recorder,
+           backup::CopyQueue* copies = nullptr, const response::RestoreQueue* restores = nullptr);
+
+  // Semisynchronous flow control throttles writes once a reader lags this much, so the apply
+  // lag a cluster failover waits for stays below it (aws-facts §1.2).
+  static constexpr sim::Duration kFlowControlLag = sim::Duration::seconds(120);
 
   std::string_view name() const override { return plan_.name; }
   void start(sim::Context& ctx) override;
@@ -101,11 +113,14 @@ class Database : public sim::Component {
 
   // A way back for a database that is down.
   struct Path {
-    enum class Kind { kHomeRestore, kCopyRestore, kReplica } kind = Kind::kHomeRestore;
+    enum class Kind { kHomeRestore, kCopyRestore, kReplica, kSwitchover } kind = Kind::kHomeRestore;
     int region = 0;
     sim::Duration loss;         // stopped committing - recovery point
-    sim::Duration p95;          // what the decision assumes it takes
-    sim::Duration actual;       // what it will take (silent corruption included)
+    sim::Duration p95;          // what the decision assumes it takes (queue wait included)
+    sim::Duration actual;       // what it will take (drawn when taken; silent corruption included)
+    sim::Duration restore_p95;  // restores: what the restore itself is assumed to take
+    sim::Duration replay;       // restores: the log replay part
+    int replica = -1;           // replica promotions: which replica
     int corrupt_attempts = 0;
     bool blocked = false;       // its region's control plane cannot start it now
   };
@@ -137,8 +152,10 @@ class Database : public sim::Component {
   void become_writable(sim::Context& ctx, int primary, sim::Duration loss, const std::string& how);
   std::vector<Path> recovery_paths(sim::Context& ctx);
   void decide(sim::Context& ctx, bool deadline_reached);
-  void take(sim::Context& ctx, const Path& path, const std::string& why);
+  void take(sim::Context& ctx, const Path& chosen, const std::string& why);
   void finish_recovery(sim::Context& ctx);
+  // A planned switchover of an aurora-global writer to the secondary in `region`.
+  void switchover(sim::Context& ctx, int region, std::optional<sim::Duration> duration);
   void say(sim::Context& ctx, const std::string& text);
   const std::string& az_name(int az) const { return topology_.az_name(az); }
   std::string describe(const Path& p) const;
@@ -151,6 +168,8 @@ class Database : public sim::Component {
   const DatabasePlan& plan_;
   const topology::Topology& topology_;
   report::Recorder& recorder_;
+  backup::CopyQueue* copies_queue_;
+  const response::RestoreQueue* restores_;
   std::vector<bool> az_up_;                // by global AZ index, as last notified
   std::vector<bool> region_up_;            // by region
   std::vector<std::optional<sim::SimTime>> region_destroyed_at_;
@@ -158,6 +177,7 @@ class Database : public sim::Component {
   // Network partitions per region: (start, end or never), to know a replica's lag at a failure.
   std::vector<std::vector<std::pair<sim::SimTime, sim::SimTime>>> partitions_;
   int region_;                              // where the database runs now
+  std::vector<int> replica_regions_;        // by replica: its region now (a switchover swaps)
   std::vector<Instance> instances_;
   std::vector<StorageCopy> copies_;  // Aurora's shared storage
   std::optional<int> primary_;

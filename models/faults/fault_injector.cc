@@ -165,6 +165,15 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
                    duration ? (ctx.now() + *duration).count_us() : int64_t{-1}, 0});
       break;
     }
+    case FaultKind::kSwitchover: {
+      const std::optional<sim::Duration> duration = draw_duration();
+      if (ctx.tracing()) {
+        recorder_.say(ctx.now(), "planned: switchover of " + target_name + " to " + fault.to_name);
+      }
+      ctx.publish({kSwitchover, target, *fault.to_region,
+                   duration ? duration->count_us() : int64_t{-1}});
+      break;
+    }
     case FaultKind::kDisaster:
       if (ctx.tracing()) recorder_.say(ctx.now(), "fault: disaster in " + target_name);
       ctx.publish({kRegionDisaster, target, 0, 0});

@@ -25,6 +25,8 @@ struct FaultPlan {
   scenario::InstanceRole instance = scenario::InstanceRole::kPrimary;
   bool destroys_data = false;
   std::optional<sim::Distribution> detect_after;  // logical faults
+  std::optional<int> to_region;                   // switchover: the region taking the writer
+  std::string to_name;
   // Logical faults: how many of the targets each occurrence hits, chosen at random per
   // occurrence (all when unset).
   std::optional<int> scope_count;

@@ -1,28 +1,87 @@
-// Merging trials into Results.
+// Folding trials into Results, and merging Results.
 #include "models/report/results.h"
 
+#include "models/scenario/writer.h"
+#include "sim/check.h"
 #include "sim/rng.h"
 
 namespace drsim::models::report {
 
-Results make_results(const scenario::Scenario& s, uint64_t seed) {
+void IncidentStats::add(const Incident& i, SimTime horizon, const scenario::TierTarget& target) {
+  ++incidents;
+  if (i.total_loss || !i.rpo) {
+    ++total_loss;
+  } else {
+    rpo.add(*i.rpo);
+    if (*i.rpo <= target.rpo) ++rpo_met;
+  }
+  if (i.serving_again_at) {
+    const Duration rto_d = *i.serving_again_at - i.started_at;
+    rto.add(rto_d);
+    if (rto_d <= target.rto) ++rto_met;
+  } else {
+    ++censored;
+    if (horizon - i.started_at > target.rto) ++rto_missed_open;
+  }
+}
+
+void IncidentStats::merge(const IncidentStats& o) {
+  incidents += o.incidents;
+  total_loss += o.total_loss;
+  censored += o.censored;
+  rpo.merge(o.rpo);
+  rto.merge(o.rto);
+  rpo_met += o.rpo_met;
+  rto_met += o.rto_met;
+  rto_missed_open += o.rto_missed_open;
+}
+
+TrialRange shard_range(uint64_t trials, Shard shard) {
+  DRSIM_CHECK(shard.index < shard.count) << "shard " << shard.index << "/" << shard.count;
+  const auto at = [&](uint64_t k) {
+    return static_cast<uint64_t>(static_cast<u128>(k) * trials / shard.count);
+  };
+  return {at(shard.index), at(shard.index + 1)};
+}
+
+uint64_t scenario_hash(const scenario::Scenario& s) {
+  return sim::fnv1a(scenario::scenario_to_json(s).dump());
+}
+
+uint64_t mix_trial_hash(uint64_t trial, uint64_t trace_hash) {
+  return sim::splitmix64(trace_hash ^ sim::splitmix64(trial));
+}
+
+Results make_results(const scenario::Scenario& s, uint64_t seed, uint64_t trials) {
   Results r;
   r.scenario = s.name;
+  r.scenario_hash = scenario_hash(s);
   r.seed = seed;
-  r.horizon_s = s.horizon.in_seconds();
+  r.trials_requested = trials;
+  r.range = {0, trials};
+  r.horizon = s.horizon;
   r.tiers = s.tiers;
   r.tier_slo = s.tier_slo;
   r.failover_slo = s.failover_slo;
-  r.window_lo_s = s.failover_window_lo.in_seconds();
-  r.window_hi_s = s.failover_window_hi.in_seconds();
-  for (const scenario::ServiceSpec& svc : s.services) r.services.push_back({svc.name, svc.tier, {}, 0});
+  r.window_lo = s.failover_window_lo;
+  r.window_hi = s.failover_window_hi;
+  for (const scenario::ServiceSpec& svc : s.services) {
+    ServiceResults out;
+    out.name = svc.name;
+    out.tier = svc.tier;
+    r.services.push_back(std::move(out));
+  }
   for (const scenario::DatabaseSpec& db : s.databases) {
-    r.databases.push_back({db.name, 0, 0, std::nullopt, false});
+    DatabaseResults out;
+    out.name = db.name;
+    r.databases.push_back(std::move(out));
     if (db.deployment == scenario::Deployment::kSingleAz) {
       r.failover_index.push_back(-1);
     } else {
       r.failover_index.push_back(static_cast<int>(r.failovers.size()));
-      r.failovers.push_back({db.name, {}, {}, {}, {}});
+      FailoverResults out;
+      out.database = db.name;
+      r.failovers.push_back(std::move(out));
     }
   }
   return r;
@@ -30,35 +89,69 @@ Results make_results(const scenario::Scenario& s, uint64_t seed) {
 
 void Results::add(const TrialObservations& obs) {
   ++trials;
-  const double horizon = horizon_s;
+  const SimTime end = SimTime::zero() + horizon;
   for (const Incident& i : obs.incidents) {
-    IncidentSample sample;
-    sample.total_loss = i.total_loss || !i.rpo;
-    sample.rpo_s = i.rpo ? i.rpo->in_seconds() : 0;
-    sample.censored = !i.serving_again_at;
-    sample.rto_s = i.serving_again_at ? (*i.serving_again_at - i.started_at).in_seconds()
-                                      : horizon - i.started_at.in_seconds();
-    services[static_cast<size_t>(i.service)].incidents.push_back(sample);
+    ServiceResults& svc = services[static_cast<size_t>(i.service)];
+    svc.incidents.add(i, end, tiers.at(svc.tier));
   }
-  for (size_t s = 0; s < obs.service_downtime.size(); ++s) {
-    services[s].downtime_s += obs.service_downtime[s].in_seconds();
+  for (size_t s = 0; s < services.size(); ++s) {
+    const Duration down = s < obs.service_downtime.size() ? obs.service_downtime[s] : Duration();
+    DRSIM_CHECK(down.count_us() >= 0) << "service " << services[s].name << " trial " << obs.trial;
+    services[s].downtime_us.add(static_cast<uint64_t>(down.count_us()));
   }
-  for (size_t d = 0; d < obs.database_downtime.size(); ++d) {
-    databases[d].downtime_us += obs.database_downtime[d].count_us();
-    const double s = obs.database_downtime[d].in_seconds();
-    databases[d].downtime_sq_s2 += s * s;
+  for (size_t d = 0; d < databases.size(); ++d) {
+    const Duration down = d < obs.database_downtime.size() ? obs.database_downtime[d] : Duration();
+    DRSIM_CHECK(down.count_us() >= 0) << "database " << databases[d].name << " trial " << obs.trial;
+    databases[d].downtime_us.add(static_cast<uint64_t>(down.count_us()));
   }
   for (const FailoverRecord& f : obs.failovers) {
     const int k = failover_index[static_cast<size_t>(f.database)];
     if (k < 0) continue;
     FailoverResults& out = failovers[static_cast<size_t>(k)];
-    out.detect_s.push_back(f.detect.in_seconds());
-    out.promote_s.push_back(f.promote.in_seconds());
-    out.dns_s.push_back(f.dns.in_seconds());
-    out.total_s.push_back(f.total().in_seconds());
+    DRSIM_CHECK(f.detect.count_us() >= 0 && f.promote.count_us() >= 0 && f.dns.count_us() >= 0)
+        << "failover of " << out.database << " in trial " << obs.trial;
+    out.detect_us.add(static_cast<uint64_t>(f.detect.count_us()));
+    out.promote_us.add(static_cast<uint64_t>(f.promote.count_us()));
+    out.dns_us.add(static_cast<uint64_t>(f.dns.count_us()));
+    const Duration total = f.total();
+    out.total.add(total);
+    if (total > window_hi) {
+      ++out.over_window;
+    } else if (total >= window_lo) {
+      ++out.within_window;
+    }
   }
   engine.events += obs.events;
-  engine.trace_hash = sim::splitmix64(engine.trace_hash ^ obs.trace_hash);
+  engine.trace_hash += mix_trial_hash(obs.trial, obs.trace_hash);
+}
+
+void Results::merge(const Results& o) {
+  DRSIM_CHECK(services.size() == o.services.size() && databases.size() == o.databases.size() &&
+              failovers.size() == o.failovers.size())
+      << "merging results of different scenarios: " << scenario << " and " << o.scenario;
+  trials += o.trials;
+  for (size_t s = 0; s < services.size(); ++s) {
+    services[s].incidents.merge(o.services[s].incidents);
+    services[s].downtime_us.merge(o.services[s].downtime_us);
+  }
+  for (size_t d = 0; d < databases.size(); ++d) {
+    databases[d].downtime_us.merge(o.databases[d].downtime_us);
+  }
+  for (size_t k = 0; k < failovers.size(); ++k) {
+    FailoverResults& f = failovers[k];
+    const FailoverResults& g = o.failovers[k];
+    f.detect_us.merge(g.detect_us);
+    f.promote_us.merge(g.promote_us);
+    f.dns_us.merge(g.dns_us);
+    f.total.merge(g.total);
+    f.within_window += g.within_window;
+    f.over_window += g.over_window;
+  }
+  engine.events += o.engine.events;
+  engine.trace_hash += o.engine.trace_hash;
+  engine.wall_s += o.engine.wall_s;
+  engine.threads = std::max(engine.threads, o.engine.threads);
+  engine.ranks += o.engine.ranks;
 }
 
 }  // namespace drsim::models::report

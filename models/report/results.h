@@ -1,4 +1,6 @@
-// Results: every trial's observations merged, in trial order, into the samples reports need.
+// Results: every trial's observations folded into integer counts, sums and histograms that
+// reports need. The memory does not grow with the number of trials, and merging two Results is
+// exact: threads, shards and (later) MPI ranks merge in any order and give identical objects.
 // Plain data; reports (summary.h) are pure functions of it.
 #pragma once
 
@@ -8,67 +10,126 @@
 #include <string>
 #include <vector>
 
+#include "models/report/duration_stats.h"
 #include "models/report/observations.h"
 #include "models/scenario/scenario.h"
 
 namespace drsim::models::report {
 
-struct IncidentSample {
-  double rpo_s = 0;    // meaningless when total_loss
-  double rto_s = 0;    // when censored: how long it had been open at the horizon
-  bool total_loss = false;
-  bool censored = false;
+// A service's (or a tier's) incidents against its tier's targets. A target is met when the
+// achieved value is within it (<=).
+struct IncidentStats {
+  uint64_t incidents = 0;
+  uint64_t total_loss = 0;  // no surviving copy: a miss of the RPO target, never a number
+  uint64_t censored = 0;    // still open at the horizon
+  DurationStats rpo;        // incidents with a recovery point
+  DurationStats rto;        // incidents that ended before the horizon
+  uint64_t rpo_met = 0;     // rpo <= target
+  uint64_t rto_met = 0;     // ended within the target
+  // Censored incidents already open longer than the target: known misses. Censored incidents
+  // open for less are unknown and left out of the RTO fraction.
+  uint64_t rto_missed_open = 0;
+
+  void add(const Incident& i, SimTime horizon, const scenario::TierTarget& target);
+  void merge(const IncidentStats& other);
+  uint64_t rto_judged() const { return rto.count() + rto_missed_open; }
+
+  friend bool operator==(const IncidentStats&, const IncidentStats&) = default;
 };
 
 struct ServiceResults {
   std::string name;
   int tier = 0;
-  std::vector<IncidentSample> incidents;
-  double downtime_s = 0;  // summed over trials
+  IncidentStats incidents;
+  Moments downtime_us;  // one value per trial: the service's downtime in it, clipped to the horizon
+
+  friend bool operator==(const ServiceResults&, const ServiceResults&) = default;
 };
 
-// One database's time not accepting writes, summed over trials as integer microseconds (exact,
-// so any merge order gives the same sum), with the sum of squares of each trial's downtime for
-// the trial-to-trial variance; and the Markov chain's figure where it covers the database.
+// One database's time not accepting writes: one value per trial, in microseconds, clipped to the
+// horizon (exact integer sums, so any merge order gives the same object; the sum of squares gives
+// the trial-to-trial variance). Beside it the Markov chain's expected availability over the
+// horizon where the chain covers the database: a constant of the plan, not a statistic, set by
+// run_monte_carlo and carried through state files so that `drsim merge` reports it too.
 struct DatabaseResults {
   std::string name;
-  int64_t downtime_us = 0;    // Σ over trials
-  double downtime_sq_s2 = 0;  // Σ over trials of (the trial's downtime in seconds)²
+  Moments downtime_us;
   std::optional<double> analytic_availability;  // none where the chain leaves something out
   bool analytic_exact = false;                  // every duration the chain uses is exponential
+
+  friend bool operator==(const DatabaseResults&, const DatabaseResults&) = default;
 };
 
 struct FailoverResults {
   std::string database;
-  std::vector<double> detect_s, promote_s, dns_s, total_s;
+  Moments detect_us, promote_us, dns_us;
+  DurationStats total;         // detect + promote + dns
+  uint64_t within_window = 0;  // total inside [window_lo, window_hi]
+  uint64_t over_window = 0;    // total above window_hi
+
+  friend bool operator==(const FailoverResults&, const FailoverResults&) = default;
 };
 
 struct EngineCounters {
   uint64_t events = 0;
-  uint64_t trace_hash = 0;  // order-dependent fold of every trial's hash, in trial order
+  // Sum mod 2^64 of every trial's trace hash mixed with its trial index: the same for any merge
+  // order, and it changes when any trial's events change.
+  uint64_t trace_hash = 0;
+  // Machine-dependent; the only fields allowed to differ between runs.
   double wall_s = 0;
   int threads = 1;
-  int ranks = 1;
+  int ranks = 1;  // processes whose trials were merged
 };
+
+// Shard K of N (0-based) runs the contiguous trials shard_range(trials, K, N).
+struct Shard {
+  uint64_t index = 0, count = 1;
+  friend bool operator==(const Shard&, const Shard&) = default;
+};
+struct TrialRange {
+  uint64_t first = 0, end = 0;  // [first, end)
+  uint64_t size() const { return end - first; }
+  friend bool operator==(const TrialRange&, const TrialRange&) = default;
+};
+// [floor(K T / N), floor((K + 1) T / N)): the shards of a run cover [0, T) exactly once.
+// REQUIRES: shard.index < shard.count.
+TrialRange shard_range(uint64_t trials, Shard shard);
 
 struct Results {
   std::string scenario;
+  uint64_t scenario_hash = 0;  // FNV-1a of the canonical scenario JSON: shards must agree
   uint64_t seed = 0;
-  uint64_t trials = 0;
-  double horizon_s = 0;
+  uint64_t trials = 0;            // trials merged: range.first, range.first + 1, ...
+  uint64_t trials_requested = 0;  // of the whole run (all shards); the cap under --precision
+  Shard shard;
+  TrialRange range;                 // this part's trials
+  bool partial = false;             // interrupted before its range (or the precision) was done
+  std::optional<double> precision;  // the --precision target, when one was set
+  Duration horizon;
   std::map<int, scenario::TierTarget> tiers;
   double tier_slo = 0.95, failover_slo = 0.99;
-  double window_lo_s = 60, window_hi_s = 120;
+  Duration window_lo = Duration::seconds(60), window_hi = Duration::seconds(120);
   std::vector<ServiceResults> services;
   std::vector<DatabaseResults> databases;  // by database index
   std::vector<FailoverResults> failovers;  // databases with automatic failover only
   std::vector<int> failover_index;         // by database index: index into failovers, or -1
   EngineCounters engine;
 
-  // Merges one trial. Call in trial order for bit-identical results.
+  // Folds one trial in. Any order gives the same Results.
   void add(const TrialObservations& obs);
+  // Folds another part of the same run in (counts, sums, histograms, engine counters; not the
+  // shard, range or flags, which the caller sets, nor the databases' analytic figures, constants
+  // of the plan that both parts hold). REQUIRES: the same services and databases.
+  void merge(const Results& other);
 };
 
-Results make_results(const scenario::Scenario& s, uint64_t seed);
+// Empty Results for `trials` trials of `s` under `seed`, the whole run (shard 0 of 1).
+Results make_results(const scenario::Scenario& s, uint64_t seed, uint64_t trials);
+
+// The hash stored in Results::scenario_hash.
+uint64_t scenario_hash(const scenario::Scenario& s);
+
+// The order-independent fold of one trial's hash into EngineCounters::trace_hash.
+uint64_t mix_trial_hash(uint64_t trial, uint64_t trace_hash);
 
 }  // namespace drsim::models::report

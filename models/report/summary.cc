@@ -22,10 +22,38 @@ SampleStats summarize(std::vector<double> values) {
   double sum = 0;
   for (double v : values) sum += v;  // in sorted order: the same sum for any merge order
   s.mean = sum / static_cast<double>(values.size());
+  if (s.n >= 2) {
+    double ss = 0;
+    for (double v : values) ss += (v - s.mean) * (v - s.mean);
+    const double half =
+        kZ95 * std::sqrt(ss / static_cast<double>(s.n - 1) / static_cast<double>(s.n));
+    s.mean_ci95 = Interval{s.mean - half, s.mean + half};
+  }
   s.p50 = quantile_sorted(values, 0.50);
   s.p95 = quantile_sorted(values, 0.95);
   s.p99 = quantile_sorted(values, 0.99);
   s.max = values.back();
+  return s;
+}
+
+SampleStats summarize(const Moments& us) {
+  SampleStats s;
+  s.n = us.n;
+  if (us.n == 0) return s;
+  s.mean = us.mean() / 1e6;
+  if (const std::optional<Interval> ci = us.mean_ci95()) {
+    s.mean_ci95 = Interval{ci->lo / 1e6, ci->hi / 1e6};
+  }
+  s.max = static_cast<double>(us.max) / 1e6;
+  return s;
+}
+
+SampleStats summarize(const DurationStats& us) {
+  SampleStats s = summarize(us.moments);
+  if (s.n == 0) return s;
+  s.p50 = us.histogram.quantile(0.50) / 1e6;
+  s.p95 = us.histogram.quantile(0.95) / 1e6;
+  s.p99 = us.histogram.quantile(0.99) / 1e6;
   return s;
 }
 
@@ -40,8 +68,9 @@ Proportion wilson95(size_t k, size_t n) {
   const double centre = (phat + z * z / (2 * nn)) / denom;
   const double half = z * std::sqrt(phat * (1 - phat) / nn + z * z / (4 * nn * nn)) / denom;
   p.fraction = phat;
-  p.lo = std::max(0.0, centre - half);
-  p.hi = std::min(1.0, centre + half);
+  // At k == 0 or k == n the bound is exactly 0 or 1; rounding would leave 1e-19 or 1 - 1e-16.
+  p.lo = k == 0 ? 0.0 : std::max(0.0, centre - half);
+  p.hi = k == n ? 1.0 : std::min(1.0, centre + half);
   return p;
 }
 
@@ -67,94 +96,166 @@ Verdict verdict_for(const Proportion& met_rpo, const Proportion& met_rto, double
 
 namespace {
 
-// A target is met when the achieved value is within it (<=). A censored incident has missed
-// its RTO target once it has been open longer than the target; before that it is unknown and
-// left out of the fraction.
-TierSummary summarize_tier(int tier, const scenario::TierTarget& target,
-                           const std::vector<const ServiceResults*>& services, double slo) {
+// A censored incident has missed its RTO target once it has been open longer than the target;
+// before that it is unknown and left out of the fraction (IncidentStats).
+TierSummary summarize_tier(int tier, const scenario::TierTarget& target, const IncidentStats& i,
+                           double slo) {
   TierSummary t;
   t.tier = tier;
   t.target = target;
-  std::vector<double> rpo, rto;
-  size_t rpo_met = 0, rpo_n = 0, rto_met = 0, rto_n = 0;
-  const double rpo_target = target.rpo.in_seconds(), rto_target = target.rto.in_seconds();
-  for (const ServiceResults* s : services) {
-    for (const IncidentSample& i : s->incidents) {
-      ++t.incidents;
-      ++rpo_n;
-      if (i.total_loss) {
-        ++t.total_loss;  // no surviving copy: a miss, never a number
-      } else {
-        rpo.push_back(i.rpo_s);
-        if (i.rpo_s <= rpo_target) ++rpo_met;
-      }
-      if (i.censored) {
-        ++t.censored;
-        if (i.rto_s > rto_target) ++rto_n;
-      } else {
-        rto.push_back(i.rto_s);
-        ++rto_n;
-        if (i.rto_s <= rto_target) ++rto_met;
-      }
-    }
-  }
-  t.rpo_s = summarize(std::move(rpo));
-  t.rto_s = summarize(std::move(rto));
-  t.met_rpo = wilson95(rpo_met, rpo_n);
-  t.met_rto = wilson95(rto_met, rto_n);
+  t.incidents = i.incidents;
+  t.total_loss = i.total_loss;
+  t.censored = i.censored;
+  t.rpo_s = summarize(i.rpo);
+  t.rto_s = summarize(i.rto);
+  t.met_rpo = wilson95(i.rpo_met, i.incidents);
+  t.met_rto = wilson95(i.rto_met, i.rto_judged());
   t.verdict = verdict_for(t.met_rpo, t.met_rto, slo);
   return t;
 }
 
+std::set<int> service_tiers(const Results& r) {
+  std::set<int> tiers;
+  for (const ServiceResults& svc : r.services) tiers.insert(svc.tier);
+  return tiers;
+}
+
+// What the precision rule looks at, per tier: counts and moments (no histograms).
+struct TierTotals {
+  uint64_t incidents = 0, rpo_met = 0, rto_met = 0, rto_judged = 0;
+  Moments rpo_us, rto_us;
+};
+
+TierTotals tier_totals(const Results& r, int tier) {
+  TierTotals t;
+  for (const ServiceResults& svc : r.services) {
+    if (svc.tier != tier) continue;
+    const IncidentStats& i = svc.incidents;
+    t.incidents += i.incidents;
+    t.rpo_met += i.rpo_met;
+    t.rto_met += i.rto_met;
+    t.rto_judged += i.rto_judged();
+    t.rpo_us.merge(i.rpo.moments);
+    t.rto_us.merge(i.rto.moments);
+  }
+  return t;
+}
+
+// The largest half-width of the precision rule (PrecisionStatus); none when nothing is measured
+// yet or a mean rests on one value.
+std::optional<double> achieved_precision(const Results& r) {
+  std::optional<double> worst;
+  const auto fraction = [&](uint64_t k, uint64_t n) {
+    if (n == 0) return;
+    const Proportion p = wilson95(k, n);
+    worst = std::max(worst.value_or(0), (p.hi - p.lo) / 2);
+  };
+  bool unknown = false;
+  const auto mean = [&](const Moments& m) {
+    if (m.n == 0) return;  // nothing to estimate (every incident a total loss, or censored)
+    if (m.n < 2) {
+      unknown = true;
+      return;
+    }
+    const Interval ci = *m.mean_ci95();
+    const double mu = m.mean();
+    worst = std::max(worst.value_or(0), mu > 0 ? (ci.hi - ci.lo) / 2 / mu : 0.0);
+  };
+  for (int tier : service_tiers(r)) {
+    const TierTotals t = tier_totals(r, tier);
+    if (t.incidents == 0) continue;
+    fraction(t.rpo_met, t.incidents);
+    fraction(t.rto_met, t.rto_judged);
+    mean(t.rpo_us);
+    mean(t.rto_us);
+  }
+  if (unknown) return std::nullopt;
+  return worst;
+}
+
 }  // namespace
+
+bool precision_reached(const Results& r, double target) {
+  const std::optional<double> achieved = achieved_precision(r);
+  return achieved && *achieved <= target;
+}
+
+PrecisionStatus precision_status(const Results& r) {
+  PrecisionStatus p;
+  p.target = r.precision;
+  p.achieved = achieved_precision(r);
+  if (!p.target) return p;
+  p.reached = p.achieved && *p.achieved <= *p.target;
+  if (*p.reached) {
+    p.trials_needed = r.trials;
+  } else if (p.achieved && r.trials > 0) {
+    const double ratio = *p.achieved / *p.target;
+    const double needed = std::ceil(static_cast<double>(r.trials) * ratio * ratio);
+    const double checkpoints = std::ceil(needed / static_cast<double>(kPrecisionCheckTrials));
+    if (checkpoints < 1e15) {
+      p.trials_needed = static_cast<uint64_t>(checkpoints) * kPrecisionCheckTrials;
+    }
+  }
+  return p;
+}
 
 Summary summarize(const Results& r) {
   Summary s;
   s.scenario = r.scenario;
   s.seed = r.seed;
   s.trials = r.trials;
-  s.horizon_s = r.horizon_s;
-  s.window_lo_s = r.window_lo_s;
-  s.window_hi_s = r.window_hi_s;
+  s.trials_requested = r.trials_requested;
+  s.partial = r.partial;
+  if (r.shard.count > 1) s.shard = r.shard;
+  s.range = r.range;
+  s.precision = precision_status(r);
+  s.horizon_s = r.horizon.in_seconds();
+  s.window_lo_s = r.window_lo.in_seconds();
+  s.window_hi_s = r.window_hi.in_seconds();
   s.engine = r.engine;
 
-  std::set<int> tiers;
-  for (const ServiceResults& svc : r.services) tiers.insert(svc.tier);
-  for (int tier : tiers) {
-    std::vector<const ServiceResults*> members;
+  for (int tier : service_tiers(r)) {
+    IncidentStats members;
     for (const ServiceResults& svc : r.services) {
-      if (svc.tier == tier) members.push_back(&svc);
+      if (svc.tier == tier) members.merge(svc.incidents);
     }
     s.tiers.push_back(summarize_tier(tier, r.tiers.at(tier), members, r.tier_slo));
   }
 
-  const double exposure_s = r.horizon_s * static_cast<double>(r.trials);
+  const double horizon_us = static_cast<double>(r.horizon.count_us());
   for (const ServiceResults& svc : r.services) {
     ServiceSummary out;
     out.name = svc.name;
     out.tier = svc.tier;
-    out.availability = exposure_s > 0 ? 1 - svc.downtime_s / exposure_s : 1;
+    // Availability = 1 - mean downtime per trial / horizon, from the exact downtime sum.
+    if (svc.downtime_us.n > 0 && horizon_us > 0) {
+      out.availability = 1 - svc.downtime_us.mean() / horizon_us;
+      if (const std::optional<Interval> ci = svc.downtime_us.mean_ci95()) {
+        out.availability_ci95 = Interval{std::max(0.0, 1 - ci->hi / horizon_us),
+                                         std::min(1.0, 1 - ci->lo / horizon_us)};
+      }
+    }
     if (out.availability < 1) out.nines = -std::log10(1 - out.availability);
-    out.incidents = summarize_tier(svc.tier, r.tiers.at(svc.tier), {&svc}, r.tier_slo);
+    out.incidents = summarize_tier(svc.tier, r.tiers.at(svc.tier), svc.incidents, r.tier_slo);
     s.services.push_back(std::move(out));
   }
 
-  const auto n = static_cast<double>(r.trials);
   for (const DatabaseResults& db : r.databases) {
     DatabaseSummary out;
     out.name = db.name;
     out.analytic_availability = db.analytic_availability;
     out.analytic_exact = db.analytic_exact;
-    const double downtime_s = static_cast<double>(db.downtime_us) / 1e6;
-    if (exposure_s > 0) out.availability = 1 - downtime_s / exposure_s;
-    if (r.trials >= 2 && r.horizon_s > 0) {
-      // Per-trial availability 1 − d/H: its variance is Var(d)/H².
-      const double var_s2 =
-          std::max(0.0, (db.downtime_sq_s2 - downtime_s * downtime_s / n) / (n - 1));
-      out.availability_se = std::sqrt(var_s2 / n) / r.horizon_s;
-      constexpr double z = 1.959963984540054;
-      out.ci95_lo = std::max(0.0, out.availability - z * out.availability_se);
-      out.ci95_hi = std::min(1.0, out.availability + z * out.availability_se);
+    // Availability = 1 - mean downtime per trial / horizon, from the exact downtime sum; the
+    // per-trial availability 1 - d/H has standard error sqrt(Var(d) / n) / H.
+    if (db.downtime_us.n > 0 && horizon_us > 0) {
+      out.availability = 1 - db.downtime_us.mean() / horizon_us;
+      if (db.downtime_us.n >= 2) {
+        out.availability_se =
+            std::sqrt(db.downtime_us.variance() / static_cast<double>(db.downtime_us.n)) /
+            horizon_us;
+        out.ci95_lo = std::max(0.0, out.availability - kZ95 * out.availability_se);
+        out.ci95_hi = std::min(1.0, out.availability + kZ95 * out.availability_se);
+      }
     }
     s.databases.push_back(std::move(out));
   }
@@ -162,23 +263,17 @@ Summary summarize(const Results& r) {
   for (const FailoverResults& f : r.failovers) {
     FailoverSummary out;
     out.database = f.database;
-    out.count = f.total_s.size();
-    out.detect_s = summarize(f.detect_s);
-    out.promote_s = summarize(f.promote_s);
-    out.dns_s = summarize(f.dns_s);
-    out.duration_s = summarize(f.total_s);
+    out.count = f.total.count();
+    out.detect_s = summarize(f.detect_us);
+    out.promote_s = summarize(f.promote_us);
+    out.dns_s = summarize(f.dns_us);
+    out.duration_s = summarize(f.total);
+    out.within = wilson95(f.within_window, out.count);
+    out.over = wilson95(f.over_window, out.count);
     if (out.count > 0) {
-      size_t inside = 0, over = 0;
-      for (double d : f.total_s) {
-        if (d > r.window_hi_s) {
-          ++over;
-        } else if (d >= r.window_lo_s) {
-          ++inside;
-        }
-      }
       const auto n = static_cast<double>(out.count);
-      out.within_window = static_cast<double>(inside) / n;
-      out.over_window = static_cast<double>(over) / n;
+      out.within_window = static_cast<double>(f.within_window) / n;
+      out.over_window = static_cast<double>(f.over_window) / n;
       out.holds = 1 - out.over_window >= r.failover_slo;
     }
     s.failovers.push_back(std::move(out));

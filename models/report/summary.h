@@ -11,12 +11,19 @@
 
 namespace drsim::models::report {
 
-// Mean and quantiles (linear interpolation between order statistics, as numpy's default).
-// With no values, n == 0 and the other fields are 0 and meaningless.
+// Mean with its 95 % interval, quantiles (linear interpolation between order statistics, as
+// numpy's default) and max. With no values, n == 0 and the other fields are 0 and meaningless.
 struct SampleStats {
   size_t n = 0;
   double mean = 0, p50 = 0, p95 = 0, p99 = 0, max = 0;
+  std::optional<Interval> mean_ci95;  // normal approximation; none when n < 2
 };
+// From streaming statistics of microseconds, in seconds: the mean and max exact, quantiles
+// within LogHistogram::kRelativeError of the exact ones.
+SampleStats summarize(const DurationStats& us);
+// Only n, mean and mean_ci95, in seconds.
+SampleStats summarize(const Moments& us);
+// Exact statistics of a small sample kept whole (tests, one-off analyses).
 SampleStats summarize(std::vector<double> values);
 // The q-quantile of sorted values. REQUIRES: !sorted.empty(), 0 <= q <= 1.
 double quantile_sorted(const std::vector<double>& sorted, double q);
@@ -49,6 +56,7 @@ struct ServiceSummary {
   std::string name;
   int tier = 0;
   double availability = 1;
+  std::optional<Interval> availability_ci95;  // from the per-trial downtime; none below 2 trials
   std::optional<double> nines;  // -log10(1 - availability); none without downtime
   TierSummary incidents;        // the service's incidents against its tier's targets
 };
@@ -72,12 +80,39 @@ struct FailoverSummary {
   SampleStats detect_s, promote_s, dns_s, duration_s;
   double within_window = 0;  // share inside [lo, hi]
   double over_window = 0;    // share above hi
+  Proportion within, over;   // the same shares with their 95 % Wilson intervals
   std::optional<bool> holds;  // share <= hi at least failover_slo; none without failovers
 };
+
+// --precision P: the run may stop once, for every tier with incidents, the 95 % intervals of
+// met_rpo and met_rto have half-width <= P and those of the mean RPO and mean RTO have
+// half-width <= P times the mean. `achieved` is the largest of those half-widths (the fraction
+// ones as they are, the mean ones divided by the mean); none while no tier has an incident or a
+// mean rests on one value.
+struct PrecisionStatus {
+  std::optional<double> target;  // none when no precision was requested
+  std::optional<double> achieved;
+  std::optional<bool> reached;  // achieved <= target; none without a target
+  // Trials estimated to reach the target, assuming half-widths shrink as 1/sqrt(trials), in
+  // whole checkpoints; the trials run when reached; none without a target or an estimate.
+  std::optional<uint64_t> trials_needed;
+};
+// The stopping rule is checked only when a multiple of this many trials has been merged, in
+// trial order, so the stopping point does not depend on the number of threads. At the cap,
+// `reached` says whether the trials run reach the target.
+inline constexpr uint64_t kPrecisionCheckTrials = 1000;
+PrecisionStatus precision_status(const Results& results);
+// achieved <= target, computed from counts and sums only (cheap enough for every checkpoint).
+bool precision_reached(const Results& results, double target);
 
 struct Summary {
   std::string scenario;
   uint64_t seed = 0, trials = 0;
+  uint64_t trials_requested = 0;
+  bool partial = false;        // interrupted: the statistics cover the first `trials` only
+  std::optional<Shard> shard;  // set for one shard of several
+  TrialRange range;            // the trials summarized
+  PrecisionStatus precision;
   double horizon_s = 0;
   double window_lo_s = 0, window_hi_s = 0;
   std::vector<TierSummary> tiers;  // the tiers of the scenario's services, ascending

@@ -12,10 +12,18 @@ namespace {
 
 using nlohmann::json;
 
+json interval_json(const std::optional<Interval>& i) {
+  return i ? json{i->lo, i->hi} : json(nullptr);
+}
+
 json stats_json(const SampleStats& s) {
-  if (s.n == 0) return json{{"mean", nullptr}, {"p50", nullptr}, {"p95", nullptr},
-                            {"p99", nullptr}, {"max", nullptr}};
-  return json{{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}};
+  if (s.n == 0) {
+    return json{{"mean", nullptr}, {"mean_ci95", nullptr}, {"p50", nullptr},
+                {"p95", nullptr},  {"p99", nullptr},       {"max", nullptr}};
+  }
+  return json{{"mean", s.mean}, {"mean_ci95", interval_json(s.mean_ci95)},
+              {"p50", s.p50},   {"p95", s.p95},
+              {"p99", s.p99},   {"max", s.max}};
 }
 
 json proportion_json(const Proportion& p) {
@@ -24,7 +32,19 @@ json proportion_json(const Proportion& p) {
 }
 
 json mean_only(const SampleStats& s) {
-  return json{{"mean", s.n == 0 ? json(nullptr) : json(s.mean)}};
+  return json{{"mean", s.n == 0 ? json(nullptr) : json(s.mean)},
+              {"mean_ci95", interval_json(s.mean_ci95)}};
+}
+
+template <class T>
+json optional_json(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+std::string hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
 }
 
 // A tier's (or one service's) incidents against the tier targets.
@@ -49,6 +69,20 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
+// Microseconds as seconds with six decimals, from the integer: what "%.6f" prints for the
+// seconds, exactly, and much faster (the CSV can hold millions of rows).
+void append_seconds(int64_t us, std::string& out) {
+  if (us < 0) {
+    out += '-';
+    us = -us;  // durations never reach INT64_MIN
+  }
+  out += std::to_string(us / 1'000'000);
+  char frac[8] = {'.'};
+  int64_t rest = us % 1'000'000;
+  for (int d = 6; d >= 1; --d, rest /= 10) frac[d] = static_cast<char>('0' + rest % 10);
+  out.append(frac, 7);
+}
+
 std::string span(double seconds) {
   return sim::format_duration(sim::Duration::from_seconds(seconds));
 }
@@ -65,6 +99,17 @@ json to_json(const Summary& s, bool with_engine) {
   out["scenario"] = s.scenario;
   out["seed"] = s.seed;
   out["trials"] = s.trials;
+  out["trials_requested"] = s.trials_requested;
+  out["partial"] = s.partial;
+  out["shard"] = s.shard ? json{{"index", s.shard->index},
+                                {"count", s.shard->count},
+                                {"first_trial", s.range.first},
+                                {"end_trial", s.range.end}}
+                         : json(nullptr);
+  out["precision"] = json{{"target", optional_json(s.precision.target)},
+                          {"achieved", optional_json(s.precision.achieved)},
+                          {"reached", optional_json(s.precision.reached)},
+                          {"trials_needed", optional_json(s.precision.trials_needed)}};
   out["horizon_s"] = s.horizon_s;
   out["failover_window_s"] = {s.window_lo_s, s.window_hi_s};
   out["tiers"] = json::array();
@@ -75,6 +120,7 @@ json to_json(const Summary& s, bool with_engine) {
     entry.erase("target");
     entry["name"] = svc.name;
     entry["availability"] = svc.availability;
+    entry["availability_ci95"] = interval_json(svc.availability_ci95);
     entry["nines"] = svc.nines ? json(*svc.nines) : json(nullptr);
     out["services"].push_back(std::move(entry));
   }
@@ -99,23 +145,47 @@ json to_json(const Summary& s, bool with_engine) {
         {"dns_s", mean_only(f.dns_s)},
         {"duration_s", stats_json(f.duration_s)},
         {"within_window", f.count ? json(f.within_window) : json(nullptr)},
+        {"within_window_ci95", f.count ? json{f.within.lo, f.within.hi} : json(nullptr)},
         {"over_window", f.count ? json(f.over_window) : json(nullptr)},
+        {"over_window_ci95", f.count ? json{f.over.lo, f.over.hi} : json(nullptr)},
         {"holds", f.holds ? json(*f.holds) : json(nullptr)},
     });
   }
   if (with_engine) {
     const double rate = s.engine.wall_s > 0 ? static_cast<double>(s.engine.events) / s.engine.wall_s : 0;
-    out["engine"] = json{{"events", s.engine.events},   {"wall_s", s.engine.wall_s},
-                         {"events_per_s", rate},        {"threads", s.engine.threads},
-                         {"ranks", s.engine.ranks}};
+    out["engine"] = json{{"events", s.engine.events},   {"trace_hash", hex64(s.engine.trace_hash)},
+                         {"wall_s", s.engine.wall_s},   {"events_per_s", rate},
+                         {"threads", s.engine.threads}, {"ranks", s.engine.ranks}};
   }
   return out;
 }
 
 std::string to_terminal(const Summary& s) {
   std::ostringstream out;
-  out << s.scenario << ": " << s.trials << " trials of " << span(s.horizon_s) << ", seed " << s.seed
-      << "\n\n";
+  out << s.scenario << ": " << s.trials << " trials of " << span(s.horizon_s) << ", seed "
+      << s.seed;
+  if (s.shard) {
+    out << ", shard " << s.shard->index << "/" << s.shard->count << " (trials " << s.range.first
+        << "-" << s.range.end << ")";
+  }
+  out << "\n";
+  if (s.partial) {
+    out << "PARTIAL: interrupted after " << s.trials << " of " << s.range.size()
+        << " trials; the statistics cover those only\n";
+  }
+  if (s.precision.target) {
+    const PrecisionStatus& p = s.precision;
+    out << "Precision " << *p.target << ": ";
+    if (*p.reached) {
+      out << "reached after " << s.trials << " trials";
+    } else {
+      out << "not reached in " << s.trials << " trials";
+      if (p.trials_needed) out << " (about " << *p.trials_needed << " needed)";
+    }
+    if (p.achieved) out << ", achieved " << fixed(*p.achieved, 4);
+    out << "\n";
+  }
+  out << "\n";
   out << "Tier  Target RPO/RTO   Incidents  RPO p95     RTO mean    RTO p95     Met RPO   Met RTO   "
          "Verdict\n";
   for (const TierSummary& t : s.tiers) {
@@ -182,12 +252,23 @@ void append_incident_csv(const TrialObservations& obs, const std::vector<std::st
                          const std::vector<int>& service_tiers, std::string& out) {
   for (const Incident& i : obs.incidents) {
     const auto s = static_cast<size_t>(i.service);
-    out += std::to_string(obs.trial) + "," + service_names[s] + "," + std::to_string(service_tiers[s]) +
-           "," + fixed(i.started_at.in_seconds(), 6) + "," + fixed(i.stopped_committing_at.in_seconds(), 6) +
-           "," + (i.serving_again_at ? fixed(i.serving_again_at->in_seconds(), 6) : "") + "," +
-           (i.serving_again_at ? fixed((*i.serving_again_at - i.started_at).in_seconds(), 6) : "") +
-           "," + (i.rpo ? fixed(i.rpo->in_seconds(), 6) : "") + "," + (i.total_loss ? "1" : "0") +
-           "," + (i.serving_again_at ? "0" : "1") + "\n";
+    out += std::to_string(obs.trial);
+    out += ',';
+    out += service_names[s];
+    out += ',';
+    out += std::to_string(service_tiers[s]);
+    out += ',';
+    append_seconds(i.started_at.count_us(), out);
+    out += ',';
+    append_seconds(i.stopped_committing_at.count_us(), out);
+    out += ',';
+    if (i.serving_again_at) append_seconds(i.serving_again_at->count_us(), out);
+    out += ',';
+    if (i.serving_again_at) append_seconds((*i.serving_again_at - i.started_at).count_us(), out);
+    out += ',';
+    if (i.rpo) append_seconds(i.rpo->count_us(), out);
+    out += i.total_loss ? ",1," : ",0,";
+    out += i.serving_again_at ? "0\n" : "1\n";
   }
 }
 

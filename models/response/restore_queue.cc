@@ -1,6 +1,10 @@
 // The shared restore queue.
 #include "models/response/restore_queue.h"
 
+#include <algorithm>
+#include <functional>
+#include <queue>
+
 #include "models/simulation/topics.h"
 
 namespace drsim::models::response {
@@ -8,22 +12,23 @@ namespace drsim::models::response {
 void RestoreQueue::start(sim::Context& ctx) { ctx.subscribe(kRestoreRequest, *this); }
 
 void RestoreQueue::on_notification(sim::Context& ctx, const sim::Notification& n) {
-  waiting_.insert({n.b, requests_++, n.subject, n.a});
+  waiting_.insert({n.b, requests_++, n.subject, n.a, n.c});
   // Start at the end of this instant, once every request due now has joined the queue: events
   // already scheduled for now run before this one.
   if (!dispatch_.is_valid()) dispatch_ = ctx.schedule_in(sim::Duration(), *this, kDispatch);
 }
 
-void RestoreQueue::begin(sim::Context& ctx, uint32_t database, int64_t duration_us) {
-  ++running_;
+void RestoreQueue::begin(sim::Context& ctx, uint32_t database, int64_t duration_us,
+                         int64_t p95_us) {
+  running_.emplace_back(database, ctx.now() + sim::Duration::micros(p95_us));
   ctx.schedule_in(sim::Duration::micros(duration_us), *this, kDone, database);
 }
 
 void RestoreQueue::start_waiting(sim::Context& ctx) {
-  while (!waiting_.empty() && running_ < parallelism_) {
-    const auto [tier, seq, database, duration_us] = *waiting_.begin();
+  while (!waiting_.empty() && static_cast<int>(running_.size()) < parallelism_) {
+    const auto [tier, seq, database, duration_us, p95_us] = *waiting_.begin();
     waiting_.erase(waiting_.begin());
-    begin(ctx, database, duration_us);
+    begin(ctx, database, duration_us, p95_us);
   }
 }
 
@@ -33,9 +38,25 @@ void RestoreQueue::on_event(sim::Context& ctx, const sim::Event& event) {
     start_waiting(ctx);
     return;
   }
-  --running_;
+  const auto it = std::find_if(running_.begin(), running_.end(),
+                               [&](const auto& r) { return r.first == event.subject; });
+  if (it != running_.end()) running_.erase(it);
   ctx.publish({kRestoreDone, event.subject, 0, 0});
   start_waiting(ctx);
+}
+
+sim::Duration RestoreQueue::wait_p95(int tier, sim::SimTime now) const {
+  // When each slot frees up, earliest first; then the restores ahead take slots in order.
+  std::priority_queue<sim::SimTime, std::vector<sim::SimTime>, std::greater<>> free_at;
+  for (const auto& [database, ends] : running_) free_at.push(std::max(ends, now));
+  while (static_cast<int>(free_at.size()) < parallelism_) free_at.push(now);
+  for (const auto& [t, seq, database, duration_us, p95_us] : waiting_) {
+    if (t > tier) break;
+    const sim::SimTime start = free_at.top();
+    free_at.pop();
+    free_at.push(start + sim::Duration::micros(p95_us));
+  }
+  return free_at.top() - now;
 }
 
 }  // namespace drsim::models::response

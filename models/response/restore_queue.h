@@ -2,11 +2,16 @@
 // run at once; waiting ones start in order of tier (Tier 0 first), then of request. Requests
 // made at the same instant (one fire destroying many databases) all queue before any starts,
 // so the tier order holds among them too.
+//
+// Databases deciding on a restore ask wait_p95(): how long a new request of their tier would
+// wait, judged (as the decision is) on the 95th-percentile durations of the restores running
+// and queued ahead of it, never on their actual durations.
 #pragma once
 
 #include <cstdint>
 #include <set>
 #include <tuple>
+#include <vector>
 
 #include "models/report/observations.h"
 #include "sim/component.h"
@@ -22,18 +27,24 @@ class RestoreQueue : public sim::Component {
   void on_event(sim::Context& ctx, const sim::Event& event) override;
   void on_notification(sim::Context& ctx, const sim::Notification& n) override;
 
+  // How long a restore of `tier` requested at `now` would wait for a slot: every running
+  // restore ends at its start + p95 (or now, if that has passed), and every waiting restore of
+  // the same or a more urgent tier starts before it.
+  sim::Duration wait_p95(int tier, sim::SimTime now) const;
+
  private:
   enum EventKind : uint32_t { kDone, kDispatch };
-  // (tier, request sequence, database, duration µs): ordered by tier, then arrival.
-  using Waiting = std::tuple<int64_t, uint64_t, uint32_t, int64_t>;
-  void begin(sim::Context& ctx, uint32_t database, int64_t duration_us);
+  // (tier, request sequence, database, duration µs, p95 µs): ordered by tier, then arrival.
+  using Waiting = std::tuple<int64_t, uint64_t, uint32_t, int64_t, int64_t>;
+  void begin(sim::Context& ctx, uint32_t database, int64_t duration_us, int64_t p95_us);
   // Starts waiting restores, best first, while a slot is free.
   void start_waiting(sim::Context& ctx);
 
   int parallelism_;
-  int running_ = 0;
   uint64_t requests_ = 0;
   std::set<Waiting> waiting_;
+  // Running restores: (database, when it is assumed to end at the 95th percentile).
+  std::vector<std::pair<uint32_t, sim::SimTime>> running_;
   sim::EventId dispatch_;  // pending: starts what was requested at this instant
 };
 

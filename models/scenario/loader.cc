@@ -248,7 +248,8 @@ const std::vector<std::pair<std::string, FaultKind>>& fault_kinds() {
       {"data_corruption", FaultKind::kDataCorruption},
       {"data_deletion", FaultKind::kDataDeletion},
       {"backup_failure", FaultKind::kBackupFailure},
-      {"control_plane", FaultKind::kControlPlane}};
+      {"control_plane", FaultKind::kControlPlane},
+      {"switchover", FaultKind::kSwitchover}};
   return kAll;
 }
 
@@ -501,6 +502,48 @@ class Loader {
     read_failover_window(r);
     s_.failover_slo = r.optional_number("failover_slo", kPositiveFraction).value_or(0.99);
     s_.tier_slo = r.optional_number("tier_slo", kPositiveFraction).value_or(0.95);
+    // At most 20 cross-region snapshot copies in flight per destination (aws-facts §1.5).
+    s_.snapshot_copy_limit = static_cast<int>(
+        r.optional_int("snapshot_copy_limit", 1, 1'000'000, "an integer >= 1").value_or(20));
+    if (std::optional<ObjectReader> costs = r.object("costs")) read_costs(*costs);
+  }
+
+  // Prices are plain numbers (money per the unit in the key's name); the defaults are CostSpec's.
+  void read_costs(ObjectReader& r) {
+    constexpr NumberRange kPrice{0, std::numeric_limits<double>::infinity(), false, false,
+                                 "a price >= 0"};
+    constexpr NumberRange kMultiplier{0, std::numeric_limits<double>::infinity(), false, false,
+                                      "a multiplier >= 0"};
+    constexpr NumberRange kChange{0, std::numeric_limits<double>::infinity(), false, false,
+                                  "a fraction of the size >= 0 (0.05: 5 % written per day)"};
+    CostSpec& c = s_.costs;
+    if (std::optional<std::string> currency = optional_name(r, "currency")) c.currency = *currency;
+    if (std::optional<ObjectReader> prices = r.object("instance_hour")) {
+      for (const auto& [cls, element] : prices->entries()) {
+        if (cls.empty()) {
+          diag_.error(element.path, "an instance class needs a name");
+        } else if (element.value->is_number() && kPrice.contains(element.value->get<double>())) {
+          c.instance_hour[cls] = element.value->get<double>();
+        } else {
+          diag_.error(element.path, "expected a price >= 0 per instance-hour, got " +
+                                        describe_json(*element.value));
+        }
+      }
+    }
+    c.standby_multiplier =
+        r.optional_number("standby_multiplier", kMultiplier).value_or(c.standby_multiplier);
+    c.replica_multiplier =
+        r.optional_number("replica_multiplier", kMultiplier).value_or(c.replica_multiplier);
+    c.storage_gib_month =
+        r.optional_number("storage_gib_month", kPrice).value_or(c.storage_gib_month);
+    c.backup_gib_month = r.optional_number("backup_gib_month", kPrice).value_or(c.backup_gib_month);
+    c.transfer_gib = r.optional_number("transfer_gib", kPrice).value_or(c.transfer_gib);
+    c.object_storage_gib_month =
+        r.optional_number("object_storage_gib_month", kPrice).value_or(c.object_storage_gib_month);
+    c.object_replication_gib =
+        r.optional_number("object_replication_gib", kPrice).value_or(c.object_replication_gib);
+    c.change_per_day = r.optional_number("change_per_day", kChange).value_or(c.change_per_day);
+    r.finish();
   }
 
   void read_tiers(ObjectReader& r) {
@@ -665,6 +708,7 @@ class Loader {
     const std::optional<Deployment> deployment =
         read_enum(r, "deployment", "deployment", deployments());
     if (deployment) d.deployment = *deployment;
+    d.instance_class = read_instance_class(r);
     d.region = r.required_string("region");
     const bool region_ok = check_region(d.region, r.path_of("region"));
     d.azs = read_database_azs(r, region_ok ? d.region : "", deployment);
@@ -674,8 +718,26 @@ class Loader {
     d.failover = read_failover(r, d.deployment);
     d.replicas = read_replicas(r, d.region);
     if (std::optional<ObjectReader> b = r.object("backup")) d.backup = read_backup(*b, d.region);
+    d.apply_lag = r.optional_distribution("apply_lag");
+    if (d.apply_lag && deployment && *deployment != Deployment::kMultiAzCluster) {
+      r.error("apply_lag", "applies only to multi-az-cluster (its readers apply the writer's "
+                           "changes asynchronously), not to " +
+                               std::string(deployment_name(*deployment)));
+    }
     r.finish();
     return d;
+  }
+
+  // A `class` must have a price in costs.instance_hour (read before the databases), so that a
+  // misspelt class never falls back to the default price.
+  std::optional<std::string> read_instance_class(ObjectReader& r) {
+    std::optional<std::string> cls = optional_name(r, "class");
+    if (!cls || s_.costs.instance_hour.count(*cls)) return cls;
+    std::vector<std::string> known;
+    for (const auto& entry : s_.costs.instance_hour) known.push_back(entry.first);
+    r.error("class", "no price for instance class " + in_quotes(*cls) + " in costs.instance_hour" +
+                         suggestion_suffix(*cls, known));
+    return cls;
   }
 
   // Records `name` as defined at `path`; false (with an error) when it is empty or taken.
@@ -819,6 +881,9 @@ class Loader {
     // `rate` is optional: without it a restore takes `base` whatever the size.
     RestoreSpec restore{r.required_distribution("base"), 0};
     restore.rate_bytes_per_s = positive_throughput(r, "rate").value_or(0);
+    restore.replay_speed =
+        r.optional_number("replay_speed", {0, 1e9, true, false, "a number > 0 (times real time)"})
+            .value_or(restore.replay_speed);
     r.finish();
     return restore;
   }
@@ -831,6 +896,7 @@ class Loader {
     define_store(o.name, r.path_of("name"), /*is_database=*/false);
     o.region = r.required_string("region");
     check_region(o.region, r.path_of("region"));
+    o.size_bytes = r.optional_size("size");
     o.replicate_to = optional_name(r, "replicate_to");
     if (o.replicate_to && check_region(*o.replicate_to, r.path_of("replicate_to")) &&
         *o.replicate_to == o.region) {
@@ -1002,8 +1068,43 @@ class Loader {
     read_fault_duration(r, f, kind);
     read_fault_instance(r, f, kind);
     read_fault_logical(r, f, kind);
+    read_fault_switchover(r, f, kind);
     r.finish();
     return f;
+  }
+
+  // A planned switchover: the target must be one aurora-global database, and `to` one of its
+  // secondary regions (default: the first).
+  void read_fault_switchover(ObjectReader& r, FaultSpec& f, std::optional<FaultKind> kind) {
+    f.to = r.optional_string("to");
+    if (!kind) return;
+    if (*kind != FaultKind::kSwitchover) {
+      if (f.to) not_for_kind(r, "to", "switchover", *kind);
+      f.to.reset();
+      return;
+    }
+    if (f.target == "*") {
+      r.error("target", "a switchover names one aurora-global database, not \"*\"");
+      return;
+    }
+    const auto db = std::find_if(s_.databases.begin(), s_.databases.end(),
+                                 [&](const DatabaseSpec& d) { return d.name == f.target; });
+    if (db == s_.databases.end()) return;  // check_fault_target reported it
+    if (db->deployment != Deployment::kAuroraGlobal) {
+      r.error("target", "a switchover moves an aurora-global writer to a secondary region, but " +
+                            in_quotes(f.target) + " is " + std::string(deployment_name(db->deployment)));
+      return;
+    }
+    std::vector<std::string> secondaries;
+    for (const ReplicaSpec& rep : db->replicas) secondaries.push_back(rep.region);
+    if (secondaries.empty()) {
+      r.error("target", in_quotes(f.target) + " has no secondary region to switch over to");
+    } else if (!f.to) {
+      f.to = secondaries.front();
+    } else if (std::find(secondaries.begin(), secondaries.end(), *f.to) == secondaries.end()) {
+      r.error("to", in_quotes(*f.to) + " is not a secondary region of " + in_quotes(f.target) +
+                        " (it has " + join_comma(secondaries) + ")");
+    }
   }
 
   void not_for_kind(ObjectReader& r, std::string_view key, std::string_view kinds, FaultKind k) {
@@ -1086,8 +1187,10 @@ class Loader {
       return;
     }
     const bool process = r.has("rate") || r.has("mtbf");
-    const bool needed = *kind == FaultKind::kBackupFailure
-                            ? process
+    // A switchover's duration is optional: by default, the secondary's promotion time.
+    const bool needed = *kind == FaultKind::kBackupFailure ? process
+                        : *kind == FaultKind::kSwitchover
+                            ? false
                             : !(*kind == FaultKind::kAzOutage && f.destroys_data);
     if (needed && !given) {
       r.error("duration", "missing required key: " + with_article(fault_kind_name(*kind)) +

@@ -14,6 +14,14 @@ std::string_view deployment_name(Deployment d) {
   return "?";
 }
 
+int az_count(Deployment d) {
+  switch (d) {
+    case Deployment::kSingleAz: return 1;
+    case Deployment::kMultiAz: return 2;
+    default: return 3;
+  }
+}
+
 std::string_view fault_kind_name(FaultKind k) {
   switch (k) {
     case FaultKind::kInstanceFailure: return "instance_failure";
@@ -26,6 +34,7 @@ std::string_view fault_kind_name(FaultKind k) {
     case FaultKind::kDataDeletion: return "data_deletion";
     case FaultKind::kBackupFailure: return "backup_failure";
     case FaultKind::kControlPlane: return "control_plane";
+    case FaultKind::kSwitchover: return "switchover";
   }
   return "?";
 }

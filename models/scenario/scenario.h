@@ -65,6 +65,9 @@ struct SnapshotSpec {
 struct RestoreSpec {
   Distribution base;
   double rate_bytes_per_s = 0;
+  // How many times faster than they were written the transaction logs replay after a PITR
+  // base snapshot is restored: replaying a window W of logs takes W / replay_speed.
+  double replay_speed = 10;
   friend bool operator==(const RestoreSpec&, const RestoreSpec&) = default;
 };
 
@@ -83,6 +86,7 @@ struct BackupSpec {
 struct DatabaseSpec {
   std::string name;
   Deployment deployment = Deployment::kSingleAz;
+  std::optional<std::string> instance_class;  // `class`: a key of CostSpec::instance_hour
   std::string region;
   std::vector<std::string> azs;
   std::optional<double> size_bytes;
@@ -92,12 +96,16 @@ struct DatabaseSpec {
                         Distribution::constant(Duration())};
   std::vector<ReplicaSpec> replicas;
   std::optional<BackupSpec> backup;
+  // multi-az-cluster: how far the readers' apply lags behind the writer at a failover; the
+  // promotion waits for it (capped at 120 s by semisynchronous flow control, aws-facts §1.2).
+  std::optional<Distribution> apply_lag;
   friend bool operator==(const DatabaseSpec&, const DatabaseSpec&) = default;
 };
 
 struct ObjectStoreSpec {
   std::string name;
   std::string region;
+  std::optional<double> size_bytes;  // only the cost model reads it
   std::optional<std::string> replicate_to;
   std::optional<Distribution> lag;
   friend bool operator==(const ObjectStoreSpec&, const ObjectStoreSpec&) = default;
@@ -109,6 +117,24 @@ struct ServiceSpec {
   std::vector<std::string> uses;        // databases and object stores
   std::vector<std::string> depends_on;  // services
   friend bool operator==(const ServiceSpec&, const ServiceSpec&) = default;
+};
+
+// Prices for the monthly cost of a strategy (`drsim sweep`, docs/sweep.md). The defaults are
+// illustrative list-price-like figures in USD, meant to be overridden; nothing in the simulation
+// reads them. Every price is per the unit its name gives.
+struct CostSpec {
+  std::string currency = "USD";
+  // Price per instance-hour by instance class; "default" prices databases without a `class`.
+  std::map<std::string, double> instance_hour = {{"default", 0.50}};
+  double standby_multiplier = 1.0;          // a standby's price relative to its class price
+  double replica_multiplier = 1.0;          // a cross-region replica's, likewise
+  double storage_gib_month = 0.115;         // database storage, per copy that is billed
+  double backup_gib_month = 0.095;          // snapshots and logs, in every region that keeps them
+  double transfer_gib = 0.02;               // every byte that crosses regions
+  double object_storage_gib_month = 0.023;  // object stores and their replicas
+  double object_replication_gib = 0.015;    // replication fee on top of the transfer
+  double change_per_day = 0.05;             // bytes written per day, as a fraction of the size
+  friend bool operator==(const CostSpec&, const CostSpec&) = default;
 };
 
 struct RegionFailoverSpec {
@@ -136,6 +162,7 @@ enum class FaultKind {
   kDataDeletion,
   kBackupFailure,
   kControlPlane,
+  kSwitchover,  // planned: an aurora-global writer moves to a secondary region, losing nothing
 };
 
 enum class InstanceRole { kPrimary, kStandby };
@@ -170,6 +197,7 @@ struct FaultSpec {
   bool destroys_data = false;          // az_outage only
   std::optional<Distribution> detect_after;  // data_corruption, data_deletion
   FaultScope scope;
+  std::optional<std::string> to;  // switchover: the region that takes the writer
   friend bool operator==(const FaultSpec&, const FaultSpec&) = default;
 };
 
@@ -185,6 +213,7 @@ struct Scenario {
   Duration failover_window_lo, failover_window_hi;
   double failover_slo = 0.99;
   double tier_slo = 0.95;
+  int snapshot_copy_limit = 20;  // cross-region snapshot copies in flight per destination
   std::vector<Region> regions;
   std::vector<Link> links;
   std::vector<DatabaseSpec> databases;
@@ -192,19 +221,24 @@ struct Scenario {
   std::vector<ServiceSpec> services;
   std::optional<ResponseSpec> response;
   std::vector<FaultSpec> faults;
+  CostSpec costs;
 
   friend bool operator==(const Scenario& x, const Scenario& y) {
     return x.name == y.name && x.description == y.description && x.horizon == y.horizon &&
            x.start_epoch_s == y.start_epoch_s && x.seed == y.seed && x.trials == y.trials &&
            x.tiers == y.tiers && x.failover_window_lo == y.failover_window_lo &&
            x.failover_window_hi == y.failover_window_hi && x.failover_slo == y.failover_slo &&
-           x.tier_slo == y.tier_slo && x.regions == y.regions && x.links == y.links &&
+           x.tier_slo == y.tier_slo &&
+           x.snapshot_copy_limit == y.snapshot_copy_limit && x.regions == y.regions && x.links == y.links &&
            x.databases == y.databases && x.object_stores == y.object_stores &&
-           x.services == y.services && x.response == y.response && x.faults == y.faults;
+           x.services == y.services && x.response == y.response && x.faults == y.faults &&
+           x.costs == y.costs;
   }
 };
 
 std::string_view deployment_name(Deployment d);
+// How many AZs a deployment's `azs` lists: 1 single-az, 2 multi-az, 3 for the others.
+int az_count(Deployment d);
 std::string_view fault_kind_name(FaultKind k);
 
 }  // namespace drsim::models::scenario

@@ -102,6 +102,7 @@ json write_backup(const BackupSpec& b) {
     if (b.restore->rate_bytes_per_s > 0) {
       out["restore"]["rate"] = format_throughput_exact(b.restore->rate_bytes_per_s);
     }
+    out["restore"]["replay_speed"] = b.restore->replay_speed;
   }
   if (b.verify_every) out["verify_every"] = format_duration_exact(*b.verify_every);
   if (b.silent_corruption != 0) out["silent_corruption"] = b.silent_corruption;
@@ -124,6 +125,7 @@ json write_database(const DatabaseSpec& d) {
                {{"detect", distribution_to_json(d.failover.detect)},
                 {"promote", distribution_to_json(d.failover.promote)},
                 {"dns", distribution_to_json(d.failover.dns)}}}};
+  if (d.instance_class) out["class"] = *d.instance_class;
   if (d.size_bytes) out["size"] = format_size_exact(*d.size_bytes);
   if (d.write_rate_per_s) out["write_rate"] = format_rate_exact(*d.write_rate_per_s);
   if (!d.replicas.empty()) {
@@ -132,11 +134,13 @@ json write_database(const DatabaseSpec& d) {
     out["replicas"] = std::move(replicas);
   }
   if (d.backup) out["backup"] = write_backup(*d.backup);
+  if (d.apply_lag) out["apply_lag"] = distribution_to_json(*d.apply_lag);
   return out;
 }
 
 json write_object_store(const ObjectStoreSpec& o) {
   json out = {{"name", o.name}, {"region", o.region}};
+  if (o.size_bytes) out["size"] = format_size_exact(*o.size_bytes);
   if (o.replicate_to) out["replicate_to"] = *o.replicate_to;
   if (o.lag) out["lag"] = distribution_to_json(*o.lag);
   return out;
@@ -144,6 +148,19 @@ json write_object_store(const ObjectStoreSpec& o) {
 
 json write_service(const ServiceSpec& s) {
   return {{"name", s.name}, {"tier", s.tier}, {"uses", s.uses}, {"depends_on", s.depends_on}};
+}
+
+json write_costs(const CostSpec& c) {
+  return {{"currency", c.currency},
+          {"instance_hour", c.instance_hour},
+          {"standby_multiplier", c.standby_multiplier},
+          {"replica_multiplier", c.replica_multiplier},
+          {"storage_gib_month", c.storage_gib_month},
+          {"backup_gib_month", c.backup_gib_month},
+          {"transfer_gib", c.transfer_gib},
+          {"object_storage_gib_month", c.object_storage_gib_month},
+          {"object_replication_gib", c.object_replication_gib},
+          {"change_per_day", c.change_per_day}};
 }
 
 json write_response(const ResponseSpec& r) {
@@ -178,6 +195,7 @@ json write_fault(const FaultSpec& f) {
   if (f.destroys_data) out["destroys_data"] = true;
   if (f.detect_after) out["detect_after"] = distribution_to_json(*f.detect_after);
   write_fault_scope(f.scope, out);
+  if (f.to) out["to"] = *f.to;
   return out;
 }
 
@@ -305,12 +323,14 @@ json scenario_to_json(const Scenario& s) {
        {format_duration_exact(s.failover_window_lo), format_duration_exact(s.failover_window_hi)}},
       {"failover_slo", s.failover_slo},
       {"tier_slo", s.tier_slo},
+      {"snapshot_copy_limit", s.snapshot_copy_limit},
       {"regions", write_all(s.regions, write_region)},
       {"links", write_all(s.links, write_link)},
       {"databases", write_all(s.databases, write_database)},
       {"object_stores", write_all(s.object_stores, write_object_store)},
       {"services", write_all(s.services, write_service)},
-      {"faults", write_all(s.faults, write_fault)}};
+      {"faults", write_all(s.faults, write_fault)},
+      {"costs", write_costs(s.costs)}};
   if (!s.description.empty()) out["description"] = s.description;
   if (s.response) out["response"] = write_response(*s.response);
   return out;

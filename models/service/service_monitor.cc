@@ -26,6 +26,31 @@ ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int 
   for (size_t s = 0; s < services.size(); ++s) {
     for (int d : services[s].uses) plan.users_of[static_cast<size_t>(d)].push_back(static_cast<int>(s));
   }
+  // Dependants by reverse edges; for each store, everything reachable from its users.
+  std::vector<std::vector<int>> dependants(services.size());
+  for (size_t s = 0; s < services.size(); ++s) {
+    for (int d : services[s].depends_on) dependants[static_cast<size_t>(d)].push_back(static_cast<int>(s));
+  }
+  std::vector<size_t> position(services.size());
+  for (size_t i = 0; i < plan.order.size(); ++i) position[static_cast<size_t>(plan.order[i])] = i;
+  plan.affected_by.resize(static_cast<size_t>(database_count));
+  std::vector<char> seen(services.size());
+  for (size_t d = 0; d < plan.users_of.size(); ++d) {
+    std::vector<int>& affected = plan.affected_by[d];
+    std::fill(seen.begin(), seen.end(), 0);
+    std::vector<int> stack = plan.users_of[d];
+    while (!stack.empty()) {
+      const int s = stack.back();
+      stack.pop_back();
+      if (seen[static_cast<size_t>(s)]) continue;
+      seen[static_cast<size_t>(s)] = 1;
+      affected.push_back(s);
+      for (int t : dependants[static_cast<size_t>(s)]) stack.push_back(t);
+    }
+    std::sort(affected.begin(), affected.end(), [&](int a, int b) {
+      return position[static_cast<size_t>(a)] < position[static_cast<size_t>(b)];
+    });
+  }
   plan.services = std::move(services);
   return plan;
 }
@@ -71,11 +96,13 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
   } else {
     return;
   }
-  recompute(ctx);
+  recompute(ctx, d);
 }
 
-void ServiceMonitor::recompute(sim::Context& ctx) {
-  for (int s : plan_.order) {
+void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
+  // Services outside affected_by[d] cannot change, so this visits the same changes, in the same
+  // order, as a pass over every service would.
+  for (int s : plan_.affected_by[d]) {
     const ServicePlan& service = plan_.services[static_cast<size_t>(s)];
     const bool down =
         std::any_of(service.uses.begin(), service.uses.end(),

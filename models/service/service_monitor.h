@@ -25,6 +25,9 @@ struct ServiceGraphPlan {
   std::vector<ServicePlan> services;
   std::vector<int> order;                  // a topological order, dependencies first
   std::vector<std::vector<int>> users_of;  // by database index
+  // By database index: the services whose state can change with it (its users and everything
+  // depending on them, directly or not), in `order`. A change recomputes only these.
+  std::vector<std::vector<int>> affected_by;
 };
 
 // Builds the dependency order with Boost.Graph. REQUIRES: depends_on has no cycle (the
@@ -45,7 +48,8 @@ class ServiceMonitor : public sim::Component {
   bool is_down(int service) const { return open_[static_cast<size_t>(service)].has_value(); }
 
  private:
-  void recompute(sim::Context& ctx);
+  // Brings the services affected by data store `d` up to date, in dependency order.
+  void recompute(sim::Context& ctx, size_t d);
 
   const ServiceGraphPlan& plan_;
   report::Recorder& recorder_;

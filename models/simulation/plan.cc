@@ -119,6 +119,7 @@ Plan make_plan(const scenario::Scenario& s) {
     }
     p.replace = db.replace;
     p.failover = db.failover;
+    p.apply_lag = db.apply_lag;
     p.window_lo = s.failover_window_lo;
     p.window_hi = s.failover_window_hi;
     p.tier = tiers[i];
@@ -170,6 +171,10 @@ Plan make_plan(const scenario::Scenario& s) {
     p.instance = spec.instance;
     p.destroys_data = spec.destroys_data;
     p.detect_after = spec.detect_after;
+    if (spec.to) {
+      p.to_region = *topo.region_index(*spec.to);
+      p.to_name = *spec.to;
+    }
     if (spec.kind == FaultKind::kAzOutage) {
       for (int az = 0; az < topo.az_count(); ++az) {
         if (spec.target == "*" || spec.target == topo.az_name(az)) {

@@ -5,8 +5,11 @@
 #include <memory>
 
 #include "models/analytic/protection_group.h"
+#include "models/backup/copy_queue.h"
+#include "models/report/summary.h"
 #include "models/response/restore_queue.h"
 #include "models/topology/az_state.h"
+#include "sim/check.h"
 #include "sim/engine.h"
 #include "sim/trial_runner.h"
 
@@ -24,17 +27,18 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
 
   topology::AzState azs(plan.topology, recorder);
   faults::FaultInjector injector(plan.faults, recorder);
+  response::RestoreQueue restores(plan.restore_parallelism);
+  backup::CopyQueue copies(plan.scenario.snapshot_copy_limit, plan.topology.region_count());
   std::vector<std::unique_ptr<database::Database>> databases;
   for (const database::DatabasePlan& p : plan.databases) {
-    databases.push_back(
-        std::make_unique<database::Database>(p, plan.topology, recorder));
+    databases.push_back(std::make_unique<database::Database>(p, plan.topology, recorder, &copies,
+                                                             &restores));
   }
   std::vector<std::unique_ptr<object_store::ObjectStore>> stores;
   for (const object_store::ObjectStorePlan& p : plan.object_stores) {
     stores.push_back(std::make_unique<object_store::ObjectStore>(p, plan.topology, recorder));
   }
   service::ServiceMonitor services(plan.services, plan.data_store_count(), recorder);
-  response::RestoreQueue restores(plan.restore_parallelism);
   engine.add(azs);
   engine.add(injector);
   engine.add(restores);
@@ -50,11 +54,19 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   return obs;
 }
 
-report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials, int threads,
-                                const std::function<void(const report::TrialObservations&)>& each) {
-  report::Results results = report::make_results(plan.scenario, seed);
+report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials,
+                                const MonteCarloOptions& options) {
+  DRSIM_CHECK(!options.precision || options.shard.count == 1)
+      << "precision needs the whole run, not shard " << options.shard.index << "/"
+      << options.shard.count;
+  report::Results results = report::make_results(plan.scenario, seed, trials);
+  results.shard = options.shard;
+  results.range = report::shard_range(trials, options.shard);
+  results.precision = options.precision;
   // The Markov chain's expected availability over the same horizon, from the same start, beside
   // the Monte Carlo figure wherever the chain represents everything that affects the database.
+  // A function of the plan alone: every shard computes the same figures, and state files carry
+  // them to `drsim merge`.
   for (size_t d = 0; d < plan.databases.size(); ++d) {
     const analytic::ProtectionGroup group =
         analytic::resolve_protection_group(plan, static_cast<int>(d));
@@ -63,17 +75,37 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
         analytic::expected_availability(group, plan.scenario.horizon);
     results.databases[d].analytic_exact = group.exact;
   }
+  const uint64_t first = results.range.first;
+  bool precise = false;
   const auto wall_start = std::chrono::steady_clock::now();
   sim::run_trials(
-      trials, threads, [&](uint64_t trial) { return run_trial(plan, seed, trial); },
+      results.range.size(), options.threads,
+      [&](uint64_t i) { return run_trial(plan, seed, first + i); },
       [&](report::TrialObservations&& obs) {
-        if (each) each(obs);
+        if (options.each) options.each(obs);
         results.add(obs);
-      });
+        if (options.merged) options.merged->store(results.trials, std::memory_order_relaxed);
+        if (options.precision && results.trials % report::kPrecisionCheckTrials == 0 &&
+            report::precision_reached(results, *options.precision)) {
+          precise = true;
+          return false;
+        }
+        return true;
+      },
+      options.interrupt);
+  results.partial = !precise && results.trials < results.range.size();
   results.engine.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  results.engine.threads = sim::resolve_threads(threads);
+  results.engine.threads = sim::resolve_threads(options.threads);
   return results;
+}
+
+report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials, int threads,
+                                const std::function<void(const report::TrialObservations&)>& each) {
+  MonteCarloOptions options;
+  options.threads = threads;
+  options.each = each;
+  return run_monte_carlo(plan, seed, trials, options);
 }
 
 }  // namespace drsim::models

@@ -1,8 +1,10 @@
 // One trial of a plan, and many: the Monte Carlo driver over sim::run_trials.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "models/report/observations.h"
 #include "models/report/results.h"
@@ -15,8 +17,32 @@ namespace drsim::models {
 report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t trial,
                                     bool tracing = false);
 
-// Runs trials [0, trials) on `threads` threads and merges them in trial order. `each`, when
-// set, sees every trial's observations in trial order (for the incident CSV).
+// How run_monte_carlo runs. The defaults run every trial on one thread per core.
+struct MonteCarloOptions {
+  int threads = 0;  // 0: one per hardware core
+  // Runs only this shard's trials, report::shard_range(trials, shard), with their global trial
+  // indices, so the shards' Results merge into the one-process Results.
+  report::Shard shard;
+  // Stops at the first multiple of report::kPrecisionCheckTrials merged trials at which
+  // report::precision_reached(results, *precision); `trials` is then the cap.
+  // REQUIRES: shard.count == 1 when set (the rule needs every trial so far).
+  std::optional<double> precision;
+  // When it becomes true (a signal handler may set it), no more trials start; the trials merged
+  // so far are returned, marked partial when their range is not done.
+  const std::atomic<bool>* interrupt = nullptr;
+  // Set to the number of trials merged so far, as they merge (for a progress display).
+  std::atomic<uint64_t>* merged = nullptr;
+  // Sees every merged trial's observations in trial order (for the incident CSV).
+  std::function<void(const report::TrialObservations&)> each;
+};
+
+// Runs `trials` trials (or the shard's part of them) of `plan` under `seed` and merges them in
+// trial order.
+report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials,
+                                const MonteCarloOptions& options);
+
+// Runs trials [0, trials) on `threads` threads. `each`, when set, sees every trial's
+// observations in trial order.
 report::Results run_monte_carlo(
     const Plan& plan, uint64_t seed, uint64_t trials, int threads,
     const std::function<void(const report::TrialObservations&)>& each = nullptr);

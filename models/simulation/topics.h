@@ -49,10 +49,15 @@ enum Topic : uint32_t {
   // Database -> services. subject: database index. No copy survived: total loss.
   kDatabaseLost,
   // Database -> RestoreQueue. subject: database index; a: the restore's duration in µs;
-  // b: the database's tier (lower tiers are served first).
+  // b: the database's tier (lower tiers are served first); c: the 95th-percentile duration the
+  // response assumes, in µs (what others judge the queue's backlog by).
   kRestoreRequest,
   // RestoreQueue -> Database. subject: database index. Its restore finished.
   kRestoreDone,
+  // FaultInjector -> Database. subject: database index; a: the region index that takes the
+  // writer; b: how long writes pause in µs, or -1 for the database's own promote + DNS time.
+  // A planned switchover of an aurora-global database.
+  kSwitchover,
 };
 
 }  // namespace drsim::models

@@ -315,6 +315,35 @@ TEST(Engine, CancelledTimerSlotReusedByRescheduledTimer) {
   for (EventId& id : old_ids) EXPECT_FALSE(engine.cancel(id));
 }
 
+TEST(Engine, AddressedSubscribersHearOnlyTheirSubject) {
+  std::vector<Seen> log;
+  Scripted pub("pub", &log), all("all", &log), two("two", &log), five("five", &log);
+  constexpr uint32_t kTopic = 4;
+  pub.on_start = [&](Context& ctx) {
+    ctx.subscribe(kTopic, 5, five);
+    ctx.subscribe(kTopic, 2, two);
+    ctx.subscribe(kTopic, all);
+    ctx.schedule_at(at_us(3), pub, 0);
+  };
+  pub.on_event_fn = [&](Context& ctx, const Event&) {
+    ctx.publish(Notification{kTopic, 2, 1, 0});
+    ctx.publish(Notification{kTopic, 5, 2, 0});
+    ctx.publish(Notification{kTopic, 9, 3, 0});    // nobody addressed: only "all" hears it
+    ctx.publish(Notification{kTopic + 1, 2, 4, 0});  // another topic: nobody
+  };
+  Engine engine(1, 0, at_us(100));
+  for (Scripted* s : {&pub, &all, &two, &five}) engine.add(*s);
+  engine.run();
+  std::vector<Seen> after_start(log.begin() + 4, log.end());
+  // Plain subscribers first, then the addressed ones.
+  EXPECT_EQ(after_start, (std::vector<Seen>{{"pub", 3, 0, 0, 0},
+                                            {"all.note", 3, kTopic, 2, 1},
+                                            {"two.note", 3, kTopic, 2, 1},
+                                            {"all.note", 3, kTopic, 5, 2},
+                                            {"five.note", 3, kTopic, 5, 2},
+                                            {"all.note", 3, kTopic, 9, 3}}));
+}
+
 TEST(Engine, NotificationsDeliveredInSubscriptionOrder) {
   std::vector<Seen> log;
   Scripted pub("pub", &log), a("a", &log), b("b", &log), c("c", &log), other("other", &log);

@@ -160,5 +160,63 @@ TEST(TrialRunner, UnmergedResultsStayWithinAWindow) {
   EXPECT_GE(max_ahead.load(), 16u);  // the workers did run ahead, so the bound was exercised
 }
 
+TEST(TrialRunner, MergeReturningFalseStopsAtTheSameTrialForAnyThreadCount) {
+  for (int threads : {1, 2, 3, 8}) {
+    std::vector<uint64_t> got;
+    const uint64_t n = run_trials(
+        1000, threads, [](uint64_t t) { return t; },
+        [&](uint64_t t) {
+          got.push_back(t);
+          return t != 436;  // stop after trial 436, in the middle of a block
+        });
+    EXPECT_EQ(n, 437u) << threads << " threads";
+    ASSERT_EQ(got.size(), 437u) << threads << " threads";
+    for (uint64_t t = 0; t < got.size(); ++t) EXPECT_EQ(got[t], t);
+  }
+}
+
+TEST(TrialRunner, WithoutAStopEveryTrialIsMergedAndCounted) {
+  for (int threads : {1, 3}) {
+    uint64_t merges = 0;
+    EXPECT_EQ(run_trials(
+                  77, threads, [](uint64_t t) { return t; }, [&](uint64_t) { ++merges; }),
+              77u);
+    EXPECT_EQ(merges, 77u);
+  }
+}
+
+TEST(TrialRunner, AnInterruptMergesAPrefixOfTrials) {
+  // The flag goes up while trial 300 runs, as a signal handler would set it.
+  for (int threads : {1, 2, 4}) {
+    std::atomic<bool> interrupt{false};
+    std::vector<uint64_t> got;
+    const uint64_t n = run_trials(
+        100'000, threads,
+        [&](uint64_t t) {
+          if (t == 300) interrupt.store(true);
+          return t;
+        },
+        [&](uint64_t t) { got.push_back(t); }, &interrupt);
+    EXPECT_EQ(n, got.size());
+    if (threads == 1) {
+      EXPECT_EQ(n, 301u);  // trial 300 finishes; 301 never starts
+    }
+    EXPECT_LT(n, 100'000u) << threads << " threads";
+    for (uint64_t t = 0; t < got.size(); ++t) ASSERT_EQ(got[t], t) << threads << " threads";
+  }
+}
+
+TEST(TrialRunner, AnInterruptBeforeTheStartRunsNothing) {
+  for (int threads : {1, 2}) {
+    const std::atomic<bool> interrupt{true};
+    int merges = 0;
+    EXPECT_EQ(
+        run_trials(
+            500, threads, [](uint64_t t) { return t; }, [&](uint64_t) { ++merges; }, &interrupt),
+        0u);
+    EXPECT_EQ(merges, 0);
+  }
+}
+
 }  // namespace
 }  // namespace drsim::sim

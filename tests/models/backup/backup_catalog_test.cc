@@ -343,5 +343,37 @@ TEST(BackupCatalog, RestoreDurationIsBasePlusSizeOverRate) {
   EXPECT_EQ(BackupCatalog(no_rate, 1, 0, "db/x").restore_duration(rng), Duration::minutes(20));
 }
 
+TEST(BackupCatalog, LogReplayTakesTheWindowOverTheReplaySpeed) {
+  BackupPlan p = daily();
+  p.log_upload = Duration::minutes(5);
+  p.replay_speed = 12;
+  const BackupCatalog c(p, 1, 0, "db/x");
+  // Lost at 2d6h: PITR from snapshot 2 (2d) replays 6h of logs at 12x: 30m.
+  const auto rp = lost_at(c, at(Duration::days(2) + Duration::hours(6)));
+  ASSERT_TRUE(rp);
+  EXPECT_TRUE(rp->via_logs);
+  EXPECT_EQ(c.replay_duration(*rp), Duration::minutes(30));
+  // A snapshot restore without logs replays nothing.
+  const auto plain = lost_at(BackupCatalog(daily(), 1, 0, "db/x"), at(Duration::days(2) + Duration::hours(6)));
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(BackupCatalog(daily(), 1, 0, "db/x").replay_duration(*plain), Duration());
+}
+
+TEST(BackupCatalog, ARestoreTestAfterASkippedSnapshotStillChecksThePreviousOne) {
+  BackupPlan p = daily();
+  p.phase = Duration::hours(1);
+  p.retention = Duration::days(30);
+  p.silent_corruption = 1;
+  p.verify_every = Duration::days(7);
+  BackupCatalog c(p, 1, 0, "db/x");
+  // Tests run at 7d and 14d and repair the newest complete snapshot then: 6 (6d1h) and 13.
+  EXPECT_FALSE(c.is_corrupt(13, at(Duration::days(20))));
+  EXPECT_TRUE(c.is_corrupt(12, at(Duration::days(20))));
+  // Snapshot 13 is skipped (a backup failure): at 14d the newest complete snapshot is 12, which
+  // that test repairs.
+  c.add_failure_window(at(Duration::days(13)), at(Duration::days(13) + Duration::hours(2)));
+  EXPECT_FALSE(c.is_corrupt(12, at(Duration::days(20))));
+}
+
 }  // namespace
 }  // namespace drsim::models::backup

@@ -84,13 +84,14 @@ std::vector<models::report::TimelineEntry> rows(const models::report::TrialObser
 
 TEST(KnownLoss, AzFireUnderASingleAzDatabaseRestoresByPitr) {
   // Fire at 1d10h07m30s. The last log upload is 1d10h05m: RPO 2m30s. Detect 5m + ack 10m, then
-  // the restore (40m): serving again at 1d11h02m30s, RTO 55m.
+  // the restore: 40m + replaying the 7h05m of logs since the 03:00 snapshot at 10x (42m30s):
+  // serving again at 1d11h45m, RTO 1h37m30s.
   const auto obs = run(kPitr, R"([{"kind": "az_outage", "target": "a1", "at": "1d10h7m30s",
                                    "destroys_data": true}])");
   ASSERT_EQ(obs.incidents.size(), 1u);
   const auto& incident = obs.incidents[0];
   EXPECT_EQ(incident.started_at, at(hm(34, 7, 30)));
-  EXPECT_EQ(incident.serving_again_at, at(hm(35, 2, 30)));
+  EXPECT_EQ(incident.serving_again_at, at(hm(35, 45, 0)));
   EXPECT_EQ(incident.rpo, Duration::seconds(150));
   EXPECT_FALSE(incident.total_loss);
   EXPECT_TRUE(obs.failovers.empty());
@@ -98,7 +99,7 @@ TEST(KnownLoss, AzFireUnderASingleAzDatabaseRestoresByPitr) {
   ASSERT_EQ(decisions.size(), 1u);
   EXPECT_EQ(decisions[0].at, at(hm(34, 22, 30)));
   EXPECT_EQ(decisions[0].text,
-            "db: decision: restore from backups in r (loses 2m 30s, p95 40m): the soonest path "
+            "db: decision: restore from backups in r (loses 2m 30s, p95 1h 22m 30s): the soonest path "
             "whose loss meets the tier 1 RPO target of 1h");
   // Restored in the first AZ of the region that is up.
   EXPECT_EQ(rows(obs, "db: recovered in a2").size(), 1u);

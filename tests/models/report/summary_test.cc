@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <vector>
 
 namespace drsim::models::report {
 namespace {
@@ -39,18 +41,42 @@ TEST(Summary, VerdictIsMetMissedOrUncertainByTheIntervals) {
   EXPECT_EQ(verdict_for(wilson95(0, 0), wilson95(0, 0), 0.95), Verdict::kMet);
 }
 
-Results one_tier_results(std::vector<IncidentSample> incidents) {
+// One incident of service 0: `rpo_s` none is a total loss; a censored incident is still open at
+// the horizon (1000 s) after `rto_s`.
+Incident incident(std::optional<int64_t> rpo_s, int64_t rto_s, bool censored) {
+  Incident i;
+  i.started_at = censored ? SimTime::from_micros((1000 - rto_s) * 1'000'000) : SimTime::zero();
+  i.stopped_committing_at = i.started_at;
+  if (!censored) i.serving_again_at = i.started_at + sim::Duration::seconds(rto_s);
+  i.rpo = rpo_s ? std::optional(sim::Duration::seconds(*rpo_s)) : std::nullopt;
+  i.total_loss = !rpo_s;
+  return i;
+}
+
+// Ten trials of 1000 s of one tier-1 service (targets: RPO 100 s, RTO 200 s); trial 0 has these
+// incidents and 50 s of downtime.
+Results one_tier_results(std::vector<Incident> incidents) {
   Results r;
   r.scenario = "x";
-  r.trials = 10;
-  r.horizon_s = 1000;
+  r.horizon = sim::Duration::seconds(1000);
   r.tiers[1] = {sim::Duration::seconds(100), sim::Duration::seconds(200)};
-  r.services.push_back({"svc", 1, std::move(incidents), 50});
+  ServiceResults svc;
+  svc.name = "svc";
+  svc.tier = 1;
+  r.services.push_back(svc);
+  for (uint64_t t = 0; t < 10; ++t) {
+    TrialObservations obs;
+    obs.trial = t;
+    obs.service_downtime = {sim::Duration::seconds(t == 0 ? 50 : 0)};
+    if (t == 0) obs.incidents = incidents;
+    r.add(obs);
+  }
   return r;
 }
 
 TEST(Summary, TotalLossIsCountedAndNeverFoldedIntoTheRpo) {
-  const Summary s = summarize(one_tier_results({{10, 20, false, false}, {0, 30, true, false}}));
+  const Summary s =
+      summarize(one_tier_results({incident(10, 20, false), incident(std::nullopt, 30, false)}));
   ASSERT_EQ(s.tiers.size(), 1u);
   const TierSummary& t = s.tiers[0];
   EXPECT_EQ(t.total_loss, 1u);
@@ -61,8 +87,8 @@ TEST(Summary, TotalLossIsCountedAndNeverFoldedIntoTheRpo) {
 }
 
 TEST(Summary, CensoredIncidentsMissTheRtoOnlyOnceOpenLongerThanTheTarget) {
-  const Summary s = summarize(one_tier_results(
-      {{0, 50, false, false}, {0, 150, false, true}, {0, 250, false, true}}));
+  const Summary s = summarize(
+      one_tier_results({incident(0, 50, false), incident(0, 150, true), incident(0, 250, true)}));
   const TierSummary& t = s.tiers[0];
   EXPECT_EQ(t.censored, 2u);
   EXPECT_EQ(t.rto_s.n, 1u);
@@ -78,33 +104,85 @@ TEST(Summary, AvailabilityAndNinesComeFromDowntime) {
   EXPECT_NEAR(*s.services[0].nines, 2.30103, 1e-5);
 }
 
+// Trials of 1000 s of one database with these downtimes (seconds), folded in as run does.
+Results database_results(const std::vector<int64_t>& downtime_s) {
+  Results r;
+  r.scenario = "x";
+  r.horizon = sim::Duration::seconds(1000);
+  DatabaseResults db;
+  db.name = "db";
+  db.analytic_availability = 0.99;
+  db.analytic_exact = true;
+  r.databases.push_back(db);
+  for (size_t t = 0; t < downtime_s.size(); ++t) {
+    TrialObservations obs;
+    obs.trial = t;
+    obs.database_downtime = {sim::Duration::seconds(downtime_s[t])};
+    r.add(obs);
+  }
+  return r;
+}
+
 TEST(Summary, DatabaseAvailabilityIntervalComesFromTheTrialToTrialVariance) {
   // Four trials of 1000 s with 0, 10, 20 and 30 s of downtime: per-trial availabilities
   // 1, 0.99, 0.98, 0.97 (mean 0.985, sample sd 0.0129), standard error 0.00645.
-  Results r = one_tier_results({});
-  r.trials = 4;
-  r.databases.push_back({"db", 60'000'000, 0 + 100 + 400 + 900, 0.99, true});
-  const Summary s = summarize(r);
+  const Summary s = summarize(database_results({0, 10, 20, 30}));
   ASSERT_EQ(s.databases.size(), 1u);
   const DatabaseSummary& db = s.databases[0];
   EXPECT_DOUBLE_EQ(db.availability, 0.985);
   const double se = std::sqrt(0.0005 / 3 / 4);
   EXPECT_NEAR(db.availability_se, se, 1e-15);
-  EXPECT_NEAR(db.ci95_lo, 0.985 - 1.959963984540054 * se, 1e-12);
-  EXPECT_NEAR(db.ci95_hi, 0.985 + 1.959963984540054 * se, 1e-12);
+  EXPECT_NEAR(db.ci95_lo, 0.985 - kZ95 * se, 1e-12);
+  EXPECT_NEAR(db.ci95_hi, 0.985 + kZ95 * se, 1e-12);
   EXPECT_EQ(db.analytic_availability, 0.99);
   EXPECT_TRUE(db.analytic_exact);
 }
 
 TEST(Summary, DatabaseAvailabilityWithOneTrialHasNoInterval) {
-  Results r = one_tier_results({});
-  r.trials = 1;
-  r.databases.push_back({"db", 5'000'000, 25, std::nullopt, false});
+  Results r = database_results({5});
+  r.databases[0].analytic_availability.reset();
   const DatabaseSummary db = summarize(r).databases[0];
   EXPECT_DOUBLE_EQ(db.availability, 0.995);
   EXPECT_EQ(db.ci95_lo, 0);
   EXPECT_EQ(db.ci95_hi, 1);
   EXPECT_FALSE(db.analytic_availability);
+}
+
+TEST(Summary, DatabaseDowntimeMergesInAnyOrder) {
+  // Integer sums: two parts merged either way equal the one-pass fold.
+  const Results all = database_results({0, 10, 20, 30});
+  Results a = database_results({0, 10}), b = database_results({20, 30});
+  Results ab = a, ba = b;
+  ab.merge(b);
+  ba.merge(a);
+  EXPECT_EQ(ab.databases, all.databases);
+  EXPECT_EQ(ba.databases, all.databases);
+}
+
+TEST(Summary, PrecisionNeedsTwoValuesOfEveryMeanAndSomeIncidents) {
+  Results none = one_tier_results({});
+  none.precision = 0.5;
+  EXPECT_FALSE(precision_status(none).achieved);  // nothing measured yet
+  EXPECT_FALSE(*precision_status(none).reached);
+  EXPECT_FALSE(precision_status(none).trials_needed);
+  Results one = one_tier_results({incident(10, 20, false)});
+  EXPECT_FALSE(precision_status(one).achieved);  // a mean of one value has no interval
+  EXPECT_FALSE(precision_status(one).target);
+  EXPECT_FALSE(precision_status(one).reached);
+}
+
+TEST(Summary, PrecisionIsTheWidestHalfWidth) {
+  Results r =
+      one_tier_results({incident(10, 20, false), incident(10, 20, false), incident(30, 60, false)});
+  r.precision = 0.01;
+  const PrecisionStatus p = precision_status(r);
+  // RPO 10, 10, 30 s: mean 50/3, sd 11.547; RTO twice that. Relative half-widths are equal:
+  // 1.96 * 11.547 / sqrt(3) / (50 / 3) = 0.784. Met fractions: 3/3 (RPO <= 100 s) and
+  // 3/3 (RTO <= 200 s), Wilson half-width 0.2808.
+  EXPECT_NEAR(*p.achieved, kZ95 * std::sqrt(400.0 / 3) / std::sqrt(3.0) / (50.0 / 3), 1e-9);
+  EXPECT_FALSE(*p.reached);
+  // (0.784 / 0.01)^2 * 10 trials = 61,440, rounded up to whole checkpoints.
+  EXPECT_EQ(*p.trials_needed, 62'000u);
 }
 
 }  // namespace

@@ -30,9 +30,10 @@ namespace {
 using sim::Duration;
 
 // The fire at 1h is detected in 5m and acknowledged 10m later: every restore is requested at
-// 1h15m and takes 1h. The loss at 1h is on a log-upload boundary, so every RPO is 0.
+// 1h15m and takes 1h6m (1h base + the hour of logs since the midnight snapshot replayed at the
+// default 10x). The loss at 1h is on a log-upload boundary, so every RPO is 0.
 const Duration kRequested = Duration::minutes(75);
-const Duration kRestore = Duration::hours(1);
+const Duration kRestore = Duration::minutes(66);
 
 // One single-AZ database in a1 per entry of `tiers`, named d0, d1, ... in file order, each used
 // by its own service s0, s1, ... of that tier.
@@ -74,7 +75,7 @@ std::map<int, Duration> restored_at(const models::report::TrialObservations& obs
   return out;
 }
 
-// The k-th restore (1-based, in queue order) finishes at 1h15m + ceil(k / P) * 1h.
+// The k-th restore (1-based, in queue order) finishes at 1h15m + ceil(k / P) * 1h6m.
 Duration finish(int k, int parallelism) {
   return kRequested + kRestore * ((k + parallelism - 1) / parallelism);
 }
@@ -82,10 +83,10 @@ Duration finish(int k, int parallelism) {
 TEST(RestoreQueue, OneAtATimeRestoresInDatabaseOrder) {
   const auto done = restored_at(run({1, 1, 1}, 1));
   ASSERT_EQ(done.size(), 3u);
-  // 2h15m, 3h15m, 4h15m.
-  EXPECT_EQ(done.at(0), Duration::minutes(135));
-  EXPECT_EQ(done.at(1), Duration::minutes(195));
-  EXPECT_EQ(done.at(2), Duration::minutes(255));
+  // 2h21m, 3h27m, 4h33m.
+  EXPECT_EQ(done.at(0), Duration::minutes(141));
+  EXPECT_EQ(done.at(1), Duration::minutes(207));
+  EXPECT_EQ(done.at(2), Duration::minutes(273));
 }
 
 TEST(RestoreQueue, ParallelismRunsThatManyAtOnce) {
@@ -97,24 +98,24 @@ TEST(RestoreQueue, ParallelismRunsThatManyAtOnce) {
           << "restore " << k << " of 5, parallelism " << parallelism;
     }
   }
-  // Spelled out for P = 2: 2h15m, 2h15m, 3h15m, 3h15m, 4h15m.
+  // Spelled out for P = 2: 2h21m, 2h21m, 3h27m, 3h27m, 4h33m.
   const auto done = restored_at(run({2, 2, 2, 2, 2}, 2));
-  EXPECT_EQ(done.at(3), Duration::minutes(195));
-  EXPECT_EQ(done.at(4), Duration::minutes(255));
+  EXPECT_EQ(done.at(3), Duration::minutes(207));
+  EXPECT_EQ(done.at(4), Duration::minutes(273));
 }
 
 TEST(RestoreQueue, TierZeroIsRestoredFirstWhateverItsPlaceInTheFile) {
   // d0 and d1 are Tier 2, d2 is Tier 0; one restore at a time: d2, then d0, then d1.
   const auto done = restored_at(run({2, 2, 0}, 1));
   ASSERT_EQ(done.size(), 3u);
-  EXPECT_EQ(done.at(2), Duration::minutes(135));
-  EXPECT_EQ(done.at(0), Duration::minutes(195));
-  EXPECT_EQ(done.at(1), Duration::minutes(255));
+  EXPECT_EQ(done.at(2), Duration::minutes(141));
+  EXPECT_EQ(done.at(0), Duration::minutes(207));
+  EXPECT_EQ(done.at(1), Duration::minutes(273));
 }
 
 TEST(RestoreQueue, TierOrderThenDatabaseOrder) {
   // Tiers by database: 2, 1, 0, 2, 1. Queue order: d2 (Tier 0), d1, d4 (Tier 1), d0, d3 (Tier
-  // 2). Two at a time: d2 and d1 at 2h15m, d4 and d0 at 3h15m, d3 at 4h15m.
+  // 2). Two at a time: d2 and d1 at 2h21m, d4 and d0 at 3h27m, d3 at 4h33m.
   const auto done = restored_at(run({2, 1, 0, 2, 1}, 2));
   ASSERT_EQ(done.size(), 5u);
   const std::vector<int> order{2, 1, 4, 0, 3};

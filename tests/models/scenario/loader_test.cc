@@ -48,8 +48,9 @@ json full() {
                 {"name": "eu-west-1", "azs": ["euw1-az1"]}],
     "links": [{"between": ["us-east-1", "us-west-2"], "latency": "65ms", "bandwidth": "5Gbps"}],
     "databases": [
-      {"name": "tracker-db", "deployment": "multi-az", "region": "us-east-1",
-       "azs": ["use1-az1", "use1-az2"], "size": "800GiB", "write_rate": "400/s", "replace": "15m",
+      {"name": "tracker-db", "deployment": "multi-az", "class": "db.r6g.xlarge",
+       "region": "us-east-1", "azs": ["use1-az1", "use1-az2"], "size": "800GiB",
+       "write_rate": "400/s", "replace": "15m",
        "failover": {"detect": {"uniform": ["10s", "30s"]},
                     "promote": {"normal": {"mean": "45s", "sd": "5s", "min": "30s", "max": "60s"}},
                     "dns": {"empirical": ["5s", "10s", "30s"]}},
@@ -70,7 +71,7 @@ json full() {
     ],
     "object_stores": [
       {"name": "media-use1", "region": "us-east-1", "replicate_to": "us-west-2",
-       "lag": {"lognormal": {"median": "30s", "p95": "10m"}}},
+       "lag": {"lognormal": {"median": "30s", "p95": "10m"}}, "size": "2TiB"},
       {"name": "logs", "region": "eu-west-1"}
     ],
     "services": [
@@ -102,7 +103,11 @@ json full() {
       {"kind": "backup_failure", "target": "wiki-db", "rate": "4/y", "duration": "1d"},
       {"kind": "backup_failure", "target": "ci-db", "at": "10d"},
       {"kind": "control_plane", "target": "us-east-1", "at": "7d", "duration": "8h"}
-    ]
+    ],
+    "costs": {"currency": "EUR", "instance_hour": {"default": 0.4, "db.r6g.xlarge": 0.48},
+              "standby_multiplier": 0.9, "replica_multiplier": 1.1, "storage_gib_month": 0.1,
+              "backup_gib_month": 0.08, "transfer_gib": 0.03, "object_storage_gib_month": 0.02,
+              "object_replication_gib": 0.01, "change_per_day": 0.1}
   })");
 }
 
@@ -1118,6 +1123,58 @@ TEST(ScenarioLoader, AnyValueAnywhereGivesProblemsNotACrash) {
     }
   }
   EXPECT_GT(nodes.size(), 200u);
+}
+
+// ---- Costs ----
+
+TEST(ScenarioLoader, ReadsCosts) {
+  const Scenario s = load(full());
+  const CostSpec& c = s.costs;
+  EXPECT_EQ(c.currency, "EUR");
+  EXPECT_EQ(c.instance_hour,
+            (std::map<std::string, double>{{"default", 0.4}, {"db.r6g.xlarge", 0.48}}));
+  EXPECT_DOUBLE_EQ(c.standby_multiplier, 0.9);
+  EXPECT_DOUBLE_EQ(c.replica_multiplier, 1.1);
+  EXPECT_DOUBLE_EQ(c.storage_gib_month, 0.1);
+  EXPECT_DOUBLE_EQ(c.backup_gib_month, 0.08);
+  EXPECT_DOUBLE_EQ(c.transfer_gib, 0.03);
+  EXPECT_DOUBLE_EQ(c.object_storage_gib_month, 0.02);
+  EXPECT_DOUBLE_EQ(c.object_replication_gib, 0.01);
+  EXPECT_DOUBLE_EQ(c.change_per_day, 0.1);
+  EXPECT_EQ(s.databases[0].instance_class, "db.r6g.xlarge");
+  EXPECT_FALSE(s.databases[1].instance_class.has_value());
+  EXPECT_EQ(s.object_stores[0].size_bytes, 2.0 * 1024 * 1024 * 1024 * 1024);
+  EXPECT_FALSE(s.object_stores[1].size_bytes.has_value());
+}
+
+TEST(ScenarioLoader, CostDefaultsAndMergedClassTable) {
+  EXPECT_EQ(load(minimal()).costs, CostSpec{});
+  const Scenario s = load(with(minimal(), "/costs", R"({"instance_hour": {"db.m6g.large": 0.2}})"));
+  EXPECT_EQ(s.costs.instance_hour,
+            (std::map<std::string, double>{{"db.m6g.large", 0.2}, {"default", 0.5}}));
+}
+
+TEST(ScenarioLoader, CostProblems) {
+  EXPECT_EQ(problem(with(minimal(), "/costs", R"({"transfer_gb": 0.02})")),
+            "s.json: costs: unknown key \"transfer_gb\" (did you mean \"transfer_gib\"?)");
+  EXPECT_EQ(problem(with(minimal(), "/costs", R"({"backup_gib_month": -1})")),
+            "s.json: costs.backup_gib_month: expected a price >= 0, got -1");
+  EXPECT_EQ(problem(with(minimal(), "/costs", R"({"standby_multiplier": "2x"})")),
+            "s.json: costs.standby_multiplier: expected a multiplier >= 0, got \"2x\"");
+  EXPECT_EQ(problem(with(minimal(), "/costs", R"({"instance_hour": {"db.r6g.large": "0.2"}})")),
+            "s.json: costs.instance_hour[\"db.r6g.large\"]: expected a price >= 0 per "
+            "instance-hour, got \"0.2\"");
+  EXPECT_EQ(problem(with(minimal(), "/costs", R"({"currency": ""})")),
+            "s.json: costs.currency: expected a non-empty string, got \"\"");
+  json j = with(minimal(), "/costs", R"({"instance_hour": {"db.r6g.large": 0.25}})");
+  j["databases"][0]["class"] = "db.r6g.lrage";
+  EXPECT_EQ(problem(j),
+            "s.json: databases[0].class: no price for instance class \"db.r6g.lrage\" in "
+            "costs.instance_hour (did you mean \"db.r6g.large\"?)");
+  EXPECT_EQ(problem(with(minimal(), "/object_stores", R"([{"name": "m", "region": "us-east-1",
+                                                          "size": 5}])")),
+            "s.json: object_stores[0].size: expected a size such as \"500GiB\" or \"2TB\", "
+            "got 5");
 }
 
 // ---- Round trip ----

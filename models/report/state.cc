@@ -1,0 +1,475 @@
+// Results <-> state JSON, and the checked merge of shards.
+#include "models/report/state.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+#include "models/scenario/loader.h"
+#include "sim/check.h"
+
+namespace drsim::models::report {
+namespace {
+
+using nlohmann::json;
+
+// ---- writing ----
+
+std::string u128_text(u128 v) {
+  if (v == 0) return "0";
+  std::string digits;
+  while (v > 0) {
+    digits.push_back(static_cast<char>('0' + static_cast<int>(v % 10)));
+    v /= 10;
+  }
+  return {digits.rbegin(), digits.rend()};
+}
+
+std::string hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+json moments_json(const Moments& m) {
+  return json{{"n", m.n},
+              {"sum", u128_text(m.sum)},
+              {"sum_sq", u128_text(m.sum_sq)},
+              {"min", m.min},
+              {"max", m.max}};
+}
+
+json duration_stats_json(const DurationStats& d) {
+  json buckets = json::array();
+  for (const LogHistogram::Bucket& b : d.histogram.buckets()) {
+    buckets.push_back(json{b.index, b.count, b.min, b.max});
+  }
+  return json{{"moments", moments_json(d.moments)}, {"histogram", std::move(buckets)}};
+}
+
+json incident_stats_json(const IncidentStats& i) {
+  return json{{"incidents", i.incidents},
+              {"total_loss", i.total_loss},
+              {"censored", i.censored},
+              {"rpo", duration_stats_json(i.rpo)},
+              {"rto", duration_stats_json(i.rto)},
+              {"rpo_met", i.rpo_met},
+              {"rto_met", i.rto_met},
+              {"rto_missed_open", i.rto_missed_open}};
+}
+
+// ---- reading: the first problem throws, with its JSON path ----
+
+struct Problem : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+bool is_count(const json& v) {
+  return v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0);
+}
+
+class Reader {
+ public:
+  Reader(const json& j, std::string path) : j_(j), path_(std::move(path)) {}
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw Problem((path_.empty() ? std::string("(top)") : path_) + ": " + what);
+  }
+  const json& at(const std::string& key) const {
+    if (!j_.is_object()) fail("expected an object");
+    const auto it = j_.find(key);
+    if (it == j_.end()) Reader(j_, child(key)).fail("missing");
+    return *it;
+  }
+  Reader object(const std::string& key) const {
+    Reader r(at(key), child(key));
+    if (!r.j_.is_object()) r.fail("expected an object");
+    return r;
+  }
+  std::vector<Reader> array(const std::string& key) const {
+    const json& a = at(key);
+    if (!a.is_array()) Reader(a, child(key)).fail("expected an array");
+    std::vector<Reader> out;
+    for (size_t i = 0; i < a.size(); ++i) {
+      out.emplace_back(a[i], child(key) + "[" + std::to_string(i) + "]");
+    }
+    return out;
+  }
+  uint64_t u64(const std::string& key) const { return Reader(at(key), child(key)).as_u64(); }
+  uint64_t as_u64() const {
+    if (!is_count(j_)) fail("expected a non-negative integer");
+    return j_.get<uint64_t>();
+  }
+  int64_t i64(const std::string& key) const {
+    const json& v = at(key);
+    if (!v.is_number_integer()) Reader(v, child(key)).fail("expected an integer");
+    return v.get<int64_t>();
+  }
+  int small_int(const std::string& key) const {
+    const int64_t v = i64(key);
+    if (v < -1'000'000 || v > 1'000'000) Reader(at(key), child(key)).fail("out of range");
+    return static_cast<int>(v);
+  }
+  double number(const std::string& key) const {
+    const json& v = at(key);
+    if (!v.is_number()) Reader(v, child(key)).fail("expected a number");
+    return v.get<double>();
+  }
+  bool boolean(const std::string& key) const {
+    const json& v = at(key);
+    if (!v.is_boolean()) Reader(v, child(key)).fail("expected true or false");
+    return v.get<bool>();
+  }
+  std::string text(const std::string& key) const {
+    const json& v = at(key);
+    if (!v.is_string()) Reader(v, child(key)).fail("expected a string");
+    return v.get<std::string>();
+  }
+  u128 u128_value(const std::string& key) const {
+    const std::string s = text(key);
+    if (s.empty() || s.size() > 39) Reader(at(key), child(key)).fail("expected a decimal integer");
+    u128 v = 0;
+    for (char c : s) {
+      if (c < '0' || c > '9') Reader(at(key), child(key)).fail("expected a decimal integer");
+      const u128 before = v;
+      v = v * 10 + static_cast<unsigned>(c - '0');
+      if (v / 10 != before) Reader(at(key), child(key)).fail("does not fit in 128 bits");
+    }
+    return v;
+  }
+  uint64_t hex(const std::string& key) const {
+    const std::string s = text(key);
+    if (s.size() != 16 || s.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      Reader(at(key), child(key)).fail("expected 16 hexadecimal digits");
+    }
+    return std::stoull(s, nullptr, 16);
+  }
+  const json& value() const { return j_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string child(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+  }
+  const json& j_;
+  std::string path_;
+};
+
+Moments read_moments(const Reader& r) {
+  Moments m;
+  m.n = r.u64("n");
+  m.sum = r.u128_value("sum");
+  m.sum_sq = r.u128_value("sum_sq");
+  m.min = r.u64("min");
+  m.max = r.u64("max");
+  if (m.n == 0 && (m.sum != 0 || m.sum_sq != 0 || m.min != 0 || m.max != 0)) {
+    r.fail("no values but non-zero sums");
+  }
+  if (m.min > m.max) r.fail("min above max");
+  return m;
+}
+
+DurationStats read_duration_stats(const Reader& r) {
+  DurationStats d;
+  d.moments = read_moments(r.object("moments"));
+  int64_t last = -1;
+  for (const Reader& b : r.array("histogram")) {
+    const json& v = b.value();
+    if (!v.is_array() || v.size() != 4 || !std::all_of(v.begin(), v.end(), is_count)) {
+      b.fail("expected [index, count, min, max]");
+    }
+    const LogHistogram::Bucket bucket{
+        static_cast<uint32_t>(std::min<uint64_t>(v[0].get<uint64_t>(), LogHistogram::kBucketCount)),
+        v[1].get<uint64_t>(), v[2].get<uint64_t>(), v[3].get<uint64_t>()};
+    if (bucket.index >= LogHistogram::kBucketCount || static_cast<int64_t>(bucket.index) <= last) {
+      b.fail("bucket indices must increase and stay below " +
+             std::to_string(LogHistogram::kBucketCount));
+    }
+    if (bucket.count == 0 || bucket.min > bucket.max ||
+        bucket.min < LogHistogram::bucket_lower(bucket.index) ||
+        bucket.max > LogHistogram::bucket_upper(bucket.index)) {
+      b.fail("bucket " + std::to_string(bucket.index) + " is empty or holds values outside it");
+    }
+    last = bucket.index;
+    d.histogram.add_bucket(bucket);
+  }
+  if (d.histogram.count() != d.moments.n) r.fail("histogram and moments count differently");
+  return d;
+}
+
+IncidentStats read_incident_stats(const Reader& r) {
+  IncidentStats i;
+  i.incidents = r.u64("incidents");
+  i.total_loss = r.u64("total_loss");
+  i.censored = r.u64("censored");
+  i.rpo = read_duration_stats(r.object("rpo"));
+  i.rto = read_duration_stats(r.object("rto"));
+  i.rpo_met = r.u64("rpo_met");
+  i.rto_met = r.u64("rto_met");
+  i.rto_missed_open = r.u64("rto_missed_open");
+  if (i.rpo.count() + i.total_loss != i.incidents || i.rto.count() + i.censored != i.incidents ||
+      i.rpo_met > i.rpo.count() || i.rto_met > i.rto.count() || i.rto_missed_open > i.censored) {
+    r.fail("incident counts do not add up");
+  }
+  return i;
+}
+
+Results read_results(const Reader& r) {
+  if (r.i64("version") != kStateVersion) {
+    r.fail("state version " + std::to_string(r.i64("version")) + ", this drsim reads version " +
+           std::to_string(kStateVersion));
+  }
+  Results out;
+  out.scenario = r.text("scenario");
+  out.scenario_hash = r.hex("scenario_hash");
+  out.seed = r.u64("seed");
+  out.trials = r.u64("trials");
+  out.trials_requested = r.u64("trials_requested");
+  const Reader shard = r.object("shard");
+  out.shard = {shard.u64("index"), shard.u64("count")};
+  if (out.shard.count == 0 || out.shard.index >= out.shard.count) {
+    shard.fail("expected index < count");
+  }
+  const Reader range = r.object("range");
+  out.range = {range.u64("first"), range.u64("end")};
+  if (out.range != shard_range(out.trials_requested, out.shard)) {
+    range.fail("not the range of shard " + std::to_string(out.shard.index) + "/" +
+               std::to_string(out.shard.count) + " of " + std::to_string(out.trials_requested) +
+               " trials");
+  }
+  if (out.trials > out.range.size()) r.fail("more trials than the range holds");
+  out.partial = r.boolean("partial");
+  if (!r.at("precision").is_null()) out.precision = r.number("precision");
+  out.horizon = Duration::micros(r.i64("horizon_us"));
+  for (const Reader& t : r.array("tiers")) {
+    out.tiers[t.small_int("tier")] = {Duration::micros(t.i64("rpo_us")),
+                                      Duration::micros(t.i64("rto_us"))};
+  }
+  out.tier_slo = r.number("tier_slo");
+  out.failover_slo = r.number("failover_slo");
+  out.window_lo = Duration::micros(r.i64("window_lo_us"));
+  out.window_hi = Duration::micros(r.i64("window_hi_us"));
+  for (const Reader& s : r.array("services")) {
+    ServiceResults svc;
+    svc.name = s.text("name");
+    svc.tier = s.small_int("tier");
+    if (out.tiers.count(svc.tier) == 0) {
+      s.fail("tier " + std::to_string(svc.tier) + " has no targets");
+    }
+    svc.incidents = read_incident_stats(s.object("incidents"));
+    svc.downtime_us = read_moments(s.object("downtime_us"));
+    if (svc.downtime_us.n != out.trials) s.fail("downtime is not one value per trial");
+    out.services.push_back(std::move(svc));
+  }
+  for (const Reader& d : r.array("databases")) {
+    DatabaseResults db;
+    db.name = d.text("name");
+    db.downtime_us = read_moments(d.object("downtime_us"));
+    if (db.downtime_us.n != out.trials) d.fail("downtime is not one value per trial");
+    if (db.downtime_us.max > static_cast<uint64_t>(std::max<int64_t>(0, out.horizon.count_us()))) {
+      d.fail("downtime longer than the horizon");
+    }
+    if (!d.at("analytic_availability").is_null()) {
+      const double a = d.number("analytic_availability");
+      if (!(a >= 0 && a <= 1)) d.fail("analytic_availability outside [0, 1]");
+      db.analytic_availability = a;
+    }
+    db.analytic_exact = d.boolean("analytic_exact");
+    out.databases.push_back(std::move(db));
+  }
+  for (const Reader& f : r.array("failovers")) {
+    FailoverResults fr;
+    fr.database = f.text("database");
+    fr.detect_us = read_moments(f.object("detect_us"));
+    fr.promote_us = read_moments(f.object("promote_us"));
+    fr.dns_us = read_moments(f.object("dns_us"));
+    fr.total = read_duration_stats(f.object("total"));
+    fr.within_window = f.u64("within_window");
+    fr.over_window = f.u64("over_window");
+    const uint64_t n = fr.total.count();
+    if (fr.detect_us.n != n || fr.promote_us.n != n || fr.dns_us.n != n ||
+        fr.within_window + fr.over_window > n) {
+      f.fail("failover counts do not add up");
+    }
+    out.failovers.push_back(std::move(fr));
+  }
+  for (const Reader& k : r.array("failover_index")) {
+    const json& v = k.value();
+    if (!v.is_number_integer() || v.get<int64_t>() < -1 ||
+        v.get<int64_t>() >= static_cast<int64_t>(out.failovers.size())) {
+      k.fail("expected -1 or an index into failovers");
+    }
+    out.failover_index.push_back(static_cast<int>(v.get<int64_t>()));
+  }
+  if (out.failover_index.size() != out.databases.size()) {
+    r.fail("failover_index and databases differ in length");
+  }
+  const Reader engine = r.object("engine");
+  out.engine.events = engine.u64("events");
+  out.engine.trace_hash = engine.hex("trace_hash");
+  out.engine.wall_s = engine.number("wall_s");
+  out.engine.threads = engine.small_int("threads");
+  out.engine.ranks = engine.small_int("ranks");
+  return out;
+}
+
+}  // namespace
+
+json results_to_state(const Results& r) {
+  json tiers = json::array();
+  for (const auto& [tier, target] : r.tiers) {
+    tiers.push_back(
+        json{{"tier", tier}, {"rpo_us", target.rpo.count_us()}, {"rto_us", target.rto.count_us()}});
+  }
+  json services = json::array();
+  for (const ServiceResults& s : r.services) {
+    services.push_back(json{{"name", s.name},
+                            {"tier", s.tier},
+                            {"incidents", incident_stats_json(s.incidents)},
+                            {"downtime_us", moments_json(s.downtime_us)}});
+  }
+  json databases = json::array();
+  for (const DatabaseResults& d : r.databases) {
+    databases.push_back(json{{"name", d.name},
+                             {"downtime_us", moments_json(d.downtime_us)},
+                             {"analytic_availability", d.analytic_availability
+                                                           ? json(*d.analytic_availability)
+                                                           : json(nullptr)},
+                             {"analytic_exact", d.analytic_exact}});
+  }
+  json failovers = json::array();
+  for (const FailoverResults& f : r.failovers) {
+    failovers.push_back(json{{"database", f.database},
+                             {"detect_us", moments_json(f.detect_us)},
+                             {"promote_us", moments_json(f.promote_us)},
+                             {"dns_us", moments_json(f.dns_us)},
+                             {"total", duration_stats_json(f.total)},
+                             {"within_window", f.within_window},
+                             {"over_window", f.over_window}});
+  }
+  return json{
+      {"format", "drsim-state"},
+      {"version", kStateVersion},
+      {"scenario", r.scenario},
+      {"scenario_hash", hex64(r.scenario_hash)},
+      {"seed", r.seed},
+      {"trials", r.trials},
+      {"trials_requested", r.trials_requested},
+      {"shard", {{"index", r.shard.index}, {"count", r.shard.count}}},
+      {"range", {{"first", r.range.first}, {"end", r.range.end}}},
+      {"partial", r.partial},
+      {"precision", r.precision ? json(*r.precision) : json(nullptr)},
+      {"horizon_us", r.horizon.count_us()},
+      {"tiers", std::move(tiers)},
+      {"tier_slo", r.tier_slo},
+      {"failover_slo", r.failover_slo},
+      {"window_lo_us", r.window_lo.count_us()},
+      {"window_hi_us", r.window_hi.count_us()},
+      {"services", std::move(services)},
+      {"databases", std::move(databases)},
+      {"failovers", std::move(failovers)},
+      {"failover_index", r.failover_index},
+      {"engine",
+       {{"events", r.engine.events},
+        {"trace_hash", hex64(r.engine.trace_hash)},
+        {"wall_s", r.engine.wall_s},
+        {"threads", r.engine.threads},
+        {"ranks", r.engine.ranks}}},
+  };
+}
+
+Results results_from_state(const json& state, const std::string& source) {
+  if (!state.is_object() || state.value("format", json()) != "drsim-state") {
+    throw scenario::ScenarioError(
+        {source + ": not a drsim state file (drsim run --state writes them)"});
+  }
+  try {
+    return read_results(Reader(state, ""));
+  } catch (const Problem& p) {
+    throw scenario::ScenarioError({source + ": " + p.what()});
+  }
+}
+
+Results merge_shards(const std::vector<Results>& parts, const std::vector<std::string>& sources) {
+  DRSIM_CHECK(parts.size() == sources.size()) << parts.size() << " parts, " << sources.size();
+  if (parts.empty()) throw scenario::ScenarioError({"merge: no parts given"});
+  std::vector<std::string> problems;
+  const Results& first = parts[0];
+  const auto differs = [&](size_t i, const std::string& what, const std::string& mine,
+                           const std::string& theirs) {
+    problems.push_back(sources[i] + ": " + what + " " + theirs + ", but " + sources[0] + " has " +
+                       mine);
+  };
+  const uint64_t n = first.shard.count;
+  std::vector<std::vector<size_t>> by_shard(n);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const Results& p = parts[i];
+    if (p.scenario_hash != first.scenario_hash) {
+      differs(i, "is a different scenario:",
+              "\"" + first.scenario + "\" (" + hex64(first.scenario_hash) + ")",
+              "\"" + p.scenario + "\" (" + hex64(p.scenario_hash) + ")");
+    } else if (p.services.size() != first.services.size() ||
+               p.databases.size() != first.databases.size() ||
+               p.failovers.size() != first.failovers.size()) {
+      problems.push_back(sources[i] + ": services or databases differ from " + sources[0]);
+    } else {
+      for (size_t d = 0; d < p.databases.size(); ++d) {
+        if (p.databases[d].analytic_availability != first.databases[d].analytic_availability ||
+            p.databases[d].analytic_exact != first.databases[d].analytic_exact) {
+          problems.push_back(sources[i] + ": the Markov chain figure of database " +
+                             p.databases[d].name + " differs from " + sources[0] +
+                             " (written by another drsim version?)");
+          break;
+        }
+      }
+    }
+    if (p.seed != first.seed) {
+      differs(i, "has seed", std::to_string(first.seed), std::to_string(p.seed));
+    }
+    if (p.trials_requested != first.trials_requested) {
+      differs(i, "is a run of", std::to_string(first.trials_requested) + " trials",
+              std::to_string(p.trials_requested) + " trials");
+    }
+    if (p.shard.count != n) {
+      differs(i, "is a shard of", std::to_string(n) + " shards",
+              std::to_string(p.shard.count) + " shards");
+      continue;
+    }
+    if (p.precision) {
+      problems.push_back(sources[i] + ": was run with --precision; shards must run every trial");
+    }
+    if (p.partial || p.trials != p.range.size()) {
+      problems.push_back(sources[i] + ": shard " + std::to_string(p.shard.index) + "/" +
+                         std::to_string(n) + " is partial (" + std::to_string(p.trials) + " of " +
+                         std::to_string(p.range.size()) + " trials); run it again");
+    }
+    by_shard[p.shard.index].push_back(i);
+  }
+  std::vector<std::string> missing;
+  for (uint64_t k = 0; k < n; ++k) {
+    if (by_shard[k].size() > 1) {
+      std::string names;
+      for (size_t i : by_shard[k]) names += (names.empty() ? "" : ", ") + sources[i];
+      problems.push_back("shard " + std::to_string(k) + "/" + std::to_string(n) +
+                         " is given more than once: " + names);
+    } else if (by_shard[k].empty()) {
+      missing.push_back(std::to_string(k));
+    }
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (const std::string& k : missing) list += (list.empty() ? "" : ", ") + k;
+    problems.push_back("missing shard" + std::string(missing.size() > 1 ? "s " : " ") + list +
+                       " of " + std::to_string(n));
+  }
+  if (!problems.empty()) throw scenario::ScenarioError(problems);
+
+  Results merged = first;
+  for (size_t i = 1; i < parts.size(); ++i) merged.merge(parts[i]);
+  merged.shard = {0, 1};
+  merged.range = {0, first.trials_requested};
+  merged.partial = false;
+  return merged;
+}
+
+}  // namespace drsim::models::report

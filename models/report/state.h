@@ -1,0 +1,35 @@
+// The mergeable state of a run or one shard of it (`drsim run --state`, `drsim merge`): Results
+// written as JSON exactly (integers as integers, 128-bit sums as decimal strings), read back to an
+// equal Results, and the checked merge of a run's shards.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/report/results.h"
+
+namespace drsim::models::report {
+
+// Version 2 added the databases' downtime and Markov-chain figures.
+inline constexpr int kStateVersion = 2;
+
+// {"format": "drsim-state", "version": 2, ...}: everything Results holds.
+nlohmann::json results_to_state(const Results& r);
+
+// The Results written by results_to_state. Throws scenario::ScenarioError naming `source` and the
+// JSON path of the first problem when `state` is not a state document of this version or is
+// inconsistent (counts that do not add up, buckets outside their bounds).
+Results results_from_state(const nlohmann::json& state, const std::string& source);
+
+// The parts of one run, shard 0..N-1 of N, merged into the Results a one-process run with the
+// same scenario, seed and trial count gives (engine wall time, threads and ranks aside), in any
+// order of `parts`. Throws scenario::ScenarioError listing every problem when the parts are of
+// different scenarios, seeds, trial counts or shard counts, when a shard is missing or given twice,
+// or when a part is partial. `sources` names the parts in messages. REQUIRES: as many sources as
+// parts.
+Results merge_shards(const std::vector<Results>& parts, const std::vector<std::string>& sources);
+
+}  // namespace drsim::models::report

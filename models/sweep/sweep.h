@@ -1,0 +1,117 @@
+// `drsim sweep` (DESIGN.md §5, docs/sweep.md): the Cartesian product of --set values, each point
+// the scenario with those values written into its JSON document, validated by the loader and
+// simulated with the same seed (common random numbers), priced by the cost model and judged
+// against every tier's targets.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/report/summary.h"
+#include "models/scenario/scenario.h"
+#include "models/simulation/plan.h"
+#include "models/sweep/cost_model.h"
+#include "models/sweep/frontier.h"
+#include "models/sweep/setting.h"
+
+namespace drsim::models::sweep {
+
+// At most this many points: a product larger than this is almost certainly a typo.
+inline constexpr size_t kMaxPoints = 10000;
+
+// The scenario a sweep starts from, which must itself be valid.
+struct SweepBase {
+  std::string file;      // labels every message, as load_scenario_file does
+  std::string base_dir;  // resolves trace files
+  scenario::Scenario scenario;
+  nlohmann::json document;
+};
+
+// Reads and validates the scenario file at `path`. Throws ScenarioError.
+SweepBase load_sweep_base(const std::string& path);
+// The same from text (tests). Throws ScenarioError.
+SweepBase sweep_base_from_text(std::string_view text, const std::string& file_label,
+                               const std::string& base_dir);
+
+struct SweepOptions {
+  std::optional<uint64_t> trials, seed;  // override every point's scenario
+  int threads = 0;                       // as `run --threads`
+};
+
+struct SweepPoint {
+  size_t index = 0;
+  std::vector<nlohmann::json> values;    // one per setting, in --set order
+  std::vector<std::string> adjustments;  // what fit_azs changed
+  // Empty for a valid point; else the loader's (or planner's) problems: the point is reported
+  // with them and never simulated.
+  std::vector<std::string> errors;
+  std::unique_ptr<Plan> plan;  // between preparation and simulation only
+  uint64_t seed = 0, trials = 0;
+  double tier_slo = 0.95;
+  std::string currency;
+  CostBreakdown cost;
+  double cost_per_month = 0;  // cost.total() rounded to cents
+  report::Summary summary;
+  Outcome outcome;
+  bool valid() const { return errors.empty(); }
+};
+
+struct SweepResult {
+  std::string scenario;  // the base scenario's name
+  std::string currency;  // the base scenario's
+  double horizon_s = 0;
+  uint64_t seed = 0, trials = 0;  // the base scenario's, or the overrides
+  std::vector<Setting> settings;
+  std::vector<SweepPoint> points;
+  std::vector<size_t> pareto;
+  std::optional<size_t> cheapest_compliant;
+  // Only when no point is compliant: the nearest miss and the targets it misses.
+  std::optional<size_t> nearest_miss;
+  std::vector<Miss> nearest_misses;
+};
+
+// The value index of each setting for every point, in order: the first setting varies slowest.
+// Throws ScenarioError when there are more than kMaxPoints points.
+std::vector<std::vector<size_t>> cartesian_product(const std::vector<Setting>& settings);
+
+// The base document with the point's values written in --set order. Throws ScenarioError (a
+// setting that selects nothing is a usage error, whatever the point).
+nlohmann::json point_document(const nlohmann::json& base, const std::vector<Setting>& settings,
+                              const std::vector<nlohmann::json>& values);
+
+// Fits the `azs` of each database whose deployment the settings changed (and whose azs they
+// left alone) to the new deployment's count: the first AZs listed, then the region's other AZs
+// in the region's order. Returns one line per database changed:
+// `databases[0].azs: ["use1-az1","use1-az2","use1-az3"] for multi-az-cluster`. A region with
+// too few AZs is left for the loader to report.
+std::vector<std::string> fit_azs(const nlohmann::json& base, nlohmann::json& doc);
+
+// Every point with its scenario loaded and planned, or its error. Throws ScenarioError for bad
+// settings or too many points.
+std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<Setting>& settings,
+                                       const SweepOptions& options);
+
+// Sets the Pareto frontier, the cheapest compliant point and the nearest miss from the points.
+void choose(SweepResult& r);
+
+// Prepares, simulates every valid point in order, and chooses. `progress`, when set, is called
+// after each point with (points done, points in all). Throws ScenarioError as prepare_points;
+// and when no point is valid, with every point's problems.
+SweepResult run_sweep(const SweepBase& base, std::vector<Setting> settings,
+                      const SweepOptions& options,
+                      const std::function<void(size_t, size_t)>& progress = nullptr);
+
+// The first problem of an invalid point, with the count of the others: one line.
+std::string first_error(const SweepPoint& p);
+// "databases[*].deployment=multi-az, databases[*].backup.snapshot.every=1h".
+std::string describe_point(const SweepResult& r, const SweepPoint& p);
+// A value as settings show it: strings bare, everything else as compact JSON.
+std::string value_text(const nlohmann::json& v);
+
+}  // namespace drsim::models::sweep

@@ -1,0 +1,44 @@
+# Sends SIGINT to a long run once it is running (its CSV's temporary file exists, so the
+# scenario is loaded and the handler installed) plus SECONDS, and checks that it exits 130
+# having written a complete JSON result and state marked partial, with fewer trials than
+# requested, and no temporary files. Files go to OUTDIR.
+file(REMOVE_RECURSE ${OUTDIR})
+file(MAKE_DIRECTORY ${OUTDIR})
+set(script [=[
+"$1" run "$2" --trials 1000000000 --quiet --json partial.json --csv partial.csv \
+  --state partial-state.json 2> stderr.txt &
+pid=$!
+while ! ls partial.csv.tmp* >/dev/null 2>&1; do
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.05
+done
+sleep "$3"
+kill -INT $pid
+wait $pid
+]=])
+execute_process(COMMAND sh -c "${script}" sh ${DRSIM} ${WORKDIR}/${SCENARIO} ${SECONDS}
+                RESULT_VARIABLE status WORKING_DIRECTORY ${OUTDIR} TIMEOUT 120)
+file(READ ${OUTDIR}/stderr.txt err)
+if(NOT status EQUAL 130)
+  message(FATAL_ERROR "exit status ${status}, expected 130\n${err}")
+endif()
+if(NOT err MATCHES "interrupted: the results cover [0-9]+ of 1000000000 trials")
+  message(FATAL_ERROR "stderr does not say what was interrupted:\n${err}")
+endif()
+file(READ ${OUTDIR}/partial.json json)
+string(JSON partial GET "${json}" partial)
+string(JSON trials GET "${json}" trials)
+string(JSON requested GET "${json}" trials_requested)
+if(NOT partial STREQUAL "ON" OR NOT requested EQUAL 1000000000 OR NOT trials LESS requested)
+  message(FATAL_ERROR "partial=${partial} trials=${trials} trials_requested=${requested}")
+endif()
+file(READ ${OUTDIR}/partial-state.json state)
+string(JSON state_partial GET "${state}" partial)
+string(JSON state_trials GET "${state}" trials)
+if(NOT state_partial STREQUAL "ON" OR NOT state_trials EQUAL trials)
+  message(FATAL_ERROR "state: partial=${state_partial} trials=${state_trials}")
+endif()
+file(GLOB leftovers ${OUTDIR}/*.tmp*)
+if(leftovers)
+  message(FATAL_ERROR "temporary files left behind: ${leftovers}")
+endif()

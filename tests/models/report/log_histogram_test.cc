@@ -1,0 +1,152 @@
+// LogHistogram: bucket arithmetic, the documented error bound over many decades, exactness where
+// promised, merges equal to adding everything, and quantiles of known distributions.
+#include "models/report/log_histogram.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "models/report/summary.h"
+#include "sim/rng.h"
+
+namespace drsim::models::report {
+namespace {
+
+constexpr double kBound = LogHistogram::kRelativeError;
+// Room for the rounding of the final double arithmetic, nothing more.
+constexpr double kSlack = 1 + 1e-12;
+
+// Log-uniform integers from 1 to about 10^15 µs (30 years): every decade equally often.
+std::vector<uint64_t> log_uniform(uint64_t seed, size_t n) {
+  sim::Rng rng(seed);
+  std::vector<uint64_t> values;
+  for (size_t i = 0; i < n; ++i) {
+    const double u = static_cast<double>(rng.next() >> 11) * 0x1.0p-53;
+    values.push_back(static_cast<uint64_t>(std::exp(u * std::log(1e15))));
+  }
+  return values;
+}
+
+LogHistogram histogram_of(const std::vector<uint64_t>& values) {
+  LogHistogram h;
+  for (uint64_t v : values) h.add(v);
+  return h;
+}
+
+TEST(LogHistogram, BucketsTileEveryValueWithBoundedWidth) {
+  EXPECT_EQ(LogHistogram::bucket_of(0), 0u);
+  EXPECT_EQ(LogHistogram::bucket_of(255), 255u);
+  EXPECT_EQ(LogHistogram::bucket_of(std::numeric_limits<uint64_t>::max()),
+            LogHistogram::kBucketCount - 1);
+  EXPECT_EQ(LogHistogram::bucket_upper(LogHistogram::kBucketCount - 1),
+            std::numeric_limits<uint64_t>::max());
+  for (uint32_t i = 0; i < LogHistogram::kBucketCount; ++i) {
+    const uint64_t lo = LogHistogram::bucket_lower(i), hi = LogHistogram::bucket_upper(i);
+    ASSERT_LE(lo, hi) << i;
+    ASSERT_EQ(LogHistogram::bucket_of(lo), i);
+    ASSERT_EQ(LogHistogram::bucket_of(hi), i);
+    if (i + 1 < LogHistogram::kBucketCount) {
+      ASSERT_EQ(LogHistogram::bucket_lower(i + 1), hi + 1);
+    }
+    // Width relative to the smallest value in the bucket: at most 2^-7.
+    ASSERT_LE(static_cast<double>(hi - lo + 1),
+              static_cast<double>(std::max<uint64_t>(lo, 1)) / 128 + 1)
+        << i;
+  }
+}
+
+TEST(LogHistogram, ValuesBelow256AreExact) {
+  std::vector<uint64_t> values;
+  for (uint64_t v = 0; v < 256; ++v) values.insert(values.end(), v % 7 + 1, v);
+  const LogHistogram h = histogram_of(values);
+  for (uint64_t k = 0; k < values.size(); ++k) EXPECT_EQ(h.value_at_rank(k), values[k]) << k;
+}
+
+TEST(LogHistogram, ARepeatedValueIsExact) {
+  LogHistogram h;
+  for (int i = 0; i < 1000; ++i) h.add(14'400'000'000);  // 4 h in µs
+  for (double q : {0.0, 0.5, 0.95, 0.99, 1.0}) EXPECT_EQ(h.quantile(q), 14'400'000'000.0);
+}
+
+TEST(LogHistogram, EveryOrderStatisticIsWithinTheBoundAcrossFifteenDecades) {
+  std::vector<uint64_t> values = log_uniform(11, 20'000);
+  const LogHistogram h = histogram_of(values);
+  std::sort(values.begin(), values.end());
+  ASSERT_LT(values.front(), 10u);
+  ASSERT_GT(values.back(), 100'000'000'000'000u);
+  double worst = 0;
+  for (uint64_t k = 0; k < values.size(); ++k) {
+    const double exact = static_cast<double>(values[k]);
+    const double error = std::fabs(h.value_at_rank(k) - exact);
+    ASSERT_LE(error, kBound * exact * kSlack) << "rank " << k << " value " << values[k];
+    worst = std::max(worst, error / exact);
+  }
+  EXPECT_GT(worst, kBound / 2);  // the bound is nearly reached: it is the right one
+}
+
+TEST(LogHistogram, QuantilesAreWithinTheBoundOfNumpysInterpolation) {
+  for (uint64_t seed : {1, 2, 3}) {
+    std::vector<uint64_t> values = log_uniform(seed, 5001);
+    const LogHistogram h = histogram_of(values);
+    std::vector<double> sorted(values.begin(), values.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (double q : {0.0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1.0}) {
+      const double exact = quantile_sorted(sorted, q);
+      EXPECT_LE(std::fabs(h.quantile(q) - exact), kBound * exact * kSlack)
+          << "seed " << seed << " q " << q;
+    }
+  }
+}
+
+TEST(LogHistogram, MergeInAnyOrderEqualsAddingEverything) {
+  const std::vector<uint64_t> values = log_uniform(5, 3000);
+  std::vector<uint64_t> with_zeros = values;
+  with_zeros.insert(with_zeros.end(), 17, 0);
+  const LogHistogram all = histogram_of(with_zeros);
+  LogHistogram parts[3];
+  for (size_t i = 0; i < with_zeros.size(); ++i) parts[(i * 7) % 3].add(with_zeros[i]);
+  for (const auto& order : {std::vector<int>{0, 1, 2}, {2, 1, 0}, {1, 2, 0}}) {
+    LogHistogram merged;
+    for (int p : order) merged.merge(parts[p]);
+    EXPECT_EQ(merged, all);
+    EXPECT_EQ(merged.buckets(), all.buckets());
+  }
+  // Rebuilding from the buckets (as a state file does) gives the same histogram.
+  LogHistogram rebuilt;
+  for (const LogHistogram::Bucket& b : all.buckets()) rebuilt.add_bucket(b);
+  EXPECT_EQ(rebuilt, all);
+}
+
+TEST(LogHistogram, UniformIntegersGiveTheirClosedFormQuantiles) {
+  // 1..N once each: the q-quantile (numpy interpolation) is 1 + q (N - 1).
+  constexpr uint64_t kN = 1'000'000;
+  LogHistogram h;
+  for (uint64_t v = 1; v <= kN; ++v) h.add(v);
+  for (double q : {0.01, 0.25, 0.5, 0.9, 0.99}) {
+    const double exact = 1 + q * static_cast<double>(kN - 1);
+    EXPECT_LE(std::fabs(h.quantile(q) - exact), kBound * exact) << q;
+  }
+}
+
+TEST(LogHistogram, ExponentialQuantilesMatchTheInverseCdf) {
+  // The inverse CDF of Exp(mean 90 s) on a fine deterministic grid: the sample quantiles are the
+  // distribution's, -mean ln(1 - q), up to the grid's spacing and the histogram's bound.
+  constexpr double kMeanUs = 90e6;
+  constexpr int kN = 200'000;
+  LogHistogram h;
+  for (int i = 0; i < kN; ++i) {
+    const double u = (i + 0.5) / kN;
+    h.add(static_cast<uint64_t>(std::llround(-kMeanUs * std::log(1 - u))));
+  }
+  for (double q : {0.1, 0.5, 0.95, 0.99}) {
+    const double exact = -kMeanUs * std::log(1 - q);
+    EXPECT_NEAR(h.quantile(q), exact, kBound * exact + 1e-3 * exact) << q;
+  }
+}
+
+}  // namespace
+}  // namespace drsim::models::report

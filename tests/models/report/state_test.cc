@@ -1,0 +1,178 @@
+// State files: Results survive the round trip through JSON exactly, damaged files are rejected
+// with the JSON path, and merge_shards accepts exactly the complete shards of one run.
+#include "models/report/state.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "models/report/summary.h"
+#include "models/report/writers.h"
+#include "models/scenario/loader.h"
+#include "models/simulation/simulation.h"
+#include "tests/models/model_test_support.h"
+
+namespace drsim::models::report {
+namespace {
+
+using testing::plan_of;
+using testing::region_scenario;
+
+// Failovers, total losses and censored incidents, so that every field is exercised.
+std::string busy_scenario() {
+  return region_scenario(
+      R"([{"name": "m", "deployment": "multi-az", "region": "r", "azs": ["a1", "a2"], "replace": "30m"},
+          {"name": "s", "deployment": "single-az", "region": "r", "azs": ["a3"], "replace": "1h"}])",
+      R"([{"name": "p", "tier": 0, "uses": ["m"], "depends_on": []},
+          {"name": "q", "tier": 2, "uses": ["s"], "depends_on": ["p"]}])",
+      R"([{"kind": "instance_failure", "target": "*", "mtbf": "5d"},
+          {"kind": "az_outage", "target": "a3", "rate": "1/10d", "destroys_data": true}])",
+      R"(["a1", "a2", "a3"])", "10d");
+}
+
+Results shard_of(const Plan& plan, uint64_t trials, Shard shard) {
+  MonteCarloOptions options;
+  options.threads = 1;
+  options.shard = shard;
+  return run_monte_carlo(plan, 7, trials, options);
+}
+
+std::string report_of(const Results& r) { return to_json(summarize(r), false).dump(); }
+
+TEST(State, RoundTripGivesEqualResults) {
+  const Plan plan = plan_of(busy_scenario());
+  Results r = shard_of(plan, 90, {1, 3});
+  // A chain figure that needs all 17 digits must come back to the last bit.
+  r.databases[0].analytic_availability = 1 - 1.0 / 3e5;
+  r.databases[0].analytic_exact = true;
+  ASSERT_GT(r.services[1].incidents.total_loss + r.services[1].incidents.censored, 0u);
+  ASSERT_GT(r.failovers[0].total.count(), 0u);
+  const nlohmann::json state = results_to_state(r);
+  const Results back = results_from_state(nlohmann::json::parse(state.dump()), "part.json");
+  EXPECT_EQ(results_to_state(back), state);
+  EXPECT_EQ(back.services, r.services);
+  EXPECT_EQ(back.failovers, r.failovers);
+  ASSERT_GT(r.databases[1].downtime_us.sum, 0u);
+  EXPECT_EQ(back.databases, r.databases);
+  EXPECT_EQ(back.engine.trace_hash, r.engine.trace_hash);
+  EXPECT_EQ(report_of(back), report_of(r));
+}
+
+TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
+  const Plan plan = plan_of(busy_scenario());
+  const nlohmann::json good = results_to_state(shard_of(plan, 30, {0, 1}));
+  const auto error_of = [](const nlohmann::json& j) {
+    try {
+      results_from_state(j, "part.json");
+    } catch (const scenario::ScenarioError& e) {
+      return e.problems().at(0);
+    }
+    return std::string("accepted");
+  };
+  nlohmann::json j = good;
+  j["version"] = 99;
+  EXPECT_EQ(error_of(j), "part.json: (top): state version 99, this drsim reads version 2");
+  j = good;
+  j["services"][0]["incidents"]["rto_met"] = 1'000'000;
+  EXPECT_EQ(error_of(j), "part.json: services[0].incidents: incident counts do not add up");
+  j = good;
+  j["failovers"][0]["total"]["histogram"][0][2] = 1;  // min outside its bucket
+  EXPECT_EQ(error_of(j), "part.json: failovers[0].total.histogram[0]: bucket " +
+                             j["failovers"][0]["total"]["histogram"][0][0].dump() +
+                             " is empty or holds values outside it");
+  j = good;
+  j["services"][1]["downtime_us"]["sum"] = "12x";
+  EXPECT_EQ(error_of(j), "part.json: services[1].downtime_us.sum: expected a decimal integer");
+  j = good;
+  j["databases"][0]["downtime_us"]["n"] = 29;
+  EXPECT_EQ(error_of(j), "part.json: databases[0]: downtime is not one value per trial");
+  j = good;
+  j["databases"][1]["analytic_availability"] = 1.5;
+  EXPECT_EQ(error_of(j), "part.json: databases[1]: analytic_availability outside [0, 1]");
+  j = good;
+  j["databases"].erase(1);
+  EXPECT_EQ(error_of(j), "part.json: (top): failover_index and databases differ in length");
+  j = good;
+  j.erase("seed");
+  EXPECT_EQ(error_of(j), "part.json: seed: missing");
+  EXPECT_EQ(error_of(nlohmann::json::array()),
+            "part.json: not a drsim state file (drsim run --state writes them)");
+  EXPECT_EQ(error_of(nlohmann::json{{"name", "a scenario"}}),
+            "part.json: not a drsim state file (drsim run --state writes them)");
+}
+
+TEST(State, ShardsMergeInAnyOrderToTheOneProcessRun) {
+  const Plan plan = plan_of(busy_scenario());
+  const Results whole = shard_of(plan, 100, {0, 1});
+  std::vector<Results> parts;
+  for (uint64_t k : {2, 0, 3, 1}) {
+    parts.push_back(results_from_state(results_to_state(shard_of(plan, 100, {k, 4})), "p"));
+  }
+  const Results merged = merge_shards(parts, {"p2", "p0", "p3", "p1"});
+  EXPECT_EQ(report_of(merged), report_of(whole));
+  EXPECT_EQ(merged.services, whole.services);
+  EXPECT_EQ(merged.failovers, whole.failovers);
+  EXPECT_EQ(merged.databases, whole.databases);
+  EXPECT_EQ(merged.engine.events, whole.engine.events);
+  EXPECT_EQ(merged.engine.trace_hash, whole.engine.trace_hash);
+  EXPECT_EQ(merged.engine.ranks, 4);
+  EXPECT_EQ(merged.trials, 100u);
+}
+
+TEST(State, MergeRejectsPartsThatAreNotOneCompleteRun) {
+  const Plan plan = plan_of(busy_scenario());
+  const Results p0 = shard_of(plan, 60, {0, 3}), p1 = shard_of(plan, 60, {1, 3}),
+                p2 = shard_of(plan, 60, {2, 3});
+  const auto problems_of = [](const std::vector<Results>& parts,
+                              const std::vector<std::string>& names) {
+    try {
+      merge_shards(parts, names);
+    } catch (const scenario::ScenarioError& e) {
+      return e.problems();
+    }
+    return std::vector<std::string>{};
+  };
+  EXPECT_EQ(problems_of({p0, p2}, {"a", "c"}), std::vector<std::string>{"missing shard 1 of 3"});
+  EXPECT_EQ(problems_of({p0, p1, p1, p2}, {"a", "b", "b2", "c"}),
+            std::vector<std::string>{"shard 1/3 is given more than once: b, b2"});
+  Results other_seed = p1;
+  other_seed.seed = 8;
+  EXPECT_EQ(problems_of({p0, other_seed, p2}, {"a", "b", "c"}),
+            std::vector<std::string>{"b: has seed 8, but a has 7"});
+  Results partial = p2;
+  partial.partial = true;
+  EXPECT_EQ(problems_of({p0, p1, partial}, {"a", "b", "c"}),
+            std::vector<std::string>{"c: shard 2/3 is partial (20 of 20 trials); run it again"});
+  const Results of_four = shard_of(plan, 60, {3, 4});
+  EXPECT_EQ(problems_of({p0, p1, p2, of_four}, {"a", "b", "c", "d"}),
+            std::vector<std::string>{"d: is a shard of 4 shards, but a has 3 shards"});
+  const Results other_trials = shard_of(plan, 61, {2, 3});
+  EXPECT_EQ(problems_of({p0, p1, other_trials}, {"a", "b", "c"}),
+            std::vector<std::string>{"c: is a run of 61 trials, but a has 60 trials"});
+  const Plan other = plan_of(region_scenario(
+      R"([{"name": "m", "deployment": "multi-az", "region": "r", "azs": ["a1", "a2"]}])",
+      R"([{"name": "p", "tier": 0, "uses": ["m"], "depends_on": []}])", "[]"));
+  EXPECT_EQ(problems_of({p0, p1, shard_of(other, 60, {2, 3})}, {"a", "b", "c"})
+                .at(0)
+                .rfind("c: is a different scenario: \"t\" (", 0),
+            0u);
+}
+
+TEST(State, ShardRangesCoverEveryTrialOnce) {
+  for (uint64_t trials : {0u, 1u, 7u, 100u, 1'000'003u}) {
+    for (uint64_t n : {1u, 2u, 3u, 8u, 13u}) {
+      uint64_t next = 0;
+      for (uint64_t k = 0; k < n; ++k) {
+        const TrialRange r = shard_range(trials, {k, n});
+        EXPECT_EQ(r.first, next);
+        EXPECT_LE(r.size(), trials / n + 1);
+        next = r.end;
+      }
+      EXPECT_EQ(next, trials);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace drsim::models::report

@@ -1,0 +1,264 @@
+// Sweeps end to end on a small scenario whose answer is known in closed form, common random
+// numbers across points, invalid points, AZ fitting, and the JSON, CSV and terminal outputs.
+#include "models/sweep/sweep.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "models/report/writers.h"
+#include "models/scenario/loader.h"
+#include "models/simulation/simulation.h"
+#include "models/sweep/sweep_writers.h"
+
+namespace drsim::models::sweep {
+namespace {
+
+using nlohmann::json;
+
+// us-east-1 is destroyed at a uniform moment of its third day. The database's snapshots (at
+// 00:00, then every `every`) are copied to us-west-2 at once (copy_delay 0s) and are the only
+// way back, so the RPO is the time since the last snapshot: uniform over the interval. Daily
+// snapshots meet RPO 1h one time in 24 (missed); hourly ones always (met). Instances cost 1 an
+// hour and nothing else costs anything, so single-az costs 730 a month and multi-az 1460.
+json disaster_scenario() {
+  return json::parse(R"({
+    "name": "disaster", "horizon": "4d", "seed": 3, "trials": 200,
+    "regions": [{"name": "us-east-1", "azs": ["use1-az1", "use1-az2", "use1-az3"]},
+                {"name": "us-west-2", "azs": ["usw2-az1", "usw2-az2", "usw2-az3"]}],
+    "databases": [{"name": "tracker-db", "deployment": "multi-az", "region": "us-east-1",
+                   "azs": ["use1-az1", "use1-az2"], "size": "10GiB",
+                   "backup": {"snapshot": {"every": "24h", "at": "00:00", "retention": "7d"},
+                              "copy_to": ["us-west-2"], "copy_delay": "0s",
+                              "restore": {"base": "10m"}}}],
+    "services": [{"name": "tracker", "tier": 1, "uses": ["tracker-db"]}],
+    "response": {"detect": "5m", "ack": "5m"},
+    "faults": [{"kind": "disaster", "target": "us-east-1", "at": {"uniform": ["2d", "3d"]}}],
+    "costs": {"instance_hour": {"default": 1}, "storage_gib_month": 0, "backup_gib_month": 0,
+              "transfer_gib": 0, "object_storage_gib_month": 0, "object_replication_gib": 0}
+  })");
+}
+
+SweepBase base_of(const json& j) { return sweep_base_from_text(j.dump(), "s.json", ""); }
+
+std::vector<Setting> settings_of(const std::vector<std::string>& args) {
+  std::vector<Setting> out;
+  for (const std::string& a : args) out.push_back(parse_setting(a));
+  return out;
+}
+
+SweepResult deployments_by_snapshots() {
+  return run_sweep(base_of(disaster_scenario()),
+                   settings_of({"databases[*].deployment=single-az,multi-az",
+                                "databases[*].backup.snapshot.every=24h,1h"}),
+                   {std::nullopt, std::nullopt, 2});
+}
+
+TEST(Sweep, CartesianProductVariesTheLastSettingFastest) {
+  const auto product = cartesian_product(settings_of({"a=1,2", "b=x,y,z"}));
+  EXPECT_EQ(product,
+            (std::vector<std::vector<size_t>>{{0, 0}, {0, 1}, {0, 2}, {1, 0}, {1, 1}, {1, 2}}));
+  EXPECT_EQ(cartesian_product({}).size(), 1u);
+}
+
+TEST(Sweep, TooManyPointsIsAnError) {
+  std::string values = "0";
+  for (int i = 1; i < 101; ++i) values += "," + std::to_string(i);
+  EXPECT_THROW(cartesian_product(settings_of({"a=" + values, "b=" + values})),
+               scenario::ScenarioError);
+}
+
+TEST(Sweep, DeploymentsBySnapshotIntervalsInClosedForm) {
+  const SweepResult r = deployments_by_snapshots();
+  ASSERT_EQ(r.points.size(), 4u);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"single-az", "24h"}, {"single-az", "1h"}, {"multi-az", "24h"}, {"multi-az", "1h"}};
+  for (size_t i = 0; i < 4; ++i) {
+    const SweepPoint& p = r.points[i];
+    ASSERT_TRUE(p.valid()) << p.errors.front();
+    EXPECT_EQ(p.values[0], expected[i].first);
+    EXPECT_EQ(p.values[1], expected[i].second);
+    EXPECT_DOUBLE_EQ(p.cost_per_month, expected[i].first == "single-az" ? 730 : 1460);
+    ASSERT_EQ(p.summary.tiers.size(), 1u);
+    const report::TierSummary& t = p.summary.tiers[0];
+    EXPECT_EQ(t.incidents, 200u);
+    if (expected[i].second == "24h") {
+      // Met one time in 24: about 8 of 200.
+      EXPECT_NEAR(t.met_rpo.fraction, 1.0 / 24, 4 * std::sqrt(1.0 / 24 * 23 / 24 / 200));
+      EXPECT_EQ(t.verdict, report::Verdict::kMissed);
+      EXPECT_FALSE(p.outcome.compliant);
+    } else {
+      EXPECT_EQ(t.met_rpo.fraction, 1.0);
+      EXPECT_LE(t.rpo_s.max, 3600);
+      EXPECT_EQ(t.verdict, report::Verdict::kMet);
+      EXPECT_TRUE(p.outcome.compliant);
+    }
+  }
+  // The answer, and its consistency with the points' own costs and compliance.
+  ASSERT_TRUE(r.cheapest_compliant.has_value());
+  EXPECT_EQ(*r.cheapest_compliant, 1u);
+  for (const SweepPoint& p : r.points) {
+    if (p.outcome.compliant) {
+      EXPECT_GE(p.cost_per_month, r.points[*r.cheapest_compliant].cost_per_month);
+    }
+  }
+  // Snapshots cost nothing here, so hourly single-az is as cheap as daily and more compliant:
+  // it dominates every other point.
+  EXPECT_EQ(r.pareto, (std::vector<size_t>{1}));
+  EXPECT_FALSE(r.nearest_miss.has_value());
+}
+
+// The fault lines of a trial's timeline: what the dice decided, not what the strategy did.
+std::vector<std::string> fault_lines(const Plan& plan, uint64_t seed, uint64_t trial) {
+  std::vector<std::string> out;
+  for (const report::TimelineEntry& e : run_trial(plan, seed, trial, true).timeline) {
+    if (e.text.rfind("fault:", 0) == 0) {
+      out.push_back(std::to_string(e.at.count_us()) + " " + e.text);
+    }
+  }
+  return out;
+}
+
+TEST(Sweep, EveryPointSeesTheSameFaultDraws) {
+  const SweepBase base = base_of(disaster_scenario());
+  const std::vector<SweepPoint> points = prepare_points(
+      base, settings_of({"databases[*].backup.snapshot.every=24h,1h"}), SweepOptions{});
+  ASSERT_EQ(points.size(), 2u);
+  ASSERT_TRUE(points[0].plan && points[1].plan);
+  std::set<std::vector<std::string>> distinct;
+  for (uint64_t trial = 0; trial < 20; ++trial) {
+    const std::vector<std::string> daily = fault_lines(*points[0].plan, 3, trial);
+    ASSERT_EQ(daily.size(), 1u);
+    EXPECT_EQ(daily, fault_lines(*points[1].plan, 3, trial)) << "trial " << trial;
+    distinct.insert(daily);
+  }
+  EXPECT_EQ(distinct.size(), 20u);  // the draws differ between trials, not between points
+}
+
+TEST(Sweep, AnInvalidPointIsReportedAndTheOthersRun) {
+  json j = disaster_scenario();
+  j["regions"][0]["azs"] = {"use1-az1", "use1-az2"};
+  const SweepResult r =
+      run_sweep(base_of(j), settings_of({"databases[*].deployment=multi-az,multi-az-cluster"}),
+                {std::nullopt, std::nullopt, 2});
+  ASSERT_EQ(r.points.size(), 2u);
+  EXPECT_TRUE(r.points[0].valid());
+  ASSERT_FALSE(r.points[1].valid());
+  EXPECT_EQ(r.points[1].errors.front(),
+            "s.json: databases[0].azs: a multi-az-cluster deployment needs exactly 3 AZs (a "
+            "writer and two readable standbys), got 2");
+  EXPECT_EQ(r.pareto, (std::vector<size_t>{0}));
+  const json out = sweep_to_json(r);
+  EXPECT_EQ(out["points"][1]["error"], r.points[1].errors.front());
+  EXPECT_TRUE(out["points"][1]["cost_per_month"].is_null());
+  EXPECT_FALSE(out["points"][1]["compliant"].get<bool>());
+  EXPECT_NE(sweep_to_terminal(r).find("Point 1 is not a valid scenario: s.json: databases[0].azs"),
+            std::string::npos);
+}
+
+TEST(Sweep, NoValidPointIsAnError) {
+  try {
+    run_sweep(base_of(disaster_scenario()), settings_of({"databases[*].deployment=multi-AZ"}),
+              SweepOptions{});
+    FAIL() << "expected a ScenarioError";
+  } catch (const scenario::ScenarioError& e) {
+    EXPECT_EQ(e.problems().front(),
+              "point 0 (databases[*].deployment=multi-AZ): s.json: databases[0].deployment: "
+              "unknown deployment \"multi-AZ\" (did you mean \"multi-az\"?)");
+  }
+}
+
+TEST(Sweep, BadSettingsAreUsageErrorsBeforeAnythingRuns) {
+  const SweepBase base = base_of(disaster_scenario());
+  EXPECT_THROW(prepare_points(base, settings_of({"databases[wiki].size=1GiB"}), SweepOptions{}),
+               scenario::ScenarioError);
+  EXPECT_THROW(prepare_points(base, settings_of({"seed=1,2", "seed=3"}), SweepOptions{}),
+               scenario::ScenarioError);
+}
+
+TEST(Sweep, FitsAzsToAChangedDeployment) {
+  const json base = disaster_scenario();
+  json doc = base;
+  doc["databases"][0]["deployment"] = "multi-az-cluster";
+  EXPECT_EQ(
+      fit_azs(base, doc),
+      (std::vector<std::string>{
+          "databases[0].azs: [\"use1-az1\",\"use1-az2\",\"use1-az3\"] for multi-az-cluster"}));
+  EXPECT_EQ(doc["databases"][0]["azs"], json({"use1-az1", "use1-az2", "use1-az3"}));
+  doc["databases"][0]["deployment"] = "single-az";
+  doc["databases"][0]["azs"] = base["databases"][0]["azs"];
+  fit_azs(base, doc);
+  EXPECT_EQ(doc["databases"][0]["azs"], json({"use1-az1"}));
+  // AZs the settings chose are left alone, and so is an unchanged deployment.
+  doc = base;
+  doc["databases"][0]["deployment"] = "aurora";
+  doc["databases"][0]["azs"] = {"use1-az2", "use1-az3"};
+  EXPECT_TRUE(fit_azs(base, doc).empty());
+  doc = base;
+  EXPECT_TRUE(fit_azs(base, doc).empty());
+}
+
+TEST(Sweep, JsonHasTheContractShape) {
+  const SweepResult r = deployments_by_snapshots();
+  const json out = sweep_to_json(r);
+  ASSERT_EQ(out["points"].size(), 4u);
+  const json& p = out["points"][1];
+  EXPECT_EQ(p["settings"], json::parse(R"({"databases[*].deployment": "single-az",
+                                           "databases[*].backup.snapshot.every": "1h"})"));
+  EXPECT_EQ(p["cost_per_month"], 730.0);
+  EXPECT_TRUE(p["compliant"].get<bool>());
+  // Tiers exactly as `run` writes them.
+  EXPECT_EQ(p["tiers"], report::to_json(r.points[1].summary, false)["tiers"]);
+  EXPECT_EQ(out["pareto"], json({1}));
+  EXPECT_EQ(out["cheapest_compliant"], 1);
+  EXPECT_TRUE(out["nearest_miss"].is_null());
+  EXPECT_EQ(out["swept"], json({"databases[*].deployment", "databases[*].backup.snapshot.every"}));
+}
+
+TEST(Sweep, NearestMissWhenNothingComplies) {
+  const SweepResult r = run_sweep(base_of(disaster_scenario()),
+                                  settings_of({"databases[*].backup.snapshot.every=24h,12h"}),
+                                  {std::nullopt, std::nullopt, 2});
+  EXPECT_FALSE(r.cheapest_compliant.has_value());
+  ASSERT_TRUE(r.nearest_miss.has_value());
+  EXPECT_EQ(*r.nearest_miss, 1u);  // 12h snapshots meet 1h twice as often
+  ASSERT_EQ(r.nearest_misses.size(), 1u);
+  EXPECT_EQ(r.nearest_misses[0].target, "rpo");
+  const json out = sweep_to_json(r);
+  EXPECT_TRUE(out["cheapest_compliant"].is_null());
+  EXPECT_EQ(out["nearest_miss"]["point"], 1);
+  EXPECT_EQ(out["nearest_miss"]["misses"][0]["tier"], 1);
+  EXPECT_NE(sweep_to_terminal(r).find("Nearest miss: point 1"), std::string::npos);
+}
+
+TEST(Sweep, CsvHasOneRowPerPointAndTier) {
+  const SweepResult r = deployments_by_snapshots();
+  std::istringstream csv(sweep_to_csv(r));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(csv, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 5u);
+  const auto columns = [](const std::string& line) {
+    return std::count(line.begin(), line.end(), ',');
+  };
+  for (const std::string& line : lines) EXPECT_EQ(columns(line), columns(lines[0])) << line;
+  EXPECT_EQ(lines[0].substr(0, 80),
+            "point,databases[*].deployment,databases[*].backup.snapshot.every,cost_per_month,");
+  EXPECT_EQ(lines[2].substr(0, 24), "1,single-az,1h,730.00,1,");
+}
+
+TEST(Sweep, TerminalNamesTheCheapestCompliantPoint) {
+  const std::string text = sweep_to_terminal(deployments_by_snapshots());
+  EXPECT_NE(text.find("Cheapest compliant: point 1 (databases[*].deployment=single-az, "
+                      "databases[*].backup.snapshot.every=1h), 730.00 USD/month."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Pareto frontier (cost against each tier's worst compliance): point 1."),
+            std::string::npos);
+  EXPECT_NE(text.find("1,460.00"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace drsim::models::sweep

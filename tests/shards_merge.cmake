@@ -1,0 +1,55 @@
+# Runs SCENARIO for TRIALS trials on 1 and 2 threads, and as 3 shards merged with drsim merge,
+# and checks that the three --json results are equal apart from the engine fields allowed to
+# differ (wall_s, events_per_s, threads, ranks). Also checks the shards' incident CSVs,
+# concatenated in shard order, equal the one-process CSV. Files go to OUTDIR.
+file(REMOVE_RECURSE ${OUTDIR})
+file(MAKE_DIRECTORY ${OUTDIR})
+function(drsim)
+  execute_process(COMMAND ${DRSIM} ${ARGN} RESULT_VARIABLE status ERROR_VARIABLE err
+                  WORKING_DIRECTORY ${WORKDIR})
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "drsim ${ARGN}: exit status ${status}\n${err}")
+  endif()
+endfunction()
+function(read_result file out)
+  file(READ ${file} json)
+  foreach(key wall_s events_per_s threads ranks)
+    string(JSON json REMOVE "${json}" engine ${key})
+  endforeach()
+  set(${out} "${json}" PARENT_SCOPE)
+endfunction()
+
+drsim(run ${SCENARIO} --trials ${TRIALS} --threads 1 --quiet --json ${OUTDIR}/one.json
+      --csv ${OUTDIR}/one.csv)
+drsim(run ${SCENARIO} --trials ${TRIALS} --threads 2 --quiet --json ${OUTDIR}/two.json)
+set(parts "")
+set(csv "")
+foreach(k 0 1 2)
+  drsim(run ${SCENARIO} --trials ${TRIALS} --shard ${k}/3 --threads 2 --quiet
+        --state ${OUTDIR}/part-${k}.json --csv ${OUTDIR}/part-${k}.csv)
+  list(APPEND parts ${OUTDIR}/part-${k}.json)
+  file(STRINGS ${OUTDIR}/part-${k}.csv rows)
+  list(REMOVE_AT rows 0)
+  list(APPEND csv ${rows})
+endforeach()
+list(REVERSE parts)  # any order
+drsim(merge ${parts} --quiet --json ${OUTDIR}/merged.json)
+
+read_result(${OUTDIR}/one.json one)
+read_result(${OUTDIR}/two.json two)
+read_result(${OUTDIR}/merged.json merged)
+string(JSON trials GET "${one}" trials)
+if(NOT trials EQUAL TRIALS)
+  message(FATAL_ERROR "one.json has ${trials} trials, expected ${TRIALS}")
+endif()
+if(NOT one STREQUAL two)
+  message(FATAL_ERROR "--threads 1 and --threads 2 differ:\n${one}\n---\n${two}")
+endif()
+if(NOT one STREQUAL merged)
+  message(FATAL_ERROR "3 merged shards differ from one process:\n${one}\n---\n${merged}")
+endif()
+file(STRINGS ${OUTDIR}/one.csv one_rows)
+list(REMOVE_AT one_rows 0)
+if(NOT one_rows STREQUAL csv)
+  message(FATAL_ERROR "the shards' CSV rows differ from the one-process CSV")
+endif()
