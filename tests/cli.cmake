@@ -46,6 +46,33 @@ add_test(NAME Cli.JsonToStdoutParses
                  "-DCOMMAND=$<TARGET_FILE:drsim>;run;scenarios/tracker_multi_az.json;--trials;20;--json;-;--quiet"
                  -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=\"failovers\": \\["
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.RunJsonHasDatabaseAvailability
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;run;scenarios/fleet_year.json;--trials;20;--json;-;--quiet"
+                 -DEXPECT_STATUS=0
+                 "-DEXPECT_JSON_KEYS=databases,0,availability|databases,0,availability_ci95,1|databases,3,analytic_availability"
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.AnalyzePrintsATable
+         COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;analyze;scenarios/fleet_year.json"
+                 -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=reporting-db +single-az +99\\.9"
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.AnalyzeJsonToStdoutParses
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;analyze;scenarios/reference_fleet.json;--json;-"
+                 -DEXPECT_STATUS=0
+                 "-DEXPECT_JSON_KEYS=databases,0,name|databases,0,availability|databases,0,downtime_s_per_year|databases,0,mttdl_s|databases,59,notes"
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.AnalyzeBadInputIsExit2WithTheLoadersError
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;analyze;tests/data/invalid/multi_az_one_az.json"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/invalid/multi_az_one_az.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.AnalyzeMissingFileIsBadInput
+         COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;analyze;no/such/file.json"
+                 -DEXPECT_STATUS=2 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.AnalyzeWithoutScenarioIsUsageError
+         COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;analyze"
+                 -DEXPECT_STATUS=2 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
 add_test(NAME Engine.SimNeverIncludesModels
          COMMAND ${CMAKE_COMMAND} -DSIM_DIR=${PROJECT_SOURCE_DIR}/sim
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/sim_is_domain_free.cmake)
@@ -84,6 +111,11 @@ add_test(NAME Cli.SweepWithNoValidPointIsBadInput
 add_test(NAME Cli.ShardsMergeToTheOneProcessRun
          COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
                  -DTRIALS=3000 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/shards_merge
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/shards_merge.cmake)
+# fleet_year: every database has a Markov-chain figure, which the state files carry to merge.
+add_test(NAME Cli.ShardsMergeToTheOneProcessRunWithChainFigures
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/fleet_year.json
+                 -DTRIALS=3000 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/shards_merge_chain
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/shards_merge.cmake)
 add_test(NAME Cli.CtrlCWritesAPartialResult
          COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json

@@ -1,6 +1,8 @@
 # Runs COMMAND (a ;-list) and checks its exit status is EXPECT_STATUS and, when EXPECT_FILE is
-# given, that the first line of stderr equals "error: " followed by that file's first line. With
-# EXPECT_JSON_KEY, stdout must parse as JSON holding that top-level key.
+# given, that the first line of stderr equals "error: " followed by that file's first line.
+# EXPECT_STDOUT_REGEX: stdout matches it. With EXPECT_JSON_KEY, stdout must parse as JSON holding
+# that top-level key. EXPECT_JSON_KEYS: stdout is JSON holding every listed member, paths
+# separated by "|" and their parts by "," ("databases,0,name|databases,0,mttdl_s").
 execute_process(COMMAND ${COMMAND} RESULT_VARIABLE status ERROR_VARIABLE err OUTPUT_VARIABLE out
                 WORKING_DIRECTORY ${WORKDIR})
 if(NOT status EQUAL EXPECT_STATUS)
@@ -22,4 +24,14 @@ if(EXPECT_JSON_KEY)
   if(json_error)
     message(FATAL_ERROR "stdout is not JSON with key ${EXPECT_JSON_KEY}: ${json_error}\n${out}")
   endif()
+endif()
+if(EXPECT_JSON_KEYS)
+  string(REPLACE "|" ";" paths "${EXPECT_JSON_KEYS}")
+  foreach(path ${paths})
+    string(REPLACE "," ";" parts "${path}")
+    string(JSON value ERROR_VARIABLE json_error GET "${out}" ${parts})
+    if(json_error)
+      message(FATAL_ERROR "stdout is not JSON with ${path}: ${json_error}\nstdout:\n${out}")
+    endif()
+  endforeach()
 endif()

@@ -1,6 +1,6 @@
-// drsim: the command line (DESIGN.md §5). Parses flags, loads scenarios, runs them and prints
-// reports. The only code that prints or exits. Exit status: 0 done, 1 targets missed under
-// --check, 2 bad input or usage, 130 interrupted by Ctrl-C (partial results written).
+// drsim: the command line (DESIGN.md §5). Parses flags, loads scenarios, runs or analyzes them
+// and prints reports. The only code that prints or exits. Exit status: 0 done, 1 targets missed
+// under --check, 2 bad input or usage, 130 interrupted by Ctrl-C (partial results written).
 #include <signal.h>
 #include <unistd.h>
 
@@ -17,6 +17,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "models/analytic/analysis.h"
+#include "models/report/analysis_writers.h"
 #include "models/report/state.h"
 #include "models/report/summary.h"
 #include "models/report/writers.h"
@@ -392,6 +394,26 @@ int command_sweep(const SweepOptions& o) {
   return kExitOk;
 }
 
+struct AnalyzeOptions {
+  std::string scenario;
+  std::string json_path;
+  bool quiet = false;
+};
+
+int command_analyze(const AnalyzeOptions& o) {
+  const Scenario s = drsim::models::scenario::load_scenario_file(o.scenario);
+  const Plan plan = drsim::models::make_plan(s);
+  const std::vector<drsim::models::analytic::DatabaseAnalysis> databases =
+      drsim::models::analytic::analyze(plan);
+  if (!o.quiet) {
+    (o.json_path == "-" ? std::cerr : std::cout) << report::analysis_terminal(s.name, databases);
+  }
+  if (!o.json_path.empty()) {
+    write_output(o.json_path, report::analysis_json(s.name, databases).dump(2) + "\n");
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -466,6 +488,14 @@ int main(int argc, char** argv) {
                         "write one CSV row per point and tier to this file");
   sweep_cmd->add_flag("--quiet,-q", sweep.quiet, "no report or notes on the terminal");
 
+  AnalyzeOptions analyze;
+  CLI::App* analyze_cmd = app.add_subcommand(
+      "analyze", "Markov-chain availability, downtime per year and MTTDL of each database");
+  analyze_cmd->add_option("scenario", analyze.scenario, "scenario file (JSON)")->required();
+  analyze_cmd->add_option("--json", analyze.json_path,
+                          "write the JSON result to this file (- for stdout)");
+  analyze_cmd->add_flag("--quiet,-q", analyze.quiet, "no table on the terminal");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -478,6 +508,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return command_validate(validate_files);
     if (*timeline_cmd) return command_timeline(timeline_file, timeline_trial, timeline_seed);
     if (*sweep_cmd) return command_sweep(sweep);
+    if (*analyze_cmd) return command_analyze(analyze);
   } catch (const ScenarioError& e) {
     print_problems(e);
     return kExitBadInput;

@@ -236,8 +236,14 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
         if (inst.az_dark && inst.az == subject) {
           ctx.cancel(inst.replacement);  // the instance itself survived: no replacement needed
           instance_up(ctx, i);
-        } else if (inst.awaiting_placement && az_is_free_for(subject, i) && can_start_in(region_)) {
+        } else if (inst.awaiting_placement && az_is_free_for(subject, i) && can_start_in(region_) &&
+                   any_copy_of_data()) {
+          // The replacement that waited for an AZ is placed here, built from a surviving copy
+          // (as place_replacement does); a replacement ordered again meanwhile (a fire in its old
+          // AZ) is void.
+          ctx.cancel(inst.replacement);
           inst.az = subject;
+          inst.has_data = true;
           instance_up(ctx, i);
         }
       }
@@ -491,6 +497,9 @@ void Database::become_writable(sim::Context& ctx, int primary, Duration loss, co
     after_outage_change(ctx);
     return;
   }
+  DRSIM_CHECK(stopped_at_) << plan_.name << " at " << ctx.now().count_us()
+                           << " us: writes resume but never stopped";
+  recorder_.database_downtime(plan_.index, ctx.now() - *stopped_at_);
   writable_ = true;
   stopped_at_.reset();
   ctx.cancel(decide_);
@@ -802,6 +811,10 @@ void Database::finish_recovery(sim::Context& ctx) {
   }
   become_writable(ctx, 0, path.loss, how);
   for (size_t i = 1; i < instances_.size(); ++i) order_replacement(ctx, static_cast<int>(i));
+}
+
+void Database::finish(sim::SimTime horizon) {
+  if (!writable_ && stopped_at_) recorder_.database_downtime(plan_.index, horizon - *stopped_at_);
 }
 
 void Database::switchover(sim::Context& ctx, int region, std::optional<Duration> duration) {

@@ -84,6 +84,8 @@ class Database : public sim::Component {
   void start(sim::Context& ctx) override;
   void on_event(sim::Context& ctx, const sim::Event& event) override;
   void on_notification(sim::Context& ctx, const sim::Notification& n) override;
+  // Records the downtime still open at the horizon. Called once, after the run.
+  void finish(sim::SimTime horizon);
 
  private:
   enum EventKind : uint32_t { kRandomFailure, kFailoverDone, kReplacementUp, kDecide, kDeadline,

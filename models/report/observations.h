@@ -43,6 +43,7 @@ struct TrialObservations {
   std::vector<Incident> incidents;
   std::vector<FailoverRecord> failovers;
   std::vector<Duration> service_downtime;  // by service index, clipped to the horizon
+  std::vector<Duration> database_downtime;  // by database index: not accepting writes, clipped
   std::vector<TimelineEntry> timeline;     // only when the engine traces
   uint64_t events = 0;
   uint64_t trace_hash = 0;
@@ -55,6 +56,9 @@ class Recorder {
   void incident(const Incident& i) { out_.incidents.push_back(i); }
   void failover(const FailoverRecord& f) { out_.failovers.push_back(f); }
   void downtime(int service, Duration d) { out_.service_downtime[static_cast<size_t>(service)] += d; }
+  void database_downtime(int database, Duration d) {
+    out_.database_downtime[static_cast<size_t>(database)] += d;
+  }
   void say(SimTime at, std::string text) { out_.timeline.push_back({at, std::move(text)}); }
 
  private:

@@ -72,6 +72,9 @@ Results make_results(const scenario::Scenario& s, uint64_t seed, uint64_t trials
     r.services.push_back(std::move(out));
   }
   for (const scenario::DatabaseSpec& db : s.databases) {
+    DatabaseResults out;
+    out.name = db.name;
+    r.databases.push_back(std::move(out));
     if (db.deployment == scenario::Deployment::kSingleAz) {
       r.failover_index.push_back(-1);
     } else {
@@ -96,6 +99,11 @@ void Results::add(const TrialObservations& obs) {
     DRSIM_CHECK(down.count_us() >= 0) << "service " << services[s].name << " trial " << obs.trial;
     services[s].downtime_us.add(static_cast<uint64_t>(down.count_us()));
   }
+  for (size_t d = 0; d < databases.size(); ++d) {
+    const Duration down = d < obs.database_downtime.size() ? obs.database_downtime[d] : Duration();
+    DRSIM_CHECK(down.count_us() >= 0) << "database " << databases[d].name << " trial " << obs.trial;
+    databases[d].downtime_us.add(static_cast<uint64_t>(down.count_us()));
+  }
   for (const FailoverRecord& f : obs.failovers) {
     const int k = failover_index[static_cast<size_t>(f.database)];
     if (k < 0) continue;
@@ -118,12 +126,16 @@ void Results::add(const TrialObservations& obs) {
 }
 
 void Results::merge(const Results& o) {
-  DRSIM_CHECK(services.size() == o.services.size() && failovers.size() == o.failovers.size())
+  DRSIM_CHECK(services.size() == o.services.size() && databases.size() == o.databases.size() &&
+              failovers.size() == o.failovers.size())
       << "merging results of different scenarios: " << scenario << " and " << o.scenario;
   trials += o.trials;
   for (size_t s = 0; s < services.size(); ++s) {
     services[s].incidents.merge(o.services[s].incidents);
     services[s].downtime_us.merge(o.services[s].downtime_us);
+  }
+  for (size_t d = 0; d < databases.size(); ++d) {
+    databases[d].downtime_us.merge(o.databases[d].downtime_us);
   }
   for (size_t k = 0; k < failovers.size(); ++k) {
     FailoverResults& f = failovers[k];

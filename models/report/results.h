@@ -46,6 +46,20 @@ struct ServiceResults {
   friend bool operator==(const ServiceResults&, const ServiceResults&) = default;
 };
 
+// One database's time not accepting writes: one value per trial, in microseconds, clipped to the
+// horizon (exact integer sums, so any merge order gives the same object; the sum of squares gives
+// the trial-to-trial variance). Beside it the Markov chain's expected availability over the
+// horizon where the chain covers the database: a constant of the plan, not a statistic, set by
+// run_monte_carlo and carried through state files so that `drsim merge` reports it too.
+struct DatabaseResults {
+  std::string name;
+  Moments downtime_us;
+  std::optional<double> analytic_availability;  // none where the chain leaves something out
+  bool analytic_exact = false;                  // every duration the chain uses is exponential
+
+  friend bool operator==(const DatabaseResults&, const DatabaseResults&) = default;
+};
+
 struct FailoverResults {
   std::string database;
   Moments detect_us, promote_us, dns_us;
@@ -96,6 +110,7 @@ struct Results {
   double tier_slo = 0.95, failover_slo = 0.99;
   Duration window_lo = Duration::seconds(60), window_hi = Duration::seconds(120);
   std::vector<ServiceResults> services;
+  std::vector<DatabaseResults> databases;  // by database index
   std::vector<FailoverResults> failovers;  // databases with automatic failover only
   std::vector<int> failover_index;         // by database index: index into failovers, or -1
   EngineCounters engine;
@@ -103,7 +118,8 @@ struct Results {
   // Folds one trial in. Any order gives the same Results.
   void add(const TrialObservations& obs);
   // Folds another part of the same run in (counts, sums, histograms, engine counters; not the
-  // shard, range or flags, which the caller sets). REQUIRES: the same services and databases.
+  // shard, range or flags, which the caller sets, nor the databases' analytic figures, constants
+  // of the plan that both parts hold). REQUIRES: the same services and databases.
   void merge(const Results& other);
 };
 

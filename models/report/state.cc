@@ -261,6 +261,22 @@ Results read_results(const Reader& r) {
     if (svc.downtime_us.n != out.trials) s.fail("downtime is not one value per trial");
     out.services.push_back(std::move(svc));
   }
+  for (const Reader& d : r.array("databases")) {
+    DatabaseResults db;
+    db.name = d.text("name");
+    db.downtime_us = read_moments(d.object("downtime_us"));
+    if (db.downtime_us.n != out.trials) d.fail("downtime is not one value per trial");
+    if (db.downtime_us.max > static_cast<uint64_t>(std::max<int64_t>(0, out.horizon.count_us()))) {
+      d.fail("downtime longer than the horizon");
+    }
+    if (!d.at("analytic_availability").is_null()) {
+      const double a = d.number("analytic_availability");
+      if (!(a >= 0 && a <= 1)) d.fail("analytic_availability outside [0, 1]");
+      db.analytic_availability = a;
+    }
+    db.analytic_exact = d.boolean("analytic_exact");
+    out.databases.push_back(std::move(db));
+  }
   for (const Reader& f : r.array("failovers")) {
     FailoverResults fr;
     fr.database = f.text("database");
@@ -285,6 +301,9 @@ Results read_results(const Reader& r) {
     }
     out.failover_index.push_back(static_cast<int>(v.get<int64_t>()));
   }
+  if (out.failover_index.size() != out.databases.size()) {
+    r.fail("failover_index and databases differ in length");
+  }
   const Reader engine = r.object("engine");
   out.engine.events = engine.u64("events");
   out.engine.trace_hash = engine.hex("trace_hash");
@@ -308,6 +327,15 @@ json results_to_state(const Results& r) {
                             {"tier", s.tier},
                             {"incidents", incident_stats_json(s.incidents)},
                             {"downtime_us", moments_json(s.downtime_us)}});
+  }
+  json databases = json::array();
+  for (const DatabaseResults& d : r.databases) {
+    databases.push_back(json{{"name", d.name},
+                             {"downtime_us", moments_json(d.downtime_us)},
+                             {"analytic_availability", d.analytic_availability
+                                                           ? json(*d.analytic_availability)
+                                                           : json(nullptr)},
+                             {"analytic_exact", d.analytic_exact}});
   }
   json failovers = json::array();
   for (const FailoverResults& f : r.failovers) {
@@ -338,6 +366,7 @@ json results_to_state(const Results& r) {
       {"window_lo_us", r.window_lo.count_us()},
       {"window_hi_us", r.window_hi.count_us()},
       {"services", std::move(services)},
+      {"databases", std::move(databases)},
       {"failovers", std::move(failovers)},
       {"failover_index", r.failover_index},
       {"engine",
@@ -380,8 +409,19 @@ Results merge_shards(const std::vector<Results>& parts, const std::vector<std::s
               "\"" + first.scenario + "\" (" + hex64(first.scenario_hash) + ")",
               "\"" + p.scenario + "\" (" + hex64(p.scenario_hash) + ")");
     } else if (p.services.size() != first.services.size() ||
+               p.databases.size() != first.databases.size() ||
                p.failovers.size() != first.failovers.size()) {
       problems.push_back(sources[i] + ": services or databases differ from " + sources[0]);
+    } else {
+      for (size_t d = 0; d < p.databases.size(); ++d) {
+        if (p.databases[d].analytic_availability != first.databases[d].analytic_availability ||
+            p.databases[d].analytic_exact != first.databases[d].analytic_exact) {
+          problems.push_back(sources[i] + ": the Markov chain figure of database " +
+                             p.databases[d].name + " differs from " + sources[0] +
+                             " (written by another drsim version?)");
+          break;
+        }
+      }
     }
     if (p.seed != first.seed) {
       differs(i, "has seed", std::to_string(first.seed), std::to_string(p.seed));

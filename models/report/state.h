@@ -13,9 +13,10 @@
 
 namespace drsim::models::report {
 
-inline constexpr int kStateVersion = 1;
+// Version 2 added the databases' downtime and Markov-chain figures.
+inline constexpr int kStateVersion = 2;
 
-// {"format": "drsim-state", "version": 1, ...}: everything Results holds.
+// {"format": "drsim-state", "version": 2, ...}: everything Results holds.
 nlohmann::json results_to_state(const Results& r);
 
 // The Results written by results_to_state. Throws scenario::ScenarioError naming `source` and the

@@ -240,6 +240,26 @@ Summary summarize(const Results& r) {
     s.services.push_back(std::move(out));
   }
 
+  for (const DatabaseResults& db : r.databases) {
+    DatabaseSummary out;
+    out.name = db.name;
+    out.analytic_availability = db.analytic_availability;
+    out.analytic_exact = db.analytic_exact;
+    // Availability = 1 - mean downtime per trial / horizon, from the exact downtime sum; the
+    // per-trial availability 1 - d/H has standard error sqrt(Var(d) / n) / H.
+    if (db.downtime_us.n > 0 && horizon_us > 0) {
+      out.availability = 1 - db.downtime_us.mean() / horizon_us;
+      if (db.downtime_us.n >= 2) {
+        out.availability_se =
+            std::sqrt(db.downtime_us.variance() / static_cast<double>(db.downtime_us.n)) /
+            horizon_us;
+        out.ci95_lo = std::max(0.0, out.availability - kZ95 * out.availability_se);
+        out.ci95_hi = std::min(1.0, out.availability + kZ95 * out.availability_se);
+      }
+    }
+    s.databases.push_back(std::move(out));
+  }
+
   for (const FailoverResults& f : r.failovers) {
     FailoverSummary out;
     out.database = f.database;

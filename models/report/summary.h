@@ -61,6 +61,19 @@ struct ServiceSummary {
   TierSummary incidents;        // the service's incidents against its tier's targets
 };
 
+// A database's availability: the share of trials × horizon it accepted writes. The interval is
+// the normal approximation over trials, mean ± 1.96 standard errors of the per-trial
+// availability (trials are independent, each a draw of the same distribution); [0, 1] with
+// fewer than two trials.
+struct DatabaseSummary {
+  std::string name;
+  double availability = 1;
+  double availability_se = 0;  // the standard error of `availability`
+  double ci95_lo = 0, ci95_hi = 1;
+  std::optional<double> analytic_availability;  // the Markov chain's, where it covers the database
+  bool analytic_exact = false;
+};
+
 struct FailoverSummary {
   std::string database;
   size_t count = 0;
@@ -104,6 +117,7 @@ struct Summary {
   double window_lo_s = 0, window_hi_s = 0;
   std::vector<TierSummary> tiers;  // the tiers of the scenario's services, ascending
   std::vector<ServiceSummary> services;
+  std::vector<DatabaseSummary> databases;
   std::vector<FailoverSummary> failovers;
   EngineCounters engine;
 };

@@ -124,6 +124,17 @@ json to_json(const Summary& s, bool with_engine) {
     entry["nines"] = svc.nines ? json(*svc.nines) : json(nullptr);
     out["services"].push_back(std::move(entry));
   }
+  out["databases"] = json::array();
+  for (const DatabaseSummary& db : s.databases) {
+    out["databases"].push_back(json{
+        {"name", db.name},
+        {"availability", db.availability},
+        {"availability_ci95", {db.ci95_lo, db.ci95_hi}},
+        {"analytic_availability",
+         db.analytic_availability ? json(*db.analytic_availability) : json(nullptr)},
+        {"analytic_exact", db.analytic_exact},
+    });
+  }
   out["failovers"] = json::array();
   for (const FailoverSummary& f : s.failovers) {
     out["failovers"].push_back(json{
@@ -199,6 +210,20 @@ std::string to_terminal(const Summary& s) {
         << pad(i.total_loss ? "total loss" : i.rpo_s.n ? span(i.rpo_s.max) : "-", 12)
         << pad(i.rto_s.n ? span(i.rto_s.mean) : "-", 12) << pad(i.rto_s.n ? span(i.rto_s.p95) : "-", 12)
         << verdict_name(i.verdict) << "\n";
+  }
+  if (!s.databases.empty()) {
+    out << "\nDatabase              Availability  95 % interval          Markov chain\n";
+    for (const DatabaseSummary& db : s.databases) {
+      out << pad(db.name, 22) << pad(fixed(100 * db.availability, 4) + "%", 14)
+          << pad(fixed(100 * db.ci95_lo, 4) + "-" + fixed(100 * db.ci95_hi, 4) + "%", 23);
+      if (db.analytic_availability) {
+        out << fixed(100 * *db.analytic_availability, 4) << "%"
+            << (db.analytic_exact ? "" : " (approx.)");
+      } else {
+        out << "-";
+      }
+      out << "\n";
+    }
   }
   if (!s.failovers.empty()) {
     out << "\nAutomatic failover (window " << fixed(s.window_lo_s, 0) << "-" << fixed(s.window_hi_s, 0)

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 
+#include "models/analytic/protection_group.h"
 #include "models/backup/copy_queue.h"
 #include "models/report/summary.h"
 #include "models/response/restore_queue.h"
@@ -19,6 +20,7 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   report::TrialObservations obs;
   obs.trial = trial;
   obs.service_downtime.assign(plan.services.services.size(), sim::Duration());
+  obs.database_downtime.assign(plan.databases.size(), sim::Duration());
   report::Recorder recorder(obs);
   const sim::SimTime horizon = sim::SimTime::zero() + plan.scenario.horizon;
   sim::Engine engine(seed, trial, horizon, tracing);
@@ -46,6 +48,7 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
 
   const sim::RunStats stats = engine.run();
   services.finish(horizon);
+  for (auto& db : databases) db->finish(horizon);
   obs.events = stats.events;
   obs.trace_hash = stats.trace_hash;
   return obs;
@@ -60,6 +63,18 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
   results.shard = options.shard;
   results.range = report::shard_range(trials, options.shard);
   results.precision = options.precision;
+  // The Markov chain's expected availability over the same horizon, from the same start, beside
+  // the Monte Carlo figure wherever the chain represents everything that affects the database.
+  // A function of the plan alone: every shard computes the same figures, and state files carry
+  // them to `drsim merge`.
+  for (size_t d = 0; d < plan.databases.size(); ++d) {
+    const analytic::ProtectionGroup group =
+        analytic::resolve_protection_group(plan, static_cast<int>(d));
+    if (!group.covers_availability) continue;
+    results.databases[d].analytic_availability =
+        analytic::expected_availability(group, plan.scenario.horizon);
+    results.databases[d].analytic_exact = group.exact;
+  }
   const uint64_t first = results.range.first;
   bool precise = false;
   const auto wall_start = std::chrono::steady_clock::now();

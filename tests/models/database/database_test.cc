@@ -36,6 +36,7 @@ TEST(MultiAzDatabase, PrimaryFailureFailsOverWithNoDataLost) {
   EXPECT_EQ(obs.incidents[0].serving_again_at, at(Duration::hours(1) + kFailover));
   EXPECT_EQ(obs.incidents[0].rpo, Duration());
   EXPECT_EQ(obs.service_downtime[0], kFailover);
+  EXPECT_EQ(obs.database_downtime[0], kFailover);
 }
 
 TEST(MultiAzDatabase, ReplacementBecomesTheStandbyForTheNextFailover) {
@@ -102,6 +103,39 @@ TEST(MultiAzDatabase, WithNoFreeAzTheInstanceReturnsWithItsAz) {
   EXPECT_EQ(*obs.incidents[1].serving_again_at - obs.incidents[1].started_at, kFailover);
 }
 
+TEST(MultiAzDatabase, ReplacementPlacedWhenAnAzReturnsHoldsTheData) {
+  // Two AZs. 1h: a fire in a1 (back at 3h) destroys the primary; failover to a2; the
+  // replacement (ready 1h30m) has no free AZ and waits; it is placed in a1 at 3h, built from the
+  // copy in a2. 4h: a fire destroys a2 for good; failover to the instance in a1. 5h: that
+  // primary fails; its storage survives, so the replacement (5h30m) takes the writes with
+  // nothing lost. The data was never gone: no loss may be declared.
+  const auto obs = run(kMultiAz, R"([
+      {"kind": "az_outage", "target": "a1", "at": "1h", "duration": "2h", "destroys_data": true},
+      {"kind": "az_outage", "target": "a2", "at": "4h", "destroys_data": true},
+      {"kind": "instance_failure", "target": "db", "at": "5h"}])", R"(["a1", "a2"])");
+  ASSERT_EQ(obs.incidents.size(), 3u);
+  const auto& last = obs.incidents[2];
+  EXPECT_EQ(last.started_at, at(Duration::hours(5)));
+  EXPECT_FALSE(last.total_loss);
+  EXPECT_EQ(last.serving_again_at, at(Duration::minutes(330)));
+  EXPECT_EQ(last.rpo, Duration());
+}
+
+TEST(MultiAzDatabase, ReplacementOrderedAgainByAFireIsCancelledWhenPlaced) {
+  // Two AZs. 1h: a1 dark until 2h10m, failover to a2; the replacement (1h30m) waits for an AZ.
+  // 2h: a fire in a1 (2h-2h05m) destroys the waiting instance's storage and orders another
+  // replacement (2h30m). 2h10m: a1 returns and the waiting replacement is placed there. The
+  // second order is void: the standby is placed once, not again at 2h30m.
+  const auto obs = run(kMultiAz, R"([
+      {"kind": "az_outage", "target": "a1", "at": "1h", "duration": "70m"},
+      {"kind": "az_outage", "target": "a1", "at": "2h", "duration": "5m", "destroys_data": true}])",
+                       R"(["a1", "a2"])");
+  int placed = 0;
+  for (const auto& e : obs.timeline) placed += e.text == "db: standby ready in a1" ? 1 : 0;
+  EXPECT_EQ(placed, 1);
+  EXPECT_EQ(obs.incidents.size(), 1u);  // the first failover only
+}
+
 TEST(MultiAzDatabase, BothAzsDarkIsAnOutageUntilOneReturns) {
   const auto obs = run(kMultiAz, R"([
       {"kind": "az_outage", "target": "a1", "at": "1h", "duration": "4h"},
@@ -116,6 +150,7 @@ TEST(SingleAzDatabase, InstanceFailureIsAnOutageUntilTheReplacement) {
   ASSERT_EQ(obs.incidents.size(), 1u);
   EXPECT_EQ(*obs.incidents[0].serving_again_at - obs.incidents[0].started_at, Duration::minutes(25));
   EXPECT_TRUE(obs.failovers.empty());
+  EXPECT_EQ(obs.database_downtime[0], Duration::minutes(25));
 }
 
 TEST(SingleAzDatabase, AzOutageIsAnOutageUntilTheAzReturns) {
@@ -139,6 +174,7 @@ TEST(SingleAzDatabase, OutageOpenAtTheHorizonIsCensored) {
   ASSERT_EQ(obs.incidents.size(), 1u);
   EXPECT_FALSE(obs.incidents[0].serving_again_at);
   EXPECT_EQ(obs.service_downtime[0], Duration::hours(4));  // clipped to the 2-day horizon
+  EXPECT_EQ(obs.database_downtime[0], Duration::hours(4));
 }
 
 TEST(RandomInstanceFailures, EveryInstanceFailsAtTheRate) {

@@ -42,7 +42,10 @@ std::string report_of(const Results& r) { return to_json(summarize(r), false).du
 
 TEST(State, RoundTripGivesEqualResults) {
   const Plan plan = plan_of(busy_scenario());
-  const Results r = shard_of(plan, 90, {1, 3});
+  Results r = shard_of(plan, 90, {1, 3});
+  // A chain figure that needs all 17 digits must come back to the last bit.
+  r.databases[0].analytic_availability = 1 - 1.0 / 3e5;
+  r.databases[0].analytic_exact = true;
   ASSERT_GT(r.services[1].incidents.total_loss + r.services[1].incidents.censored, 0u);
   ASSERT_GT(r.failovers[0].total.count(), 0u);
   const nlohmann::json state = results_to_state(r);
@@ -50,6 +53,8 @@ TEST(State, RoundTripGivesEqualResults) {
   EXPECT_EQ(results_to_state(back), state);
   EXPECT_EQ(back.services, r.services);
   EXPECT_EQ(back.failovers, r.failovers);
+  ASSERT_GT(r.databases[1].downtime_us.sum, 0u);
+  EXPECT_EQ(back.databases, r.databases);
   EXPECT_EQ(back.engine.trace_hash, r.engine.trace_hash);
   EXPECT_EQ(report_of(back), report_of(r));
 }
@@ -67,7 +72,7 @@ TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
   };
   nlohmann::json j = good;
   j["version"] = 99;
-  EXPECT_EQ(error_of(j), "part.json: (top): state version 99, this drsim reads version 1");
+  EXPECT_EQ(error_of(j), "part.json: (top): state version 99, this drsim reads version 2");
   j = good;
   j["services"][0]["incidents"]["rto_met"] = 1'000'000;
   EXPECT_EQ(error_of(j), "part.json: services[0].incidents: incident counts do not add up");
@@ -79,6 +84,15 @@ TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
   j = good;
   j["services"][1]["downtime_us"]["sum"] = "12x";
   EXPECT_EQ(error_of(j), "part.json: services[1].downtime_us.sum: expected a decimal integer");
+  j = good;
+  j["databases"][0]["downtime_us"]["n"] = 29;
+  EXPECT_EQ(error_of(j), "part.json: databases[0]: downtime is not one value per trial");
+  j = good;
+  j["databases"][1]["analytic_availability"] = 1.5;
+  EXPECT_EQ(error_of(j), "part.json: databases[1]: analytic_availability outside [0, 1]");
+  j = good;
+  j["databases"].erase(1);
+  EXPECT_EQ(error_of(j), "part.json: (top): failover_index and databases differ in length");
   j = good;
   j.erase("seed");
   EXPECT_EQ(error_of(j), "part.json: seed: missing");
@@ -99,6 +113,7 @@ TEST(State, ShardsMergeInAnyOrderToTheOneProcessRun) {
   EXPECT_EQ(report_of(merged), report_of(whole));
   EXPECT_EQ(merged.services, whole.services);
   EXPECT_EQ(merged.failovers, whole.failovers);
+  EXPECT_EQ(merged.databases, whole.databases);
   EXPECT_EQ(merged.engine.events, whole.engine.events);
   EXPECT_EQ(merged.engine.trace_hash, whole.engine.trace_hash);
   EXPECT_EQ(merged.engine.ranks, 4);

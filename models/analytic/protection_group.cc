@@ -1,0 +1,746 @@
+// Resolving a database's protection group from a plan, and its chains. A state of the chain is
+// a tuple (outages under way per stream; per instance: AZ, up, dark, awaiting placement,
+// replacement on its way, storage intact; primary; failover target; writable; Aurora copies per
+// AZ). The chain is every state reachable from "everything up" through the events below, each
+// applied with the rules docs/scenario-format.md and docs/recovery.md state for the deployments.
+#include "models/analytic/protection_group.h"
+
+#include <algorithm>
+#include <cmath>
+#include <compare>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "sim/check.h"
+
+namespace drsim::models::analytic {
+namespace {
+
+using scenario::Deployment;
+using scenario::FaultKind;
+using sim::Distribution;
+
+constexpr double kSecondsPerYear = 365 * 86400.0;  // the scenario format's "1y"
+// Overlapping outages of one stream are counted up to K, the least K for which ρ^K / (K+1)!
+// (ρ = rate × mean duration), about the share of outage time spent with more than K under way,
+// is below this; at most kMaxActive. Above K only the shape of long dark spells is approximate.
+constexpr double kTruncationTolerance = 1e-3;
+constexpr int kMaxActive = 6;
+// Aurora: writes need 4 of the 6 copies available; the data survives while 3 are not destroyed.
+constexpr int kWriteQuorum = 4;
+constexpr int kReadQuorum = 3;
+
+// 1 / mean; infinite for a zero mean (the step is immediate).
+double rate_of_mean(double mean_s) {
+  return mean_s > 0 ? 1 / mean_s : std::numeric_limits<double>::infinity();
+}
+
+bool is_exponential(const Distribution& d) { return d.kind() == Distribution::Kind::kExponential; }
+bool is_zero(const Distribution& d) { return d.is_constant() && d.mean_s() == 0; }
+
+// A failover detect + promote + dns is exponential when one part is and the others are zero.
+bool failover_is_exponential(const scenario::FailoverSpec& f) {
+  int exponential = 0, zero = 0;
+  for (const Distribution* d : {&f.detect, &f.promote, &f.dns}) {
+    exponential += is_exponential(*d) ? 1 : 0;
+    zero += is_zero(*d) ? 1 : 0;
+  }
+  return exponential == 1 && zero == 2;
+}
+
+int truncation_for(double rate_per_s, double end_rate_per_s, bool* capped) {
+  *capped = false;
+  if (end_rate_per_s <= 0) return 1;  // never ends: once under way, another changes nothing
+  const double rho = rate_per_s / end_rate_per_s;
+  double term = rho / 2;  // ρ^K / (K+1)! for K = 1
+  for (int k = 1; k <= kMaxActive; ++k) {
+    if (term <= kTruncationTolerance) return k;
+    term *= rho / (k + 2);
+  }
+  *capped = true;
+  return kMaxActive;
+}
+
+// The rate from the lumped top level K ("K or more") down to K − 1 that keeps the Poisson(ρ)
+// probabilities of an M/M/∞ queue: flow balance across the cut, λ·P(K−1) = r·P(N ≥ K), so
+// r = λ / S with S = P(N ≥ K) / P(K−1) = Σ_{m≥1} ρ^m (K−1)! / (K−1+m)!. For small ρ, r ≈ K/mean.
+double top_end_rate(double rate_per_s, double end_rate_per_s, int k) {
+  if (end_rate_per_s <= 0) return 0;
+  const double rho = rate_per_s / end_rate_per_s;
+  double sum = 0, term = rho / k;
+  for (int m = 1; m < 10'000 && term > 1e-17 * sum; ++m) {
+    sum += term;
+    term *= rho / (k + m);
+  }
+  return rate_per_s / sum;
+}
+
+// "a", "a and b", "a, b and c".
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// ---- The state ----
+
+struct Slot {     // one instance
+  int8_t az = 0;  // local AZ index
+  bool up = true;
+  bool dark = false;       // down because its AZ is dark: comes back with the AZ
+  bool awaiting = false;   // a replacement is ready but no AZ of the region can take it
+  bool replacing = false;  // a replacement is on its way
+  bool has_data = true;    // its storage survives (databases without shared storage)
+  friend auto operator<=>(const Slot&, const Slot&) = default;
+};
+
+struct State {
+  std::vector<uint8_t> active;  // per stream: occurrences under way
+  std::vector<Slot> instances;
+  std::optional<int8_t> primary, promoting;
+  bool writable = true;
+  std::vector<uint8_t> alive;      // Aurora, per local AZ: copies not destroyed
+  std::vector<uint8_t> destroyed;  // Aurora, per local AZ: destroyed copies being re-created
+  friend auto operator<=>(const State&, const State&) = default;
+};
+
+class GroupModel {
+ public:
+  // With data loss, the chain follows only what decides whether a copy survives: the primary,
+  // failovers and writability play no part in that and are dropped from the state, and so are
+  // the instances over shared storage (Aurora's copies survive or not by themselves).
+  GroupModel(const ProtectionGroup& g, bool with_data_loss) : g_(g), data_only_(with_data_loss) {
+    for (const OutageStream& s : g.outages) {
+      if (with_data_loss || !s.destroys_data) streams_.push_back(&s);
+    }
+    disaster_rate_ = with_data_loss ? g.disaster_rate_per_s : 0;
+  }
+
+  State start() const {
+    State s;
+    s.active.assign(streams_.size(), 0);
+    for (int az : g_.instance_azs) {
+      Slot slot;
+      slot.az = static_cast<int8_t>(az);
+      s.instances.push_back(slot);
+    }
+    s.primary = 0;
+    if (shared_storage()) {
+      s.alive.assign(g_.az_names.size(), 0);
+      s.destroyed.assign(g_.az_names.size(), 0);
+      for (int az : g_.storage_azs) s.alive[static_cast<size_t>(az)] += 2;
+    }
+    forget_service(s);
+    return s;
+  }
+
+  void forget_service(State& s) const {
+    if (!data_only_) return;
+    s.primary.reset();
+    s.promoting.reset();
+    s.writable = false;
+    if (shared_storage()) {
+      for (size_t i = 0; i < s.instances.size(); ++i) {
+        s.instances[i] = Slot{};
+        s.instances[i].az = static_cast<int8_t>(g_.instance_azs[i]);
+      }
+    }
+  }
+
+  bool shared_storage() const { return !g_.storage_azs.empty(); }
+  bool single_az() const { return g_.deployment == Deployment::kSingleAz; }
+
+  std::vector<bool> darkness(const State& s) const {
+    std::vector<bool> dark(g_.az_names.size(), false);
+    for (size_t k = 0; k < streams_.size(); ++k) {
+      if (s.active[k] == 0) continue;
+      for (int az : streams_[k]->azs) dark[static_cast<size_t>(az)] = true;
+    }
+    return dark;
+  }
+
+  bool any_copy(const State& s) const {
+    if (shared_storage()) {
+      int surviving = 0;
+      for (uint8_t n : s.alive) surviving += n;
+      return surviving >= kReadQuorum;
+    }
+    return std::any_of(s.instances.begin(), s.instances.end(),
+                       [](const Slot& i) { return i.has_data; });
+  }
+
+  // Every transition out of `s`: emit(rate, next). `next` may be a state without any copy of the
+  // data (the caller makes it the absorbing loss), and is never `s` itself.
+  template <class Emit>
+  void transitions(const State& s, Emit&& emit) const;
+
+  // Immediate steps (a zero-mean failover or replacement) happen at once.
+  void settle(State& s) const;
+
+  const ProtectionGroup& group() const { return g_; }
+  size_t stream_count() const { return streams_.size(); }
+  const OutageStream& stream(size_t k) const { return *streams_[k]; }
+  double disaster_rate() const { return disaster_rate_; }
+
+ private:
+  friend class Step;
+  const ProtectionGroup& g_;
+  bool data_only_;
+  std::vector<const OutageStream*> streams_;
+  double disaster_rate_ = 0;
+};
+
+// One event applied to a state, through the rules of the deployment. `dark_` is the AZs as the
+// database has been told so far: within an outage of several AZs they go dark (and come back)
+// one at a time in the region's order, as the simulator announces them.
+class Step {
+ public:
+  Step(const GroupModel& m, State& s) : m_(m), s_(s), dark_(m.darkness(s)) {}
+
+  void instance_failure(int i) { instance_down(i, /*az_outage=*/false); }
+
+  void replacement_ready(int i) {
+    Slot& inst = slot(i);
+    inst.replacing = false;
+    if (!m_.any_copy(s_)) return;  // nothing to build it from
+    // Its own AZ if that is up, else the first AZ of the region that is up and holds no other
+    // instance; with none, it waits for an AZ to return.
+    if (!is_free(inst.az, i)) {
+      for (int az = 0; az < static_cast<int>(dark_.size()); ++az) {
+        if (is_free(az, i)) {
+          inst.az = static_cast<int8_t>(az);
+          break;
+        }
+      }
+    }
+    if (!is_free(inst.az, i)) {
+      inst.awaiting = true;
+      return;
+    }
+    inst.has_data = true;  // built from a surviving copy
+    instance_up(i);
+  }
+
+  void failover_done() {
+    const int i = *s_.promoting;
+    s_.promoting.reset();
+    become_writable(i);
+  }
+
+  void az_down(int az) {
+    dark_[static_cast<size_t>(az)] = true;
+    for (int i = 0; i < instance_count(); ++i) {
+      if (slot(i).az == az) instance_down(i, /*az_outage=*/true);
+    }
+    quorum_changed();
+  }
+
+  void az_up(int az) {
+    dark_[static_cast<size_t>(az)] = false;
+    for (int i = 0; i < instance_count(); ++i) {
+      Slot& inst = slot(i);
+      if (inst.up) continue;
+      if (inst.dark && inst.az == az) {
+        inst.replacing = false;  // the instance itself survived: no replacement needed
+        instance_up(i);
+      } else if (inst.awaiting && is_free(az, i) && m_.any_copy(s_)) {
+        // The replacement that waited for an AZ is placed here, built from a surviving copy.
+        inst.az = static_cast<int8_t>(az);
+        inst.replacing = false;
+        inst.has_data = true;
+        instance_up(i);
+      }
+    }
+    quorum_changed();
+  }
+
+  // Everything stored in the AZ is destroyed (a fire). Follows az_down of the same AZ.
+  void az_destroyed(int az) {
+    if (m_.shared_storage()) {
+      const auto z = static_cast<size_t>(az);
+      s_.destroyed[z] = static_cast<uint8_t>(s_.destroyed[z] + s_.alive[z]);
+      s_.alive[z] = 0;
+      return;
+    }
+    for (int i = 0; i < instance_count(); ++i) {
+      Slot& inst = slot(i);
+      if (inst.az != az || !inst.has_data) continue;
+      inst.has_data = false;
+      if (inst.dark) {  // it will not come back with its AZ: replace it instead
+        inst.dark = false;
+        inst.replacing = true;
+      }
+    }
+  }
+
+  // A destroyed Aurora copy of AZ `az` is re-created: in its own AZ if up, else in the first
+  // AZ of the region that is up, else it tries again later (no change).
+  void copy_repaired(int az) {
+    std::optional<int> to;
+    if (!dark_[static_cast<size_t>(az)]) {
+      to = az;
+    } else {
+      for (int z = 0; z < static_cast<int>(dark_.size()); ++z) {
+        if (!dark_[static_cast<size_t>(z)]) {
+          to = z;
+          break;
+        }
+      }
+    }
+    if (!to) return;
+    --s_.destroyed[static_cast<size_t>(az)];
+    ++s_.alive[static_cast<size_t>(*to)];
+    quorum_changed();
+  }
+
+  const std::vector<bool>& dark() const { return dark_; }
+
+ private:
+  int instance_count() const { return static_cast<int>(s_.instances.size()); }
+  Slot& slot(int i) { return s_.instances[static_cast<size_t>(i)]; }
+
+  bool has_write_quorum() const {
+    if (!m_.shared_storage()) return true;
+    int available = 0;
+    for (size_t z = 0; z < dark_.size(); ++z) available += dark_[z] ? 0 : s_.alive[z];
+    return available >= kWriteQuorum;
+  }
+
+  bool is_free(int az, int i) const {
+    if (dark_[static_cast<size_t>(az)]) return false;
+    for (int j = 0; j < instance_count(); ++j) {
+      if (j != i && s_.instances[static_cast<size_t>(j)].az == az) return false;
+    }
+    return true;
+  }
+
+  void instance_down(int i, bool az_outage) {
+    Slot& inst = slot(i);
+    if (!inst.up) return;
+    inst.up = false;
+    inst.dark = az_outage;
+    if (s_.primary == i) {
+      s_.primary.reset();
+      s_.writable = false;
+      start_failover();
+    } else if (s_.promoting == i) {
+      s_.promoting.reset();
+      start_failover();  // to another standby, if one is up
+    }
+    // A single-AZ instance in a dark AZ waits for the AZ; anything else is replaced.
+    if (!(az_outage && m_.single_az())) inst.replacing = true;
+  }
+
+  void start_failover() {
+    for (int j = 0; j < instance_count(); ++j) {
+      if (slot(j).up) {
+        s_.promoting = static_cast<int8_t>(j);
+        return;
+      }
+    }
+  }
+
+  void instance_up(int i) {
+    Slot& inst = slot(i);
+    inst.up = true;
+    inst.dark = false;
+    inst.awaiting = false;
+    if (s_.primary || s_.promoting) return;  // a standby
+    become_writable(i);  // nothing was serving: this instance takes the writes at once
+  }
+
+  void become_writable(int i) {
+    s_.primary = static_cast<int8_t>(i);
+    if (has_write_quorum()) s_.writable = true;
+  }
+
+  void quorum_changed() {
+    if (s_.writable && !has_write_quorum()) {
+      s_.writable = false;
+    } else if (!s_.writable && s_.primary && !s_.promoting && has_write_quorum()) {
+      s_.writable = true;
+    }
+  }
+
+  const GroupModel& m_;
+  State& s_;
+  std::vector<bool> dark_;
+};
+
+void GroupModel::settle(State& s) const {
+  for (int guard = 0; guard < 16; ++guard) {
+    Step step(*this, s);
+    if (s.promoting && std::isinf(g_.failover_rate_per_s)) {
+      step.failover_done();
+      continue;
+    }
+    const auto waiting = std::find_if(s.instances.begin(), s.instances.end(),
+                                      [](const Slot& i) { return i.replacing; });
+    if (waiting != s.instances.end() && std::isinf(g_.replace_rate_per_s)) {
+      step.replacement_ready(static_cast<int>(waiting - s.instances.begin()));
+      continue;
+    }
+    const auto copy =
+        std::find_if(s.destroyed.begin(), s.destroyed.end(), [](uint8_t n) { return n > 0; });
+    if (copy != s.destroyed.end() && std::isinf(g_.replace_rate_per_s)) {
+      const State before = s;
+      step.copy_repaired(static_cast<int>(copy - s.destroyed.begin()));
+      if (s != before) continue;
+    }
+    return;
+  }
+}
+
+template <class Emit>
+void GroupModel::transitions(const State& s, Emit&& emit) const {
+  auto apply = [&](double rate, auto&& change) {
+    if (rate <= 0) return;
+    State next = s;
+    Step step(*this, next);
+    change(step, next);
+    settle(next);
+    forget_service(next);
+    DRSIM_CHECK(darkness(next) == step.dark()) << "AZ darkness out of step with the streams";
+    if (next != s) emit(rate, std::move(next));
+  };
+  const int instances = static_cast<int>(s.instances.size());
+  for (int i = 0; i < instances; ++i) {
+    const Slot& inst = s.instances[static_cast<size_t>(i)];
+    if (inst.up) {
+      apply(g_.failure_rate_per_s, [i](Step& step, State&) { step.instance_failure(i); });
+    }
+    if (inst.replacing && std::isfinite(g_.replace_rate_per_s)) {
+      apply(g_.replace_rate_per_s, [i](Step& step, State&) { step.replacement_ready(i); });
+    }
+  }
+  if (s.promoting && std::isfinite(g_.failover_rate_per_s)) {
+    apply(g_.failover_rate_per_s, [](Step& step, State&) { step.failover_done(); });
+  }
+  for (size_t k = 0; k < streams_.size(); ++k) {
+    const OutageStream& stream = *streams_[k];
+    if (s.active[k] < stream.max_active) {
+      apply(stream.rate_per_s, [&](Step& step, State& next) {
+        ++next.active[k];
+        for (int az : stream.azs) {
+          if (!step.dark()[static_cast<size_t>(az)]) step.az_down(az);
+        }
+        if (stream.destroys_data) {
+          for (int az : stream.azs) step.az_destroyed(az);
+        }
+      });
+    }
+    if (s.active[k] > 0) {
+      const double end_rate = s.active[k] < stream.max_active ? s.active[k] * stream.end_rate_per_s
+                                                              : stream.top_end_rate_per_s;
+      apply(end_rate, [&](Step& step, State& next) {
+        --next.active[k];
+        const std::vector<bool> after = darkness(next);
+        for (int az : stream.azs) {
+          if (!after[static_cast<size_t>(az)]) step.az_up(az);
+        }
+      });
+    }
+  }
+  for (size_t az = 0; az < s.destroyed.size(); ++az) {
+    if (s.destroyed[az] > 0 && std::isfinite(g_.replace_rate_per_s)) {
+      apply(s.destroyed[az] * g_.replace_rate_per_s,
+            [az](Step& step, State&) { step.copy_repaired(static_cast<int>(az)); });
+    }
+  }
+}
+
+std::string describe(const ProtectionGroup& g, const State& s) {
+  std::string out;
+  for (size_t i = 0; i < s.instances.size(); ++i) {
+    const Slot& inst = s.instances[i];
+    if (!out.empty()) out += " ";
+    out += g.az_names[static_cast<size_t>(inst.az)] + ":";
+    out += inst.up ? "up" : inst.dark ? "dark" : inst.awaiting ? "awaiting" : "down";
+    if (inst.replacing) out += "+repl";
+    if (!inst.has_data) out += "-data";
+    if (s.primary && static_cast<size_t>(*s.primary) == i) out += "(P)";
+    if (s.promoting && static_cast<size_t>(*s.promoting) == i) out += "(F)";
+  }
+  out += " out[";
+  for (size_t k = 0; k < s.active.size(); ++k) out += (k ? "," : "") + std::to_string(s.active[k]);
+  out += "]";
+  if (!s.alive.empty()) {
+    out += " copies[";
+    for (size_t z = 0; z < s.alive.size(); ++z) {
+      out += (z ? "," : "") + std::to_string(s.alive[z]) + "/" + std::to_string(s.destroyed[z]);
+    }
+    out += "]";
+  }
+  out += s.writable ? " writable" : " down";
+  return out;
+}
+
+}  // namespace
+
+std::optional<GroupChain> build_chain(const ProtectionGroup& group, bool with_data_loss) {
+  // States hold AZ and instance indices in 8 bits.
+  if (group.az_names.size() > 100 || group.instance_azs.size() > 100) return std::nullopt;
+  const GroupModel model(group, with_data_loss);
+  std::map<State, int> index;
+  std::vector<State> states;
+  std::vector<std::tuple<int, int, double>> edges;
+  std::optional<int> lost;  // the merged loss state, once one is reached
+
+  State first = model.start();
+  model.settle(first);
+  index.emplace(first, 0);
+  states.push_back(first);
+  auto id_of = [&](State&& s) -> std::optional<int> {
+    if (with_data_loss && !model.any_copy(s)) {
+      if (!lost) {
+        lost = static_cast<int>(states.size());
+        states.push_back(std::move(s));
+      }
+      return lost;
+    }
+    const auto [it, inserted] = index.emplace(s, static_cast<int>(states.size()));
+    if (inserted) {
+      if (static_cast<int>(states.size()) >= kMaxChainStates) return std::nullopt;
+      states.push_back(std::move(s));
+    }
+    return it->second;
+  };
+  bool too_large = false;
+  for (size_t n = 0; n < states.size() && !too_large; ++n) {
+    if (lost && static_cast<int>(n) == *lost) continue;  // absorbing
+    const State current = states[n];
+    model.transitions(current, [&](double rate, State&& next) {
+      const std::optional<int> to = id_of(std::move(next));
+      if (!to) {
+        too_large = true;
+        return;
+      }
+      edges.emplace_back(static_cast<int>(n), *to, rate);
+    });
+    if (model.disaster_rate() > 0) {
+      State gone = current;
+      for (Slot& i : gone.instances) i.has_data = false;
+      for (size_t z = 0; z < gone.alive.size(); ++z) gone.alive[z] = 0;
+      const std::optional<int> to = id_of(std::move(gone));
+      edges.emplace_back(static_cast<int>(n), *to, model.disaster_rate());
+    }
+  }
+  if (too_large) return std::nullopt;
+
+  GroupChain out;
+  out.chain = Ctmc(static_cast<int>(states.size()));
+  for (const auto& [from, to, rate] : edges) out.chain.add(from, to, rate);
+  out.writable.resize(states.size());
+  out.lost.assign(states.size(), false);
+  for (size_t n = 0; n < states.size(); ++n) {
+    const bool is_lost = lost && static_cast<int>(n) == *lost;
+    out.lost[n] = is_lost;
+    out.writable[n] = !is_lost && states[n].writable;
+    out.names.push_back(is_lost ? std::string("data lost") : describe(group, states[n]));
+  }
+  out.start = 0;
+  return out;
+}
+
+ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
+  const database::DatabasePlan& db = plan.databases[static_cast<size_t>(database)];
+  const topology::Topology& topo = plan.topology;
+  const std::vector<int>& region_azs = topo.azs_of_region(db.region);
+  auto local = [&](int az) {
+    const auto it = std::find(region_azs.begin(), region_azs.end(), az);
+    DRSIM_CHECK(it != region_azs.end()) << db.name << ": AZ " << az << " not in its region";
+    return static_cast<int>(it - region_azs.begin());
+  };
+
+  ProtectionGroup g;
+  g.database = db.name;
+  g.deployment = db.deployment;
+  for (int az : region_azs) g.az_names.push_back(topo.az_name(az));
+  for (int az : db.azs) g.instance_azs.push_back(local(az));
+  for (int az : db.storage_azs) g.storage_azs.push_back(local(az));
+  g.failure_rate_per_s = db.instance_failure_rate_per_s;
+  g.replace_rate_per_s = rate_of_mean(db.replace.mean_s());
+  g.failover_rate_per_s = rate_of_mean(db.failover.detect.mean_s() + db.failover.promote.mean_s() +
+                                       db.failover.dns.mean_s());
+
+  auto not_covered = [&](const std::string& why) {
+    g.covers_availability = false;
+    g.notes.push_back(why);
+  };
+  auto targets = [](const faults::FaultPlan& f, int index) {
+    return std::find(f.targets.begin(), f.targets.end(), index) != f.targets.end();
+  };
+  std::vector<OutageStream> streams;
+  for (const faults::FaultPlan& f : plan.faults) {
+    const std::string kind(scenario::fault_kind_name(f.kind));
+    const char* timing = f.rate_per_s           ? ""
+                         : f.trace_rows.empty() ? " at a fixed time"
+                                                : " from a trace";
+    switch (f.kind) {
+      case FaultKind::kAzOutage:
+      case FaultKind::kRegionOutage: {
+        const bool az = f.kind == FaultKind::kAzOutage;
+        std::vector<std::string> hit;  // targets in the home region
+        for (size_t t = 0; t < f.targets.size(); ++t) {
+          const int target = f.targets[t];
+          if ((az ? topo.region_of_az(target) : target) != db.region) continue;
+          hit.push_back(f.target_names[t]);
+          if (!f.rate_per_s || (f.duration && f.duration->mean_s() == 0)) continue;
+          OutageStream s;
+          s.what = kind + " of " + f.target_names[t];
+          s.rate_per_s = *f.rate_per_s;
+          if (az) {
+            s.azs = {local(target)};
+          } else {
+            for (int a : region_azs) s.azs.push_back(local(a));
+          }
+          s.destroys_data = f.destroys_data;
+          if (f.duration) s.end_rate_per_s = rate_of_mean(f.duration->mean_s());
+          streams.push_back(std::move(s));
+        }
+        if (hit.empty()) break;
+        const std::string what = kind + " of " + join(hit);
+        if (!f.rate_per_s) {
+          not_covered(what + timing + ": the chain has rates only and leaves it out");
+        } else if (f.duration && f.duration->mean_s() == 0) {
+          not_covered(what + ": outages of zero duration are left out of the chain");
+        } else {
+          if (f.duration && !is_exponential(*f.duration)) {
+            g.exact = false;
+            g.notes.push_back(kind + " duration " + f.duration->describe() +
+                              " enters the chain through its mean");
+          }
+          if (f.destroys_data) {
+            not_covered(what +
+                        " destroys data: it is in the data-loss chain only, and the "
+                        "availability leaves out recoveries after a loss");
+          }
+        }
+        break;
+      }
+      case FaultKind::kDisaster:
+        if (!targets(f, db.region)) break;
+        if (f.rate_per_s) {
+          g.disaster_rate_per_s += *f.rate_per_s;
+          not_covered(
+              "disaster: in the data-loss chain only, and the availability leaves out recoveries "
+              "after a loss");
+        } else {
+          not_covered("disaster" + std::string(timing) +
+                      ": the chain has rates only and leaves it out");
+        }
+        break;
+      case FaultKind::kControlPlane:
+        if (targets(f, db.region)) {
+          not_covered(
+              "control_plane: the chain does not model a control plane that cannot start "
+              "instances");
+        }
+        break;
+      case FaultKind::kInstanceFailure:
+      case FaultKind::kStorageFailure:
+      case FaultKind::kDataCorruption:
+      case FaultKind::kDataDeletion:
+        if (!targets(f, database)) break;
+        if (f.kind == FaultKind::kDataCorruption || f.kind == FaultKind::kDataDeletion) {
+          not_covered(kind + ": logical faults and their restores are not in the chain");
+        } else {
+          not_covered(kind + timing + ": the chain has rates only and leaves it out");
+        }
+        break;
+      case FaultKind::kNetworkPartition:  // replica lag only: the RPO, not availability
+      case FaultKind::kBackupFailure:     // backups only
+        break;
+    }
+  }
+  // Same AZs, same duration, same effect: one stream with the rates added.
+  for (OutageStream& s : streams) {
+    const auto same = std::find_if(g.outages.begin(), g.outages.end(), [&](const OutageStream& o) {
+      return o.azs == s.azs && o.end_rate_per_s == s.end_rate_per_s &&
+             o.destroys_data == s.destroys_data;
+    });
+    if (same != g.outages.end()) {
+      same->rate_per_s += s.rate_per_s;
+      same->what += " and " + s.what;
+    } else {
+      g.outages.push_back(std::move(s));
+    }
+  }
+  std::stable_sort(g.outages.begin(), g.outages.end(),
+                   [](const OutageStream& a, const OutageStream& b) {
+                     return !a.destroys_data && b.destroys_data;
+                   });
+  for (OutageStream& s : g.outages) {
+    bool capped = false;
+    s.max_active = truncation_for(s.rate_per_s, s.end_rate_per_s, &capped);
+    s.top_end_rate_per_s = top_end_rate(s.rate_per_s, s.end_rate_per_s, s.max_active);
+    if (capped) {
+      g.exact = false;
+      g.notes.push_back(s.what + ": more than " + std::to_string(kMaxActive) +
+                        " overlapping occurrences are lumped together (the length of long dark "
+                        "spells is approximate)");
+    }
+  }
+
+  const bool anything_fails = g.failure_rate_per_s > 0 || !g.outages.empty();
+  if (anything_fails && db.response.decide_after && (db.backup || !db.replicas.empty())) {
+    not_covered(
+        "response.region_failover: the response may restore or promote elsewhere after "
+        "decide_after; the chain waits for the original to return");
+  }
+  if (anything_fails && !is_exponential(db.replace) && !is_zero(db.replace)) {
+    g.exact = false;
+    g.notes.push_back("replace " + db.replace.describe() + " enters the chain through its mean");
+  }
+  const bool fails_over = db.deployment != Deployment::kSingleAz && anything_fails;
+  if (fails_over && !failover_is_exponential(db.failover)) {
+    g.exact = false;
+    g.notes.push_back("failover detect + promote + dns (mean " +
+                      std::to_string(static_cast<int>(std::lround(1 / g.failover_rate_per_s))) +
+                      " s) enters the chain through its mean");
+  }
+  if (!g.covers_availability) g.exact = false;
+  return g;
+}
+
+std::optional<GroupAnalysis> analyze_group(const ProtectionGroup& group) {
+  GroupAnalysis a;
+  const std::optional<GroupChain> up = build_chain(group, false);
+  if (!up) return std::nullopt;
+  const std::optional<Eigen::VectorXd> pi = up->chain.steady_state();
+  if (!pi) return std::nullopt;
+  double unavailability = 0;
+  for (int n = 0; n < up->chain.size(); ++n) {
+    if (!up->writable[static_cast<size_t>(n)]) unavailability += (*pi)(n);
+  }
+  a.availability = 1 - unavailability;
+  a.downtime_s_per_year = unavailability * kSecondsPerYear;
+  a.states = up->chain.size();
+  const bool fires = std::any_of(group.outages.begin(), group.outages.end(),
+                                 [](const OutageStream& s) { return s.destroys_data; });
+  if (!fires && group.disaster_rate_per_s > 0) {
+    // Only the disaster destroys data, at the same rate in every state.
+    a.mttdl_s = 1 / group.disaster_rate_per_s;
+  } else if (fires) {
+    const std::optional<GroupChain> loss = build_chain(group, true);
+    if (!loss) return std::nullopt;
+    a.loss_states = loss->chain.size();
+    a.mttdl_s = loss->chain.mean_time_to_reach(loss->start, loss->lost);
+  }
+  return a;
+}
+
+std::optional<double> expected_availability(const ProtectionGroup& group, sim::Duration horizon) {
+  const std::optional<GroupChain> up = build_chain(group, false);
+  if (!up || horizon.count_us() <= 0) return std::nullopt;
+  return up->chain.mean_occupancy(up->start, up->writable, horizon.in_seconds());
+}
+
+}  // namespace drsim::models::analytic

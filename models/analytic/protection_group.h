@@ -1,0 +1,99 @@
+// ProtectionGroup: one database's instances, storage copies and the home region's AZs, with the
+// exponential rates of everything that fails and repairs them, read from a plan; and the Markov
+// chains built from it (docs/analysis.md). The availability chain answers "what fraction of the
+// time does the database accept writes"; the data-loss chain adds the events that destroy data
+// and makes "no copy left" absorbing, for the mean time to data loss.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/analytic/ctmc.h"
+#include "models/simulation/plan.h"
+
+namespace drsim::models::analytic {
+
+// One Poisson stream of outages over a set of the home region's AZs: an az_outage process of one
+// AZ (with `destroys_data`: a fire), or a region_outage process of the home region (all of its
+// AZs). Occurrences overlap and each ends on its own, so the chain counts the occurrences under
+// way, an M/M/∞ queue; an AZ is dark while any stream covering it has one under way. The count
+// stops at `max_active`: that level stands for "max_active or more", and it is left at the rate
+// that keeps the stationary probabilities of the queue (so the share of time an AZ is dark, and
+// the mean length of its dark spells, are exact for any truncation).
+struct OutageStream {
+  std::vector<int> azs;           // local AZ indices (positions in the home region's AZ list)
+  double rate_per_s = 0;          // arrivals
+  double end_rate_per_s = 0;      // 1 / E[duration]; 0: never ends (a fire without duration)
+  bool destroys_data = false;     // az_outage with destroys_data
+  int max_active = 1;             // the highest count the chain keeps
+  double top_end_rate_per_s = 0;  // the rate from max_active down to max_active − 1
+  std::string what;               // for notes: "az_outage of use1-az1"
+};
+
+// A database's protection group with every rate resolved. Durations enter through their means
+// (rate = 1 / mean); the chain is exact when they are exponential (see `exact`).
+struct ProtectionGroup {
+  std::string database;
+  scenario::Deployment deployment = scenario::Deployment::kSingleAz;
+  std::vector<std::string> az_names;  // the home region's AZs, in the scenario's order
+  std::vector<int> instance_azs;      // local AZ of each instance: the primary first
+  std::vector<int> storage_azs;       // Aurora: the AZs of the six copies (two each); else empty
+  double failure_rate_per_s = 0;      // each instance that is up
+  double replace_rate_per_s = 0;      // 1 / E[replace]; a replacement or a re-created copy
+  double failover_rate_per_s = 0;     // 1 / E[detect + promote + dns]
+  std::vector<OutageStream> outages;  // non-destroying streams first, then fires
+  double disaster_rate_per_s = 0;     // the home region destroyed
+  // True when every fault that can touch the database is a random process the chain represents
+  // and the response never recovers it elsewhere: its availability is then the Monte Carlo's
+  // quantity (and `run` shows it beside the Monte Carlo figure).
+  bool covers_availability = true;
+  // True when, in addition, every duration the chain uses is exponential, so the chain is the
+  // model itself rather than an approximation (up to the truncation of overlapping outages).
+  bool exact = true;
+  // What the chain leaves out or approximates, in words.
+  std::vector<std::string> notes;
+};
+
+// Reads database `database` of `plan` into a protection group. REQUIRES: a valid index.
+ProtectionGroup resolve_protection_group(const Plan& plan, int database);
+
+// A chain of a protection group and what its states mean.
+struct GroupChain {
+  Ctmc chain{1};
+  std::vector<bool> writable;      // per state: accepts writes (false throughout the loss chain)
+  std::vector<bool> lost;          // per state: no copy of the data survives (the data-loss chain)
+  std::vector<std::string> names;  // per state, for tests and debugging: "up(a1)* ..."
+  int start = 0;                   // everything up, the primary in the first instance's AZ
+};
+
+// Chains larger than this are not built (nullopt). Realistic scenarios give hundreds to a few
+// thousand states; only many long, overlapping outages come near it.
+constexpr int kMaxChainStates = 50'000;
+
+// The chain of `group` over every state reachable from the start. With `with_data_loss`, the
+// streams that destroy data and the disaster rate are included, every state in which no copy of
+// the data survives is merged into one absorbing state, and what cannot change whether a copy
+// survives (primary, failover, writability; instances over shared storage) is dropped from the
+// states; without it they are left out (the availability chain). nullopt when the chain would
+// exceed kMaxChainStates, or the region has more than 100 AZs.
+std::optional<GroupChain> build_chain(const ProtectionGroup& group, bool with_data_loss);
+
+// The chain's answers for one database.
+struct GroupAnalysis {
+  double availability = 1;         // steady-state fraction of time accepting writes
+  double downtime_s_per_year = 0;  // (1 − availability) × 365 days
+  std::optional<double> mttdl_s;   // mean time to data loss; nullopt: infinite
+  int states = 0;                  // of the availability chain
+  int loss_states = 0;             // of the data-loss chain (0 when none is needed)
+};
+
+// Builds both chains and solves them. nullopt when a chain is too large or cannot be solved.
+std::optional<GroupAnalysis> analyze_group(const ProtectionGroup& group);
+
+// The availability chain's expected availability over [0, horizon] starting with everything up:
+// what a Monte Carlo estimate over that horizon converges to (steady state plus the start-up
+// transient, Ctmc::mean_occupancy). nullopt when the chain cannot be built or solved.
+std::optional<double> expected_availability(const ProtectionGroup& group, sim::Duration horizon);
+
+}  // namespace drsim::models::analytic
