@@ -655,6 +655,11 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
           not_covered(kind + timing + ": the chain has rates only and leaves it out");
         }
         break;
+      case FaultKind::kSwitchover:
+        if (targets(f, database)) {
+          not_covered("switchover: the writes paused by a planned switchover are not in the chain");
+        }
+        break;
       case FaultKind::kNetworkPartition:  // replica lag only: the RPO, not availability
       case FaultKind::kBackupFailure:     // backups only
         break;

@@ -131,6 +131,20 @@ TEST(ProtectionGroup, StandbysKeepWritingWhileAnyInstanceAzIsUp) {
   }
 }
 
+TEST(ProtectionGroup, APlannedSwitchoverIsLeftOutAndSaysSo) {
+  const models::Plan plan = plan_of(R"({"name": "s", "horizon": "30d", "trials": 1,
+    "regions": [{"name": "r", "azs": ["a1", "a2", "a3"]}, {"name": "s", "azs": ["b1", "b2", "b3"]}],
+    "databases": [{"name": "db", "deployment": "aurora-global", "region": "r",
+                   "azs": ["a1", "a2", "a3"],
+                   "replicas": [{"region": "s", "lag": "1s", "promote": "1m"}]}],
+    "services": [{"name": "svc", "tier": 1, "uses": ["db"], "depends_on": []}],
+    "faults": [{"kind": "switchover", "target": "db", "at": "1d"}]})");
+  const ProtectionGroup g = resolve_protection_group(plan, 0);
+  EXPECT_FALSE(g.covers_availability);
+  ASSERT_FALSE(g.notes.empty());
+  EXPECT_NE(g.notes.back().find("switchover"), std::string::npos);
+}
+
 TEST(ProtectionGroup, MttdlOfASingleAzIsTheFirstDestroyingEvent) {
   const ProtectionGroup g =
       group_of(R"([{"name": "db", "deployment": "single-az", "region": "r", "azs": ["a1"]}])",
