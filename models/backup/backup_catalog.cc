@@ -7,15 +7,6 @@
 #include "sim/check.h"
 
 namespace drsim::models::backup {
-namespace {
-
-int64_t floor_div(int64_t a, int64_t b) {
-  const int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-}  // namespace
-
 BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<double> size_bytes,
                             const std::vector<int>& copy_regions, int64_t start_epoch_s) {
   BackupPlan p;

@@ -23,6 +23,12 @@ namespace drsim::models::backup {
 using sim::Duration;
 using sim::SimTime;
 
+// a / b rounded towards minus infinity (snapshot indices before the trial start are negative).
+inline int64_t floor_div(int64_t a, int64_t b) {
+  const int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
 // One database's backup configuration with names resolved. REQUIRES: every > 0.
 struct BackupPlan {
   std::optional<Duration> every;      // snapshots; none: no snapshots at all

@@ -10,15 +10,6 @@
 #include "sim/check.h"
 
 namespace drsim::models::backup {
-namespace {
-
-int64_t floor_div(int64_t a, int64_t b) {
-  const int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-}  // namespace
-
 CopyQueue::CopyQueue(int limit, int region_count)
     : limit_(limit),
       sources_(static_cast<size_t>(region_count)),
@@ -33,6 +24,7 @@ void CopyQueue::add_source(int database, const BackupCatalog& catalog) {
   for (size_t d = 0; d < plan.copy_regions.size(); ++d) {
     const auto r = static_cast<size_t>(plan.copy_regions[d]);
     sources_[r].push_back({database, d, &catalog});
+    source_of_.emplace(key(database, d, 0), std::pair(static_cast<int>(r), &catalog));
     lookback_[r] = std::max(lookback_[r], *plan.every);
   }
 }
@@ -47,18 +39,10 @@ sim::SimTime CopyQueue::arrival(int database, size_t dest, int64_t k) {
   if (const auto it = arrivals_.find(key(database, dest, k)); it != arrivals_.end()) {
     return it->second;
   }
-  const BackupCatalog* catalog = nullptr;
-  int region = -1;
-  for (size_t r = 0; r < sources_.size() && !catalog; ++r) {
-    for (const Source& s : sources_[r]) {
-      if (s.database == database && s.dest == dest) {
-        catalog = s.catalog;
-        region = static_cast<int>(r);
-        break;
-      }
-    }
-  }
-  DRSIM_CHECK(catalog) << "database " << database << " copies nothing to destination " << dest;
+  const auto source = source_of_.find(key(database, dest, 0));
+  DRSIM_CHECK(source != source_of_.end())
+      << "database " << database << " copies nothing to destination " << dest;
+  const auto [region, catalog] = source->second;
   const int64_t w = lookback_[static_cast<size_t>(region)].count_us();
   compute_block(region, floor_div(catalog->snapshot_complete(k).count_us(), w));
   const auto it = arrivals_.find(key(database, dest, k));

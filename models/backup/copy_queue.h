@@ -42,6 +42,8 @@ class CopyQueue {
 
   int limit_;
   std::vector<std::vector<Source>> sources_;  // by destination region
+  // (database, dest) -> (destination region, catalog), for arrival().
+  std::unordered_map<uint64_t, std::pair<int, const BackupCatalog*>> source_of_;
   std::vector<sim::Duration> lookback_;       // W, by destination region
   std::vector<std::unordered_set<int64_t>> computed_blocks_;
   std::unordered_map<uint64_t, sim::SimTime> arrivals_;

@@ -118,7 +118,7 @@ class Database : public sim::Component {
     sim::Duration loss;         // stopped committing - recovery point
     sim::Duration p95;          // what the decision assumes it takes (queue wait included)
     sim::Duration actual;       // what it will take (drawn when taken; silent corruption included)
-    sim::Duration restore_p95;  // restores: what the restore itself is assumed to take
+    sim::Duration restore_p95;  // restores: p95 once a restore slot is free (execute included)
     sim::Duration replay;       // restores: the log replay part
     int replica = -1;           // replica promotions: which replica
     int corrupt_attempts = 0;

@@ -1411,7 +1411,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& file_label
   return s;
 }
 
-Scenario load_scenario_file(const std::string& path) {
+std::string read_scenario_file_text(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw ScenarioError({path + ": cannot read file: it is a directory"});
@@ -1421,7 +1421,12 @@ Scenario load_scenario_file(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw ScenarioError({path + ": cannot read file: read error"});
-  return load_scenario_text(text.str(), path, std::filesystem::path(path).parent_path().string());
+  return text.str();
+}
+
+Scenario load_scenario_file(const std::string& path) {
+  return load_scenario_text(read_scenario_file_text(path), path,
+                            std::filesystem::path(path).parent_path().string());
 }
 
 std::vector<std::string> scenario_warnings(const Scenario& s) {

@@ -24,6 +24,9 @@ class ScenarioError : public std::runtime_error {
   std::vector<std::string> problems_;
 };
 
+// The text of the file at `path`. Throws ScenarioError ("PATH: cannot read file: reason").
+std::string read_scenario_file_text(const std::string& path);
+
 // Reads and validates the scenario file at `path`. Trace CSV files named in it are read relative
 // to the file's directory. Throws ScenarioError (an unreadable file is
 // "PATH: cannot read file: reason").

@@ -2,11 +2,7 @@
 #include "models/sweep/sweep.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "models/report/results.h"
 #include "models/scenario/loader.h"
@@ -30,16 +26,8 @@ SweepBase sweep_base_from_text(std::string_view text, const std::string& file_la
 }
 
 SweepBase load_sweep_base(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw ScenarioError({path + ": cannot read file: it is a directory"});
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError({path + ": cannot read file: " + std::strerror(errno)});
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ScenarioError({path + ": cannot read file: read error"});
-  return sweep_base_from_text(text.str(), path, std::filesystem::path(path).parent_path().string());
+  return sweep_base_from_text(scenario::read_scenario_file_text(path), path,
+                              std::filesystem::path(path).parent_path().string());
 }
 
 std::vector<std::vector<size_t>> cartesian_product(const std::vector<Setting>& settings) {
