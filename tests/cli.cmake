@@ -148,3 +148,17 @@ add_test(NAME Cli.PrecisionMustBePositive
                  "-DCOMMAND=$<TARGET_FILE:drsim>;run;scenarios/default.json;--precision;0"
                  -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/precision_zero.err
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+# MPI (optional build): mpirun -np 2 equals one process. Open MPI refuses to run as root unless
+# told it may (CI runs as root); --oversubscribe lets three ranks share two cores.
+if(DRSIM_MPI AND MPI_CXX_FOUND AND MPIEXEC_EXECUTABLE)
+  add_test(NAME Mpi.TwoRanksEqualOneProcess
+           COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DMPIRUN=${MPIEXEC_EXECUTABLE}
+                   -DSCENARIO=scenarios/fleet_year.json -DTRIALS=400
+                   -DSWEEP_SCENARIO=${SWEEP_SCENARIO}
+                   -DBAD_SCENARIO=tests/data/invalid/apply_lag_not_cluster.json
+                   -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/mpi -DWORKDIR=${PROJECT_SOURCE_DIR}
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/mpi.cmake)
+  set_tests_properties(Mpi.TwoRanksEqualOneProcess PROPERTIES
+                       LABELS mpi
+                       ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+endif()

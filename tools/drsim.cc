@@ -4,18 +4,18 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "models/analytic/analysis.h"
 #include "models/report/analysis_writers.h"
@@ -28,6 +28,7 @@
 #include "models/sweep/sweep.h"
 #include "models/sweep/sweep_writers.h"
 #include "sim/units.h"
+#include "tools/cluster.h"
 #include "tools/progress.h"
 
 namespace {
@@ -211,26 +212,63 @@ report::Shard parse_shard(const std::string& text) {
   return {*index, *count};
 }
 
-int command_run(const RunOptions& o) {
+// Under MPI: every rank's part joined on rank 0 (each part travels as its state document, which
+// is exact); `mine` elsewhere, which is never reported. Alone: `mine`.
+report::Results join_ranks(const drsim::tools::Cluster& cluster, report::Results mine) {
+  if (cluster.size() == 1) return mine;
+  const std::vector<std::string> parts = cluster.gather(report::results_to_state(mine).dump());
+  if (!cluster.root()) return mine;
+  std::vector<report::Results> ranks;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    ranks.push_back(
+        report::results_from_state(nlohmann::json::parse(parts[k]), "rank " + std::to_string(k)));
+  }
+  return report::join_parts(ranks);
+}
+
+int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   // From the start: a Ctrl-C while the scenario loads gives a partial result of no trials.
   SigintHandler sigint;
   report::Shard shard;
-  if (!o.shard.empty()) shard = parse_shard(o.shard);
-  if (o.precision && !(*o.precision > 0 && *o.precision <= 1)) {
-    std::ostringstream text;
-    text << "--precision " << *o.precision << ": expected a number in (0, 1], such as 0.01";
-    throw ScenarioError({text.str()});
-  }
-  if (o.precision && shard.count > 1) {
-    throw ScenarioError(
-        {"--precision cannot be combined with --shard: the stopping rule needs "
-         "every trial in one process"});
-  }
-  const Scenario s = drsim::models::scenario::load_scenario_file(o.scenario);
-  const Plan plan = drsim::models::make_plan(s);
-  if (!o.out.quiet) {
-    for (const std::string& w : drsim::models::scenario::scenario_warnings(s)) std::cerr << "warning: " << w << "\n";
-    for (const std::string& n : plan.notes) std::cerr << "note: " << n << "\n";
+  std::optional<Plan> plan;
+  // The incident CSV streams to a file as trials merge, so it never sits in memory: rank 0's rows
+  // to the output's temporary file, other ranks' to a temporary file of their own that rank 0
+  // appends in rank order (their trials follow rank 0's).
+  std::optional<AtomicFile> csv;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> rank_csv(nullptr, std::fclose);
+  cluster.together([&] {
+    if (!o.shard.empty()) shard = parse_shard(o.shard);
+    if (o.precision && !(*o.precision > 0 && *o.precision <= 1)) {
+      std::ostringstream text;
+      text << "--precision " << *o.precision << ": expected a number in (0, 1], such as 0.01";
+      throw ScenarioError({text.str()});
+    }
+    if (o.precision && shard.count > 1) {
+      throw ScenarioError(
+          {"--precision cannot be combined with --shard: the stopping rule needs "
+           "every trial in one process"});
+    }
+    if (o.precision && cluster.size() > 1) {
+      throw ScenarioError({"--precision cannot be used with " + std::to_string(cluster.size()) +
+                           " MPI ranks: the stopping rule needs every trial in one process"});
+    }
+    plan.emplace(drsim::models::make_plan(drsim::models::scenario::load_scenario_file(o.scenario)));
+    if (!o.csv_path.empty()) {
+      if (cluster.root()) {
+        csv.emplace(o.csv_path);
+        csv->stream() << report::incident_csv_header();
+      } else {
+        rank_csv.reset(std::tmpfile());
+        if (!rank_csv) throw ScenarioError({o.csv_path + ": cannot create a temporary file"});
+      }
+    }
+  });
+  const Scenario& s = plan->scenario;
+  const bool quiet = o.out.quiet || !cluster.root();
+  if (!quiet) {
+    for (const std::string& w : drsim::models::scenario::scenario_warnings(s))
+      std::cerr << "warning: " << w << "\n";
+    for (const std::string& n : plan->notes) std::cerr << "note: " << n << "\n";
   }
   const uint64_t seed = o.seed.value_or(s.seed);
   const uint64_t trials = o.trials.value_or(s.trials);
@@ -240,39 +278,40 @@ int command_run(const RunOptions& o) {
     names.push_back(svc.name);
     tiers.push_back(svc.tier);
   }
-  // The incident CSV streams to its temporary file as trials merge, so it never sits in memory.
-  std::optional<AtomicFile> csv;
   std::string rows;
-  if (!o.csv_path.empty()) {
-    csv.emplace(o.csv_path);
-    csv->stream() << report::incident_csv_header();
-  }
+  const auto flush_rows = [&] {
+    if (csv) csv->stream() << rows;
+    if (rank_csv) std::fwrite(rows.data(), 1, rows.size(), rank_csv.get());
+    rows.clear();
+  };
   drsim::models::MonteCarloOptions options;
   options.threads = o.threads;
   options.shard = shard;
+  options.part = {static_cast<uint64_t>(cluster.rank()), static_cast<uint64_t>(cluster.size())};
   options.precision = o.precision;
   options.interrupt = &interrupted;
   std::atomic<uint64_t> merged{0};
   options.merged = &merged;
-  if (csv) {
+  if (!o.csv_path.empty()) {
     options.each = [&](const report::TrialObservations& obs) {
       report::append_incident_csv(obs, names, tiers, rows);
-      if (rows.size() >= (1u << 16)) {
-        csv->stream() << rows;
-        rows.clear();
-      }
+      if (rows.size() >= (1u << 16)) flush_rows();
     };
   }
   report::Results results;
   {
-    drsim::tools::ProgressReporter progress(merged, report::shard_range(trials, shard).size(),
-                                            !o.out.quiet && drsim::tools::progress_allowed());
-    results = drsim::models::run_monte_carlo(plan, seed, trials, options);
+    // Rank 0 shows its own part's progress: the ranks run side by side.
+    const report::TrialRange mine =
+        report::split_range(report::shard_range(trials, shard), options.part);
+    drsim::tools::ProgressReporter progress(merged, mine.size(),
+                                            !quiet && drsim::tools::progress_allowed());
+    results = drsim::models::run_monte_carlo(*plan, seed, trials, options);
   }
-  if (csv) {
-    csv->stream() << rows;
-    csv->commit();
-  }
+  flush_rows();
+  results = join_ranks(cluster, std::move(results));
+  if (!o.csv_path.empty()) cluster.concatenate(rank_csv.get(), csv ? &csv->stream() : nullptr);
+  if (!cluster.root()) return kExitOk;
+  if (csv) csv->commit();
   return report_results(results, o.out);
 }
 
@@ -331,7 +370,8 @@ int command_validate(const std::vector<std::string>& files) {
 int command_timeline(const std::string& file, uint64_t trial, std::optional<uint64_t> seed) {
   const Scenario s = drsim::models::scenario::load_scenario_file(file);
   const Plan plan = drsim::models::make_plan(s);
-  const report::TrialObservations obs = drsim::models::run_trial(plan, seed.value_or(s.seed), trial, true);
+  const report::TrialObservations obs =
+      drsim::models::run_trial(plan, seed.value_or(s.seed), trial, true);
   std::cout << s.name << " — trial " << trial << ", seed " << seed.value_or(s.seed) << "\n";
   if (!s.description.empty()) std::cout << s.description << "\n";
   std::cout << "\n" << report::format_timeline(obs, s.start_epoch_s);
@@ -347,7 +387,9 @@ int command_timeline(const std::string& file, uint64_t trial, std::optional<uint
       std::cout << "still down at the horizon (RTO >= "
                 << drsim::sim::format_duration(s.horizon - i.started_at.since_start()) << ")";
     }
-    std::cout << ", " << (i.rpo ? "RPO " + drsim::sim::format_duration(*i.rpo) : std::string("total data loss"))
+    std::cout << ", "
+              << (i.rpo ? "RPO " + drsim::sim::format_duration(*i.rpo)
+                        : std::string("total data loss"))
               << "\n";
   }
   return kExitOk;
@@ -362,20 +404,39 @@ struct SweepOptions {
   bool quiet = false;
 };
 
-int command_sweep(const SweepOptions& o) {
+int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
   namespace sweep = drsim::models::sweep;
-  std::vector<sweep::Setting> settings;
-  for (const std::string& arg : o.sets) settings.push_back(sweep::parse_setting(arg));
-  const sweep::SweepBase base = sweep::load_sweep_base(o.scenario);
+  const sweep::SweepOptions options{o.trials, o.seed, o.threads};
+  sweep::SweepResult r;
+  cluster.together([&] {
+    std::vector<sweep::Setting> settings;
+    for (const std::string& arg : o.sets) settings.push_back(sweep::parse_setting(arg));
+    r = sweep::prepare_sweep(sweep::load_sweep_base(o.scenario), std::move(settings), options);
+  });
+  const bool quiet = o.quiet || !cluster.root();
   const bool json_to_stdout = o.json_path == "-";
   std::ostream& report_out = json_to_stdout ? std::cerr : std::cout;
-  const bool show_progress = !o.quiet && ::isatty(STDERR_FILENO);
-  const sweep::SweepResult r = sweep::run_sweep(
-      base, std::move(settings), {o.trials, o.seed, o.threads}, [&](size_t done, size_t total) {
+  const bool show_progress = !quiet && ::isatty(STDERR_FILENO);
+  // Under MPI every rank runs its part of each point's trials, and rank 0 joins the parts: the
+  // points keep their common random numbers, and every rank has work however few points there are.
+  sweep::Simulate simulate;
+  if (cluster.size() > 1) {
+    simulate = [&](const Plan& plan, uint64_t seed, uint64_t trials) {
+      drsim::models::MonteCarloOptions part;
+      part.threads = o.threads;
+      part.part = {static_cast<uint64_t>(cluster.rank()), static_cast<uint64_t>(cluster.size())};
+      return join_ranks(cluster, drsim::models::run_monte_carlo(plan, seed, trials, part));
+    };
+  }
+  sweep::simulate_sweep(
+      r, options,
+      [&](size_t done, size_t total) {
         if (show_progress) std::cerr << "\rpoint " << done << " of " << total << std::flush;
-      });
+      },
+      simulate);
   if (show_progress) std::cerr << "\r\033[K" << std::flush;
-  if (!o.quiet) {
+  if (!cluster.root()) return kExitOk;
+  if (!quiet) {
     for (const sweep::SweepPoint& p : r.points) {
       if (!p.valid()) {
         std::cerr << "warning: point " << p.index << " (" << sweep::describe_point(r, p)
@@ -417,12 +478,20 @@ int command_analyze(const AnalyzeOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::optional<drsim::tools::Cluster> cluster;
+  try {
+    cluster.emplace(argc, argv);
+  } catch (const ScenarioError& e) {
+    print_problems(e);
+    return kExitBadInput;
+  }
   CLI::App app{"drsim: discrete-event simulation of database failover and disaster recovery"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "drsim 0.1");
 
   RunOptions run;
-  CLI::App* run_cmd = app.add_subcommand("run", "Monte Carlo trials of a scenario; RPO/RTO per tier");
+  CLI::App* run_cmd =
+      app.add_subcommand("run", "Monte Carlo trials of a scenario; RPO/RTO per tier");
   run_cmd->add_option("scenario", run.scenario, "scenario file (JSON)")->required();
   run_cmd
       ->add_option("--trials", run.trials,
@@ -499,19 +568,33 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
+    // Every rank parses the same arguments: rank 0 alone says what is wrong.
+    const int rc = cluster->root() ? app.exit(e) : e.get_exit_code();
     return rc == 0 ? kExitOk : kExitBadInput;
   }
   try {
-    if (*run_cmd) return command_run(run);
+    if (*run_cmd) return command_run(run, *cluster);
+    if (*sweep_cmd) return command_sweep(sweep, *cluster);
+    // The other commands are quick: rank 0 alone runs them.
+    if (!cluster->root()) return kExitOk;
     if (*merge_cmd) return command_merge(merge_files, merge_out);
     if (*validate_cmd) return command_validate(validate_files);
     if (*timeline_cmd) return command_timeline(timeline_file, timeline_trial, timeline_seed);
-    if (*sweep_cmd) return command_sweep(sweep);
     if (*analyze_cmd) return command_analyze(analyze);
-  } catch (const ScenarioError& e) {
-    print_problems(e);
+  } catch (const drsim::tools::Cluster::Agreed& e) {
+    // Every rank failed together: rank 0 says why, once.
+    if (cluster->root()) print_problems(e);
     return kExitBadInput;
+  } catch (const ScenarioError& e) {
+    if (cluster->size() == 1) {
+      print_problems(e);
+      return kExitBadInput;
+    }
+    // One rank alone failed: the others cannot learn it and could wait for it forever.
+    for (const std::string& p : e.problems()) {
+      std::cerr << "error: rank " << cluster->rank() << ": " << p << "\n";
+    }
+    cluster->abort(kExitBadInput);
   }
   return kExitBadInput;
 }

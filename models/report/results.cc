@@ -36,12 +36,14 @@ void IncidentStats::merge(const IncidentStats& o) {
   rto_missed_open += o.rto_missed_open;
 }
 
-TrialRange shard_range(uint64_t trials, Shard shard) {
-  DRSIM_CHECK(shard.index < shard.count) << "shard " << shard.index << "/" << shard.count;
+TrialRange shard_range(uint64_t trials, Shard shard) { return split_range({0, trials}, shard); }
+
+TrialRange split_range(TrialRange whole, Shard part) {
+  DRSIM_CHECK(part.index < part.count) << "part " << part.index << "/" << part.count;
   const auto at = [&](uint64_t k) {
-    return static_cast<uint64_t>(static_cast<u128>(k) * trials / shard.count);
+    return whole.first + static_cast<uint64_t>(static_cast<u128>(k) * whole.size() / part.count);
   };
-  return {at(shard.index), at(shard.index + 1)};
+  return {at(part.index), at(part.index + 1)};
 }
 
 uint64_t scenario_hash(const scenario::Scenario& s) {

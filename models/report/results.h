@@ -94,6 +94,10 @@ struct TrialRange {
 // [floor(K T / N), floor((K + 1) T / N)): the shards of a run cover [0, T) exactly once.
 // REQUIRES: shard.index < shard.count.
 TrialRange shard_range(uint64_t trials, Shard shard);
+// Part K of N of `whole`, split the same way: [first + floor(K S / N), first + floor((K + 1) S / N))
+// where S = whole.size(). The parts are contiguous and cover `whole` exactly once.
+// REQUIRES: part.index < part.count.
+TrialRange split_range(TrialRange whole, Shard part);
 
 struct Results {
   std::string scenario;

@@ -232,8 +232,11 @@ Results read_results(const Reader& r) {
   }
   const Reader range = r.object("range");
   out.range = {range.u64("first"), range.u64("end")};
-  if (out.range != shard_range(out.trials_requested, out.shard)) {
-    range.fail("not the range of shard " + std::to_string(out.shard.index) + "/" +
+  // The shard's range, or a part of it (an MPI rank's, on its way to rank 0).
+  const TrialRange whole = shard_range(out.trials_requested, out.shard);
+  if (out.range.first < whole.first || out.range.end > whole.end ||
+      out.range.first > out.range.end) {
+    range.fail("not within the range of shard " + std::to_string(out.shard.index) + "/" +
                std::to_string(out.shard.count) + " of " + std::to_string(out.trials_requested) +
                " trials");
   }
@@ -438,7 +441,11 @@ Results merge_shards(const std::vector<Results>& parts, const std::vector<std::s
     if (p.precision) {
       problems.push_back(sources[i] + ": was run with --precision; shards must run every trial");
     }
-    if (p.partial || p.trials != p.range.size()) {
+    if (p.range != shard_range(p.trials_requested, p.shard)) {
+      problems.push_back(sources[i] + ": holds trials " + std::to_string(p.range.first) + ".." +
+                         std::to_string(p.range.end) + ", not all of shard " +
+                         std::to_string(p.shard.index) + "/" + std::to_string(n));
+    } else if (p.partial || p.trials != p.range.size()) {
       problems.push_back(sources[i] + ": shard " + std::to_string(p.shard.index) + "/" +
                          std::to_string(n) + " is partial (" + std::to_string(p.trials) + " of " +
                          std::to_string(p.range.size()) + " trials); run it again");
@@ -470,6 +477,54 @@ Results merge_shards(const std::vector<Results>& parts, const std::vector<std::s
   merged.range = {0, first.trials_requested};
   merged.partial = false;
   return merged;
+}
+
+}  // namespace drsim::models::report
+
+namespace drsim::models::report {
+
+Results join_parts(const std::vector<Results>& parts) {
+  if (parts.empty()) throw scenario::ScenarioError({"join: no parts given"});
+  std::vector<const Results*> order;
+  for (const Results& p : parts) order.push_back(&p);
+  std::sort(order.begin(), order.end(),
+            [](const Results* a, const Results* b) { return a->range.first < b->range.first; });
+  const Results& first = *order.front();
+  const TrialRange whole = shard_range(first.trials_requested, first.shard);
+  std::vector<std::string> problems;
+  uint64_t next = whole.first;
+  for (const Results* p : order) {
+    if (p->scenario_hash != first.scenario_hash || p->seed != first.seed ||
+        p->trials_requested != first.trials_requested || !(p->shard == first.shard) ||
+        p->services.size() != first.services.size() ||
+        p->databases.size() != first.databases.size() ||
+        p->failovers.size() != first.failovers.size()) {
+      problems.push_back("a part of trials " + std::to_string(p->range.first) + ".." +
+                         std::to_string(p->range.end) + " is of another run or shard");
+    }
+    if (p->range.first != next) {
+      problems.push_back("the parts do not cover trials " + std::to_string(whole.first) + ".." +
+                         std::to_string(whole.end) + " exactly once: a part starts at " +
+                         std::to_string(p->range.first) + ", expected " + std::to_string(next));
+    }
+    next = p->range.end;
+  }
+  if (next != whole.end) {
+    problems.push_back("the parts end at trial " + std::to_string(next) + ", expected " +
+                       std::to_string(whole.end));
+  }
+  if (!problems.empty()) throw scenario::ScenarioError(problems);
+
+  Results joined = first;
+  double wall_s = first.engine.wall_s;
+  for (size_t i = 1; i < order.size(); ++i) {
+    joined.merge(*order[i]);
+    joined.partial = joined.partial || order[i]->partial;
+    wall_s = std::max(wall_s, order[i]->engine.wall_s);
+  }
+  joined.range = whole;
+  joined.engine.wall_s = wall_s;  // the parts ran side by side
+  return joined;
 }
 
 }  // namespace drsim::models::report

@@ -32,4 +32,11 @@ Results results_from_state(const nlohmann::json& state, const std::string& sourc
 // parts.
 Results merge_shards(const std::vector<Results>& parts, const std::vector<std::string>& sources);
 
+// The parts of one shard (or of the whole run) that processes ran side by side, in any order,
+// merged into the Results one process running the shard gives (engine wall time, threads and
+// ranks aside): part K of N ran report::split_range(shard range, {K, N}). The wall time is the
+// longest part's; the result is partial when a part is. Throws scenario::ScenarioError when the
+// parts are not of one run and shard or do not cover the shard's range exactly once.
+Results join_parts(const std::vector<Results>& parts);
+
 }  // namespace drsim::models::report

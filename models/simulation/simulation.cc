@@ -56,12 +56,12 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
 
 report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials,
                                 const MonteCarloOptions& options) {
-  DRSIM_CHECK(!options.precision || options.shard.count == 1)
+  DRSIM_CHECK(!options.precision || (options.shard.count == 1 && options.part.count == 1))
       << "precision needs the whole run, not shard " << options.shard.index << "/"
-      << options.shard.count;
+      << options.shard.count << " part " << options.part.index << "/" << options.part.count;
   report::Results results = report::make_results(plan.scenario, seed, trials);
   results.shard = options.shard;
-  results.range = report::shard_range(trials, options.shard);
+  results.range = report::split_range(report::shard_range(trials, options.shard), options.part);
   results.precision = options.precision;
   // The Markov chain's expected availability over the same horizon, from the same start, beside
   // the Monte Carlo figure wherever the chain represents everything that affects the database.

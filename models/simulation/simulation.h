@@ -23,9 +23,12 @@ struct MonteCarloOptions {
   // Runs only this shard's trials, report::shard_range(trials, shard), with their global trial
   // indices, so the shards' Results merge into the one-process Results.
   report::Shard shard;
+  // Runs only this part of the shard's trials, report::split_range(shard's range, part): the
+  // share of one process (an MPI rank) of the shard. report::join_parts merges the parts.
+  report::Shard part;
   // Stops at the first multiple of report::kPrecisionCheckTrials merged trials at which
   // report::precision_reached(results, *precision); `trials` is then the cap.
-  // REQUIRES: shard.count == 1 when set (the rule needs every trial so far).
+  // REQUIRES: shard.count == 1 and part.count == 1 when set (the rule needs every trial so far).
   std::optional<double> precision;
   // When it becomes true (a signal handler may set it), no more trials start; the trials merged
   // so far are returned, marked partial when their range is not done.

@@ -175,9 +175,8 @@ void choose(SweepResult& r) {
   }
 }
 
-SweepResult run_sweep(const SweepBase& base, std::vector<Setting> settings,
-                      const SweepOptions& options,
-                      const std::function<void(size_t, size_t)>& progress) {
+SweepResult prepare_sweep(const SweepBase& base, std::vector<Setting> settings,
+                          const SweepOptions& options) {
   SweepResult r;
   r.scenario = base.scenario.name;
   r.currency = base.scenario.costs.currency;
@@ -194,17 +193,32 @@ SweepResult run_sweep(const SweepBase& base, std::vector<Setting> settings,
     }
   }
   if (problems.size() == r.points.size()) throw ScenarioError(std::move(problems));
+  return r;
+}
+
+void simulate_sweep(SweepResult& r, const SweepOptions& options,
+                    const std::function<void(size_t, size_t)>& progress,
+                    const Simulate& simulate) {
   for (SweepPoint& p : r.points) {
     if (p.valid()) {
       // Every point runs under the same seed: its faults draw from the same named streams, so
       // the points differ by their strategy, not by their luck.
-      p.summary = report::summarize(run_monte_carlo(*p.plan, p.seed, p.trials, options.threads));
+      p.summary = report::summarize(simulate ? simulate(*p.plan, p.seed, p.trials)
+                                             : run_monte_carlo(*p.plan, p.seed, p.trials,
+                                                               options.threads));
       p.outcome = outcome_of(p.summary, p.cost_per_month);
       p.plan.reset();
     }
     if (progress) progress(p.index + 1, r.points.size());
   }
   choose(r);
+}
+
+SweepResult run_sweep(const SweepBase& base, std::vector<Setting> settings,
+                      const SweepOptions& options,
+                      const std::function<void(size_t, size_t)>& progress) {
+  SweepResult r = prepare_sweep(base, std::move(settings), options);
+  simulate_sweep(r, options, progress);
   return r;
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "models/report/results.h"
 #include "models/report/summary.h"
 #include "models/scenario/scenario.h"
 #include "models/simulation/plan.h"
@@ -100,9 +101,22 @@ std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<
 // Sets the Pareto frontier, the cheapest compliant point and the nearest miss from the points.
 void choose(SweepResult& r);
 
-// Prepares, simulates every valid point in order, and chooses. `progress`, when set, is called
-// after each point with (points done, points in all). Throws ScenarioError as prepare_points;
-// and when no point is valid, with every point's problems.
+// How one point's trials run: by default run_monte_carlo(plan, seed, trials, threads). `drsim`
+// under MPI runs each rank's part of them and joins the parts on rank 0.
+using Simulate = std::function<report::Results(const Plan& plan, uint64_t seed, uint64_t trials)>;
+
+// Prepares every point: the sweep before simulation. Throws ScenarioError as prepare_points, and
+// when no point is valid, with every point's problems.
+SweepResult prepare_sweep(const SweepBase& base, std::vector<Setting> settings,
+                          const SweepOptions& options);
+
+// Simulates every valid point of a prepared sweep in order (with `simulate` when set), then
+// chooses. `progress`, when set, is called after each point with (points done, points in all).
+void simulate_sweep(SweepResult& r, const SweepOptions& options,
+                    const std::function<void(size_t, size_t)>& progress = nullptr,
+                    const Simulate& simulate = nullptr);
+
+// prepare_sweep, then simulate_sweep.
 SweepResult run_sweep(const SweepBase& base, std::vector<Setting> settings,
                       const SweepOptions& options,
                       const std::function<void(size_t, size_t)>& progress = nullptr);

@@ -31,10 +31,11 @@ std::string busy_scenario() {
       R"(["a1", "a2", "a3"])", "10d");
 }
 
-Results shard_of(const Plan& plan, uint64_t trials, Shard shard) {
+Results shard_of(const Plan& plan, uint64_t trials, Shard shard, Shard part = {}) {
   MonteCarloOptions options;
   options.threads = 1;
   options.shard = shard;
+  options.part = part;
   return run_monte_carlo(plan, 7, trials, options);
 }
 
@@ -170,6 +171,80 @@ TEST(State, ShardRangesCoverEveryTrialOnce) {
         next = r.end;
       }
       EXPECT_EQ(next, trials);
+    }
+  }
+}
+
+// MPI ranks: each runs a part of the shard; rank 0 joins the parts (through their state files).
+TEST(State, RankPartsJoinToTheShardOneProcessRuns) {
+  const Plan plan = plan_of(busy_scenario());
+  for (const Shard shard : {Shard{0, 1}, Shard{1, 3}}) {
+    const Results alone = shard_of(plan, 90, shard);
+    std::vector<Results> parts;
+    for (uint64_t k : {2, 0, 1}) {
+      Results part = shard_of(plan, 90, shard, {k, 3});
+      part.engine.wall_s = 1.0 + static_cast<double>(k);
+      parts.push_back(results_from_state(results_to_state(part), "rank"));
+    }
+    const Results joined = join_parts(parts);
+    EXPECT_EQ(report_of(joined), report_of(alone));
+    EXPECT_EQ(joined.services, alone.services);
+    EXPECT_EQ(joined.databases, alone.databases);
+    EXPECT_EQ(joined.engine.trace_hash, alone.engine.trace_hash);
+    EXPECT_EQ(joined.range, alone.range);
+    EXPECT_EQ(joined.shard, shard);
+    EXPECT_EQ(joined.engine.ranks, 3);
+    EXPECT_EQ(joined.engine.wall_s, 3.0);  // side by side: the longest part
+    EXPECT_FALSE(joined.partial);
+    // A joined shard is a shard like any other: merge_shards takes it.
+    if (shard.count == 1) {
+      EXPECT_EQ(report_of(merge_shards({joined}, {"j"})), report_of(alone));
+    }
+  }
+}
+
+TEST(State, JoinRejectsPartsThatDoNotCoverTheShard) {
+  const Plan plan = plan_of(busy_scenario());
+  const Results p0 = shard_of(plan, 60, {0, 1}, {0, 2}), p1 = shard_of(plan, 60, {0, 1}, {1, 2});
+  const auto problems_of = [](const std::vector<Results>& parts) {
+    try {
+      join_parts(parts);
+    } catch (const scenario::ScenarioError& e) {
+      return e.problems();
+    }
+    return std::vector<std::string>{};
+  };
+  EXPECT_EQ(problems_of({p1}), (std::vector<std::string>{
+                                   "the parts do not cover trials 0..60 exactly once: a part "
+                                   "starts at 30, expected 0"}));
+  EXPECT_EQ(problems_of({p0}),
+            std::vector<std::string>{"the parts end at trial 30, expected 60"});
+  EXPECT_FALSE(problems_of({p0, p1, p1}).empty());
+  Results other_seed = p1;
+  other_seed.seed = 8;
+  EXPECT_EQ(problems_of({p0, other_seed}),
+            std::vector<std::string>{"a part of trials 30..60 is of another run or shard"});
+  // A rank's part is not a shard: merge says which trials it lacks.
+  try {
+    merge_shards({p0}, {"rank0.json"});
+    ADD_FAILURE() << "merge took a part";
+  } catch (const scenario::ScenarioError& e) {
+    EXPECT_EQ(e.problems().at(0), "rank0.json: holds trials 0..30, not all of shard 0/1");
+  }
+}
+
+TEST(State, SplitRangesCoverTheWholeOnce) {
+  for (const TrialRange whole : {TrialRange{0, 0}, TrialRange{5, 6}, TrialRange{10, 110},
+                                 TrialRange{333, 1'000'336}}) {
+    for (uint64_t n : {1u, 2u, 3u, 7u}) {
+      uint64_t next = whole.first;
+      for (uint64_t k = 0; k < n; ++k) {
+        const TrialRange r = split_range(whole, {k, n});
+        EXPECT_EQ(r.first, next);
+        EXPECT_LE(r.size(), whole.size() / n + 1);
+        next = r.end;
+      }
+      EXPECT_EQ(next, whole.end);
     }
   }
 }
