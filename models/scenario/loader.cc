@@ -1441,6 +1441,11 @@ std::vector<std::string> scenario_warnings(const Scenario& s) {
     const DatabaseSpec& d = s.databases[i];
     const std::string who = element("databases", i, d.name);
     warn_backup(d, who, out);
+    if (d.deployment == Deployment::kAuroraGlobal && d.replicas.empty()) {
+      out.push_back(who +
+                    ": aurora-global with no replicas has no secondary region, so it protects "
+                    "like aurora (add a replica in another region)");
+    }
     if (!used.count(d.name)) {
       out.push_back(who + ": no service uses it, so its outages count against no tier");
     }

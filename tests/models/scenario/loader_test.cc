@@ -1067,6 +1067,18 @@ TEST(ScenarioLoader, Warnings) {
                 "faults: none, so nothing fails in any trial"}));
 }
 
+TEST(ScenarioLoader, WarnsOfAnAuroraGlobalWithoutSecondaryRegion) {
+  json j = with(minimal(), "/databases/1",
+                R"({"name": "global-db", "deployment": "aurora-global", "region": "us-west-2",
+                    "azs": ["usw2-az1", "usw2-az2", "usw2-az3"]})");
+  const std::vector<std::string> w = scenario_warnings(load(j));
+  EXPECT_NE(std::find(w.begin(), w.end(),
+                      "databases[1] (\"global-db\"): aurora-global with no replicas has no "
+                      "secondary region, so it protects like aurora (add a replica in another "
+                      "region)"),
+            w.end());
+}
+
 // ---- Robustness: junk never crashes or hangs ----
 
 TEST(ScenarioLoader, DeepNestingGivesAnError) {
