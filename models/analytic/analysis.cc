@@ -1,16 +1,54 @@
 // Every database's protection group, resolved and solved.
 #include "models/analytic/analysis.h"
 
+#include <bit>
+#include <map>
+
 namespace drsim::models::analytic {
+namespace {
+
+// What the chains of a group depend on: everything but the names. Databases of a fleet share a
+// handful of shapes, so each shape is solved once.
+std::vector<uint64_t> chain_key(const ProtectionGroup& g) {
+  std::vector<uint64_t> key;
+  const auto add = [&](double v) { key.push_back(std::bit_cast<uint64_t>(v)); };
+  const auto add_ints = [&](const std::vector<int>& v) {
+    key.push_back(v.size());
+    for (int x : v) key.push_back(static_cast<uint64_t>(x));
+  };
+  key.push_back(static_cast<uint64_t>(g.deployment));
+  key.push_back(g.az_names.size());
+  add_ints(g.instance_azs);
+  add_ints(g.storage_azs);
+  add(g.failure_rate_per_s);
+  add(g.replace_rate_per_s);
+  add(g.failover_rate_per_s);
+  add(g.disaster_rate_per_s);
+  key.push_back(g.outages.size());
+  for (const OutageStream& o : g.outages) {
+    add_ints(o.azs);
+    add(o.rate_per_s);
+    add(o.end_rate_per_s);
+    key.push_back(o.destroys_data ? 1 : 0);
+    key.push_back(static_cast<uint64_t>(o.max_active));
+    add(o.top_end_rate_per_s);
+  }
+  return key;
+}
+
+}  // namespace
 
 std::vector<DatabaseAnalysis> analyze(const Plan& plan) {
   std::vector<DatabaseAnalysis> out;
+  std::map<std::vector<uint64_t>, std::optional<GroupAnalysis>> solved;
   for (size_t d = 0; d < plan.databases.size(); ++d) {
     const ProtectionGroup group = resolve_protection_group(plan, static_cast<int>(d));
     DatabaseAnalysis a;
     a.name = group.database;
     a.deployment = group.deployment;
-    a.chain = analyze_group(group);
+    const std::vector<uint64_t> key = chain_key(group);
+    const auto known = solved.find(key);
+    a.chain = known != solved.end() ? known->second : solved[key] = analyze_group(group);
     a.exact = group.exact;
     a.covers_all_faults = group.covers_availability;
     a.notes = group.notes;
