@@ -121,6 +121,10 @@ add_test(NAME Cli.CtrlCWritesAPartialResult
          COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
                  -DSECONDS=0.5 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/interrupt
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/interrupt.cmake)
+add_test(NAME Cli.SigUsr1WritesAPartialResult
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
+                 -DSECONDS=0.5 -DSIGNAL=USR1 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/interrupt_usr1
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/interrupt.cmake)
 add_test(NAME Cli.MergeNeedsTheStateFiles
          COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;merge;scenarios/default.json"
                  -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/merge_scenario.err
@@ -158,7 +162,13 @@ if(DRSIM_MPI AND MPI_CXX_FOUND AND MPIEXEC_EXECUTABLE)
                    -DBAD_SCENARIO=tests/data/invalid/apply_lag_not_cluster.json
                    -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/mpi -DWORKDIR=${PROJECT_SOURCE_DIR}
                    -P ${CMAKE_CURRENT_SOURCE_DIR}/mpi.cmake)
-  set_tests_properties(Mpi.TwoRanksEqualOneProcess PROPERTIES
+  # mpirun forwards SIGUSR1 to every rank (a Ctrl-C would end the job outright).
+  add_test(NAME Mpi.SigUsr1WritesAPartialResult
+           COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
+                   "-DLAUNCHER=${MPIEXEC_EXECUTABLE};--oversubscribe;-np;2" -DSIGNAL=USR1
+                   -DSECONDS=0.5 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/mpi_interrupt
+                   -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/interrupt.cmake)
+  set_tests_properties(Mpi.TwoRanksEqualOneProcess Mpi.SigUsr1WritesAPartialResult PROPERTIES
                        LABELS mpi
                        ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
 endif()

@@ -1,11 +1,16 @@
-# Sends SIGINT to a long run once it is running (its CSV's temporary file exists, so the
-# scenario is loaded and the handler installed) plus SECONDS, and checks that it exits 130
+# Sends SIGNAL (default INT) to a long run once it is running (its CSV's temporary file exists,
+# so the scenario is loaded and the handler installed) plus SECONDS, and checks that it exits 130
 # having written a complete JSON result and state marked partial, with fewer trials than
-# requested, and no temporary files. Files go to OUTDIR.
+# requested, and no temporary files. With LAUNCHER (a ;-list such as mpirun;-np;2), the run is
+# started by it and the signal goes to the launcher. Files go to OUTDIR.
+if(NOT SIGNAL)
+  set(SIGNAL INT)
+endif()
+string(REPLACE ";" " " launcher "${LAUNCHER}")
 file(REMOVE_RECURSE ${OUTDIR})
 file(MAKE_DIRECTORY ${OUTDIR})
 set(script [=[
-"$1" run "$2" --trials 1000000000 --quiet --json partial.json --csv partial.csv \
+$4 "$1" run "$2" --trials 1000000000 --quiet --json partial.json --csv partial.csv \
   --state partial-state.json 2> stderr.txt &
 pid=$!
 while ! ls partial.csv.tmp* >/dev/null 2>&1; do
@@ -13,10 +18,11 @@ while ! ls partial.csv.tmp* >/dev/null 2>&1; do
   sleep 0.05
 done
 sleep "$3"
-kill -INT $pid
+kill -$5 $pid
 wait $pid
 ]=])
 execute_process(COMMAND sh -c "${script}" sh ${DRSIM} ${WORKDIR}/${SCENARIO} ${SECONDS}
+                        "${launcher}" ${SIGNAL}
                 RESULT_VARIABLE status WORKING_DIRECTORY ${OUTDIR} TIMEOUT 120)
 file(READ ${OUTDIR}/stderr.txt err)
 if(NOT status EQUAL 130)

@@ -109,26 +109,33 @@ void print_problems(const ScenarioError& e) {
 }
 
 // Ctrl-C: the first SIGINT asks the run to stop and write what it has (marked partial); the
-// handler then resets itself, so a second one ends the program at once.
+// handler then resets itself, so a second one ends the program at once. SIGUSR1 does the same:
+// mpirun forwards it to every rank (Ctrl-C ends an MPI job outright), and Slurm sends it before a
+// time limit when asked (`--signal=USR1@120`).
 std::atomic<bool> interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
-extern "C" void on_sigint(int) { interrupted.store(true); }
+extern "C" void on_interrupt(int) { interrupted.store(true); }
 
-class SigintHandler {
+class InterruptHandler {
  public:
-  SigintHandler() {
+  InterruptHandler() {
     struct sigaction action {};
-    action.sa_handler = on_sigint;
+    action.sa_handler = on_interrupt;
     action.sa_flags = SA_RESETHAND;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &previous_);
+    sigaction(SIGINT, &action, &previous_int_);
+    sigaction(SIGUSR1, &action, &previous_usr1_);
   }
-  ~SigintHandler() { sigaction(SIGINT, &previous_, nullptr); }
-  SigintHandler(const SigintHandler&) = delete;
-  SigintHandler& operator=(const SigintHandler&) = delete;
+  ~InterruptHandler() {
+    sigaction(SIGINT, &previous_int_, nullptr);
+    sigaction(SIGUSR1, &previous_usr1_, nullptr);
+  }
+  InterruptHandler(const InterruptHandler&) = delete;
+  InterruptHandler& operator=(const InterruptHandler&) = delete;
 
  private:
-  struct sigaction previous_ {};
+  struct sigaction previous_int_ {};
+  struct sigaction previous_usr1_ {};
 };
 
 struct OutputOptions {
@@ -228,7 +235,7 @@ report::Results join_ranks(const drsim::tools::Cluster& cluster, report::Results
 
 int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   // From the start: a Ctrl-C while the scenario loads gives a partial result of no trials.
-  SigintHandler sigint;
+  InterruptHandler interrupt_handler;
   report::Shard shard;
   std::optional<Plan> plan;
   // The incident CSV streams to a file as trials merge, so it never sits in memory: rank 0's rows
