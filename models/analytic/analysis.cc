@@ -40,15 +40,27 @@ std::vector<uint64_t> chain_key(const ProtectionGroup& g) {
 
 std::vector<DatabaseAnalysis> analyze(const Plan& plan) {
   std::vector<DatabaseAnalysis> out;
-  std::map<std::vector<uint64_t>, std::optional<GroupAnalysis>> solved;
+  struct Solved {
+    std::optional<GroupAnalysis> chain;
+    std::optional<double> horizon_availability;
+  };
+  std::map<std::vector<uint64_t>, Solved> solved;
   for (size_t d = 0; d < plan.databases.size(); ++d) {
     const ProtectionGroup group = resolve_protection_group(plan, static_cast<int>(d));
     DatabaseAnalysis a;
     a.name = group.database;
     a.deployment = group.deployment;
     const std::vector<uint64_t> key = chain_key(group);
-    const auto known = solved.find(key);
-    a.chain = known != solved.end() ? known->second : solved[key] = analyze_group(group);
+    auto known = solved.find(key);
+    if (known == solved.end()) {
+      Solved answers{analyze_group(group), std::nullopt};
+      if (answers.chain) {
+        answers.horizon_availability = expected_availability(group, plan.scenario.horizon);
+      }
+      known = solved.emplace(key, std::move(answers)).first;
+    }
+    a.chain = known->second.chain;
+    a.horizon_availability = known->second.horizon_availability;
     a.exact = group.exact;
     a.covers_all_faults = group.covers_availability;
     a.notes = group.notes;
@@ -57,6 +69,22 @@ std::vector<DatabaseAnalysis> analyze(const Plan& plan) {
                         " states or cannot be solved: no answer");
     }
     out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<std::optional<HorizonAvailability>> horizon_availabilities(const Plan& plan) {
+  std::vector<std::optional<HorizonAvailability>> out(plan.databases.size());
+  std::map<std::vector<uint64_t>, std::optional<double>> solved;
+  for (size_t d = 0; d < plan.databases.size(); ++d) {
+    const ProtectionGroup group = resolve_protection_group(plan, static_cast<int>(d));
+    if (!group.covers_availability) continue;
+    const std::vector<uint64_t> key = chain_key(group);
+    auto known = solved.find(key);
+    if (known == solved.end()) {
+      known = solved.emplace(key, expected_availability(group, plan.scenario.horizon)).first;
+    }
+    if (known->second) out[d] = HorizonAvailability{*known->second, group.exact};
   }
   return out;
 }

@@ -16,12 +16,26 @@ struct DatabaseAnalysis {
   scenario::Deployment deployment = scenario::Deployment::kSingleAz;
   // The chains' answers; nullopt when a chain is too large or cannot be solved (a note says so).
   std::optional<GroupAnalysis> chain;
+  // The chain's expected availability over the scenario's horizon, starting with everything up:
+  // what `run` estimates. It differs from the long-run chain->availability when the chain relaxes
+  // slowly against the horizon. nullopt with no chain.
+  std::optional<double> horizon_availability;
   bool exact = false;              // ProtectionGroup::exact
   bool covers_all_faults = false;  // ProtectionGroup::covers_availability
   std::vector<std::string> notes;
 };
 
-// One entry per database of `plan`, in the scenario's order.
+// One entry per database of `plan`, in the scenario's order. Databases whose chains have the
+// same shape (a fleet has a handful) share one solve.
 std::vector<DatabaseAnalysis> analyze(const Plan& plan);
+
+// What `run` sets beside its Monte Carlo availability, per database of `plan`: the chain's
+// expected availability over the plan's horizon from everything up, and whether the chain is
+// exact; only where the chain covers everything that affects the database (nullopt elsewhere).
+struct HorizonAvailability {
+  double availability = 1;
+  bool exact = false;
+};
+std::vector<std::optional<HorizonAvailability>> horizon_availabilities(const Plan& plan);
 
 }  // namespace drsim::models::analytic

@@ -252,8 +252,34 @@ std::optional<double> Ctmc::mean_occupancy(int start, const std::vector<bool>& s
   a.setFromTriplets(entries.begin(), entries.end());
   std::optional<VectorXd> h = solve_linear(a, b);
   if (!h) return std::nullopt;
-  const double h_start = (*h)(start)-pi->dot(*h);
-  return in_set + h_start / horizon_s;
+  const std::optional<VectorXd> at_horizon = distribution_at(start, horizon_s);
+  if (!at_horizon) return std::nullopt;
+  return in_set + ((*h)(start)-at_horizon->dot(*h)) / horizon_s;
+}
+
+std::optional<VectorXd> Ctmc::distribution_at(int start, double t_s) const {
+  const int n = size();
+  const Eigen::SparseMatrix<double> q_transposed = generator().transpose();
+  Eigen::SparseMatrix<double> identity(n, n);
+  identity.setIdentity();
+  // p_{k+1} (I − Δt Q) = p_k, as columns: (I − Δt Qᵀ) p_{k+1}ᵀ = p_kᵀ. The matrix is a
+  // diagonally dominant M-matrix for any Δt, so the sparse LU is stable.
+  const auto backward_euler = [&](int steps) -> std::optional<VectorXd> {
+    const Eigen::SparseMatrix<double> m = identity - (t_s / steps) * q_transposed;
+    Eigen::SparseLU<Eigen::SparseMatrix<double>, Eigen::COLAMDOrdering<int>> lu;
+    lu.analyzePattern(m);
+    lu.factorize(m);
+    if (lu.info() != Eigen::Success) return std::nullopt;
+    VectorXd p = VectorXd::Zero(n);
+    p(start) = 1;
+    for (int k = 0; k < steps; ++k) p = lu.solve(p);
+    if (lu.info() != Eigen::Success || !p.allFinite()) return std::nullopt;
+    return p;
+  };
+  const std::optional<VectorXd> coarse = backward_euler(kOccupancySteps);
+  const std::optional<VectorXd> fine = backward_euler(2 * kOccupancySteps);
+  if (!coarse || !fine) return std::nullopt;
+  return VectorXd(2 * *fine - *coarse);  // Richardson: the first-order errors cancel
 }
 
 }  // namespace drsim::models::analytic

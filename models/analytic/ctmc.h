@@ -17,6 +17,7 @@ class Ctmc {
  public:
   // Chains up to this many states are solved with a dense LU, larger ones with a sparse LU.
   static constexpr int kDenseLimit = 400;
+  static constexpr int kOccupancySteps = 1024;
 
   // REQUIRES: states >= 1.
   explicit Ctmc(int states);
@@ -47,13 +48,19 @@ class Ctmc {
   std::optional<double> mean_time_to_reach(int start, const std::vector<bool>& targets) const;
 
   // The expected fraction of [0, horizon_s] the chain spends in `set`, starting in `start`:
-  // π(set) + h(start) / horizon_s, where h solves the Poisson equation Q h = π(set)·1 − 1_set
-  // with π·h = 0 (h = D·1_set for the deviation matrix D). Exact up to a remainder that decays
-  // like exp(−horizon_s / τ) for τ the chain's slowest relaxation time, so it is the finite-horizon
-  // answer once the horizon is a few times the longest repair or outage. nullopt when
-  // steady_state() is. REQUIRES: horizon_s > 0.
+  // π(set) + (h(start) − p(T)·h) / T for T = horizon_s, where h solves the Poisson equation
+  // Q h = π(set)·1 − 1_set (h = D·1_set for the deviation matrix D) and p(T) is the distribution
+  // at T. The p(T)·h term matters when the chain relaxes slowly against T (a database that
+  // drifts, over years, away from the one AZ whose outages the scenario injects); p(T) comes from
+  // backward-Euler steps with Richardson extrapolation, whose error is second order in the slow
+  // rates times the step (T / kOccupancySteps) and which damps the fast modes as they truly are
+  // by T. nullopt when steady_state() is. REQUIRES: horizon_s > 0.
   std::optional<double> mean_occupancy(int start, const std::vector<bool>& set,
                                        double horizon_s) const;
+
+  // The distribution at t_s of the chain started in `start`, as above (second order in the slow
+  // rates times t_s / kOccupancySteps). nullopt when a solve fails. REQUIRES: t_s > 0.
+  std::optional<Eigen::VectorXd> distribution_at(int start, double t_s) const;
 
  private:
   // A state of the chain's only closed class (a set of states the chain never leaves once

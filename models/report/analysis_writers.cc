@@ -58,6 +58,7 @@ json analysis_json(const std::string& scenario,
                {"deployment", scenario::deployment_name(a.deployment)},
                {"availability", nullptr},
                {"nines", nullptr},
+               {"horizon_availability", nullptr},
                {"downtime_s_per_year", nullptr},
                {"mttdl_s", nullptr},
                {"states", nullptr},
@@ -67,6 +68,7 @@ json analysis_json(const std::string& scenario,
     if (a.chain) {
       entry["availability"] = a.chain->availability;
       if (const auto n = nines(a.chain->availability)) entry["nines"] = *n;
+      if (a.horizon_availability) entry["horizon_availability"] = *a.horizon_availability;
       entry["downtime_s_per_year"] = a.chain->downtime_s_per_year;
       if (a.chain->mttdl_s) entry["mttdl_s"] = *a.chain->mttdl_s;
       entry["states"] = a.chain->states;
@@ -79,10 +81,11 @@ json analysis_json(const std::string& scenario,
 std::string analysis_terminal(const std::string& scenario,
                               const std::vector<analytic::DatabaseAnalysis>& databases) {
   std::ostringstream out;
-  out << scenario << ": Markov chains of each database's protection group (long-run answers)\n\n";
-  out << "Database              Deployment        Availability  Nines  Downtime/year    MTTDL      "
-         "  "
-         "   Chain\n";
+  out << scenario << ": Markov chains of each database's protection group (long-run answers;\n"
+      << "over horizon: the expected availability over the scenario's horizon from everything up,\n"
+      << "which `run` estimates)\n\n";
+  out << "Database              Deployment        Availability  Nines  Over horizon  "
+         "Downtime/year    MTTDL          Chain\n";
   for (const analytic::DatabaseAnalysis& a : databases) {
     out << pad(a.name, 21) << pad(std::string(scenario::deployment_name(a.deployment)), 17);
     if (!a.chain) {
@@ -91,6 +94,7 @@ std::string analysis_terminal(const std::string& scenario,
     }
     const std::optional<double> n = nines(a.chain->availability);
     out << pad(fixed(100 * a.chain->availability, 5) + "%", 13) << pad(n ? fixed(*n, 1) : "-", 6)
+        << pad(a.horizon_availability ? fixed(100 * *a.horizon_availability, 5) + "%" : "-", 13)
         << pad(span(a.chain->downtime_s_per_year), 16)
         << pad(a.chain->mttdl_s ? span(*a.chain->mttdl_s) : "never", 15) << kind(a) << "\n";
   }

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <memory>
 
-#include "models/analytic/protection_group.h"
+#include "models/analytic/analysis.h"
 #include "models/backup/copy_queue.h"
 #include "models/report/summary.h"
 #include "models/response/restore_queue.h"
@@ -67,13 +67,12 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
   // the Monte Carlo figure wherever the chain represents everything that affects the database.
   // A function of the plan alone: every shard computes the same figures, and state files carry
   // them to `drsim merge`.
+  const std::vector<std::optional<analytic::HorizonAvailability>> chains =
+      analytic::horizon_availabilities(plan);
   for (size_t d = 0; d < plan.databases.size(); ++d) {
-    const analytic::ProtectionGroup group =
-        analytic::resolve_protection_group(plan, static_cast<int>(d));
-    if (!group.covers_availability) continue;
-    results.databases[d].analytic_availability =
-        analytic::expected_availability(group, plan.scenario.horizon);
-    results.databases[d].analytic_exact = group.exact;
+    if (!chains[d]) continue;
+    results.databases[d].analytic_availability = chains[d]->availability;
+    results.databases[d].analytic_exact = chains[d]->exact;
   }
   const uint64_t first = results.range.first;
   bool precise = false;

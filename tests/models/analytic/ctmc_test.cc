@@ -53,6 +53,40 @@ TEST(Ctmc, MeanOccupancyAddsTheStartUpTransient) {
   }
 }
 
+TEST(Ctmc, MeanOccupancyHoldsForHorizonsShorterThanTheRelaxation) {
+  // The same closed forms as above at horizons down to a tenth of the relaxation time 1/(λ+μ),
+  // where the start-up transient has not died out by the horizon.
+  const double lambda = 0.1, mu = 0.9, s = lambda + mu, a = mu / s;
+  Ctmc c(2);
+  c.add(0, 1, lambda);
+  c.add(1, 0, mu);
+  for (double horizon : {0.1, 1.0, 3.0}) {
+    const double exact = a + (1 - a) * (1 - std::exp(-s * horizon)) / (s * horizon);
+    EXPECT_NEAR(*c.mean_occupancy(0, {true, false}, horizon), exact, 1e-7) << horizon;
+    const std::optional<Eigen::VectorXd> p = c.distribution_at(0, horizon);
+    ASSERT_TRUE(p);
+    EXPECT_NEAR((*p)(0), a + (1 - a) * std::exp(-s * horizon), 1e-7) << horizon;
+    EXPECT_NEAR(p->sum(), 1.0, 1e-12);
+  }
+}
+
+TEST(Ctmc, MeanOccupancyOfASlowlyLeftStateIsTheClosedForm) {
+  // State 0 is left for good at the slow rate ε into a fast two-state class {1, 2}: the mean
+  // time in 0 over [0, H] is (1 − exp(−εH)) / (εH), far from the long-run answer 0 when εH ≈ 1.
+  // A database that drifts, over years, away from the one AZ the scenario's outages target is
+  // this shape.
+  const double epsilon = 1 / (3 * 365 * 86400.0);
+  Ctmc c(3);
+  c.add(0, 1, epsilon);
+  c.add(1, 2, 1 / 60.0);
+  c.add(2, 1, 1 / 3600.0);
+  for (double horizon : {86400.0, 365 * 86400.0, 3 * 365 * 86400.0, 30 * 365 * 86400.0}) {
+    const double x = epsilon * horizon;
+    EXPECT_NEAR(*c.mean_occupancy(0, {true, false, false}, horizon), (1 - std::exp(-x)) / x, 1e-6)
+        << horizon;
+  }
+}
+
 // Two identical units in parallel, one repair crew: state = units down (0, 1, 2).
 Ctmc parallel_pair(double lambda, double mu, bool repair_both_down) {
   Ctmc c(3);

@@ -29,6 +29,7 @@ TEST(AnalysisWriters, JsonHasTheContractFieldsWithNullForNever) {
               (1 - a["availability"].get<double>()) * 365 * 86400, 1e-6);
   EXPECT_TRUE(a["mttdl_s"].is_null());  // nothing destroys data
   EXPECT_TRUE(a["nines"].is_number());
+  EXPECT_TRUE(a["horizon_availability"].is_number());
   EXPECT_FALSE(a["exact"].get<bool>());  // the default failover and replace are not exponential
   EXPECT_TRUE(a["covers_all_faults"].get<bool>());
   EXPECT_TRUE(a["notes"].is_array());
