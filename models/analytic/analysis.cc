@@ -2,6 +2,7 @@
 #include "models/analytic/analysis.h"
 
 #include <bit>
+#include <cstdio>
 #include <map>
 
 namespace drsim::models::analytic {
@@ -67,10 +68,30 @@ std::vector<DatabaseAnalysis> analyze(const Plan& plan) {
     if (!a.chain) {
       a.notes.push_back("the chain has more than " + std::to_string(kMaxChainStates) +
                         " states or cannot be solved: no answer");
+    } else if (a.chain->leaves_start && a.horizon_availability) {
+      char long_run[32];
+      std::snprintf(long_run, sizeof long_run, "%.5f %%", 100 * a.chain->availability);
+      a.notes.push_back(
+          "it leaves the reach of some faults for good, but rarely (a replacement placed in an "
+          "AZ the scenario's outages never hit): availability is the expected value over the "
+          "horizon; the long run is " +
+          std::string(long_run));
     }
     out.push_back(std::move(a));
   }
   return out;
+}
+
+std::optional<double> DatabaseAnalysis::availability() const {
+  if (!chain) return std::nullopt;
+  if (chain->leaves_start && horizon_availability) return horizon_availability;
+  return chain->availability;
+}
+
+std::optional<double> DatabaseAnalysis::downtime_s_per_year() const {
+  const std::optional<double> a = availability();
+  if (!a) return std::nullopt;
+  return (1 - *a) * 365 * 86400.0;  // the scenario format's "1y"
 }
 
 std::vector<std::optional<HorizonAvailability>> horizon_availabilities(const Plan& plan) {

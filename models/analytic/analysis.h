@@ -23,6 +23,14 @@ struct DatabaseAnalysis {
   bool exact = false;              // ProtectionGroup::exact
   bool covers_all_faults = false;  // ProtectionGroup::covers_availability
   std::vector<std::string> notes;
+
+  // The availability `analyze` reports: the long run, chain->availability, except when the
+  // chain leaves its start for good (GroupAnalysis::leaves_start), where the long run describes
+  // a placement the database reaches only by drifting; then the horizon's figure, which is what
+  // the Monte Carlo model estimates. nullopt with no chain.
+  std::optional<double> availability() const;
+  // (1 − availability()) × 365 days.
+  std::optional<double> downtime_s_per_year() const;
 };
 
 // One entry per database of `plan`, in the scenario's order. Databases whose chains have the

@@ -100,6 +100,11 @@ std::vector<bool> Ctmc::reachable_from(int start) const {
   return seen;
 }
 
+bool Ctmc::recurrent(int state) const {
+  const std::optional<int> closed = closed_class_state();
+  return closed && reachable_from(*closed)[static_cast<size_t>(state)];
+}
+
 std::optional<VectorXd> solve_linear(const Eigen::SparseMatrix<double>& a, const VectorXd& b) {
   VectorXd x;
   if (a.rows() <= Ctmc::kDenseLimit) {

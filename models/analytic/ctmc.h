@@ -62,6 +62,10 @@ class Ctmc {
   // rates times t_s / kOccupancySteps). nullopt when a solve fails. REQUIRES: t_s > 0.
   std::optional<Eigen::VectorXd> distribution_at(int start, double t_s) const;
 
+  // True when `state` lies in the chain's only closed class: the chain keeps coming back to it.
+  // False when it is transient (left for good sooner or later) or there are several classes.
+  bool recurrent(int state) const;
+
  private:
   // A state of the chain's only closed class (a set of states the chain never leaves once
   // inside: a strong component with no transition out); nullopt when there are several.

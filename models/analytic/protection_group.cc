@@ -728,6 +728,7 @@ std::optional<GroupAnalysis> analyze_group(const ProtectionGroup& group) {
   a.availability = 1 - unavailability;
   a.downtime_s_per_year = unavailability * kSecondsPerYear;
   a.states = up->chain.size();
+  a.leaves_start = !up->chain.recurrent(up->start);
   const bool fires = std::any_of(group.outages.begin(), group.outages.end(),
                                  [](const OutageStream& s) { return s.destroys_data; });
   if (!fires && group.disaster_rate_per_s > 0) {

@@ -86,6 +86,11 @@ struct GroupAnalysis {
   std::optional<double> mttdl_s;   // mean time to data loss; nullopt: infinite
   int states = 0;                  // of the availability chain
   int loss_states = 0;             // of the data-loss chain (0 when none is needed)
+  // The start (everything up, the primary in its first AZ) is not in the chain's closed class:
+  // the database leaves its starting placement for good, for example when a replacement goes to
+  // an AZ the scenario's outages never hit. The long run then describes where it drifts to, not
+  // where it starts; DatabaseAnalysis::availability() takes the horizon's figure instead.
+  bool leaves_start = false;
 };
 
 // Builds both chains and solves them. nullopt when a chain is too large or cannot be solved.

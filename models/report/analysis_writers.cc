@@ -58,6 +58,7 @@ json analysis_json(const std::string& scenario,
                {"deployment", scenario::deployment_name(a.deployment)},
                {"availability", nullptr},
                {"nines", nullptr},
+               {"long_run_availability", nullptr},
                {"horizon_availability", nullptr},
                {"downtime_s_per_year", nullptr},
                {"mttdl_s", nullptr},
@@ -66,10 +67,11 @@ json analysis_json(const std::string& scenario,
                {"covers_all_faults", a.covers_all_faults},
                {"notes", a.notes}};
     if (a.chain) {
-      entry["availability"] = a.chain->availability;
-      if (const auto n = nines(a.chain->availability)) entry["nines"] = *n;
+      entry["availability"] = *a.availability();
+      if (const auto n = nines(*a.availability())) entry["nines"] = *n;
+      entry["long_run_availability"] = a.chain->availability;
       if (a.horizon_availability) entry["horizon_availability"] = *a.horizon_availability;
-      entry["downtime_s_per_year"] = a.chain->downtime_s_per_year;
+      entry["downtime_s_per_year"] = *a.downtime_s_per_year();
       if (a.chain->mttdl_s) entry["mttdl_s"] = *a.chain->mttdl_s;
       entry["states"] = a.chain->states;
     }
@@ -81,9 +83,10 @@ json analysis_json(const std::string& scenario,
 std::string analysis_terminal(const std::string& scenario,
                               const std::vector<analytic::DatabaseAnalysis>& databases) {
   std::ostringstream out;
-  out << scenario << ": Markov chains of each database's protection group (long-run answers;\n"
-      << "over horizon: the expected availability over the scenario's horizon from everything up,\n"
-      << "which `run` estimates)\n\n";
+  out << scenario
+      << ": Markov chains of each database's protection group (long-run answers unless a note\n"
+      << "says otherwise; over horizon: the expected availability over the scenario's horizon from\n"
+      << "everything up, which `run` estimates)\n\n";
   out << "Database              Deployment        Availability  Nines  Over horizon  "
          "Downtime/year    MTTDL          Chain\n";
   for (const analytic::DatabaseAnalysis& a : databases) {
@@ -92,10 +95,10 @@ std::string analysis_terminal(const std::string& scenario,
       out << "no answer (see the notes)\n";
       continue;
     }
-    const std::optional<double> n = nines(a.chain->availability);
-    out << pad(fixed(100 * a.chain->availability, 5) + "%", 13) << pad(n ? fixed(*n, 1) : "-", 6)
+    const std::optional<double> n = nines(*a.availability());
+    out << pad(fixed(100 * *a.availability(), 5) + "%", 13) << pad(n ? fixed(*n, 1) : "-", 6)
         << pad(a.horizon_availability ? fixed(100 * *a.horizon_availability, 5) + "%" : "-", 13)
-        << pad(span(a.chain->downtime_s_per_year), 16)
+        << pad(span(*a.downtime_s_per_year()), 16)
         << pad(a.chain->mttdl_s ? span(*a.chain->mttdl_s) : "never", 15) << kind(a) << "\n";
   }
   // Each note once, with the databases it concerns.
