@@ -117,6 +117,15 @@ add_test(NAME Cli.ShardsMergeToTheOneProcessRunWithChainFigures
          COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/fleet_year.json
                  -DTRIALS=3000 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/shards_merge_chain
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_SOURCE_DIR}/shards_merge.cmake)
+add_test(NAME Cli.SweepShardsMergeToTheOneProcessSweep
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSWEEP_SCENARIO=${SWEEP_SCENARIO}
+                 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/sweep_shards -DWORKDIR=${PROJECT_SOURCE_DIR}
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/sweep_shards_merge.cmake)
+add_test(NAME Cli.MergeCsvIsForSweeps
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;merge;tests/data/cli/run_part.state;--csv;x.csv"
+                 -DEXPECT_STATUS=2 -DEXPECT_FILE=${CMAKE_CURRENT_SOURCE_DIR}/data/cli/merge_csv_run.err
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
 add_test(NAME Cli.CtrlCWritesAPartialResult
          COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DSCENARIO=scenarios/default.json
                  -DSECONDS=0.5 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/interrupt

@@ -4,7 +4,8 @@
 #   allowed to differ (wall_s, events_per_s, threads, ranks), the incident CSVs and state files
 #   byte for byte, and the result says it merged two ranks;
 # - `run --shard 1/2` on three ranks merged with shard 0/2 of one process: the one-process result;
-# - `sweep` of SWEEP_SCENARIO: the --json and --csv outputs byte for byte;
+# - `sweep` of SWEEP_SCENARIO: the --json and --csv outputs byte for byte, and shard 1/2 on two
+#   ranks merged with shard 0/2: the same --json;
 # - a scenario that does not load: exit status 2 and the error once, from rank 0.
 # Files go to OUTDIR.
 file(REMOVE_RECURSE ${OUTDIR})
@@ -74,6 +75,11 @@ drsim(${sweep_args} --json ${OUTDIR}/sweep_one.json --csv ${OUTDIR}/sweep_one.cs
 mpi_drsim(2 ${sweep_args} --json ${OUTDIR}/sweep_two.json --csv ${OUTDIR}/sweep_two.csv)
 same_bytes(${OUTDIR}/sweep_one.json ${OUTDIR}/sweep_two.json)
 same_bytes(${OUTDIR}/sweep_one.csv ${OUTDIR}/sweep_two.csv)
+# A sweep's shard split among ranks merges with the other shard as usual.
+drsim(${sweep_args} --shard 0/2 --state ${OUTDIR}/sweep0.state)
+mpi_drsim(2 ${sweep_args} --shard 1/2 --state ${OUTDIR}/sweep1.state)
+drsim(merge ${OUTDIR}/sweep1.state ${OUTDIR}/sweep0.state --quiet --json ${OUTDIR}/sweep_merged.json)
+same_bytes(${OUTDIR}/sweep_one.json ${OUTDIR}/sweep_merged.json)
 
 execute_process(COMMAND ${MPIRUN} --oversubscribe -np 2 ${DRSIM} run ${BAD_SCENARIO}
                 RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err

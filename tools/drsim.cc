@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +27,7 @@
 #include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 #include "models/sweep/sweep.h"
+#include "models/sweep/sweep_state.h"
 #include "models/sweep/sweep_writers.h"
 #include "sim/units.h"
 #include "tools/cluster.h"
@@ -322,9 +324,15 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   return report_results(results, o.out);
 }
 
-// Reads the state files of a run's shards and reports what the one-process run reports.
-int command_merge(const std::vector<std::string>& files, const OutputOptions& o) {
-  std::vector<report::Results> parts;
+int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& json_path,
+                 const std::string& csv_path, bool quiet);
+
+// Reads the state files of a run's shards and reports what the one-process run reports; or those
+// of a sweep's shards (drsim sweep --shard --state), and reports the one-process sweep.
+int command_merge(const std::vector<std::string>& files, const OutputOptions& o,
+                  const std::string& csv_path) {
+  namespace sweep = drsim::models::sweep;
+  std::vector<nlohmann::json> docs;
   std::vector<std::string> problems;
   for (const std::string& f : files) {
     std::ifstream in(f, std::ios::binary);
@@ -333,10 +341,43 @@ int command_merge(const std::vector<std::string>& files, const OutputOptions& o)
       continue;
     }
     try {
-      parts.push_back(report::results_from_state(nlohmann::json::parse(in), f));
+      docs.push_back(nlohmann::json::parse(in));
     } catch (const nlohmann::json::parse_error& e) {
       problems.push_back(f + ": not a drsim state file (invalid JSON at byte " +
                          std::to_string(e.byte) + ")");
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(problems);
+  const auto sweeps = std::count_if(docs.begin(), docs.end(), sweep::is_sweep_state);
+  if (sweeps > 0) {
+    if (static_cast<size_t>(sweeps) != docs.size()) {
+      throw ScenarioError(
+          {"merge: some files are sweep state files and some run state files; "
+           "merge the shards of one sweep or of one run"});
+    }
+    if (o.check || !o.state_path.empty()) {
+      throw ScenarioError({"merge: --check and --state apply to a run's shards, not a sweep's"});
+    }
+    std::vector<sweep::SweepState> parts;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      try {
+        parts.push_back(sweep::sweep_state_from_json(docs[i], files[i]));
+      } catch (const ScenarioError& e) {
+        problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+      }
+    }
+    if (!problems.empty()) throw ScenarioError(problems);
+    return report_sweep(sweep::merge_sweep_shards(parts, files), o.json_path, csv_path, o.quiet);
+  }
+  if (!csv_path.empty()) {
+    throw ScenarioError(
+        {"merge: --csv applies to a sweep's shards; a run's incident CSV is not in its state "
+         "files: concatenate the shards' CSVs (docs/scaling.md)"});
+  }
+  std::vector<report::Results> parts;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    try {
+      parts.push_back(report::results_from_state(docs[i], files[i]));
     } catch (const ScenarioError& e) {
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     }
@@ -407,42 +448,15 @@ struct SweepOptions {
   std::vector<std::string> sets;
   std::optional<uint64_t> trials, seed;
   int threads = 0;
-  std::string json_path, csv_path;
+  std::string json_path, csv_path, state_path;
+  std::string shard;  // "K/N" or "auto/N"
   bool quiet = false;
 };
 
-int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
+// The sweep's table (with its warnings and notes), --json and --csv.
+int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& json_path,
+                 const std::string& csv_path, bool quiet) {
   namespace sweep = drsim::models::sweep;
-  const sweep::SweepOptions options{o.trials, o.seed, o.threads};
-  sweep::SweepResult r;
-  cluster.together([&] {
-    std::vector<sweep::Setting> settings;
-    for (const std::string& arg : o.sets) settings.push_back(sweep::parse_setting(arg));
-    r = sweep::prepare_sweep(sweep::load_sweep_base(o.scenario), std::move(settings), options);
-  });
-  const bool quiet = o.quiet || !cluster.root();
-  const bool json_to_stdout = o.json_path == "-";
-  std::ostream& report_out = json_to_stdout ? std::cerr : std::cout;
-  const bool show_progress = !quiet && ::isatty(STDERR_FILENO);
-  // Under MPI every rank runs its part of each point's trials, and rank 0 joins the parts: the
-  // points keep their common random numbers, and every rank has work however few points there are.
-  sweep::Simulate simulate;
-  if (cluster.size() > 1) {
-    simulate = [&](const Plan& plan, uint64_t seed, uint64_t trials) {
-      drsim::models::MonteCarloOptions part;
-      part.threads = o.threads;
-      part.part = {static_cast<uint64_t>(cluster.rank()), static_cast<uint64_t>(cluster.size())};
-      return join_ranks(cluster, drsim::models::run_monte_carlo(plan, seed, trials, part));
-    };
-  }
-  sweep::simulate_sweep(
-      r, options,
-      [&](size_t done, size_t total) {
-        if (show_progress) std::cerr << "\rpoint " << done << " of " << total << std::flush;
-      },
-      simulate);
-  if (show_progress) std::cerr << "\r\033[K" << std::flush;
-  if (!cluster.root()) return kExitOk;
   if (!quiet) {
     for (const sweep::SweepPoint& p : r.points) {
       if (!p.valid()) {
@@ -455,11 +469,57 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
       for (const std::string& n : p.cost.notes) std::cerr << "note: cost: " << n << "\n";
       break;
     }
-    report_out << sweep::sweep_to_terminal(r);
+    (json_path == "-" ? std::cerr : std::cout) << sweep::sweep_to_terminal(r);
   }
-  if (!o.json_path.empty()) write_output(o.json_path, sweep::sweep_to_json(r).dump(2) + "\n");
-  if (!o.csv_path.empty()) write_output(o.csv_path, sweep::sweep_to_csv(r));
+  if (!json_path.empty()) write_output(json_path, sweep::sweep_to_json(r).dump(2) + "\n");
+  if (!csv_path.empty()) write_output(csv_path, sweep::sweep_to_csv(r));
   return kExitOk;
+}
+
+int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
+  namespace sweep = drsim::models::sweep;
+  const sweep::SweepOptions options{o.trials, o.seed, o.threads};
+  sweep::SweepResult r;
+  report::Shard shard;
+  uint64_t scenario_hash = 0;
+  cluster.together([&] {
+    if (!o.shard.empty()) shard = parse_shard(o.shard);
+    std::vector<sweep::Setting> settings;
+    for (const std::string& arg : o.sets) settings.push_back(sweep::parse_setting(arg));
+    const sweep::SweepBase base = sweep::load_sweep_base(o.scenario);
+    scenario_hash = report::scenario_hash(base.scenario);
+    r = sweep::prepare_sweep(base, std::move(settings), options);
+  });
+  const bool quiet = o.quiet || !cluster.root();
+  const bool show_progress = !quiet && ::isatty(STDERR_FILENO);
+  // A shard runs its part of every point's trials; under MPI every rank runs its part of that,
+  // and rank 0 joins the parts. So the points keep their common random numbers, and every
+  // process has work however few points there are.
+  sweep::SweepState state{o.scenario, scenario_hash, o.sets, r.seed, r.trials, shard, {}};
+  state.points.resize(r.points.size());
+  sweep::Simulate simulate;
+  if (cluster.size() > 1 || shard.count > 1 || !o.state_path.empty()) {
+    simulate = [&](const sweep::SweepPoint& p) {
+      drsim::models::MonteCarloOptions part;
+      part.threads = o.threads;
+      part.shard = shard;
+      part.part = {static_cast<uint64_t>(cluster.rank()), static_cast<uint64_t>(cluster.size())};
+      report::Results joined =
+          join_ranks(cluster, drsim::models::run_monte_carlo(*p.plan, p.seed, p.trials, part));
+      if (!o.state_path.empty() && cluster.root()) state.points[p.index] = joined;
+      return joined;
+    };
+  }
+  sweep::simulate_sweep(
+      r, options,
+      [&](size_t done, size_t total) {
+        if (show_progress) std::cerr << "\rpoint " << done << " of " << total << std::flush;
+      },
+      simulate);
+  if (show_progress) std::cerr << "\r\033[K" << std::flush;
+  if (!cluster.root()) return kExitOk;
+  if (!o.state_path.empty()) write_output(o.state_path, sweep_state_to_json(state).dump() + "\n");
+  return report_sweep(r, o.json_path, o.csv_path, quiet);
 }
 
 struct AnalyzeOptions {
@@ -523,11 +583,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> merge_files;
   OutputOptions merge_out;
   CLI::App* merge_cmd = app.add_subcommand(
-      "merge", "merge the --state files of every shard of a run into that run's result");
+      "merge", "merge the --state files of every shard of a run (or a sweep) into its result");
   merge_cmd->add_option("parts", merge_files, "state files, one per shard")->required();
   merge_cmd->add_option("--json", merge_out.json_path,
                         "write the JSON result to this file (- for stdout)");
-  merge_cmd->add_option("--state", merge_out.state_path, "write the merged state to this file");
+  std::string merge_csv;
+  merge_cmd->add_option("--state", merge_out.state_path,
+                        "write the merged state to this file (a run's shards)");
+  merge_cmd->add_option("--csv", merge_csv,
+                        "write one CSV row per point and tier to this file (a sweep's shards)");
   merge_cmd->add_flag("--check", merge_out.check, "exit 1 when any tier misses a target");
   merge_cmd->add_flag("--quiet,-q", merge_out.quiet, "no report on the terminal");
 
@@ -562,6 +626,11 @@ int main(int argc, char** argv) {
                         "write the JSON result to this file (- for stdout)");
   sweep_cmd->add_option("--csv", sweep.csv_path,
                         "write one CSV row per point and tier to this file");
+  sweep_cmd->add_option("--shard", sweep.shard,
+                        "run shard K of N of every point's trials (K/N, 0-based, or auto/N); "
+                        "merge the --state files with drsim merge");
+  sweep_cmd->add_option("--state", sweep.state_path,
+                        "write the mergeable state of this sweep or shard to this file");
   sweep_cmd->add_flag("--quiet,-q", sweep.quiet, "no report or notes on the terminal");
 
   AnalyzeOptions analyze;
@@ -584,7 +653,7 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) return command_sweep(sweep, *cluster);
     // The other commands are quick: rank 0 alone runs them.
     if (!cluster->root()) return kExitOk;
-    if (*merge_cmd) return command_merge(merge_files, merge_out);
+    if (*merge_cmd) return command_merge(merge_files, merge_out, merge_csv);
     if (*validate_cmd) return command_validate(validate_files);
     if (*timeline_cmd) return command_timeline(timeline_file, timeline_trial, timeline_seed);
     if (*analyze_cmd) return command_analyze(analyze);

@@ -203,9 +203,8 @@ void simulate_sweep(SweepResult& r, const SweepOptions& options,
     if (p.valid()) {
       // Every point runs under the same seed: its faults draw from the same named streams, so
       // the points differ by their strategy, not by their luck.
-      p.summary = report::summarize(simulate ? simulate(*p.plan, p.seed, p.trials)
-                                             : run_monte_carlo(*p.plan, p.seed, p.trials,
-                                                               options.threads));
+      p.summary = report::summarize(
+          simulate ? simulate(p) : run_monte_carlo(*p.plan, p.seed, p.trials, options.threads));
       p.outcome = outcome_of(p.summary, p.cost_per_month);
       p.plan.reset();
     }

@@ -101,9 +101,10 @@ std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<
 // Sets the Pareto frontier, the cheapest compliant point and the nearest miss from the points.
 void choose(SweepResult& r);
 
-// How one point's trials run: by default run_monte_carlo(plan, seed, trials, threads). `drsim`
-// under MPI runs each rank's part of them and joins the parts on rank 0.
-using Simulate = std::function<report::Results(const Plan& plan, uint64_t seed, uint64_t trials)>;
+// How a valid point's trials run: by default run_monte_carlo(*p.plan, p.seed, p.trials,
+// threads). `drsim` runs a shard's part of them (--shard), each MPI rank's part joined on rank 0,
+// or none at all when `drsim merge` joins the shards' state files.
+using Simulate = std::function<report::Results(const SweepPoint& p)>;
 
 // Prepares every point: the sweep before simulation. Throws ScenarioError as prepare_points, and
 // when no point is valid, with every point's problems.

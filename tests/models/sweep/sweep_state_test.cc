@@ -1,0 +1,137 @@
+// Sweep shards: each shard's state survives JSON exactly, the shards merge (in any order) into the
+// one-process sweep, and merging refuses shards of another sweep, a missing shard, or a scenario
+// file that changed since the shards ran.
+#include "models/sweep/sweep_state.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "models/report/results.h"
+#include "models/scenario/loader.h"
+#include "models/simulation/simulation.h"
+#include "models/sweep/sweep_writers.h"
+
+namespace drsim::models::sweep {
+namespace {
+
+using nlohmann::json;
+
+// A disaster on the second or third day; snapshots copied away are the only way back.
+json scenario_json(const std::string& name = "shards") {
+  return json::parse(R"({
+    "name": ")" + name +
+                     R"(", "horizon": "4d", "seed": 3, "trials": 60,
+    "regions": [{"name": "us-east-1", "azs": ["use1-az1", "use1-az2", "use1-az3"]},
+                {"name": "us-west-2", "azs": ["usw2-az1", "usw2-az2", "usw2-az3"]}],
+    "databases": [{"name": "tracker-db", "deployment": "multi-az", "region": "us-east-1",
+                   "azs": ["use1-az1", "use1-az2"], "size": "10GiB",
+                   "backup": {"snapshot": {"every": "24h", "at": "00:00", "retention": "7d"},
+                              "copy_to": ["us-west-2"], "copy_delay": "0s",
+                              "restore": {"base": "10m"}}}],
+    "services": [{"name": "tracker", "tier": 1, "uses": ["tracker-db"]}],
+    "faults": [{"kind": "disaster", "target": "us-east-1", "at": {"uniform": ["1d", "3d"]}},
+               {"kind": "instance_failure", "target": "*", "mtbf": "2d"}]
+  })");
+}
+
+const std::vector<std::string> kSets = {"databases[*].deployment=single-az,multi-az,aurora",
+                                        "databases[*].backup.snapshot.every=24h,1h"};
+
+class SweepShards : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) / "sweep_shards";
+    std::filesystem::create_directories(dir_);
+    file_ = (dir_ / "s.json").string();
+    write(scenario_json());
+  }
+  void write(const json& j) { std::ofstream(file_) << j.dump(); }
+
+  std::vector<Setting> settings() const {
+    std::vector<Setting> out;
+    for (const std::string& a : kSets) out.push_back(parse_setting(a));
+    return out;
+  }
+
+  // What `drsim sweep --shard K/N --state` writes, read back.
+  SweepState shard(uint64_t k, uint64_t n) const {
+    const SweepBase base = load_sweep_base(file_);
+    SweepResult r = prepare_sweep(base, settings(), {});
+    SweepState state{file_, report::scenario_hash(base.scenario), kSets, r.seed, r.trials, {k, n},
+                     {}};
+    state.points.resize(r.points.size());
+    simulate_sweep(r, {}, nullptr, [&](const SweepPoint& p) {
+      MonteCarloOptions options;
+      options.threads = 1;
+      options.shard = {k, n};
+      report::Results results = run_monte_carlo(*p.plan, p.seed, p.trials, options);
+      state.points[p.index] = results;
+      return results;
+    });
+    return sweep_state_from_json(json::parse(sweep_state_to_json(state).dump()), "part");
+  }
+
+  std::vector<std::string> problems_of(const std::vector<SweepState>& parts) const {
+    try {
+      merge_sweep_shards(parts, std::vector<std::string>(parts.size(), "p"));
+    } catch (const scenario::ScenarioError& e) {
+      return e.problems();
+    }
+    return {};
+  }
+
+  std::filesystem::path dir_;
+  std::string file_;
+};
+
+TEST_F(SweepShards, MergeInAnyOrderToTheOneProcessSweep) {
+  const SweepResult whole =
+      run_sweep(load_sweep_base(file_), settings(), {std::nullopt, std::nullopt, 1});
+  const SweepResult merged =
+      merge_sweep_shards({shard(2, 3), shard(0, 3), shard(1, 3)}, {"c", "a", "b"});
+  EXPECT_EQ(sweep_to_json(merged), sweep_to_json(whole));
+  EXPECT_EQ(sweep_to_csv(merged), sweep_to_csv(whole));
+  EXPECT_EQ(merged.cheapest_compliant, whole.cheapest_compliant);
+}
+
+TEST_F(SweepShards, StateSurvivesJsonExactly) {
+  const SweepState s = shard(1, 2);
+  EXPECT_EQ(sweep_state_to_json(sweep_state_from_json(sweep_state_to_json(s), "x")),
+            sweep_state_to_json(s));
+  EXPECT_EQ(s.points.size(), 6u);
+  EXPECT_EQ(s.points[0]->range, (report::TrialRange{30, 60}));
+}
+
+TEST_F(SweepShards, MergeRefusesWhatIsNotOneSweep) {
+  const SweepState a = shard(0, 2), b = shard(1, 2);
+  EXPECT_EQ(problems_of({a}), std::vector<std::string>{"missing shard 1 of 2"});
+  SweepState other = b;
+  other.sets = {kSets[0]};
+  EXPECT_EQ(problems_of({a, other}),
+            std::vector<std::string>{"p: is a shard of another sweep than p (scenario, settings "
+                                     "or points differ)"});
+  json changed = scenario_json("renamed");
+  write(changed);
+  ASSERT_EQ(problems_of({a, b}).size(), 1u);
+  EXPECT_NE(problems_of({a, b})[0].find("the scenario changed since the shards ran"),
+            std::string::npos);
+}
+
+TEST_F(SweepShards, DamagedStateIsRejectedWithItsPath) {
+  json doc = sweep_state_to_json(shard(0, 2));
+  doc["shard"]["index"] = 5;
+  try {
+    sweep_state_from_json(doc, "part.json");
+    ADD_FAILURE() << "accepted";
+  } catch (const scenario::ScenarioError& e) {
+    EXPECT_EQ(e.problems().at(0), "part.json: shard: expected index < count");
+  }
+  EXPECT_FALSE(is_sweep_state(json{{"format", "drsim-state"}}));
+  EXPECT_THROW(sweep_state_from_json(json{{"format", "drsim-state"}}, "run.json"),
+               scenario::ScenarioError);
+}
+
+}  // namespace
+}  // namespace drsim::models::sweep
