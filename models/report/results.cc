@@ -55,9 +55,14 @@ uint64_t mix_trial_hash(uint64_t trial, uint64_t trace_hash) {
 }
 
 Results make_results(const scenario::Scenario& s, uint64_t seed, uint64_t trials) {
+  return make_results(s, scenario_hash(s), seed, trials);
+}
+
+Results make_results(const scenario::Scenario& s, uint64_t scenario_hash, uint64_t seed,
+                     uint64_t trials) {
   Results r;
   r.scenario = s.name;
-  r.scenario_hash = scenario_hash(s);
+  r.scenario_hash = scenario_hash;
   r.seed = seed;
   r.trials_requested = trials;
   r.range = {0, trials};

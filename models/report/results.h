@@ -129,6 +129,9 @@ struct Results {
 
 // Empty Results for `trials` trials of `s` under `seed`, the whole run (shard 0 of 1).
 Results make_results(const scenario::Scenario& s, uint64_t seed, uint64_t trials);
+// The same with the scenario's hash already known (Plan::scenario_hash).
+Results make_results(const scenario::Scenario& s, uint64_t scenario_hash, uint64_t seed,
+                     uint64_t trials);
 
 // The hash stored in Results::scenario_hash.
 uint64_t scenario_hash(const scenario::Scenario& s);

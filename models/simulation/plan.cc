@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/report/results.h"
 #include "models/scenario/loader.h"
 
 namespace drsim::models {
@@ -92,7 +93,7 @@ constexpr sim::Duration kDefaultRestoreBase = sim::Duration::minutes(30);
 }  // namespace
 
 Plan make_plan(const scenario::Scenario& s) {
-  Plan plan{s, topology::Topology(s), {}, {}, {}, {}, {}, 1};
+  Plan plan{s, topology::Topology(s), {}, {}, {}, {}, {}, 1, report::scenario_hash(s)};
   const topology::Topology& topo = plan.topology;
   std::vector<std::string> problems;
   auto unsupported = [&](const std::string& path, const std::string& what) {

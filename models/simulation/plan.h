@@ -2,6 +2,7 @@
 // topology graph, the service dependency order), built once and shared read-only by all trials.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct Plan {
   // (for example backups, when no fault can make them matter). Shown as warnings.
   std::vector<std::string> notes;
   int restore_parallelism = 1;
+  // report::scenario_hash(scenario), which every Results of the plan carries: computed once (a
+  // fleet's canonical JSON takes tens of milliseconds to write, per run and per sweep point).
+  uint64_t scenario_hash = 0;
   int data_store_count() const {
     return static_cast<int>(databases.size() + object_stores.size());
   }  // restores running at once, shared by all databases

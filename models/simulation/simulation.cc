@@ -59,7 +59,7 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
   DRSIM_CHECK(!options.precision || (options.shard.count == 1 && options.part.count == 1))
       << "precision needs the whole run, not shard " << options.shard.index << "/"
       << options.shard.count << " part " << options.part.index << "/" << options.part.count;
-  report::Results results = report::make_results(plan.scenario, seed, trials);
+  report::Results results = report::make_results(plan.scenario, plan.scenario_hash, seed, trials);
   results.shard = options.shard;
   results.range = report::split_range(report::shard_range(trials, options.shard), options.part);
   results.precision = options.precision;
