@@ -23,7 +23,12 @@ constexpr uint64_t fnv1a(std::string_view text) {
 
 class Rng {
  public:
-  explicit Rng(uint64_t seed);
+  explicit Rng(uint64_t seed) {
+    for (uint64_t& word : s_) {
+      seed += 0x9e3779b97f4a7c15u;
+      word = splitmix64(seed);
+    }
+  }
   // The stream named `name` of trial `trial` under `seed`.
   static Rng for_stream(uint64_t seed, uint64_t trial, std::string_view name);
   // A sub-stream keyed by an index (e.g. the k-th snapshot): same inputs, same numbers.
@@ -31,7 +36,7 @@ class Rng {
   // The same sub-streams without hashing the name each time: for_keyed(stream_key(seed, trial,
   // name), index) == for_stream(seed, trial, name, index).
   static uint64_t stream_key(uint64_t seed, uint64_t trial, std::string_view name);
-  static Rng for_keyed(uint64_t key, uint64_t index);
+  static Rng for_keyed(uint64_t key, uint64_t index) { return Rng(splitmix64(key + index)); }
 
   uint64_t next() {
     const uint64_t result = rotl(s_[1] * 5, 7) * 9;
