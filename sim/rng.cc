@@ -4,7 +4,7 @@
 namespace drsim::sim {
 
 Rng Rng::for_stream(uint64_t seed, uint64_t trial, std::string_view name) {
-  return Rng(splitmix64(splitmix64(splitmix64(seed) + trial) ^ fnv1a(name)));
+  return for_stream(seed, trial, StreamName(name));
 }
 
 Rng Rng::for_stream(uint64_t seed, uint64_t trial, std::string_view name, uint64_t index) {
@@ -12,7 +12,7 @@ Rng Rng::for_stream(uint64_t seed, uint64_t trial, std::string_view name, uint64
 }
 
 uint64_t Rng::stream_key(uint64_t seed, uint64_t trial, std::string_view name) {
-  return splitmix64(splitmix64(splitmix64(seed) + trial) ^ fnv1a(name));
+  return stream_key(seed, trial, StreamName(name));
 }
 
 }  // namespace drsim::sim

@@ -14,12 +14,25 @@ constexpr uint64_t splitmix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// FNV-1a, because std::hash differs between standard libraries.
-constexpr uint64_t fnv1a(std::string_view text) {
-  uint64_t h = 0xcbf29ce484222325u;
+// FNV-1a, because std::hash differs between standard libraries. It hashes byte by byte, so
+// fnv1a(b, fnv1a(a)) == fnv1a(a + b).
+constexpr uint64_t fnv1a(std::string_view text, uint64_t h = 0xcbf29ce484222325u) {
   for (unsigned char c : text) h = (h ^ c) * 0x100000001b3u;
   return h;
 }
+
+// A stream name, hashed as it is put together: StreamName("db/").then(name).then("/failure")
+// names the same stream as the string "db/" + name + "/failure", without building it.
+class StreamName {
+ public:
+  explicit constexpr StreamName(std::string_view text) : hash_(fnv1a(text)) {}
+  constexpr StreamName then(std::string_view more) const { return StreamName(fnv1a(more, hash_)); }
+  constexpr uint64_t hash() const { return hash_; }
+
+ private:
+  explicit constexpr StreamName(uint64_t hash) : hash_(hash) {}
+  uint64_t hash_;
+};
 
 class Rng {
  public:
@@ -36,6 +49,13 @@ class Rng {
   // The same sub-streams without hashing the name each time: for_keyed(stream_key(seed, trial,
   // name), index) == for_stream(seed, trial, name, index).
   static uint64_t stream_key(uint64_t seed, uint64_t trial, std::string_view name);
+  // The same, by a name hashed beforehand.
+  static Rng for_stream(uint64_t seed, uint64_t trial, StreamName name) {
+    return Rng(stream_key(seed, trial, name));
+  }
+  static uint64_t stream_key(uint64_t seed, uint64_t trial, StreamName name) {
+    return splitmix64(splitmix64(splitmix64(seed) + trial) ^ name.hash());
+  }
   static Rng for_keyed(uint64_t key, uint64_t index) { return Rng(splitmix64(key + index)); }
 
   uint64_t next() {

@@ -38,12 +38,14 @@ BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<doub
 }
 
 BackupCatalog::BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial,
-                             std::string stream)
+                             sim::StreamName stream)
     : plan_(plan),
-      duration_key_(sim::Rng::stream_key(seed, trial, stream + "/snapshot-duration")),
-      corruption_key_(sim::Rng::stream_key(seed, trial, stream + "/corruption")) {
+      duration_key_(sim::Rng::stream_key(seed, trial, stream.then("/snapshot-duration"))),
+      corruption_key_(sim::Rng::stream_key(seed, trial, stream.then("/corruption"))) {
+  const sim::StreamName copy = stream.then("/copy/");
+  copy_keys_.reserve(plan.copy_regions.size());
   for (int region : plan.copy_regions) {
-    copy_keys_.push_back(sim::Rng::stream_key(seed, trial, stream + "/copy/" + std::to_string(region)));
+    copy_keys_.push_back(sim::Rng::stream_key(seed, trial, copy.then(std::to_string(region))));
   }
 }
 

@@ -22,12 +22,15 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
       control_plane_impaired_(static_cast<size_t>(topology.region_count()), 0),
       partitions_(static_cast<size_t>(topology.region_count())),
       region_(plan.region), replica_lag_(plan.replicas.size()) {
+  replica_regions_.reserve(plan.replicas.size());
   for (const ReplicaPlan& r : plan.replicas) replica_regions_.push_back(r.region);
+  instances_.reserve(plan.azs.size());
   for (int az : plan.azs) {
     Instance instance;
     instance.az = az;
     instances_.push_back(instance);
   }
+  copies_.reserve(2 * plan.storage_azs.size());
   for (int az : plan.storage_azs) {
     for (int k = 0; k < 2; ++k) {
       StorageCopy copy;
@@ -95,11 +98,11 @@ void Database::start(sim::Context& ctx) {
   for (Topic t : {kInstanceFault, kRestoreDone, kLogicalFault, kBackupFailure, kSwitchover}) {
     ctx.subscribe(t, static_cast<uint32_t>(plan_.index), *this);
   }
-  const std::string stream = "db/" + plan_.name;
-  failure_rng_ = ctx.rng(stream + "/failure");
-  failover_rng_ = ctx.rng(stream + "/failover");
-  replace_rng_ = ctx.rng(stream + "/replace");
-  response_rng_ = ctx.rng(stream + "/response");
+  const sim::StreamName stream = sim::StreamName("db/").then(plan_.name);
+  failure_rng_ = ctx.rng(stream.then("/failure"));
+  failover_rng_ = ctx.rng(stream.then("/failover"));
+  replace_rng_ = ctx.rng(stream.then("/replace"));
+  response_rng_ = ctx.rng(stream.then("/response"));
   if (plan_.backup) {
     catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
     if (copies_queue_) catalog_->attach(*copies_queue_, plan_.index);
