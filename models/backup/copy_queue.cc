@@ -76,13 +76,19 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
   const int64_t w = to.lookback.count_us();
   const sim::SimTime from = sim::SimTime::from_micros((b - 1) * w);
   const sim::SimTime until = sim::SimTime::from_micros((b + 1) * w);
+  block.requests.reserve(to.listed_last);
   for (size_t source = 0; source < to.sources.size(); ++source) {
     const BackupCatalog& catalog = *to.sources[source].catalog;
     const BackupPlan& plan = catalog.plan();
     const int64_t every = plan.every->count_us();
-    // Snapshots taken up to one interval before `from` may complete inside the window.
-    const int64_t first = floor_div(from.count_us() - plan.phase.count_us(), every) - 1;
-    const int64_t last = floor_div(until.count_us() - plan.phase.count_us(), every);
+    // Snapshots taken up to one interval before `from` may complete inside the window; without
+    // a snapshot duration, exactly those taken inside it complete there.
+    const int64_t first = plan.snapshot_duration
+                              ? floor_div(from.count_us() - plan.phase.count_us(), every) - 1
+                              : floor_div(from.count_us() - plan.phase.count_us() - 1, every) + 1;
+    const int64_t last = plan.snapshot_duration
+                             ? floor_div(until.count_us() - plan.phase.count_us(), every)
+                             : floor_div(until.count_us() - plan.phase.count_us() - 1, every);
     for (int64_t k = first; k <= last; ++k) {
       if (catalog.is_skipped(k)) continue;
       const sim::SimTime requested = catalog.snapshot_complete(k);
@@ -95,6 +101,7 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
   // degrades on the many runs of equal times).
   std::stable_sort(block.requests.begin(), block.requests.end(),
                    [](const Request& a, const Request& b) { return a.requested < b.requested; });
+  to.listed_last = block.requests.size();
   block.free_at.assign(static_cast<size_t>(limit_), from);
   return block;
 }

@@ -67,6 +67,7 @@ class CopyQueue {
     std::vector<Source> sources;                        // by database index
     sim::Duration lookback = sim::Duration::hours(24);  // W
     std::map<int64_t, Block> blocks;                    // by b, listed on first use
+    size_t listed_last = 0;  // requests in the block listed last (the next has about as many)
   };
 
   // Block b of `to`, its requests listed on first use.
