@@ -57,6 +57,12 @@ class Rng {
     return splitmix64(splitmix64(splitmix64(seed) + trial) ^ name.hash());
   }
   static Rng for_keyed(uint64_t key, uint64_t index) { return Rng(splitmix64(key + index)); }
+  // for_keyed(key, index).next(), without seeding the words of the state the first output
+  // does not use: for sub-streams that give one number each.
+  static uint64_t first_of_keyed(uint64_t key, uint64_t index) {
+    const uint64_t s1 = splitmix64(splitmix64(key + index) + 2 * 0x9e3779b97f4a7c15u);
+    return rotl(s1 * 5, 7) * 9;
+  }
 
   uint64_t next() {
     const uint64_t result = rotl(s_[1] * 5, 7) * 9;
@@ -70,10 +76,15 @@ class Rng {
     return result;
   }
   // Uniform on the open interval (0, 1): never 0, so log(u) is always finite.
-  double uniform01() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
+  double uniform01() { return uniform01(next()); }
   // Uniform integer in [0, n). REQUIRES: n > 0. Lemire's multiply-shift (bias < n / 2^64).
-  uint64_t below(uint64_t n) {
-    return static_cast<uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
+  uint64_t below(uint64_t n) { return below(next(), n); }
+  // The same, from an output already drawn.
+  static double uniform01(uint64_t output) {
+    return (static_cast<double>(output >> 11) + 0.5) * 0x1.0p-53;
+  }
+  static uint64_t below(uint64_t output, uint64_t n) {
+    return static_cast<uint64_t>((static_cast<unsigned __int128>(output) * n) >> 64);
   }
 
  private:

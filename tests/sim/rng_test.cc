@@ -54,6 +54,14 @@ TEST(Rng, StreamNamesHashAsTheWholeString) {
   EXPECT_EQ(a.next(), b.next());
 }
 
+TEST(Rng, FirstOfKeyedIsTheKeyedStreamsFirstOutput) {
+  for (uint64_t key : {uint64_t{0}, uint64_t{42}, Rng::stream_key(1, 2, "db/x/copy/3")}) {
+    for (uint64_t index : {uint64_t{0}, uint64_t{1}, uint64_t{365}, ~uint64_t{0}}) {
+      EXPECT_EQ(Rng::first_of_keyed(key, index), Rng::for_keyed(key, index).next());
+    }
+  }
+}
+
 TEST(Rng, Splitmix64ReferenceVector) {
   // The first output of the reference SplitMix64 generator seeded with 0.
   EXPECT_EQ(splitmix64(0), 0xe220a8397b1dcdafu);
