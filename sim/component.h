@@ -79,6 +79,7 @@ class Context {
 
   // The RNG stream `name` of this trial: the same numbers whatever else runs.
   Rng rng(std::string_view name) const { return Rng::for_stream(seed_, trial_, name); }
+  Rng rng(StreamName name) const { return Rng::for_stream(seed_, trial_, name); }
 
   // Every notification of `topic`, in subscription order.
   void subscribe(uint32_t topic, Component& subscriber);
@@ -98,11 +99,28 @@ class Context {
   uint64_t trace_hash_ = 0xcbf29ce484222325u;
 
  private:
+  // The subscribers of a topic, or of a topic's subject, form a list in subscription order,
+  // linked through one array of all subscriptions: subscribing allocates nothing of its own,
+  // even for a thousand lists of one.
+  static constexpr uint32_t kEndOfList = UINT32_MAX;
+  struct Subscription {
+    Component* subscriber;
+    uint32_t next;  // index into subscriptions_, or kEndOfList
+  };
+  struct List {
+    uint32_t head = kEndOfList, tail = kEndOfList;
+  };
+  void append(List& list, Component& subscriber);
+  // Notifies the list from subscription `first` on, following the links as they are when each
+  // subscriber returns (one may subscribe others meanwhile).
+  void notify(uint32_t first, const Notification& notification);
+
   uint64_t seed_, trial_;
   SimTime horizon_;
   bool tracing_;
-  std::vector<std::vector<Component*>> subscribers_;  // by topic
-  std::vector<std::vector<std::vector<Component*>>> addressed_;  // by topic, then subject
+  std::vector<Subscription> subscriptions_;
+  std::vector<List> subscribers_;             // by topic
+  std::vector<std::vector<List>> addressed_;  // by topic, then subject
 };
 
 }  // namespace drsim::sim

@@ -177,33 +177,33 @@ std::optional<Distribution> Distribution::empirical(std::vector<Duration> values
   return d;
 }
 
-Duration Distribution::sample(Rng& rng) const {
+Duration Distribution::sample_of(uint64_t output) const {
   double s = 0;
   switch (kind_) {
     case Kind::kConstant:
       s = a_;
       break;
     case Kind::kUniform:
-      s = a_ + (b_ - a_) * rng.uniform01();
+      s = a_ + (b_ - a_) * Rng::uniform01(output);
       break;
     case Kind::kExponential:
-      s = -a_ * std::log(rng.uniform01());
+      s = -a_ * std::log(Rng::uniform01(output));
       break;
     case Kind::kNormal: {
       // Inverse-CDF sampling of the truncated normal: one draw, no rejection loop to hang.
       const double plo = normal_cdf((lo_ - a_) / b_), phi = normal_cdf((hi_ - a_) / b_);
-      const double p = std::clamp(plo + (phi - plo) * rng.uniform01(), 1e-300, 1 - 1e-16);
+      const double p = std::clamp(plo + (phi - plo) * Rng::uniform01(output), 1e-300, 1 - 1e-16);
       s = std::clamp(a_ + b_ * normal_quantile(p), lo_, hi_);
       break;
     }
     case Kind::kLognormal:
-      s = std::exp(a_ + b_ * normal_quantile(rng.uniform01()));
+      s = std::exp(a_ + b_ * normal_quantile(Rng::uniform01(output)));
       break;
     case Kind::kWeibull:
-      s = b_ * std::pow(-std::log(rng.uniform01()), 1.0 / a_);
+      s = b_ * std::pow(-std::log(Rng::uniform01(output)), 1.0 / a_);
       break;
     case Kind::kEmpirical:
-      s = values_s_[rng.below(values_s_.size())];
+      s = values_s_[Rng::below(output, values_s_.size())];
       break;
   }
   s = std::clamp(s, 0.0, 9.0e12);  // ~285,000 years: keeps the µs count inside int64

@@ -34,7 +34,11 @@ class Distribution {
   // Each listed value with equal probability.
   static std::optional<Distribution> empirical(std::vector<Duration> values, std::string* error);
 
-  Duration sample(Rng& rng) const;
+  // A constant draws nothing from `rng`; every other kind draws exactly one number, so a
+  // sample is a function of that number.
+  Duration sample(Rng& rng) const { return sample_of(is_constant() ? 0 : rng.next()); }
+  // The sample drawn when the generator's next output is `output` (a constant ignores it).
+  Duration sample_of(uint64_t output) const;
   double mean_s() const;
   // The q-quantile, 0 < q < 1, in seconds.
   double quantile_s(double q) const;

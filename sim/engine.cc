@@ -13,29 +13,43 @@ inline uint64_t fold(uint64_t h, uint64_t x) {
 
 }  // namespace
 
+void Context::append(List& list, Component& subscriber) {
+  DRSIM_CHECK(subscriptions_.size() < kEndOfList) << "too many subscriptions";
+  const auto entry = static_cast<uint32_t>(subscriptions_.size());
+  subscriptions_.push_back({&subscriber, kEndOfList});
+  if (list.tail == kEndOfList) {
+    list.head = entry;
+  } else {
+    subscriptions_[list.tail].next = entry;
+  }
+  list.tail = entry;
+}
+
 void Context::subscribe(uint32_t topic, Component& subscriber) {
   if (subscribers_.size() <= topic) subscribers_.resize(topic + 1);
-  subscribers_[topic].push_back(&subscriber);
+  append(subscribers_[topic], subscriber);
 }
 
 void Context::subscribe(uint32_t topic, uint32_t subject, Component& subscriber) {
   if (addressed_.size() <= topic) addressed_.resize(topic + 1);
   if (addressed_[topic].size() <= subject) addressed_[topic].resize(subject + 1);
-  addressed_[topic][subject].push_back(&subscriber);
+  append(addressed_[topic][subject], subscriber);
+}
+
+void Context::notify(uint32_t first, const Notification& notification) {
+  for (uint32_t entry = first; entry != kEndOfList; entry = subscriptions_[entry].next) {
+    subscriptions_[entry].subscriber->on_notification(*this, notification);
+  }
 }
 
 void Context::publish(const Notification& notification) {
-  // Index loops that re-read the lists each time: a subscriber may subscribe others while being
-  // notified, which can grow a list or reallocate the outer vectors (a new, higher topic).
+  // Each list's head is read only when its turn comes: a subscriber may subscribe others while
+  // being notified, even to the list notified next.
   const uint32_t topic = notification.topic;
-  for (size_t i = 0; topic < subscribers_.size() && i < subscribers_[topic].size(); ++i) {
-    subscribers_[topic][i]->on_notification(*this, notification);
-  }
+  if (topic < subscribers_.size()) notify(subscribers_[topic].head, notification);
   const uint32_t subject = notification.subject;
-  for (size_t i = 0; topic < addressed_.size() && subject < addressed_[topic].size() &&
-                     i < addressed_[topic][subject].size();
-       ++i) {
-    addressed_[topic][subject][i]->on_notification(*this, notification);
+  if (topic < addressed_.size() && subject < addressed_[topic].size()) {
+    notify(addressed_[topic][subject].head, notification);
   }
 }
 

@@ -18,8 +18,15 @@ class Duration {
   static constexpr Duration minutes(int64_t m) { return seconds(m * 60); }
   static constexpr Duration hours(int64_t h) { return seconds(h * 3600); }
   static constexpr Duration days(int64_t d) { return seconds(d * 86400); }
-  // Rounds to the nearest microsecond. REQUIRES: |s| fits in int64 microseconds.
-  static Duration from_seconds(double s) { return Duration(std::llround(s * 1e6)); }
+  // Rounds to the nearest microsecond, halves away from zero (as std::llround, which is a
+  // library call). REQUIRES: |s| fits in int64 microseconds.
+  static constexpr Duration from_seconds(double s) {
+    const double us = s * 1e6;
+    const auto whole = static_cast<int64_t>(us);  // towards zero
+    // Exact: below 2^53 the fraction of a double is representable, and above it us is whole.
+    const double fraction = us - static_cast<double>(whole);
+    return Duration(whole + (fraction >= 0.5) - (fraction <= -0.5));
+  }
   static constexpr Duration max() { return Duration(std::numeric_limits<int64_t>::max()); }
 
   constexpr int64_t count_us() const { return us_; }

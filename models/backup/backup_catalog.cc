@@ -38,12 +38,14 @@ BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<doub
 }
 
 BackupCatalog::BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial,
-                             std::string stream)
+                             sim::StreamName stream)
     : plan_(plan),
-      duration_key_(sim::Rng::stream_key(seed, trial, stream + "/snapshot-duration")),
-      corruption_key_(sim::Rng::stream_key(seed, trial, stream + "/corruption")) {
+      duration_key_(sim::Rng::stream_key(seed, trial, stream.then("/snapshot-duration"))),
+      corruption_key_(sim::Rng::stream_key(seed, trial, stream.then("/corruption"))) {
+  const sim::StreamName copy = stream.then("/copy/");
+  copy_keys_.reserve(plan.copy_regions.size());
   for (int region : plan.copy_regions) {
-    copy_keys_.push_back(sim::Rng::stream_key(seed, trial, stream + "/copy/" + std::to_string(region)));
+    copy_keys_.push_back(sim::Rng::stream_key(seed, trial, copy.then(std::to_string(region))));
   }
 }
 
@@ -53,14 +55,15 @@ SimTime BackupCatalog::snapshot_time(int64_t k) const {
 
 SimTime BackupCatalog::snapshot_complete(int64_t k) const {
   if (!plan_.snapshot_duration) return snapshot_time(k);
-  sim::Rng rng = sim::Rng::for_keyed(duration_key_, static_cast<uint64_t>(k));
-  return snapshot_time(k) + plan_.snapshot_duration->sample(rng);
+  // Each keyed stream gives one number: its first.
+  return snapshot_time(k) + plan_.snapshot_duration->sample_of(
+                                sim::Rng::first_of_keyed(duration_key_, static_cast<uint64_t>(k)));
 }
 
 bool BackupCatalog::is_corrupt(int64_t k, SimTime as_of) const {
   if (plan_.silent_corruption <= 0) return false;
-  sim::Rng rng = sim::Rng::for_keyed(corruption_key_, static_cast<uint64_t>(k));
-  if (rng.uniform01() >= plan_.silent_corruption) return false;
+  const uint64_t draw = sim::Rng::first_of_keyed(corruption_key_, static_cast<uint64_t>(k));
+  if (sim::Rng::uniform01(draw) >= plan_.silent_corruption) return false;
   if (plan_.verify_every) {
     // A restore test at j * verify_every checks the newest complete snapshot and repairs it.
     const int64_t v = plan_.verify_every->count_us();
@@ -77,8 +80,8 @@ bool BackupCatalog::is_corrupt(int64_t k, SimTime as_of) const {
 
 Duration BackupCatalog::copy_duration(int64_t k, size_t dest) const {
   if (!plan_.copy_delay) return Duration();
-  sim::Rng rng = sim::Rng::for_keyed(copy_keys_[dest], static_cast<uint64_t>(k));
-  return plan_.copy_delay->sample(rng);
+  return plan_.copy_delay->sample_of(
+      sim::Rng::first_of_keyed(copy_keys_[dest], static_cast<uint64_t>(k)));
 }
 
 SimTime BackupCatalog::copy_arrival(int64_t k, size_t dest) const {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/backup/copy_queue.h"
@@ -64,7 +65,9 @@ class BackupCatalog {
  public:
   // `stream` names the database: its keyed streams are "<stream>/snapshot-duration",
   // "<stream>/corruption" and "<stream>/copy/<region>".
-  BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial, std::string stream);
+  BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial, sim::StreamName stream);
+  BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial, std::string_view stream)
+      : BackupCatalog(plan, seed, trial, sim::StreamName(stream)) {}
 
   SimTime snapshot_time(int64_t k) const;
   SimTime snapshot_complete(int64_t k) const;

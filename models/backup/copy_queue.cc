@@ -2,86 +2,127 @@
 #include "models/backup/copy_queue.h"
 
 #include <algorithm>
-#include <functional>
-#include <queue>
-#include <tuple>
 
 #include "models/backup/backup_catalog.h"
 #include "sim/check.h"
 
 namespace drsim::models::backup {
+namespace {
+
+// Snapshot indices are stored offset by this, in 32 bits.
+constexpr int64_t kSnapshotOffset = int64_t{1} << 31;
+
+}  // namespace
+
 CopyQueue::CopyQueue(int limit, int region_count)
-    : limit_(limit),
-      sources_(static_cast<size_t>(region_count)),
-      lookback_(static_cast<size_t>(region_count), sim::Duration::hours(24)),
-      computed_blocks_(static_cast<size_t>(region_count)) {
+    : limit_(limit), destinations_(static_cast<size_t>(region_count)) {
   DRSIM_CHECK(limit >= 1) << "a copy queue needs at least one copy in flight";
 }
 
 void CopyQueue::add_source(int database, const BackupCatalog& catalog) {
   const BackupPlan& plan = catalog.plan();
   if (!plan.every) return;
-  for (size_t d = 0; d < plan.copy_regions.size(); ++d) {
-    const auto r = static_cast<size_t>(plan.copy_regions[d]);
-    sources_[r].push_back({database, d, &catalog});
-    source_of_.emplace(key(database, d, 0), std::pair(static_cast<int>(r), &catalog));
-    lookback_[r] = std::max(lookback_[r], *plan.every);
+  DRSIM_CHECK(database >= 0) << "database index " << database;
+  const auto d = static_cast<size_t>(database);
+  if (catalog_of_.size() <= d) catalog_of_.resize(d + 1);
+  catalog_of_[d] = &catalog;
+  for (size_t dest = 0; dest < plan.copy_regions.size(); ++dest) {
+    Destination& to = destinations_[static_cast<size_t>(plan.copy_regions[dest])];
+    // Requests name their source by its index, so the sources are complete before any block
+    // is listed; keeping them in database order makes the index break ties as the database.
+    DRSIM_CHECK(to.blocks.empty()) << "database " << database << " added after the first copy";
+    const auto at = std::lower_bound(to.sources.begin(), to.sources.end(), database,
+                                     [](const Source& s, int db) { return s.database < db; });
+    DRSIM_CHECK(at == to.sources.end() || at->database != database)
+        << "database " << database << " copies to region " << plan.copy_regions[dest] << " twice";
+    to.sources.insert(at, {database, dest, &catalog});
+    to.lookback = std::max(to.lookback, *plan.every);
   }
 }
 
-uint64_t CopyQueue::key(int database, size_t dest, int64_t k) {
-  // 24 bits of database, 8 of destination, 32 of snapshot index (k is small in magnitude).
-  return (static_cast<uint64_t>(database) << 40) | (static_cast<uint64_t>(dest) << 32) |
-         static_cast<uint32_t>(static_cast<int32_t>(k));
+uint64_t CopyQueue::request_order(size_t source, int64_t k) {
+  DRSIM_CHECK(k >= -kSnapshotOffset && k < kSnapshotOffset) << "snapshot index " << k;
+  return (static_cast<uint64_t>(source) << 32) | static_cast<uint64_t>(k + kSnapshotOffset);
+}
+
+int64_t CopyQueue::snapshot_of(const Request& r) {
+  return static_cast<int64_t>(r.order & 0xffffffffu) - kSnapshotOffset;
 }
 
 sim::SimTime CopyQueue::arrival(int database, size_t dest, int64_t k) {
-  if (const auto it = arrivals_.find(key(database, dest, k)); it != arrivals_.end()) {
-    return it->second;
-  }
-  const auto source = source_of_.find(key(database, dest, 0));
-  DRSIM_CHECK(source != source_of_.end())
+  const auto d = static_cast<size_t>(database);
+  const BackupCatalog* catalog = d < catalog_of_.size() ? catalog_of_[d] : nullptr;
+  DRSIM_CHECK(catalog && dest < catalog->plan().copy_regions.size())
       << "database " << database << " copies nothing to destination " << dest;
-  const auto [region, catalog] = source->second;
-  const int64_t w = lookback_[static_cast<size_t>(region)].count_us();
-  compute_block(region, floor_div(catalog->snapshot_complete(k).count_us(), w));
-  const auto it = arrivals_.find(key(database, dest, k));
-  DRSIM_CHECK(it != arrivals_.end()) << "snapshot " << k << " missing from its copy block";
-  return it->second;
+  Destination& to = destinations_[static_cast<size_t>(catalog->plan().copy_regions[dest])];
+  const auto source = std::lower_bound(to.sources.begin(), to.sources.end(), database,
+                                       [](const Source& s, int db) { return s.database < db; });
+  Request asked;
+  asked.requested = catalog->snapshot_complete(k);
+  asked.order = request_order(static_cast<size_t>(source - to.sources.begin()), k);
+  Block& b = block(to, floor_div(asked.requested.count_us(), to.lookback.count_us()));
+  const auto it = std::lower_bound(b.requests.begin(), b.requests.end(), asked);
+  DRSIM_CHECK(it != b.requests.end() && !(asked < *it))
+      << "snapshot " << k << " of database " << database << " missing from its copy block";
+  serve_through(to, b, static_cast<size_t>(it - b.requests.begin()));
+  return it->arrives;
 }
 
-void CopyQueue::compute_block(int region, int64_t block) {
-  if (!computed_blocks_[static_cast<size_t>(region)].insert(block).second) return;
-  const int64_t w = lookback_[static_cast<size_t>(region)].count_us();
-  const sim::SimTime from = sim::SimTime::from_micros((block - 1) * w);
-  const sim::SimTime keep_from = sim::SimTime::from_micros(block * w);
-  const sim::SimTime until = sim::SimTime::from_micros((block + 1) * w);
-  // (requested at, database, snapshot, destination index, copy duration)
-  using Request = std::tuple<sim::SimTime, int, int64_t, size_t, sim::Duration>;
-  std::vector<Request> requests;
-  for (const Source& s : sources_[static_cast<size_t>(region)]) {
-    const BackupPlan& plan = s.catalog->plan();
+CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
+  const auto [it, listed_now] = to.blocks.try_emplace(b);
+  Block& block = it->second;
+  if (!listed_now) return block;
+  // The requests are listed now, once: a backup failure added later does not change them.
+  const int64_t w = to.lookback.count_us();
+  const sim::SimTime from = sim::SimTime::from_micros((b - 1) * w);
+  const sim::SimTime until = sim::SimTime::from_micros((b + 1) * w);
+  block.requests.reserve(to.listed_last);
+  for (size_t source = 0; source < to.sources.size(); ++source) {
+    const BackupCatalog& catalog = *to.sources[source].catalog;
+    const BackupPlan& plan = catalog.plan();
     const int64_t every = plan.every->count_us();
-    // Snapshots taken up to one interval before `from` may complete inside the window.
-    const int64_t first = floor_div(from.count_us() - plan.phase.count_us(), every) - 1;
-    const int64_t last = floor_div(until.count_us() - plan.phase.count_us(), every);
+    // Snapshots taken up to one interval before `from` may complete inside the window; without
+    // a snapshot duration, exactly those taken inside it complete there.
+    const int64_t first = plan.snapshot_duration
+                              ? floor_div(from.count_us() - plan.phase.count_us(), every) - 1
+                              : floor_div(from.count_us() - plan.phase.count_us() - 1, every) + 1;
+    const int64_t last = plan.snapshot_duration
+                             ? floor_div(until.count_us() - plan.phase.count_us(), every)
+                             : floor_div(until.count_us() - plan.phase.count_us() - 1, every);
     for (int64_t k = first; k <= last; ++k) {
-      if (s.catalog->is_skipped(k)) continue;
-      const sim::SimTime requested = s.catalog->snapshot_complete(k);
+      if (catalog.is_skipped(k)) continue;
+      const sim::SimTime requested = catalog.snapshot_complete(k);
       if (requested < from || requested >= until) continue;
-      requests.emplace_back(requested, s.database, k, s.dest, s.catalog->copy_duration(k, s.dest));
+      block.requests.push_back({requested, request_order(source, k), sim::SimTime()});
     }
   }
-  std::sort(requests.begin(), requests.end());
-  // When each of the `limit` copy slots is next free.
-  std::priority_queue<sim::SimTime, std::vector<sim::SimTime>, std::greater<>> free_at;
-  for (int i = 0; i < limit_; ++i) free_at.push(from);
-  for (const auto& [requested, database, k, dest, duration] : requests) {
-    const sim::SimTime start = std::max(requested, free_at.top());
-    free_at.pop();
-    const sim::SimTime arrives = start + duration;
-    free_at.push(arrives);
-    if (requested >= keep_from) arrivals_.emplace(key(database, dest, k), arrives);
+  // Listed in order of source, then snapshot, so already in queue order among requests made at
+  // the same instant: a stable sort by time finishes the job (and, unlike std::sort, never
+  // degrades on the many runs of equal times).
+  std::stable_sort(block.requests.begin(), block.requests.end(),
+                   [](const Request& a, const Request& b) { return a.requested < b.requested; });
+  to.listed_last = block.requests.size();
+  block.free_at.assign(static_cast<size_t>(limit_), from);
+  return block;
+}
+
+void CopyQueue::serve_through(const Destination& to, Block& block, size_t i) const {
+  std::vector<sim::SimTime>& free_at = block.free_at;
+  for (; block.served <= i; ++block.served) {
+    Request& r = block.requests[block.served];
+    const Source& source = to.sources[source_of(r)];
+    // The earliest free slot takes the next request and is busy until its copy arrives, which
+    // is no earlier than the slot was free: sift the new time down from the top of the heap.
+    r.arrives = std::max(r.requested, free_at[0]) +
+                source.catalog->copy_duration(snapshot_of(r), source.dest);
+    size_t hole = 0;
+    for (size_t child = 1; child < free_at.size(); child = 2 * hole + 1) {
+      if (child + 1 < free_at.size() && free_at[child + 1] < free_at[child]) ++child;
+      if (!(free_at[child] < r.arrives)) break;
+      free_at[hole] = free_at[child];
+      hole = child;
+    }
+    free_at[hole] = r.arrives;
   }
 }
 

@@ -22,12 +22,15 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
       control_plane_impaired_(static_cast<size_t>(topology.region_count()), 0),
       partitions_(static_cast<size_t>(topology.region_count())),
       region_(plan.region), replica_lag_(plan.replicas.size()) {
+  replica_regions_.reserve(plan.replicas.size());
   for (const ReplicaPlan& r : plan.replicas) replica_regions_.push_back(r.region);
+  instances_.reserve(plan.azs.size());
   for (int az : plan.azs) {
     Instance instance;
     instance.az = az;
     instances_.push_back(instance);
   }
+  copies_.reserve(2 * plan.storage_azs.size());
   for (int az : plan.storage_azs) {
     for (int k = 0; k < 2; ++k) {
       StorageCopy copy;
@@ -95,11 +98,11 @@ void Database::start(sim::Context& ctx) {
   for (Topic t : {kInstanceFault, kRestoreDone, kLogicalFault, kBackupFailure, kSwitchover}) {
     ctx.subscribe(t, static_cast<uint32_t>(plan_.index), *this);
   }
-  const std::string stream = "db/" + plan_.name;
-  failure_rng_ = ctx.rng(stream + "/failure");
-  failover_rng_ = ctx.rng(stream + "/failover");
-  replace_rng_ = ctx.rng(stream + "/replace");
-  response_rng_ = ctx.rng(stream + "/response");
+  const sim::StreamName stream = sim::StreamName("db/").then(plan_.name);
+  failure_rng_ = ctx.rng(stream.then("/failure"));
+  failover_rng_ = ctx.rng(stream.then("/failover"));
+  replace_rng_ = ctx.rng(stream.then("/replace"));
+  response_rng_ = ctx.rng(stream.then("/response"));
   if (plan_.backup) {
     catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
     if (copies_queue_) catalog_->attach(*copies_queue_, plan_.index);
@@ -263,7 +266,10 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
       const bool hits_standby = n.a == 1;
       const std::optional<int> target = hits_standby ? standby() : primary_;
       if (!target) {
-        say(ctx, std::string("fault finds no ") + (hits_standby ? "standby" : "primary") + " to fail");
+        if (ctx.tracing()) {
+          say(ctx,
+              std::string("fault finds no ") + (hits_standby ? "standby" : "primary") + " to fail");
+        }
         break;
       }
       if (n.b == 1 && has_shared_storage()) {
@@ -271,7 +277,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
         const int az = instances_[static_cast<size_t>(*target)].az;
         for (size_t k = 0; k < copies_.size(); ++k) {
           if (copies_[k].az == az && !copies_[k].destroyed) {
-            say(ctx, "a storage copy in " + az_name(az) + " is destroyed");
+            if (ctx.tracing()) say(ctx, "a storage copy in " + az_name(az) + " is destroyed");
             destroy_copy(ctx, k);
             break;
           }
@@ -516,10 +522,13 @@ void Database::after_outage_change(sim::Context& ctx) {
     // acknowledged. Nothing can be rebuilt from the lost instances.
     const Duration detect = plan_.response.detect.sample(response_rng_);
     const Duration ack = plan_.response.ack.sample(response_rng_);
-    declare_loss(ctx, detect + ack,
-                 "no instance keeps the data: a known loss; on-call detects it in " +
-                     sim::format_duration(detect) + " and acknowledges " +
-                     sim::format_duration(ack) + " later");
+    std::string why;
+    if (ctx.tracing()) {
+      why = "no instance keeps the data: a known loss; on-call detects it in " +
+            sim::format_duration(detect) + " and acknowledges " + sim::format_duration(ack) +
+            " later";
+    }
+    declare_loss(ctx, detect + ack, why);
     return;
   }
   if (plan_.response.decide_after && !decide_.is_valid() && !deadline_.is_valid()) {
@@ -560,9 +569,12 @@ void Database::logical_fault(sim::Context& ctx, Duration detect_after, bool dele
     ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
   }
   const Duration ack = plan_.response.ack.sample(response_rng_);
-  declare_loss(ctx, detect_after + ack,
-               "data deleted on every copy; noticed after " + sim::format_duration(detect_after) +
-                   ", acknowledged " + sim::format_duration(ack) + " later");
+  std::string why;
+  if (ctx.tracing()) {
+    why = "data deleted on every copy; noticed after " + sim::format_duration(detect_after) +
+          ", acknowledged " + sim::format_duration(ack) + " later";
+  }
+  declare_loss(ctx, detect_after + ack, why);
 }
 
 std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
@@ -700,10 +712,14 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
       least_loss = &p;
     }
   }
-  const std::string rpo = sim::format_duration(plan_.target.rpo);
+  // The reasons given are for the timeline: built only when tracing.
+  const bool tracing = ctx.tracing();
+  const std::string rpo = tracing ? sim::format_duration(plan_.target.rpo) : std::string();
   if (soonest_meeting) {
-    take(ctx, *soonest_meeting, "the soonest path whose loss meets the tier " +
-                                    std::to_string(plan_.tier) + " RPO target of " + rpo);
+    take(ctx, *soonest_meeting,
+         tracing ? "the soonest path whose loss meets the tier " + std::to_string(plan_.tier) +
+                       " RPO target of " + rpo
+                 : std::string());
     return;
   }
   if (lost_) {
@@ -712,8 +728,10 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
       ctx.publish({kDatabaseLost, static_cast<uint32_t>(plan_.index), 0, 0});
       return;
     }
-    take(ctx, *least_loss, "nothing will come back and no path meets the " + rpo +
-                               " RPO target, so the path that loses least");
+    take(ctx, *least_loss,
+         tracing ? "nothing will come back and no path meets the " + rpo +
+                       " RPO target, so the path that loses least"
+                 : std::string());
     return;
   }
   if (!soonest) {
@@ -723,11 +741,13 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
   // Wait for the original while the soonest path, started later, would still meet the RTO.
   const sim::SimTime last_moment = *stopped_at_ + plan_.target.rto + Duration::micros(-soonest->p95.count_us());
   if (deadline_reached || ctx.now() >= last_moment) {
-    take(ctx, *soonest, "no path meets the " + rpo + " RPO target and waiting longer would miss the " +
-                            sim::format_duration(plan_.target.rto) + " RTO target");
+    take(ctx, *soonest,
+         tracing ? "no path meets the " + rpo + " RPO target and waiting longer would miss the " +
+                       sim::format_duration(plan_.target.rto) + " RTO target"
+                 : std::string());
     return;
   }
-  if (ctx.tracing()) {
+  if (tracing) {
     say(ctx, "no path meets the " + rpo + " RPO target (best: " + describe(*soonest) +
                  "): waiting for the original until " +
                  sim::format_duration(last_moment - *stopped_at_) + " into the outage");
@@ -852,8 +872,8 @@ void Database::switchover(sim::Context& ctx, int region, std::optional<Duration>
   ctx.schedule_in(path.actual, *this, kPromoted);
 }
 
-void Database::say(sim::Context& ctx, const std::string& text) {
-  if (ctx.tracing()) recorder_.say(ctx.now(), plan_.name + ": " + text);
+void Database::say(sim::Context& ctx, std::string_view text) {
+  if (ctx.tracing()) recorder_.say(ctx.now(), plan_.name + ": " + std::string(text));
 }
 
 }  // namespace drsim::models::database

@@ -17,12 +17,13 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/backup/backup_catalog.h"
 #include "models/backup/copy_queue.h"
-#include "models/response/restore_queue.h"
 #include "models/report/observations.h"
+#include "models/response/restore_queue.h"
 #include "models/scenario/scenario.h"
 #include "models/topology/topology.h"
 #include "sim/component.h"
@@ -156,7 +157,8 @@ class Database : public sim::Component {
   void finish_recovery(sim::Context& ctx);
   // A planned switchover of an aurora-global writer to the secondary in `region`.
   void switchover(sim::Context& ctx, int region, std::optional<sim::Duration> duration);
-  void say(sim::Context& ctx, const std::string& text);
+  // Adds `text` to the timeline when tracing. Build a costly text only when ctx.tracing().
+  void say(sim::Context& ctx, std::string_view text);
   const std::string& az_name(int az) const { return topology_.az_name(az); }
   std::string describe(const Path& p) const;
   // How long replication between two regions had been cut at `t` (zero when it was not).

@@ -86,6 +86,25 @@ TEST(Distribution, ConstantAlwaysGivesItsValue) {
   EXPECT_EQ(d.quantile_s(0.99), 90.0);
 }
 
+TEST(Distribution, ASampleIsAFunctionOfOneDraw) {
+  // Keyed sub-streams rely on it: sample(rng) == sample_of(the rng's next output), and a
+  // constant leaves the generator untouched.
+  const std::vector<Distribution> kinds = {
+      ok(Distribution::uniform(s(15), s(35), nullptr)),
+      ok(Distribution::exponential(s(2), nullptr)),
+      ok(Distribution::normal(s(90), s(10), s(30), std::nullopt, nullptr)),
+      ok(Distribution::lognormal(s(4 * 3600), s(12 * 3600), nullptr)),
+      ok(Distribution::weibull(1.5, s(3600), nullptr)),
+      ok(Distribution::empirical({s(62), s(75), s(81), s(118)}, nullptr))};
+  for (const Distribution& d : kinds) {
+    Rng rng(7), copy(7);
+    for (int i = 0; i < 100; ++i) EXPECT_EQ(d.sample(rng), d.sample_of(copy.next()));
+  }
+  Rng rng(7), untouched(7);
+  Distribution::constant(s(90)).sample(rng);
+  EXPECT_EQ(rng.next(), untouched.next());
+}
+
 TEST(Distribution, UniformMomentsAndQuantiles) {
   const Distribution d = ok(Distribution::uniform(s(15), s(35), nullptr));
   EXPECT_FALSE(d.is_constant());

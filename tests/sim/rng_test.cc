@@ -44,6 +44,24 @@ TEST(Rng, Fnv1aReferenceVectors) {
   EXPECT_EQ(fnv1a("foobar"), 0x85944171f73967e8u);
 }
 
+TEST(Rng, StreamNamesHashAsTheWholeString) {
+  const StreamName db = StreamName("db/").then("tracker-db");
+  EXPECT_EQ(db.hash(), fnv1a("db/tracker-db"));
+  EXPECT_EQ(db.then("/failure").hash(), fnv1a("db/tracker-db/failure"));
+  EXPECT_EQ(Rng::stream_key(7, 3, db.then("/copy/").then("2")),
+            Rng::stream_key(7, 3, "db/tracker-db/copy/2"));
+  Rng a = Rng::for_stream(7, 3, db), b = Rng::for_stream(7, 3, "db/tracker-db");
+  EXPECT_EQ(a.next(), b.next());
+}
+
+TEST(Rng, FirstOfKeyedIsTheKeyedStreamsFirstOutput) {
+  for (uint64_t key : {uint64_t{0}, uint64_t{42}, Rng::stream_key(1, 2, "db/x/copy/3")}) {
+    for (uint64_t index : {uint64_t{0}, uint64_t{1}, uint64_t{365}, ~uint64_t{0}}) {
+      EXPECT_EQ(Rng::first_of_keyed(key, index), Rng::for_keyed(key, index).next());
+    }
+  }
+}
+
 TEST(Rng, Splitmix64ReferenceVector) {
   // The first output of the reference SplitMix64 generator seeded with 0.
   EXPECT_EQ(splitmix64(0), 0xe220a8397b1dcdafu);

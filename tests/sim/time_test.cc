@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -29,6 +30,22 @@ TEST(Duration, FromSecondsRoundsToNearestMicrosecond) {
   EXPECT_EQ(Duration::from_seconds(0.0000004).count_us(), 0);
   EXPECT_EQ(Duration::from_seconds(-2.5).count_us(), -2'500'000);
   EXPECT_EQ(Duration::from_seconds(86400.0 * 365).count_us(), 31'536'000'000'000);
+}
+
+TEST(Duration, FromSecondsRoundsAsLlround) {
+  // Halves go away from zero; the neighbours of halves and whole numbers stay put.
+  for (double us : {0.5, -0.5, 1.5, -1.5, 2.5, 0.49999999999999994, -0.49999999999999994,
+                    4503599627370495.5, 4503599627370497.0, 9007199254740993.0, 1e18, -1e18}) {
+    for (double x : {us, std::nextafter(us, 0.0), std::nextafter(us, 2 * us)}) {
+      EXPECT_EQ(Duration::from_seconds(x / 1e6).count_us(), std::llround(x / 1e6 * 1e6)) << x;
+    }
+  }
+  uint64_t bits = 0x9e3779b97f4a7c15u;
+  for (int i = 0; i < 100'000; ++i) {
+    bits = bits * 6364136223846793005u + 1442695040888963407u;
+    const double s = static_cast<double>(bits >> 11) * 0x1.0p-53 * 1e7 - 5e6;  // [-5e6, 5e6) s
+    EXPECT_EQ(Duration::from_seconds(s).count_us(), std::llround(s * 1e6)) << s;
+  }
 }
 
 TEST(Duration, InSecondsIsExactForWholeSeconds) {
