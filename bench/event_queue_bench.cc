@@ -18,7 +18,8 @@ void BM_EventQueueHold(benchmark::State& state) {
   Event event;
   for (auto _ : state) {
     queue.pop(key, event);
-    queue.push(SimTime::from_micros(key.at_us + static_cast<int64_t>(rng.below(1'000'000))), event);
+    queue.push(SimTime::from_micros(key.at_us() + static_cast<int64_t>(rng.below(1'000'000))),
+               event);
   }
   state.SetItemsProcessed(state.iterations());
 }

@@ -6,9 +6,14 @@
 namespace drsim::sim {
 namespace {
 
-inline uint64_t fold(uint64_t h, uint64_t x) {
-  h ^= x + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
-  return h;
+// Order-sensitive: the running hash is multiplied between events, so swapping two events
+// changes it; each event's four words are mixed by odd multipliers before they are folded in.
+inline uint64_t fold_event(uint64_t h, uint64_t at_us, uint64_t seq, uint32_t kind,
+                           uint32_t subject) {
+  const uint64_t x = at_us ^ (seq * 0x9e3779b97f4a7c15u) ^
+                     (((uint64_t{kind} << 32) | subject) * 0xbf58476d1ce4e5b9u);
+  h = (h ^ x) * 0x94d049bb133111ebu;
+  return (h << 29) | (h >> 35);
 }
 
 }  // namespace
@@ -60,7 +65,7 @@ RunStats Engine::run() {
 
 uint64_t Engine::run_until(SimTime until) {
   DRSIM_CHECK(until >= now_) << "run_until(" << until.count_us() << " us) before now, "
-                              << now_.count_us() << " us";
+                             << now_.count_us() << " us";
   if (!started_) {
     started_ = true;
     for (Component* c : components_) c->start(*this);
@@ -70,15 +75,11 @@ uint64_t Engine::run_until(SimTime until) {
   const uint64_t executed_before = events_;
   EventKey key;
   Event event;
-  while (!queue_.empty()) {
-    if (queue_.top().at_us > end_us) break;
-    queue_.pop(key, event);
-    now_ = SimTime::from_micros(key.at_us);
+  while (queue_.pop_due(end_us, key, event)) {
+    now_ = SimTime::from_micros(key.at_us());
     ++events_;
-    trace_hash_ = fold(fold(fold(fold(trace_hash_, static_cast<uint64_t>(key.at_us)),
-                                 key.tag >> EventQueue::kSlotBits),
-                            event.kind),
-                       event.subject);
+    trace_hash_ = fold_event(trace_hash_, static_cast<uint64_t>(key.at_us()),
+                             key.tag >> EventQueue::kSlotBits, event.kind, event.subject);
     event.target->on_event(*this, event);
   }
   now_ = end;

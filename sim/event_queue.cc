@@ -4,6 +4,34 @@
 #include <algorithm>
 
 namespace drsim::sim {
+namespace {
+
+// If k < best: best = k and index = i, without a branch. The heap walks random paths, so a branch
+// here is mispredicted half the time; GCC 12 emits one for the 128-bit select however it is
+// written (?:, bool arithmetic, __builtin_expect_with_probability), hence the assembly on x86-64:
+// cmp and sbb compute (k.order, k.tag) - (best.order, best.tag) with a borrow exactly when k is
+// the smaller, and three conditional moves take k's words and index. The selected values stay in
+// registers, so each heap level waits for one load rather than a load and a reload by index.
+inline void min_into(const EventKey& k, size_t i, EventKey& best, size_t& index) {
+#if defined(__x86_64__)
+  uint64_t scratch = k.order;
+  asm("cmp %[bt], %[kt]\n\t"
+      "sbb %[bo], %[scratch]\n\t"
+      "cmovc %[ko], %[bo]\n\t"
+      "cmovc %[kt], %[bt]\n\t"
+      "cmovc %[ki], %[bi]"
+      : [bo] "+&r"(best.order), [bt] "+&r"(best.tag), [bi] "+&r"(index), [scratch] "+&r"(scratch)
+      : [ko] "r"(k.order), [kt] "r"(k.tag), [ki] "r"(i)
+      : "cc");
+#else
+  if (k < best) {
+    best = k;
+    index = i;
+  }
+#endif
+}
+
+}  // namespace
 
 void EventQueue::sift_up(size_t hole, EventKey key) {
   EventKey* const h = heap_.data();
@@ -23,16 +51,19 @@ void EventQueue::sift_down(size_t hole, EventKey key) {
   // Bottom-up (Wegener): walk the hole down to a leaf along the smallest children without
   // comparing against `key`, which usually belongs near the bottom (a popped heap's last key, or
   // a newly scheduled event), then sift `key` up from there. Saves a comparison per level, and
-  // the child selection below is branch-free (bool arithmetic and cmov), so the random order of
-  // the children costs no mispredicted branches.
-  for (;;) {
+  // the child selection is branch-free (min_into), so the random order of the children costs no
+  // mispredicted branches. Position p has four children when 4p - 4 <= n, that is p < full.
+  const size_t full = (n + 4) / 4 + 1;
+  while (hole < full) {
     const size_t c = first_child(hole);
-    if (c + 4 > n) break;
-    const size_t a = c + (h[c + 1] < h[c]);
-    const size_t b = c + 2 + (h[c + 3] < h[c + 2]);
-    const size_t best = h[b] < h[a] ? b : a;
-    h[hole] = h[best];
-    hole = best;
+    const EventKey* const q = h + c;
+    EventKey a = q[0], b = q[2];
+    size_t ia = 0, ib = 2;
+    min_into(q[1], 1, a, ia);
+    min_into(q[3], 3, b, ib);
+    min_into(b, ib, a, ia);
+    h[hole] = a;
+    hole = c + ia;
   }
   // At most one node has fewer than four children.
   const size_t c = first_child(hole);

@@ -32,18 +32,18 @@ struct EventId {
   bool is_valid() const { return seq != 0; }
 };
 
-// Orders events: time first, then the per-engine sequence number (never an address).
+// Orders events: time first, then the per-engine sequence number (never an address). The time is
+// kept with its sign bit flipped, so that comparing (order, tag) as one unsigned 128-bit number
+// is two instructions (cmp, sbb) and needs no data-dependent branch.
 struct EventKey {
-  int64_t at_us;
-  uint64_t tag;  // seq << kSlotBits | slot
-  // Compared as one 128-bit number (time with its sign bit flipped, so that the unsigned order
-  // is the signed one, then tag): no data-dependent branch for the heap's child selection.
-  friend bool operator<(const EventKey& a, const EventKey& b) { return a.rank() < b.rank(); }
-  unsigned __int128 rank() const {
-    return (static_cast<unsigned __int128>(static_cast<uint64_t>(at_us) ^ (uint64_t{1} << 63))
-            << 64) |
-           tag;
+  uint64_t order;  // the time in microseconds, sign bit flipped: the unsigned order is the signed
+  uint64_t tag;    // seq << kSlotBits | slot
+  static EventKey make(int64_t at_us, uint64_t tag) {
+    return EventKey{static_cast<uint64_t>(at_us) ^ (uint64_t{1} << 63), tag};
   }
+  int64_t at_us() const { return static_cast<int64_t>(order ^ (uint64_t{1} << 63)); }
+  friend bool operator<(const EventKey& a, const EventKey& b) { return a.rank() < b.rank(); }
+  unsigned __int128 rank() const { return (static_cast<unsigned __int128>(order) << 64) | tag; }
 };
 
 // Allocates on 64-byte boundaries, so that the heap can keep each node's four children (4 x 16
@@ -69,12 +69,12 @@ class EventQueue {
   static constexpr uint64_t kMaxSeq = (uint64_t{1} << (64 - kSlotBits)) - 1;
 
   // Schedules `event` at `at`. Sequence numbers increase with every push.
-  // REQUIRES: fewer than kMaxPending events pending, at most kMaxSeq pushes in all.
-  EventId push(SimTime at, const Event& event) {
-    uint32_t slot;
-    if (!free_slots_.empty()) {
-      slot = free_slots_.back();
-      free_slots_.pop_back();
+  // REQUIRES: fewer than kMaxPending events pending, at most kMaxSeq pushes in all. Always
+  // inlined: a call would pass the event through memory and save registers on every schedule.
+  [[gnu::always_inline]] EventId push(SimTime at, const Event& event) {
+    uint32_t slot = free_head_;
+    if (slot != kNoSlot) {
+      free_head_ = static_cast<uint32_t>(slots_[slot].seq);
     } else {
       DRSIM_CHECK(slots_.size() < kMaxPending) << "more than " << kMaxPending << " pending events";
       slot = static_cast<uint32_t>(slots_.size());
@@ -82,8 +82,9 @@ class EventQueue {
     }
     const uint64_t seq = ++last_seq_;
     DRSIM_CHECK(seq <= kMaxSeq) << "more than " << kMaxSeq << " events scheduled by one engine";
-    slots_[slot] = Slot{event, seq};
-    const EventKey key{at.count_us(), (seq << kSlotBits) | slot};
+    slots_[slot].event = event;
+    slots_[slot].seq = seq;
+    const EventKey key = EventKey::make(at.count_us(), (seq << kSlotBits) | slot);
     if (root_is_hole_) {
       // The root was popped and not yet refilled: the new key takes its place and sinks, one
       // sift instead of two (handlers usually schedule right after their event is popped).
@@ -119,10 +120,25 @@ class EventQueue {
     return heap_[kRoot];
   }
 
+  // Removes the earliest live event if it is due at or before `until_us`; returns whether it did.
+  bool pop_due(int64_t until_us, EventKey& key, Event& event) {
+    if (live_ == 0) return false;
+    fill_hole();
+    drop_stale_top();
+    if (heap_[kRoot].at_us() > until_us) return false;
+    take_top(key, event);
+    return true;
+  }
+
   // Removes the earliest live event. REQUIRES: !empty().
   void pop(EventKey& key, Event& event) {
     fill_hole();
     drop_stale_top();
+    take_top(key, event);
+  }
+
+ private:
+  void take_top(EventKey& key, Event& event) {
     key = heap_[kRoot];
     const uint32_t slot = slot_of(key.tag);
     event = slots_[slot].event;
@@ -131,9 +147,10 @@ class EventQueue {
     // Leave the root empty: the next push fills it, or the next top() or pop() does.
     root_is_hole_ = true;
     // The next event is most likely the smallest child of the root; its payload is a random
-    // slot, almost never in cache: start loading it while the caller runs this event.
+    // slot, almost never in cache in a large queue: start loading it while the caller runs this
+    // event. A small queue's slots stay in cache, and the search would be wasted.
     const size_t c = first_child(kRoot);
-    if (c < heap_.size()) {
+    if (slots_.size() > kPrefetchAbove && c < heap_.size()) {
       size_t best = c;
       const size_t end = std::min(c + 4, heap_.size());
       for (size_t i = c + 1; i < end; ++i) best = heap_[i] < heap_[best] ? i : best;
@@ -141,15 +158,19 @@ class EventQueue {
     }
   }
 
- private:
+  static constexpr uint32_t kNoSlot = UINT32_MAX;
+  // A free slot's seq is kFree | the next free slot (or kNoSlot): never a key's sequence number.
+  static constexpr uint64_t kFree = uint64_t{1} << 63;
   struct Slot {
     Event event;
-    uint64_t seq = 0;  // 0: free
+    uint64_t seq = 0;
   };
 
   // The heap's root sits at heap_[kRoot]; heap_[0, kRoot) is padding. With a 64-byte aligned
   // array, the children of position p are positions 4p - 8 .. 4p - 5: one cache line.
   static constexpr size_t kRoot = 3;
+  // Slots (32 bytes each) beyond what the L1 and L2 caches keep: 16,384 slots are 512 KiB.
+  static constexpr size_t kPrefetchAbove = 16384;
   static size_t first_child(size_t p) { return 4 * p - 8; }
   static size_t parent(size_t p) { return p / 4 + 2; }
 
@@ -158,8 +179,8 @@ class EventQueue {
     return slots_[slot_of(key.tag)].seq != (key.tag >> kSlotBits);
   }
   void release(uint32_t slot) {
-    slots_[slot].seq = 0;
-    free_slots_.push_back(slot);
+    slots_[slot].seq = kFree | free_head_;
+    free_head_ = slot;
   }
   void drop_stale_top() {
     // Without cancelled keys in the heap the root is live: no need to touch its slot.
@@ -187,7 +208,7 @@ class EventQueue {
   std::vector<EventKey, CacheLineAllocator<EventKey>> heap_ =
       std::vector<EventKey, CacheLineAllocator<EventKey>>(kRoot);
   std::vector<Slot> slots_;
-  std::vector<uint32_t> free_slots_;
+  uint32_t free_head_ = kNoSlot;  // free slots, most recently freed first
   uint64_t last_seq_ = 0;
   size_t live_ = 0;
   size_t stale_ = 0;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <utility>
 #include <vector>
@@ -47,11 +48,11 @@ TEST(EventQueue, PopsInTimeOrder) {
 TEST(EventQueue, PopReturnsKeyAndPayload) {
   EventQueue queue;
   const EventId id = queue.push(at_us(42), Event{nullptr, 7, 9, 11});
-  EXPECT_EQ(queue.top().at_us, 42);
+  EXPECT_EQ(queue.top().at_us(), 42);
   EventKey key;
   Event event;
   queue.pop(key, event);
-  EXPECT_EQ(key.at_us, 42);
+  EXPECT_EQ(key.at_us(), 42);
   EXPECT_EQ(key.tag >> EventQueue::kSlotBits, id.seq);
   EXPECT_EQ(event.kind, 7u);
   EXPECT_EQ(event.subject, 9u);
@@ -67,6 +68,39 @@ TEST(EventQueue, EqualTimesRunInScheduleOrder) {
   for (uint64_t i = 1; i < 200; i += 2) expected.push_back(i);
   for (uint64_t i = 0; i < 200; i += 2) expected.push_back(i);
   EXPECT_EQ(drain(queue), expected);
+}
+
+TEST(EventQueue, NegativeTimesComeBeforePositiveOnes) {
+  // Keys compare as unsigned numbers with the time's sign bit flipped: check the edges.
+  EventQueue queue;
+  const int64_t times[] = {
+      1, -1, 0, std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(), -5};
+  for (int64_t t : times) queue.push(at_us(t), tagged(static_cast<uint64_t>(t)));
+  std::vector<uint64_t> expected;
+  for (int64_t t : {std::numeric_limits<int64_t>::min(), int64_t{-5}, int64_t{-1}, int64_t{0},
+                    int64_t{1}, std::numeric_limits<int64_t>::max()}) {
+    expected.push_back(static_cast<uint64_t>(t));
+  }
+  EXPECT_EQ(drain(queue), expected);
+}
+
+TEST(EventQueue, PopDueTakesOnlyEventsAtOrBeforeTheBound) {
+  EventQueue queue;
+  queue.push(at_us(10), tagged(1));
+  const EventId cancelled = queue.push(at_us(5), tagged(9));
+  queue.push(at_us(20), tagged(2));
+  EXPECT_TRUE(queue.cancel(cancelled));
+  EventKey key;
+  Event event;
+  EXPECT_FALSE(queue.pop_due(9, key, event));  // the cancelled event at 5 does not count
+  EXPECT_TRUE(queue.pop_due(10, key, event));  // exactly at the bound: due
+  EXPECT_EQ(key.at_us(), 10);
+  EXPECT_EQ(event.data, 1u);
+  EXPECT_FALSE(queue.pop_due(19, key, event));
+  EXPECT_EQ(queue.size(), 1u);
+  EXPECT_TRUE(queue.pop_due(std::numeric_limits<int64_t>::max(), key, event));
+  EXPECT_EQ(event.data, 2u);
+  EXPECT_FALSE(queue.pop_due(std::numeric_limits<int64_t>::max(), key, event));  // empty
 }
 
 TEST(EventQueue, SequenceNumbersIncreaseFromOne) {
@@ -95,7 +129,7 @@ TEST(EventQueue, CancellingTheEarliestEventExposesTheNext) {
   const EventId first = queue.push(at_us(1), tagged(1));
   queue.push(at_us(2), tagged(2));
   EXPECT_TRUE(queue.cancel(first));
-  EXPECT_EQ(queue.top().at_us, 2);
+  EXPECT_EQ(queue.top().at_us(), 2);
   EXPECT_EQ(drain(queue), (std::vector<uint64_t>{2}));
 }
 
@@ -140,7 +174,7 @@ TEST(EventQueue, CancelledSlotReusedByNewEvent) {
   // The stale key of the old event must neither run nor let the old id cancel the new event.
   EXPECT_FALSE(queue.cancel(old_id));
   EXPECT_EQ(queue.size(), 1u);
-  EXPECT_EQ(queue.top().at_us, 20);
+  EXPECT_EQ(queue.top().at_us(), 20);
   EXPECT_EQ(drain(queue), (std::vector<uint64_t>{2}));
 }
 
@@ -252,12 +286,12 @@ TEST_P(EventQueueRandomOps, MatchesMultimapModel) {
       ASSERT_EQ(queue.empty(), ref.by_time.empty()) << "step " << step;
       if (ref.by_time.empty()) continue;
       const auto first = ref.by_time.begin();
-      ASSERT_EQ(queue.top().at_us, first->first) << "step " << step;
+      ASSERT_EQ(queue.top().at_us(), first->first) << "step " << step;
       queue.pop(key, event);
-      ASSERT_EQ(key.at_us, first->first) << "step " << step;
+      ASSERT_EQ(key.at_us(), first->first) << "step " << step;
       ASSERT_EQ(event.data, first->second) << "step " << step;
-      ASSERT_GE(key.at_us, now);
-      now = key.at_us;
+      ASSERT_GE(key.at_us(), now);
+      now = key.at_us();
       ref.live.erase(first->second);
       ref.by_time.erase(first);
     }
@@ -267,7 +301,7 @@ TEST_P(EventQueueRandomOps, MatchesMultimapModel) {
   for (const auto& [t, data] : ref.by_time) {
     ASSERT_FALSE(queue.empty());
     queue.pop(key, event);
-    ASSERT_EQ(key.at_us, t);
+    ASSERT_EQ(key.at_us(), t);
     ASSERT_EQ(event.data, data);
   }
   EXPECT_TRUE(queue.empty());
@@ -301,16 +335,16 @@ TEST(EventQueue, BurstyCancellationMatchesMultimapModel) {
     // Pop half of the survivors and check them.
     for (size_t i = 0; i < keep / 2; ++i) {
       queue.pop(key, event);
-      ASSERT_EQ(key.at_us, ref.begin()->first);
+      ASSERT_EQ(key.at_us(), ref.begin()->first);
       ASSERT_EQ(event.data, ref.begin()->second);
-      now = key.at_us;
+      now = key.at_us();
       std::erase_if(live, [&](const auto& entry) { return entry.first == ref.begin(); });
       ref.erase(ref.begin());
     }
   }
   for (const auto& [t, d] : ref) {
     queue.pop(key, event);
-    ASSERT_EQ(key.at_us, t);
+    ASSERT_EQ(key.at_us(), t);
     ASSERT_EQ(event.data, d);
   }
   EXPECT_TRUE(queue.empty());
