@@ -128,6 +128,7 @@ std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<
     }
   }
   std::vector<SweepPoint> points;
+  const std::vector<std::string> base_warnings = scenario::scenario_warnings(base.scenario);
   const std::vector<std::vector<size_t>> product = cartesian_product(settings);
   for (size_t n = 0; n < product.size(); ++n) {
     SweepPoint p;
@@ -140,6 +141,11 @@ std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<
     try {
       const scenario::Scenario s =
           scenario::load_scenario_text(doc.dump(), base.file, base.base_dir);
+      for (std::string& w : scenario::scenario_warnings(s)) {
+        if (std::find(base_warnings.begin(), base_warnings.end(), w) == base_warnings.end()) {
+          p.warnings.push_back(std::move(w));
+        }
+      }
       p.plan = std::make_unique<Plan>(make_plan(s));
       p.seed = options.seed.value_or(s.seed);
       p.trials = options.trials.value_or(s.trials);
@@ -197,8 +203,7 @@ SweepResult prepare_sweep(const SweepBase& base, std::vector<Setting> settings,
 }
 
 void simulate_sweep(SweepResult& r, const SweepOptions& options,
-                    const std::function<void(size_t, size_t)>& progress,
-                    const Simulate& simulate) {
+                    const std::function<void(size_t, size_t)>& progress, const Simulate& simulate) {
   for (SweepPoint& p : r.points) {
     if (p.valid()) {
       // Every point runs under the same seed: its faults draw from the same named streams, so

@@ -49,6 +49,9 @@ struct SweepPoint {
   size_t index = 0;
   std::vector<nlohmann::json> values;    // one per setting, in --set order
   std::vector<std::string> adjustments;  // what fit_azs changed
+  // The loader's warnings about this point that the base scenario does not have: what the
+  // settings made questionable (an aurora-global database without replicas, say).
+  std::vector<std::string> warnings;
   // Empty for a valid point; else the loader's (or planner's) problems: the point is reported
   // with them and never simulated.
   std::vector<std::string> errors;

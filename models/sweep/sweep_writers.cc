@@ -146,6 +146,7 @@ json sweep_to_json(const SweepResult& r) {
     for (size_t k = 0; k < r.settings.size(); ++k) settings[r.settings[k].path] = p.values[k];
     point["settings"] = std::move(settings);
     if (!p.adjustments.empty()) point["adjusted"] = p.adjustments;
+    if (!p.warnings.empty()) point["warnings"] = p.warnings;
     if (!p.valid()) {
       std::string error;
       for (size_t i = 0; i < p.errors.size(); ++i) error += (i ? "\n" : "") + p.errors[i];
@@ -278,11 +279,25 @@ std::string sweep_to_terminal(const SweepResult& r) {
       it->second.push_back(p.index);
     }
   }
+  const auto points_text = [](const std::vector<size_t>& at) {
+    std::string text = at.size() > 1 ? "points " : "point ";
+    for (size_t i = 0; i < at.size(); ++i) text += (i ? ", " : "") + std::to_string(at[i]);
+    return text;
+  };
   for (const auto& [adjustment, at] : fitted) {
-    out << "AZs fitted to the deployment: " << adjustment << " (point"
-        << (at.size() > 1 ? "s " : " ");
-    for (size_t i = 0; i < at.size(); ++i) out << (i ? ", " : "") << at[i];
-    out << ")\n";
+    out << "AZs fitted to the deployment: " << adjustment << " (" << points_text(at) << ")\n";
+  }
+  std::vector<std::pair<std::string, std::vector<size_t>>> warned;
+  for (const SweepPoint& p : r.points) {
+    for (const std::string& w : p.warnings) {
+      auto it =
+          std::find_if(warned.begin(), warned.end(), [&](const auto& f) { return f.first == w; });
+      if (it == warned.end()) it = warned.insert(warned.end(), {w, {}});
+      it->second.push_back(p.index);
+    }
+  }
+  for (const auto& [warning, at] : warned) {
+    out << "Warning (" << points_text(at) << "): " << warning << "\n";
   }
   for (const SweepPoint& p : r.points) {
     if (!p.valid()) {

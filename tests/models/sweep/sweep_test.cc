@@ -201,6 +201,33 @@ TEST(Sweep, FitsAzsToAChangedDeployment) {
   EXPECT_TRUE(fit_azs(base, doc).empty());
 }
 
+// A point's own warnings (here aurora-global with no replicas) are kept and reported; the base
+// scenario's warnings (a database no service uses) are not repeated at every point.
+TEST(Sweep, PointsCarryTheWarningsTheirSettingsCause) {
+  json doc = disaster_scenario();
+  doc["databases"].push_back(json::parse(R"({"name": "spare-db", "deployment": "single-az",
+      "region": "us-west-2", "azs": ["usw2-az1"], "size": "10GiB"})"));
+  const SweepBase base = base_of(doc);
+  const std::vector<std::string> base_warnings = scenario::scenario_warnings(base.scenario);
+  ASSERT_FALSE(base_warnings.empty());
+  const SweepResult r =
+      prepare_sweep(base, settings_of({"databases[tracker-db].deployment=multi-az,aurora-global"}),
+                    {std::nullopt, std::nullopt, 1});
+  ASSERT_EQ(r.points.size(), 2u);
+  EXPECT_TRUE(r.points[0].warnings.empty());
+  ASSERT_EQ(r.points[1].warnings.size(), 1u);
+  EXPECT_NE(r.points[1].warnings[0].find("aurora-global with no replicas"), std::string::npos);
+  for (const std::string& w : base_warnings) EXPECT_NE(r.points[1].warnings[0], w);
+  SweepResult simulated =
+      run_sweep(base, settings_of({"databases[tracker-db].deployment=multi-az,aurora-global"}),
+                {50, std::nullopt, 1});
+  const json j = sweep_to_json(simulated);
+  EXPECT_FALSE(j["points"][0].contains("warnings"));
+  EXPECT_EQ(j["points"][1]["warnings"], json(r.points[1].warnings));
+  EXPECT_NE(sweep_to_terminal(simulated).find("Warning (point 1): " + r.points[1].warnings[0]),
+            std::string::npos);
+}
+
 TEST(Sweep, JsonHasTheContractShape) {
   const SweepResult r = deployments_by_snapshots();
   const json out = sweep_to_json(r);
