@@ -127,6 +127,29 @@ std::string miss_text(const Miss& m) {
          fixed(100 * m.needed, 0) + " %";
 }
 
+// Each distinct line of the points' `lines` (adjustments or warnings), in order of first
+// appearance, with the indices of the points that have it.
+std::vector<std::pair<std::string, std::vector<size_t>>> by_text(
+    const SweepResult& r, std::vector<std::string> SweepPoint::*lines) {
+  std::vector<std::pair<std::string, std::vector<size_t>>> out;
+  for (const SweepPoint& p : r.points) {
+    for (const std::string& line : p.*lines) {
+      auto it =
+          std::find_if(out.begin(), out.end(), [&](const auto& f) { return f.first == line; });
+      if (it == out.end()) it = out.insert(out.end(), {line, {}});
+      it->second.push_back(p.index);
+    }
+  }
+  return out;
+}
+
+// "point 3" or "points 1, 4".
+std::string points_text(const std::vector<size_t>& at) {
+  std::string text = at.size() > 1 ? "points " : "point ";
+  for (size_t i = 0; i < at.size(); ++i) text += (i ? ", " : "") + std::to_string(at[i]);
+  return text;
+}
+
 }  // namespace
 
 json sweep_to_json(const SweepResult& r) {
@@ -269,34 +292,11 @@ std::string sweep_to_terminal(const SweepResult& r) {
   }
 
   out << "\n";
-  // The same adjustment at several points is said once, with the points.
-  std::vector<std::pair<std::string, std::vector<size_t>>> fitted;
-  for (const SweepPoint& p : r.points) {
-    for (const std::string& a : p.adjustments) {
-      auto it =
-          std::find_if(fitted.begin(), fitted.end(), [&](const auto& f) { return f.first == a; });
-      if (it == fitted.end()) it = fitted.insert(fitted.end(), {a, {}});
-      it->second.push_back(p.index);
-    }
-  }
-  const auto points_text = [](const std::vector<size_t>& at) {
-    std::string text = at.size() > 1 ? "points " : "point ";
-    for (size_t i = 0; i < at.size(); ++i) text += (i ? ", " : "") + std::to_string(at[i]);
-    return text;
-  };
-  for (const auto& [adjustment, at] : fitted) {
+  // The same adjustment or warning at several points is said once, with the points.
+  for (const auto& [adjustment, at] : by_text(r, &SweepPoint::adjustments)) {
     out << "AZs fitted to the deployment: " << adjustment << " (" << points_text(at) << ")\n";
   }
-  std::vector<std::pair<std::string, std::vector<size_t>>> warned;
-  for (const SweepPoint& p : r.points) {
-    for (const std::string& w : p.warnings) {
-      auto it =
-          std::find_if(warned.begin(), warned.end(), [&](const auto& f) { return f.first == w; });
-      if (it == warned.end()) it = warned.insert(warned.end(), {w, {}});
-      it->second.push_back(p.index);
-    }
-  }
-  for (const auto& [warning, at] : warned) {
+  for (const auto& [warning, at] : by_text(r, &SweepPoint::warnings)) {
     out << "Warning (" << points_text(at) << "): " << warning << "\n";
   }
   for (const SweepPoint& p : r.points) {
