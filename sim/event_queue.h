@@ -36,7 +36,7 @@ struct EventId {
 // kept with its sign bit flipped, so that comparing (order, tag) as one unsigned 128-bit number
 // is two instructions (cmp, sbb) and needs no data-dependent branch.
 struct EventKey {
-  uint64_t order;  // the time in microseconds, sign bit flipped: the unsigned order is the signed
+  uint64_t order;  // the time in microseconds, sign bit flipped (unsigned order = signed order)
   uint64_t tag;    // seq << kSlotBits | slot
   static EventKey make(int64_t at_us, uint64_t tag) {
     return EventKey{static_cast<uint64_t>(at_us) ^ (uint64_t{1} << 63), tag};
