@@ -577,6 +577,9 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
   auto targets = [](const faults::FaultPlan& f, int index) {
     return std::find(f.targets.begin(), f.targets.end(), index) != f.targets.end();
   };
+  if (db.storage_failure_rate_per_s > 0) {
+    not_covered("storage_failure process: the chain does not model destroyed storage yet");
+  }
   std::vector<OutageStream> streams;
   for (const faults::FaultPlan& f : plan.faults) {
     const std::string kind(scenario::fault_kind_name(f.kind));

@@ -67,6 +67,7 @@ void Database::destroy_copy(sim::Context& ctx, size_t copy) {
   if (c.destroyed) return;
   c.destroyed = true;
   c.available = false;
+  ctx.cancel(c.failure);
   // Surviving copies re-create it (in `replace`), as long as a read quorum survives.
   if (any_copy_of_data()) {
     c.repair = ctx.schedule_in(plan_.replace.sample(replace_rng_), *this, kCopyRepaired,
@@ -103,6 +104,7 @@ void Database::start(sim::Context& ctx) {
   failover_rng_ = ctx.rng(stream.then("/failover"));
   replace_rng_ = ctx.rng(stream.then("/replace"));
   response_rng_ = ctx.rng(stream.then("/response"));
+  storage_rng_ = ctx.rng(stream.then("/storage-failure"));
   if (plan_.backup) {
     catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
     if (copies_queue_) catalog_->attach(*copies_queue_, plan_.index);
@@ -110,14 +112,40 @@ void Database::start(sim::Context& ctx) {
   primary_ = 0;
   writable_ = true;
   for (int i = 0; i < static_cast<int>(instances_.size()); ++i) schedule_random_failure(ctx, i);
+  for (size_t k = 0; k < copies_.size(); ++k) schedule_copy_failure(ctx, k);
 }
 
+namespace {
+
+// The wait until the next arrival of a Poisson process of `rate_per_s`; nullopt when the rate is
+// zero or the arrival lies beyond the horizon.
+std::optional<Duration> next_arrival(sim::Context& ctx, sim::Rng& rng, double rate_per_s) {
+  if (rate_per_s <= 0) return std::nullopt;
+  const double wait_s = -std::log(rng.uniform01()) / rate_per_s;
+  if (wait_s > (ctx.horizon() - ctx.now()).in_seconds()) return std::nullopt;
+  return Duration::from_seconds(wait_s);
+}
+
+}  // namespace
+
 void Database::schedule_random_failure(sim::Context& ctx, int i) {
-  if (plan_.instance_failure_rate_per_s <= 0) return;
-  const double wait_s = -std::log(failure_rng_.uniform01()) / plan_.instance_failure_rate_per_s;
-  if (wait_s > (ctx.horizon() - ctx.now()).in_seconds()) return;  // beyond the horizon
-  instances_[static_cast<size_t>(i)].failure = ctx.schedule_in(
-      Duration::from_seconds(wait_s), *this, kRandomFailure, static_cast<uint32_t>(i));
+  Instance& inst = instances_[static_cast<size_t>(i)];
+  if (const auto wait = next_arrival(ctx, failure_rng_, plan_.instance_failure_rate_per_s)) {
+    inst.failure = ctx.schedule_in(*wait, *this, kRandomFailure, static_cast<uint32_t>(i));
+  }
+  // Over Aurora's shared storage the copies fail, not the instances' storage.
+  if (has_shared_storage()) return;
+  if (const auto wait = next_arrival(ctx, storage_rng_, plan_.storage_failure_rate_per_s)) {
+    inst.storage_failure =
+        ctx.schedule_in(*wait, *this, kRandomStorageFailure, static_cast<uint32_t>(i));
+  }
+}
+
+void Database::schedule_copy_failure(sim::Context& ctx, size_t copy) {
+  if (const auto wait = next_arrival(ctx, storage_rng_, plan_.storage_failure_rate_per_s)) {
+    copies_[copy].failure =
+        ctx.schedule_in(*wait, *this, kRandomCopyFailure, static_cast<uint32_t>(copy));
+  }
 }
 
 std::optional<int> Database::standby() const {
@@ -145,6 +173,19 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
     case kRandomFailure:
       instances_[static_cast<size_t>(i)].failure = {};
       instance_down(ctx, i, Cause::kInstanceFailure);
+      break;
+    case kRandomStorageFailure:
+      instances_[static_cast<size_t>(i)].storage_failure = {};
+      instance_down(ctx, i, Cause::kStorageFailure);
+      break;
+    case kRandomCopyFailure:
+      copies_[event.subject].failure = {};
+      if (ctx.tracing()) {
+        say(ctx, "a storage copy in " + az_name(copies_[event.subject].az) + " is destroyed");
+      }
+      destroy_copy(ctx, event.subject);
+      quorum_changed(ctx);
+      after_outage_change(ctx);
       break;
     case kFailoverDone:
       failover_done_ = {};
@@ -177,6 +218,7 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
           copy.az = az;
           copy.destroyed = false;
           copy.available = true;
+          schedule_copy_failure(ctx, event.subject);
           break;
         }
       }
@@ -354,6 +396,7 @@ void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   inst.az_dark = cause == Cause::kAzOutage;
   if (cause == Cause::kStorageFailure) inst.has_data = false;
   ctx.cancel(inst.failure);
+  ctx.cancel(inst.storage_failure);
   const bool was_primary = primary_ == i;
   const bool was_promoting = promoting_ == i;
   const bool was_writable = writable_;
@@ -804,7 +847,10 @@ void Database::finish_recovery(sim::Context& ctx) {
   region_ = path.region;
   // A fresh primary in the first AZ of the region that is up; a Multi-AZ database orders a new
   // standby at once.
-  for (Instance& inst : instances_) ctx.cancel(inst.failure);
+  for (Instance& inst : instances_) {
+    ctx.cancel(inst.failure);
+    ctx.cancel(inst.storage_failure);
+  }
   instances_.assign(instances_.size(), Instance{});
   const std::vector<int>& azs = topology_.azs_of_region(region_);
   int next = 0;
@@ -817,8 +863,10 @@ void Database::finish_recovery(sim::Context& ctx) {
   for (size_t i = 1; i < instances_.size(); ++i) instances_[i].up = false;
   for (size_t k = 0; k < copies_.size(); ++k) {
     ctx.cancel(copies_[k].repair);
+    ctx.cancel(copies_[k].failure);
     copies_[k] = StorageCopy{};
     copies_[k].az = azs[(k / 2) % azs.size()];
+    schedule_copy_failure(ctx, k);
   }
   schedule_random_failure(ctx, 0);
   std::string how;

@@ -60,6 +60,9 @@ struct DatabasePlan {
   // target has applied it, capped by flow control (kFlowControlLag).
   std::optional<sim::Distribution> apply_lag;
   double instance_failure_rate_per_s = 0;  // each instance fails independently at this rate
+  // Each instance's storage (Aurora: each of the six storage copies) is destroyed independently
+  // at this rate: a storage_failure process.
+  double storage_failure_rate_per_s = 0;
   sim::Duration window_lo, window_hi;      // failover_window, for the timeline's verdict
   int tier = 3;                            // the most demanding tier of the services using it
   scenario::TierTarget target;             // that tier's targets
@@ -90,7 +93,8 @@ class Database : public sim::Component {
 
  private:
   enum EventKind : uint32_t { kRandomFailure, kFailoverDone, kReplacementUp, kDecide, kDeadline,
-                              kPromoted, kCorruptionNoticed, kCopyRepaired };
+                              kPromoted, kCorruptionNoticed, kCopyRepaired,
+                              kRandomStorageFailure, kRandomCopyFailure };
   static constexpr int kWriteQuorum = 4;
   static constexpr int kReadQuorum = 3;
 
@@ -99,6 +103,7 @@ class Database : public sim::Component {
     bool available = true;
     bool destroyed = false;
     sim::EventId repair;
+    sim::EventId failure;  // the next random destruction (a storage_failure process)
   };
   enum class Cause { kInstanceFailure, kStorageFailure, kAzOutage };
 
@@ -109,6 +114,7 @@ class Database : public sim::Component {
     bool az_dark = false;             // down because its AZ is dark; recovers when it returns
     bool awaiting_placement = false;  // replacement ready but no AZ to put it in
     sim::EventId failure;             // the next random failure
+    sim::EventId storage_failure;     // the next random storage failure
     sim::EventId replacement;
   };
 
@@ -141,6 +147,8 @@ class Database : public sim::Component {
   void place_replacement(sim::Context& ctx, int i);
   bool az_is_free_for(int az, int i) const;
   void schedule_random_failure(sim::Context& ctx, int i);
+  // The next destruction of storage copy `copy` by a storage_failure process (Aurora).
+  void schedule_copy_failure(sim::Context& ctx, size_t copy);
   std::optional<int> standby() const;
   // Called whenever the database may have become unable to serve without help.
   void after_outage_change(sim::Context& ctx);
@@ -195,6 +203,7 @@ class Database : public sim::Component {
   std::vector<std::optional<sim::Duration>> replica_lag_;  // drawn at the failure
   std::optional<backup::BackupCatalog> catalog_;
   sim::Rng failure_rng_{0}, failover_rng_{0}, replace_rng_{0}, response_rng_{0};
+  sim::Rng storage_rng_{0};  // storage_failure processes
 };
 
 }  // namespace drsim::models::database

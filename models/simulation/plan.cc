@@ -222,7 +222,11 @@ Plan make_plan(const scenario::Scenario& s) {
         continue;
       }
       if (spec.rate_per_s && spec.kind == FaultKind::kStorageFailure) {
-        unsupported(path + ".rate", "a storage_failure process");
+        // Likewise: every instance's storage (Aurora: every storage copy) is destroyed
+        // independently at this rate.
+        for (int d : p.targets) {
+          plan.databases[static_cast<size_t>(d)].storage_failure_rate_per_s += *spec.rate_per_s;
+        }
         continue;
       }
     }
