@@ -60,7 +60,7 @@ void Context::publish(const Notification& notification) {
 
 RunStats Engine::run() {
   run_until(horizon());
-  return RunStats{events_, trace_hash_};
+  return RunStats{events_, trace_hash_, interrupted_};
 }
 
 uint64_t Engine::run_until(SimTime until) {
@@ -75,7 +75,15 @@ uint64_t Engine::run_until(SimTime until) {
   const uint64_t executed_before = events_;
   EventKey key;
   Event event;
+  // The interrupt flag is read once every kInterruptCheck events: a relaxed load is cheap, but
+  // not free on the hot path.
+  constexpr uint64_t kInterruptCheck = 1024;
   while (queue_.pop_due(end_us, key, event)) {
+    if (interrupt_ != nullptr && events_ % kInterruptCheck == 0 &&
+        interrupt_->load(std::memory_order_relaxed)) {
+      interrupted_ = true;
+      return events_ - executed_before;  // the popped event never runs: the trial is abandoned
+    }
     now_ = SimTime::from_micros(key.at_us());
     ++events_;
     trace_hash_ = fold_event(trace_hash_, static_cast<uint64_t>(key.at_us()),

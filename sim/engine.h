@@ -2,6 +2,7 @@
 // in (time, seq) order until the queue is empty or the next event lies beyond the horizon.
 #pragma once
 
+#include <atomic>
 #include <vector>
 
 #include "sim/component.h"
@@ -11,6 +12,7 @@ namespace drsim::sim {
 struct RunStats {
   uint64_t events = 0;
   uint64_t trace_hash = 0;  // folds (time, seq, kind, subject) of every executed event
+  bool interrupted = false;  // stopped by the interrupt flag before the horizon
 };
 
 class Engine : public Context {
@@ -21,6 +23,12 @@ class Engine : public Context {
 
   // The engine does not own components. REQUIRES: `component` outlives run().
   void add(Component& component) { components_.push_back(&component); }
+
+  // While `*flag` is false events run; once it is true (a signal handler may set it) the run
+  // stops within about a thousand events, so Ctrl-C ends even a trial of millions of events.
+  // An interrupted run reports it (RunStats::interrupted); its observations are incomplete.
+  void set_interrupt(const std::atomic<bool>* flag) { interrupt_ = flag; }
+  bool interrupted() const { return interrupted_; }
 
   // Starts every component, then executes events. On return now() is the horizon.
   // Equivalent to run_until(horizon()); after it, further calls execute nothing.
@@ -36,6 +44,8 @@ class Engine : public Context {
  private:
   std::vector<Component*> components_;
   bool started_ = false;
+  const std::atomic<bool>* interrupt_ = nullptr;
+  bool interrupted_ = false;
 };
 
 }  // namespace drsim::sim

@@ -19,27 +19,45 @@ class Duration {
   static constexpr Duration hours(int64_t h) { return seconds(h * 3600); }
   static constexpr Duration days(int64_t d) { return seconds(d * 86400); }
   // Rounds to the nearest microsecond, halves away from zero (as std::llround, which is a
-  // library call). REQUIRES: |s| fits in int64 microseconds.
+  // library call). Saturates: a span beyond int64 microseconds (about 292,000 years), +inf and
+  // NaN give max(), -inf and spans below it give -max(); so a computed duration can never wrap.
   static constexpr Duration from_seconds(double s) {
     const double us = s * 1e6;
+    // 2^63 is exactly representable; anything at or above it does not fit.
+    constexpr double kLimit = 9223372036854775808.0;
+    if (!(us < kLimit)) return max();  // also NaN
+    if (!(us > -kLimit)) return lowest();
     const auto whole = static_cast<int64_t>(us);  // towards zero
     // Exact: below 2^53 the fraction of a double is representable, and above it us is whole.
     const double fraction = us - static_cast<double>(whole);
     return Duration(whole + (fraction >= 0.5) - (fraction <= -0.5));
   }
   static constexpr Duration max() { return Duration(std::numeric_limits<int64_t>::max()); }
+  // -max(): negating it stays in range.
+  static constexpr Duration lowest() { return Duration(-std::numeric_limits<int64_t>::max()); }
 
   constexpr int64_t count_us() const { return us_; }
   constexpr double in_seconds() const { return static_cast<double>(us_) / 1e6; }
 
   friend constexpr auto operator<=>(Duration, Duration) = default;
-  friend constexpr Duration operator+(Duration a, Duration b) { return Duration(a.us_ + b.us_); }
-  friend constexpr Duration operator-(Duration a, Duration b) { return Duration(a.us_ - b.us_); }
-  friend constexpr Duration operator*(Duration a, int64_t k) { return Duration(a.us_ * k); }
-  constexpr Duration& operator+=(Duration b) {
-    us_ += b.us_;
-    return *this;
+  // Arithmetic saturates at ±max() instead of wrapping: a sum of huge spans (a restore of a
+  // petabyte at a byte per second, plus a heavy-tailed draw) stays "longer than anything".
+  friend constexpr Duration operator+(Duration a, Duration b) {
+    int64_t r = 0;
+    if (__builtin_add_overflow(a.us_, b.us_, &r)) return b.us_ > 0 ? max() : lowest();
+    return Duration(r);
   }
+  friend constexpr Duration operator-(Duration a, Duration b) {
+    int64_t r = 0;
+    if (__builtin_sub_overflow(a.us_, b.us_, &r)) return b.us_ < 0 ? max() : lowest();
+    return Duration(r);
+  }
+  friend constexpr Duration operator*(Duration a, int64_t k) {
+    int64_t r = 0;
+    if (__builtin_mul_overflow(a.us_, k, &r)) return (a.us_ < 0) == (k < 0) ? max() : lowest();
+    return Duration(r);
+  }
+  constexpr Duration& operator+=(Duration b) { return *this = *this + b; }
 
  private:
   constexpr explicit Duration(int64_t us) : us_(us) {}
@@ -59,15 +77,17 @@ class SimTime {
   constexpr Duration since_start() const { return Duration::micros(us_); }
 
   friend constexpr auto operator<=>(SimTime, SimTime) = default;
-  // Saturates at never(), so "now + a huge duration" stays ordered.
+  // Saturates at never() (and at the lowest instant), so "now + a huge duration" stays ordered.
   friend constexpr SimTime operator+(SimTime t, Duration d) {
-    if (d.count_us() > 0 && t.us_ > std::numeric_limits<int64_t>::max() - d.count_us()) {
-      return never();
+    int64_t r = 0;
+    if (__builtin_add_overflow(t.us_, d.count_us(), &r)) {
+      return d.count_us() > 0 ? never() : SimTime(-std::numeric_limits<int64_t>::max());
     }
-    return SimTime(t.us_ + d.count_us());
+    return SimTime(r);
   }
+  // Saturates like Duration's arithmetic.
   friend constexpr Duration operator-(SimTime a, SimTime b) {
-    return Duration::micros(a.us_ - b.us_);
+    return Duration::micros(a.us_) - Duration::micros(b.us_);
   }
 
  private:

@@ -47,6 +47,7 @@ struct TrialObservations {
   std::vector<TimelineEntry> timeline;     // only when the engine traces
   uint64_t events = 0;
   uint64_t trace_hash = 0;
+  bool interrupted = false;  // stopped before the horizon (Ctrl-C): incomplete, never merged
 };
 
 // The sink models record into during one trial. Not a component: it owns no events.

@@ -16,7 +16,7 @@
 namespace drsim::models {
 
 report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t trial,
-                                    bool tracing) {
+                                    bool tracing, const std::atomic<bool>* interrupt) {
   report::TrialObservations obs;
   obs.trial = trial;
   obs.service_downtime.assign(plan.services.services.size(), sim::Duration());
@@ -45,8 +45,13 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   for (auto& db : databases) engine.add(*db);
   for (auto& store : stores) engine.add(*store);
   engine.add(services);
+  engine.set_interrupt(interrupt);
 
   const sim::RunStats stats = engine.run();
+  if (stats.interrupted) {
+    obs.interrupted = true;
+    return obs;
+  }
   services.finish(horizon);
   for (auto& db : databases) db->finish(horizon);
   obs.events = stats.events;
@@ -79,8 +84,9 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
   const auto wall_start = std::chrono::steady_clock::now();
   sim::run_trials(
       results.range.size(), options.threads,
-      [&](uint64_t i) { return run_trial(plan, seed, first + i); },
+      [&](uint64_t i) { return run_trial(plan, seed, first + i, false, options.interrupt); },
       [&](report::TrialObservations&& obs) {
+        if (obs.interrupted) return false;  // cut short by Ctrl-C: not a trial's result
         if (options.each) options.each(obs);
         results.add(obs);
         if (options.merged) options.merged->store(results.trials, std::memory_order_relaxed);

@@ -13,9 +13,11 @@
 namespace drsim::models {
 
 // Runs trial `trial` of `plan` under `seed`. With `tracing`, the observations carry a
-// readable timeline. Depends only on (plan, seed, trial).
+// readable timeline. Depends only on (plan, seed, trial). When `*interrupt` becomes true the
+// trial stops early and its observations say so (TrialObservations::interrupted).
 report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t trial,
-                                    bool tracing = false);
+                                    bool tracing = false,
+                                    const std::atomic<bool>* interrupt = nullptr);
 
 // How run_monte_carlo runs. The defaults run every trial on one thread per core.
 struct MonteCarloOptions {

@@ -520,3 +520,53 @@ TEST(EngineDeathTest, SchedulingInThePastAborts) {
 
 }  // namespace
 }  // namespace drsim::sim
+
+namespace drsim::sim {
+namespace {
+
+// An endless chain of events: without an interrupt it runs to the horizon.
+TEST(Engine, InterruptStopsARunWithinAThousandEvents) {
+  std::vector<Seen> log;
+  Scripted chain("chain", &log);
+  std::atomic<bool> stop{false};
+  uint64_t seen = 0;
+  chain.on_start = [&](Context& ctx) { ctx.schedule_at(at_us(0), chain, 0); };
+  chain.on_event_fn = [&](Context& ctx, const Event&) {
+    if (++seen == 5000) stop.store(true);  // as a signal handler would, mid-run
+    ctx.schedule_in(Duration::micros(1), chain, 0);
+  };
+  Engine engine(1, 0, at_us(1'000'000'000));
+  engine.add(chain);
+  engine.set_interrupt(&stop);
+  const RunStats stats = engine.run();
+  EXPECT_TRUE(stats.interrupted);
+  EXPECT_TRUE(engine.interrupted());
+  EXPECT_GE(stats.events, 5000u);
+  EXPECT_LE(stats.events, 5000u + 1024u);
+}
+
+TEST(Engine, AnInterruptFlagThatStaysFalseChangesNothing) {
+  const RunStats plain = TraceModel().run(5);
+  std::atomic<bool> stop{false};
+  std::vector<Seen> log;
+  Scripted chain("chain", &log);
+  Rng rng(0);
+  Engine engine(5, 0, at_us(1'000'000));
+  engine.set_interrupt(&stop);
+  rng = engine.rng("chain");
+  chain.on_start = [&](Context& ctx) {
+    for (uint32_t i = 0; i < 4; ++i) ctx.schedule_at(at_us(0), chain, 0, i);
+  };
+  chain.on_event_fn = [&](Context& ctx, const Event& e) {
+    ctx.schedule_in(Duration::micros(static_cast<int64_t>(rng.below(10'000))), chain,
+                    static_cast<uint32_t>(rng.below(3)), e.subject);
+  };
+  engine.add(chain);
+  const RunStats stats = engine.run();
+  EXPECT_FALSE(stats.interrupted);
+  EXPECT_EQ(stats.events, plain.events);
+  EXPECT_EQ(stats.trace_hash, plain.trace_hash);
+}
+
+}  // namespace
+}  // namespace drsim::sim

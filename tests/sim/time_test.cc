@@ -116,3 +116,45 @@ TEST(SimTimeArithmetic, NegativeInstantsAddWithoutSaturating) {
 
 }  // namespace
 }  // namespace drsim::sim
+
+namespace drsim::sim {
+namespace {
+
+TEST(Duration, FromSecondsSaturatesInsteadOfWrapping) {
+  // A petabyte restored at a byte per second, a replay 1e-300 times real time: spans far beyond
+  // the clock become "longer than anything", never a negative or wrapped number.
+  EXPECT_EQ(Duration::from_seconds(1.1259e15), Duration::max());
+  EXPECT_EQ(Duration::from_seconds(1e300), Duration::max());
+  EXPECT_EQ(Duration::from_seconds(INFINITY), Duration::max());
+  EXPECT_EQ(Duration::from_seconds(NAN), Duration::max());
+  EXPECT_EQ(Duration::from_seconds(-1e300), Duration::lowest());
+  EXPECT_EQ(Duration::from_seconds(-INFINITY), Duration::lowest());
+  // The largest span that fits is still exact.
+  EXPECT_EQ(Duration::from_seconds(9.2e12).count_us(), 9'200'000'000'000'000'000);
+}
+
+TEST(Duration, ArithmeticSaturates) {
+  EXPECT_EQ(Duration::max() + Duration::seconds(1), Duration::max());
+  EXPECT_EQ(Duration::seconds(1) + Duration::max(), Duration::max());
+  EXPECT_EQ(Duration::lowest() + Duration::seconds(-1), Duration::lowest());
+  EXPECT_EQ(Duration::lowest() - Duration::seconds(1), Duration::lowest());
+  EXPECT_EQ(Duration::seconds(1) - Duration::lowest(), Duration::max());
+  EXPECT_EQ(Duration::max() * 2, Duration::max());
+  EXPECT_EQ(Duration::max() * -2, Duration::lowest());
+  Duration d = Duration::max();
+  d += Duration::days(1);
+  EXPECT_EQ(d, Duration::max());
+  // Ordinary values are untouched.
+  EXPECT_EQ(Duration::seconds(5) - Duration::seconds(7), Duration::seconds(-2));
+  EXPECT_EQ(Duration::seconds(5) * 3, Duration::seconds(15));
+}
+
+TEST(SimTime, DifferencesSaturate) {
+  EXPECT_EQ(SimTime::never() - SimTime::from_micros(-5), Duration::max());
+  EXPECT_EQ(SimTime::from_micros(-5) - SimTime::never(), Duration::lowest());
+  EXPECT_EQ(SimTime::zero() + Duration::lowest() + Duration::lowest(),
+            SimTime::zero() + Duration::lowest());
+}
+
+}  // namespace
+}  // namespace drsim::sim
