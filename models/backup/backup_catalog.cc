@@ -162,8 +162,8 @@ std::optional<RecoveryPoint> BackupCatalog::home_point(SimTime target, SimTime u
 }
 
 std::optional<RecoveryPoint> BackupCatalog::copy_point(size_t dest, SimTime target,
-                                                       SimTime uploads_until,
-                                                       SimTime arrived_by) const {
+                                                       SimTime uploads_until, SimTime arrived_by,
+                                                       SimTime logs_by) const {
   const std::optional<int64_t> newest = newest_at_or_before(target);
   if (!newest) return std::nullopt;
   const SimTime oldest = arrived_by + Duration::micros(-plan_.retention.count_us());
@@ -172,7 +172,8 @@ std::optional<RecoveryPoint> BackupCatalog::copy_point(size_t dest, SimTime targ
   if (!rp || !plan_.copy_logs || !plan_.log_upload) return rp;
   // Copied logs trail the uploads by one upload interval.
   const int64_t l = plan_.log_upload->count_us();
-  const int64_t newest_copied = std::min(uploads_until.count_us(), arrived_by.count_us() - l);
+  const int64_t newest_copied =
+      std::min(uploads_until.count_us(), std::min(arrived_by, logs_by).count_us() - l);
   const SimTime last_log =
       std::min(target, SimTime::from_micros(floor_div(newest_copied, l) * l));
   if (last_log > rp->point) {

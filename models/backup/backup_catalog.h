@@ -37,6 +37,7 @@ struct BackupPlan {
   Duration retention;
   std::optional<sim::Distribution> snapshot_duration;
   std::optional<Duration> log_upload;  // none: no PITR
+  int region = 0;                      // where the snapshots are taken (and copies start)
   std::vector<int> copy_regions;       // region indices
   std::optional<sim::Distribution> copy_delay;
   bool copy_logs = false;
@@ -89,9 +90,12 @@ class BackupCatalog {
   // and skipped. nullopt: nothing usable. For a lost database target = uploads_until = the
   // moment it stopped; for a logical corruption, target = just before the corruption.
   std::optional<RecoveryPoint> home_point(SimTime target, SimTime uploads_until, SimTime now) const;
-  // The same from the copies in copy_regions[dest]: only what arrived by `arrived_by`.
+  // The same from the copies in copy_regions[dest]: only what arrived by `arrived_by`. With
+  // `copy_logs`, the shipped logs trail the uploads by one upload interval and stop where the
+  // link to the copy region was last up (`logs_by`, at most `arrived_by`).
   std::optional<RecoveryPoint> copy_point(size_t dest, SimTime target, SimTime uploads_until,
-                                          SimTime arrived_by) const;
+                                          SimTime arrived_by,
+                                          SimTime logs_by = SimTime::never()) const;
 
   // When the newest snapshot due at or before `target` was taken (taken or not): no plain
   // snapshot restore can reach later than this. nullopt without snapshots.

@@ -14,8 +14,8 @@ constexpr int64_t kSnapshotOffset = int64_t{1} << 31;
 
 }  // namespace
 
-CopyQueue::CopyQueue(int limit, int region_count)
-    : limit_(limit), destinations_(static_cast<size_t>(region_count)) {
+CopyQueue::CopyQueue(int limit, int region_count, const topology::Reachability* reach)
+    : limit_(limit), reach_(reach), destinations_(static_cast<size_t>(region_count)) {
   DRSIM_CHECK(limit >= 1) << "a copy queue needs at least one copy in flight";
 }
 
@@ -35,7 +35,7 @@ void CopyQueue::add_source(int database, const BackupCatalog& catalog) {
                                      [](const Source& s, int db) { return s.database < db; });
     DRSIM_CHECK(at == to.sources.end() || at->database != database)
         << "database " << database << " copies to region " << plan.copy_regions[dest] << " twice";
-    to.sources.insert(at, {database, dest, &catalog});
+    to.sources.insert(at, {database, dest, &catalog, plan.region});
     to.lookback = std::max(to.lookback, *plan.every);
   }
 }
@@ -54,7 +54,9 @@ sim::SimTime CopyQueue::arrival(int database, size_t dest, int64_t k) {
   const BackupCatalog* catalog = d < catalog_of_.size() ? catalog_of_[d] : nullptr;
   DRSIM_CHECK(catalog && dest < catalog->plan().copy_regions.size())
       << "database " << database << " copies nothing to destination " << dest;
-  Destination& to = destinations_[static_cast<size_t>(catalog->plan().copy_regions[dest])];
+  follow_reachability();
+  const int region = catalog->plan().copy_regions[dest];
+  Destination& to = destinations_[static_cast<size_t>(region)];
   const auto source = std::lower_bound(to.sources.begin(), to.sources.end(), database,
                                        [](const Source& s, int db) { return s.database < db; });
   Request asked;
@@ -64,8 +66,26 @@ sim::SimTime CopyQueue::arrival(int database, size_t dest, int64_t k) {
   const auto it = std::lower_bound(b.requests.begin(), b.requests.end(), asked);
   DRSIM_CHECK(it != b.requests.end() && !(asked < *it))
       << "snapshot " << k << " of database " << database << " missing from its copy block";
-  serve_through(to, b, static_cast<size_t>(it - b.requests.begin()));
+  serve_through(region, to, b, static_cast<size_t>(it - b.requests.begin()));
   return it->arrives;
+}
+
+void CopyQueue::follow_reachability() {
+  if (reach_ == nullptr || reach_->version() == reach_version_) return;
+  // Copies that had arrived before the first change are what they were; any later answer may
+  // move (a copy in flight stalls, or a stall ends), and with it the slots after it.
+  const sim::SimTime changed = reach_->change_time(reach_version_);
+  reach_version_ = reach_->version();
+  for (Destination& to : destinations_) {
+    for (auto& [b, block] : to.blocks) {
+      const bool affected = std::any_of(
+          block.requests.begin(), block.requests.begin() + static_cast<std::ptrdiff_t>(block.served),
+          [&](const Request& r) { return r.arrives > changed; });
+      if (!affected) continue;
+      block.served = 0;
+      block.free_at.assign(block.free_at.size(), sim::SimTime::from_micros((b - 1) * to.lookback.count_us()));
+    }
+  }
 }
 
 CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
@@ -106,15 +126,16 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
   return block;
 }
 
-void CopyQueue::serve_through(const Destination& to, Block& block, size_t i) const {
+void CopyQueue::serve_through(int region, const Destination& to, Block& block, size_t i) const {
   std::vector<sim::SimTime>& free_at = block.free_at;
   for (; block.served <= i; ++block.served) {
     Request& r = block.requests[block.served];
     const Source& source = to.sources[source_of(r)];
     // The earliest free slot takes the next request and is busy until its copy arrives, which
     // is no earlier than the slot was free: sift the new time down from the top of the heap.
-    r.arrives = std::max(r.requested, free_at[0]) +
-                source.catalog->copy_duration(snapshot_of(r), source.dest);
+    const sim::SimTime start = std::max(r.requested, free_at[0]);
+    const sim::Duration work = source.catalog->copy_duration(snapshot_of(r), source.dest);
+    r.arrives = reach_ ? reach_->transfer_end(source.region, region, start, work) : start + work;
     size_t hole = 0;
     for (size_t child = 1; child < free_at.size(); child = 2 * hole + 1) {
       if (child + 1 < free_at.size() && free_at[child + 1] < free_at[child]) ++child;

@@ -1,7 +1,9 @@
 // CopyQueue: the cross-region snapshot copies of one trial, queued per destination region. At
 // most `limit` copies are in flight to a destination at once (AWS allows 20 per destination
 // region and account, aws-facts §1.5); the others wait in order of request (the snapshot's
-// completion), then of database index. A copy in flight takes the source's `copy_delay`.
+// completion), then of database index. A copy in flight takes the source's `copy_delay` of time
+// with the link between the two regions up: it stalls (holding its slot) while either region is
+// cut off, and never arrives once its source region is destroyed (topology::Reachability).
 //
 // Like the catalog, the queue is computed on demand rather than simulated: the requests to a
 // destination made in block b = [bW, (b+1)W) are served from a queue assumed empty at (b-1)W,
@@ -10,13 +12,15 @@
 // longer than the snapshot interval. A block's requests are listed when it is first asked
 // about, and its queue is worked out only as far as the latest request asked about so far:
 // serving a request needs only the requests ahead of it, so the answers are the same whatever
-// the order of the questions.
+// the order of the questions. When a region is cut off or reconnected, the answers that it
+// could change (copies not yet arrived at that moment) are worked out again.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <vector>
 
+#include "models/topology/reachability.h"
 #include "sim/time.h"
 
 namespace drsim::models::backup {
@@ -25,7 +29,8 @@ class BackupCatalog;
 
 class CopyQueue {
  public:
-  CopyQueue(int limit, int region_count);
+  // `reach` (the trial's record of regions cut off; null: never cut) must outlive the queue.
+  CopyQueue(int limit, int region_count, const topology::Reachability* reach = nullptr);
 
   // Registers a database's catalog: each of its copy regions queues through here. The catalog
   // must outlive the queue's use.
@@ -62,6 +67,7 @@ class CopyQueue {
     int database = 0;
     size_t dest = 0;  // index into the catalog's copy_regions
     const BackupCatalog* catalog = nullptr;
+    int region = 0;  // where its snapshots are taken
   };
   struct Destination {
     std::vector<Source> sources;                        // by database index
@@ -73,9 +79,14 @@ class CopyQueue {
   // Block b of `to`, its requests listed on first use.
   Block& block(Destination& to, int64_t b);
   // Serves the block's requests in queue order up to and including requests[i].
-  void serve_through(const Destination& to, Block& block, size_t i) const;
+  void serve_through(int region, const Destination& to, Block& block, size_t i) const;
+  // After the Reachability changed: blocks holding a copy not yet arrived at the change are
+  // served again from their start.
+  void follow_reachability();
 
   int limit_;
+  const topology::Reachability* reach_;
+  uint64_t reach_version_ = 0;  // the Reachability's version the served answers reflect
   std::vector<Destination> destinations_;         // by region
   std::vector<const BackupCatalog*> catalog_of_;  // by database index; null: not added
 };

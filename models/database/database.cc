@@ -1,4 +1,5 @@
-// The database state machines: failover, replacement, and recovery after a loss.
+// The database state machines: failover, replacement, which copies hold every write, and
+// recovery after a loss.
 #include "models/database/database.h"
 
 #include <algorithm>
@@ -11,16 +12,30 @@ namespace drsim::models::database {
 
 using sim::Duration;
 
+namespace {
+
+// The wait until the next arrival of a Poisson process of `rate_per_s`; nullopt when the rate is
+// zero or the arrival lies beyond the horizon.
+std::optional<Duration> next_arrival(sim::Context& ctx, sim::Rng& rng, double rate_per_s) {
+  if (rate_per_s <= 0) return std::nullopt;
+  const double wait_s = -std::log(rng.uniform01()) / rate_per_s;
+  if (wait_s > (ctx.horizon() - ctx.now()).in_seconds()) return std::nullopt;
+  return Duration::from_seconds(wait_s);
+}
+
+Duration p95_of(const sim::Distribution& d) { return Duration::from_seconds(d.quantile_s(0.95)); }
+
+}  // namespace
+
 Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
-                   report::Recorder& recorder, backup::CopyQueue* copies,
-                   const response::RestoreQueue* restores)
-    : plan_(plan), topology_(topology), recorder_(recorder), copies_queue_(copies),
+                   const topology::Reachability& reach, report::Recorder& recorder,
+                   backup::CopyQueue* copies, const response::RestoreQueue* restores)
+    : plan_(plan), topology_(topology), reach_(reach), recorder_(recorder), copies_queue_(copies),
       restores_(restores),
       az_up_(static_cast<size_t>(topology.az_count()), true),
       region_up_(static_cast<size_t>(topology.region_count()), true),
       region_destroyed_at_(static_cast<size_t>(topology.region_count())),
       control_plane_impaired_(static_cast<size_t>(topology.region_count()), 0),
-      partitions_(static_cast<size_t>(topology.region_count())),
       region_(plan.region), replica_lag_(plan.replicas.size()) {
   replica_regions_.reserve(plan.replicas.size());
   for (const ReplicaPlan& r : plan.replicas) replica_regions_.push_back(r.region);
@@ -40,26 +55,99 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
   }
 }
 
+bool Database::is_current(const Instance& inst) const {
+  return has_shared_storage() || (inst.has_data && !inst.behind_since);
+}
+
 bool Database::has_write_quorum() const {
   if (copies_.empty()) return true;
   int available = 0;
-  for (const StorageCopy& c : copies_) available += c.available ? 1 : 0;
-  return available >= kWriteQuorum;
+  bool current = false;
+  for (const StorageCopy& c : copies_) {
+    if (!c.available) continue;
+    ++available;
+    current = current || !c.behind_since;
+  }
+  return available >= kWriteQuorum && current;
+}
+
+bool Database::any_copy_of_data() const {
+  if (has_shared_storage()) {
+    int surviving = 0;
+    for (const StorageCopy& c : copies_) surviving += c.destroyed ? 0 : 1;
+    return surviving >= kReadQuorum;
+  }
+  for (const Instance& inst : instances_) {
+    if (inst.has_data) return true;
+  }
+  return false;
+}
+
+bool Database::current_copy_survives() const {
+  if (has_shared_storage()) {
+    if (!any_copy_of_data()) return false;  // below the read quorum: the volume is gone
+    return std::any_of(copies_.begin(), copies_.end(),
+                       [](const StorageCopy& c) { return !c.destroyed && !c.behind_since; });
+  }
+  return std::any_of(instances_.begin(), instances_.end(),
+                     [this](const Instance& inst) { return is_current(inst); });
+}
+
+void Database::mark_down_copies_behind(sim::SimTime now) {
+  if (!writable_) return;
+  if (!has_shared_storage()) {
+    for (Instance& inst : instances_) {
+      if (!inst.up && inst.has_data && !inst.behind_since) inst.behind_since = now;
+    }
+  }
+  for (StorageCopy& c : copies_) {
+    if (!c.available && !c.destroyed && !c.behind_since) c.behind_since = now;
+  }
+}
+
+void Database::catch_up(sim::Context& ctx) {
+  if (!has_shared_storage()) {
+    const bool source = std::any_of(instances_.begin(), instances_.end(), [this](const Instance& x) {
+      return x.up && is_current(x);
+    });
+    if (!source) return;
+    for (Instance& inst : instances_) {
+      if (!inst.up || !inst.has_data || !inst.behind_since) continue;
+      if (ctx.tracing() && *inst.behind_since < ctx.now()) {
+        say(ctx, "the copy in " + az_name(inst.az) + " catches up on the writes it missed");
+      }
+      inst.behind_since.reset();
+    }
+    return;
+  }
+  const bool source = std::any_of(copies_.begin(), copies_.end(), [](const StorageCopy& c) {
+    return c.available && !c.behind_since;
+  });
+  if (!source) return;
+  for (StorageCopy& c : copies_) {
+    if (c.available) c.behind_since.reset();
+  }
 }
 
 void Database::quorum_changed(sim::Context& ctx) {
+  catch_up(ctx);
   if (writable_ && !has_write_quorum()) {
-    writable_ = false;
-    stopped_at_ = ctx.now();
-    say(ctx, "storage lost its write quorum (fewer than 4 of 6 copies): writes stop");
-    ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+    say(ctx, "storage lost its write quorum (fewer than 4 of 6 copies available): writes stop");
+    stop_writes(ctx);
     after_outage_change(ctx);
-  } else if (!writable_ && primary_ && !promoting_ && !recovering_ && !lost_ &&
-             has_write_quorum() && instances_[static_cast<size_t>(*primary_)].up) {
+  } else if (!writable_ && primary_ && !promoting_ && !lost_ && has_write_quorum() &&
+             instances_[static_cast<size_t>(*primary_)].up) {
+    if (recovering_) {
+      if (recovering_->kind != Path::Kind::kSwitchover && !corrupt_from_) {
+        abandon_recovery(ctx, *primary_);
+      }
+      return;
+    }
     std::string how;
     if (ctx.tracing()) how = "storage write quorum is back: writes resume, no data lost";
     become_writable(ctx, *primary_, Duration(), how);
   }
+  mark_down_copies_behind(ctx.now());
 }
 
 void Database::destroy_copy(sim::Context& ctx, size_t copy) {
@@ -67,6 +155,7 @@ void Database::destroy_copy(sim::Context& ctx, size_t copy) {
   if (c.destroyed) return;
   c.destroyed = true;
   c.available = false;
+  c.behind_since.reset();
   ctx.cancel(c.failure);
   // Surviving copies re-create it (in `replace`), as long as a read quorum survives.
   if (any_copy_of_data()) {
@@ -87,8 +176,7 @@ void Database::start(sim::Context& ctx) {
   regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
   for (int r : regions) {
     const auto region = static_cast<uint32_t>(r);
-    for (Topic t : {kRegionDown, kRegionUp, kRegionDestroyed, kPartitionBegin, kPartitionEnd,
-                    kControlPlaneBegin, kControlPlaneEnd}) {
+    for (Topic t : {kRegionDown, kRegionUp, kRegionDestroyed, kControlPlaneBegin, kControlPlaneEnd}) {
       ctx.subscribe(t, region, *this);
     }
     for (int az : topology_.azs_of_region(r)) {
@@ -115,19 +203,6 @@ void Database::start(sim::Context& ctx) {
   for (size_t k = 0; k < copies_.size(); ++k) schedule_copy_failure(ctx, k);
 }
 
-namespace {
-
-// The wait until the next arrival of a Poisson process of `rate_per_s`; nullopt when the rate is
-// zero or the arrival lies beyond the horizon.
-std::optional<Duration> next_arrival(sim::Context& ctx, sim::Rng& rng, double rate_per_s) {
-  if (rate_per_s <= 0) return std::nullopt;
-  const double wait_s = -std::log(rng.uniform01()) / rate_per_s;
-  if (wait_s > (ctx.horizon() - ctx.now()).in_seconds()) return std::nullopt;
-  return Duration::from_seconds(wait_s);
-}
-
-}  // namespace
-
 void Database::schedule_random_failure(sim::Context& ctx, int i) {
   Instance& inst = instances_[static_cast<size_t>(i)];
   if (const auto wait = next_arrival(ctx, failure_rng_, plan_.instance_failure_rate_per_s)) {
@@ -150,21 +225,10 @@ void Database::schedule_copy_failure(sim::Context& ctx, size_t copy) {
 
 std::optional<int> Database::standby() const {
   for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
-    if (instances_[static_cast<size_t>(i)].up && primary_ != i) return i;
+    const Instance& inst = instances_[static_cast<size_t>(i)];
+    if (inst.up && primary_ != i && is_current(inst)) return i;
   }
   return std::nullopt;
-}
-
-bool Database::any_copy_of_data() const {
-  if (has_shared_storage()) {
-    int surviving = 0;
-    for (const StorageCopy& c : copies_) surviving += c.destroyed ? 0 : 1;
-    return surviving >= kReadQuorum;
-  }
-  for (const Instance& inst : instances_) {
-    if (inst.has_data) return true;
-  }
-  return false;
 }
 
 void Database::on_event(sim::Context& ctx, const sim::Event& event) {
@@ -204,20 +268,36 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
       decide(ctx, true);
       break;
     case kPromoted:
+      promotion_ = {};
       finish_recovery(ctx);
       break;
     case kCopyRepaired: {
       StorageCopy& copy = copies_[event.subject];
       copy.repair = {};
       if (!any_copy_of_data()) break;
-      // Back in its own AZ if that is up, else in another AZ of the region that is.
+      // Back in its own AZ if that is up, else in another AZ of the region that is, rebuilt from
+      // an available copy (one that holds every write, if any is available).
       std::vector<int> candidates{copy.az};
       for (int az : topology_.azs_of_region(region_)) candidates.push_back(az);
+      const bool source = std::any_of(copies_.begin(), copies_.end(),
+                                      [](const StorageCopy& c) { return c.available; });
       for (int az : candidates) {
-        if (az_up_[static_cast<size_t>(az)]) {
+        if (source && az_up_[static_cast<size_t>(az)]) {
           copy.az = az;
           copy.destroyed = false;
           copy.available = true;
+          // Until catch_up finds a copy that holds every write, it holds no more than the
+          // freshest available copy.
+          copy.behind_since = ctx.now();
+          for (const StorageCopy& c : copies_) {
+            if (&c != &copy && c.available) {
+              if (!c.behind_since) {
+                copy.behind_since.reset();
+                break;
+              }
+              copy.behind_since = std::min(*copy.behind_since, *c.behind_since);
+            }
+          }
           schedule_copy_failure(ctx, event.subject);
           break;
         }
@@ -232,14 +312,20 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
     case kCorruptionNoticed:
       if (writable_) {
         primary_.reset();
-        writable_ = false;
-        stopped_at_ = ctx.now();
-        ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+        stop_writes(ctx);
       }
       declare_loss(ctx, plan_.response.ack.sample(response_rng_),
-                   "the corruption is noticed: writes stop, and every copy holds it");
+                   "the corruption is noticed: writes stop, and every copy holds it", true);
       break;
   }
+}
+
+void Database::stop_writes(sim::Context& ctx) {
+  if (!writable_) return;
+  writable_ = false;
+  stopped_at_ = ctx.now();
+  acked_at_.reset();
+  ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
 }
 
 void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
@@ -263,6 +349,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
         Instance& inst = instances_[static_cast<size_t>(i)];
         if (inst.az != subject || !inst.has_data || has_shared_storage()) continue;
         inst.has_data = false;
+        inst.behind_since.reset();
         if (inst.az_dark) {  // it will not come back with its AZ: replace it instead
           inst.az_dark = false;
           order_replacement(ctx, i);
@@ -277,36 +364,57 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
       }
       for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
         Instance& inst = instances_[static_cast<size_t>(i)];
-        if (inst.up) continue;
-        if (inst.az_dark && inst.az == subject) {
+        if (!inst.up && inst.az_dark && inst.az == subject) {
           ctx.cancel(inst.replacement);  // the instance itself survived: no replacement needed
           instance_up(ctx, i);
-        } else if (inst.awaiting_placement && az_is_free_for(subject, i) && can_start_in(region_) &&
-                   any_copy_of_data()) {
-          // The replacement that waited for an AZ is placed here, built from a surviving copy
-          // (as place_replacement does); a replacement ordered again meanwhile (a fire in its old
-          // AZ) is void.
+        }
+      }
+      // Then a replacement that waited for an AZ (or for a copy up to build from) may go; a
+      // replacement ordered again meanwhile (a fire in its old AZ) is void.
+      for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
+        Instance& inst = instances_[static_cast<size_t>(i)];
+        if (!inst.up && inst.awaiting_placement &&
+            (az_is_free_for(subject, i) || az_is_free_for(inst.az, i))) {
           ctx.cancel(inst.replacement);
-          inst.az = subject;
-          inst.has_data = true;
-          instance_up(ctx, i);
+          place_replacement(ctx, i);
         }
       }
       quorum_changed(ctx);
       break;
     case kRegionDown:
       region_up_[n.subject] = false;
+      if (subject == region_) region_lost(ctx, false);
       break;
     case kRegionUp:
       region_up_[n.subject] = true;
+      if (subject == region_) {
+        // Instances lost while it was down (an AZ fire during a region outage) are replaced
+        // now; the dark ones come back with their AZs.
+        for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
+          const Instance& inst = instances_[static_cast<size_t>(i)];
+          if (!inst.up && !inst.az_dark && !inst.awaiting_placement) order_replacement(ctx, i);
+        }
+      }
+      // A way back may have appeared (a replica or copy there, or the home's backups).
+      after_outage_change(ctx);
       break;
     case kRegionDestroyed:
       region_destroyed_at_[n.subject] = ctx.now();
+      if (subject == region_) region_lost(ctx, true);
       break;
     case kInstanceFault: {
       if (subject != plan_.index) break;
       const bool hits_standby = n.a == 1;
-      const std::optional<int> target = hits_standby ? standby() : primary_;
+      std::optional<int> target = primary_;
+      if (hits_standby) {
+        target.reset();
+        for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
+          if (instances_[static_cast<size_t>(i)].up && primary_ != i) {
+            target = i;
+            break;
+          }
+        }
+      }
       if (!target) {
         if (ctx.tracing()) {
           say(ctx,
@@ -334,17 +442,6 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
     case kRestoreDone:
       if (subject == plan_.index) finish_recovery(ctx);
       break;
-    case kPartitionBegin:
-      partitions_[n.subject].emplace_back(ctx.now(), sim::SimTime::never());
-      break;
-    case kPartitionEnd:
-      for (auto& [from, until] : partitions_[n.subject]) {
-        if (until == sim::SimTime::never()) {
-          until = ctx.now();
-          break;
-        }
-      }
-      break;
     case kControlPlaneBegin:
       ++control_plane_impaired_[n.subject];
       break;
@@ -355,12 +452,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
           Instance& inst = instances_[static_cast<size_t>(i)];
           if (inst.awaiting_placement && !inst.up) place_replacement(ctx, i);
         }
-        const bool decision_due =
-            lost_ || (plan_.response.decide_after &&
-                      stopped_at_ && ctx.now() >= *stopped_at_ + *plan_.response.decide_after);
-        if (!writable_ && !recovering_ && stopped_at_ && !decide_.is_valid() && decision_due) {
-          decide(ctx, false);
-        }
+        after_outage_change(ctx);
       }
       break;
     case kBackupFailure:
@@ -383,23 +475,73 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
   }
 }
 
+void Database::region_lost(sim::Context& ctx, bool destroyed) {
+  // Every instance (and storage copy) of the database is in its region: all of them go at once,
+  // so no failover starts towards a standby that is about to go dark too.
+  std::string dark;
+  for (Instance& inst : instances_) {
+    if (destroyed && inst.has_data) {
+      inst.has_data = false;
+      inst.behind_since.reset();
+    }
+    if (destroyed) {
+      inst.az_dark = false;
+      inst.awaiting_placement = false;
+      ctx.cancel(inst.replacement);
+    }
+    if (!inst.up) continue;
+    inst.up = false;
+    inst.az_dark = !destroyed;
+    ctx.cancel(inst.failure);
+    ctx.cancel(inst.storage_failure);
+    if (ctx.tracing()) dark += (dark.empty() ? "" : ", ") + az_name(inst.az);
+  }
+  for (size_t k = 0; k < copies_.size(); ++k) {
+    copies_[k].available = false;
+    if (destroyed && !copies_[k].destroyed) {
+      copies_[k].destroyed = true;
+      copies_[k].behind_since.reset();
+      ctx.cancel(copies_[k].repair);
+      ctx.cancel(copies_[k].failure);
+    }
+  }
+  if (promoting_) {
+    ctx.cancel(failover_done_);
+    promoting_.reset();
+  }
+  const bool was_writable = writable_;
+  if (primary_ && !instances_[static_cast<size_t>(*primary_)].up) primary_.reset();
+  if (ctx.tracing() && (was_writable || !dark.empty())) {
+    const std::string& region = topology_.region_name(region_);
+    say(ctx, std::string(was_writable ? "stops taking writes: " : "") + region +
+                 (destroyed ? " is destroyed" : " is unreachable") +
+                 (dark.empty() ? std::string() : " (instances in " + dark + ")") +
+                 (is_multi_az() ? "; no failover inside the region" : ""));
+  }
+  stop_writes(ctx);
+  after_outage_change(ctx);
+}
+
 void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   Instance& inst = instances_[static_cast<size_t>(i)];
   if (!inst.up) {
     if (cause == Cause::kStorageFailure) {
       inst.has_data = false;
+      inst.behind_since.reset();
       after_outage_change(ctx);
     }
     return;
   }
   inst.up = false;
   inst.az_dark = cause == Cause::kAzOutage;
-  if (cause == Cause::kStorageFailure) inst.has_data = false;
+  if (cause == Cause::kStorageFailure) {
+    inst.has_data = false;
+    inst.behind_since.reset();
+  }
   ctx.cancel(inst.failure);
   ctx.cancel(inst.storage_failure);
   const bool was_primary = primary_ == i;
   const bool was_promoting = promoting_ == i;
-  const bool was_writable = writable_;
   if (ctx.tracing()) {
     const char* why = cause == Cause::kAzOutage         ? "AZ outage"
                       : cause == Cause::kStorageFailure ? "storage failure"
@@ -409,18 +551,16 @@ void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   }
   if (was_primary) {
     primary_.reset();
-    writable_ = false;
+    stop_writes(ctx);
     start_failover(ctx);
-    if (was_writable) {
-      stopped_at_ = ctx.now();
-      ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
-    }
   } else if (was_promoting) {
     ctx.cancel(failover_done_);
     promoting_.reset();
     say(ctx, "failover abandoned: its target is gone");
     start_failover(ctx);  // to another standby, if one is up
   }
+  // A standby lost while writes go on misses them from now.
+  mark_down_copies_behind(ctx.now());
   // A single-AZ instance in a dark AZ waits for the AZ; anything else is replaced.
   if (!(cause == Cause::kAzOutage && !is_multi_az())) {
     order_replacement(ctx, i);
@@ -433,6 +573,9 @@ void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
 void Database::order_replacement(sim::Context& ctx, int i) {
   Instance& inst = instances_[static_cast<size_t>(i)];
   if (inst.replacement.is_valid() || lost_ || recovering_) return;
+  // Nothing can be started in a region that is down or gone: the instances there come back
+  // with it, or the response recovers the database elsewhere.
+  if (!region_is_up(region_)) return;
   const Duration replace = plan_.replace.sample(replace_rng_);
   inst.replacement = ctx.schedule_in(replace, *this, kReplacementUp, static_cast<uint32_t>(i));
   if (ctx.tracing()) say(ctx, "replacement instance ordered, ready in " + sim::format_duration(replace));
@@ -441,22 +584,29 @@ void Database::order_replacement(sim::Context& ctx, int i) {
 void Database::start_failover(sim::Context& ctx) {
   const std::optional<int> target = standby();
   if (!target) {
-    if (is_multi_az()) say(ctx, "no standby to fail over to");
+    if (is_multi_az()) {
+      const bool behind = std::any_of(instances_.begin(), instances_.end(), [this](const Instance& x) {
+        return x.up && !is_current(x) && x.has_data;
+      });
+      say(ctx, behind ? "no standby holds every write: no failover (the standby that is up is behind)"
+                      : "no standby to fail over to");
+    }
     return;
   }
   pending_failover_.database = plan_.index;
   pending_failover_.started_at = ctx.now();
   pending_failover_.detect = plan_.failover.detect.sample(failover_rng_);
   pending_failover_.promote = plan_.failover.promote.sample(failover_rng_);
-  Duration catch_up;
+  Duration catch_up_lag;
   if (plan_.apply_lag) {
     // The failover completes once the readers have applied what they lag behind (MySQL waits
     // for every reader up; the slowest counts), at most the flow-control bound.
     for (int j = 0; j < static_cast<int>(instances_.size()); ++j) {
       if (!instances_[static_cast<size_t>(j)].up || j == primary_) continue;
-      catch_up = std::max(catch_up, std::min(plan_.apply_lag->sample(failover_rng_), kFlowControlLag));
+      catch_up_lag =
+          std::max(catch_up_lag, std::min(plan_.apply_lag->sample(failover_rng_), kFlowControlLag));
     }
-    pending_failover_.promote += catch_up;
+    pending_failover_.promote += catch_up_lag;
   }
   pending_failover_.dns = plan_.failover.dns.sample(failover_rng_);
   promoting_ = target;
@@ -467,15 +617,16 @@ void Database::start_failover(sim::Context& ctx) {
                  az_name(instances_[static_cast<size_t>(*target)].az) + " begins: detect " +
                  sim::format_duration(pending_failover_.detect) + " + promote " +
                  sim::format_duration(pending_failover_.promote) +
-                 (plan_.apply_lag ? " (" + sim::format_duration(catch_up) + " of it applying the readers' lag)"
+                 (plan_.apply_lag ? " (" + sim::format_duration(catch_up_lag) +
+                                        " of it applying the readers' lag)"
                                   : std::string()) +
-                 " + DNS " +
-                 sim::format_duration(pending_failover_.dns));
+                 " + DNS " + sim::format_duration(pending_failover_.dns));
   }
 }
 
 void Database::finish_failover(sim::Context& ctx, int i) {
-  DRSIM_CHECK(promoting_ == i && instances_[static_cast<size_t>(i)].up && !primary_)
+  DRSIM_CHECK(promoting_ == i && instances_[static_cast<size_t>(i)].up && !primary_ &&
+              is_current(instances_[static_cast<size_t>(i)]))
       << plan_.name << " at " << ctx.now().count_us() << " us: failover to instance " << i;
   promoting_.reset();
   recorder_.failover(pending_failover_);
@@ -502,9 +653,10 @@ bool Database::az_is_free_for(int az, int i) const {
 
 void Database::place_replacement(sim::Context& ctx, int i) {
   Instance& inst = instances_[static_cast<size_t>(i)];
-  if (!any_copy_of_data()) return;  // nothing to build it from: recovery handles the loss
+  if (lost_ || recovering_) return;  // the recovery rebuilds the database
   // The same AZ if it is up, else the first AZ of the region that is up and holds no other
   // instance of this database; with none, wait for one to return.
+  const int own_az = inst.az;
   if (!az_is_free_for(inst.az, i)) {
     for (int az : topology_.azs_of_region(region_)) {
       if (az_is_free_for(az, i)) {
@@ -513,13 +665,30 @@ void Database::place_replacement(sim::Context& ctx, int i) {
       }
     }
   }
-  if (!az_is_free_for(inst.az, i) || !can_start_in(region_)) {
+  if (!az_is_free_for(inst.az, i) || !can_start_in(region_) || !region_is_up(region_)) {
     inst.awaiting_placement = true;
     say(ctx, can_start_in(region_) ? "replacement instance ready but no AZ of the region can take it"
                                    : "replacement waits: the region's control plane cannot start instances");
     return;
   }
-  inst.has_data = true;  // built from a surviving copy
+  // In its own AZ it reattaches its own storage, if that survived. Anywhere else, or without
+  // its storage, it is built from a copy that is up and holds every write (over Aurora's shared
+  // storage the instance holds no data of its own). Without one it waits: building it from a
+  // copy that is behind would give up its own storage, which may be the one holding every write.
+  const bool reattach = inst.has_data && inst.az == own_az;
+  if (!reattach && !has_shared_storage()) {
+    const bool source = std::any_of(instances_.begin(), instances_.end(), [&](const Instance& x) {
+      return &x != &inst && x.up && is_current(x);
+    });
+    if (!source) {
+      inst.az = own_az;
+      inst.awaiting_placement = true;
+      say(ctx, "replacement instance ready but no copy that holds every write is up to build it from");
+      return;
+    }
+    inst.has_data = true;
+    inst.behind_since.reset();
+  }
   instance_up(ctx, i);
 }
 
@@ -529,11 +698,30 @@ void Database::instance_up(sim::Context& ctx, int i) {
   inst.az_dark = false;
   inst.awaiting_placement = false;
   schedule_random_failure(ctx, i);
-  if (primary_ || promoting_ || recovering_ || lost_) {
-    if (ctx.tracing()) say(ctx, "standby ready in " + az_name(inst.az));
+  catch_up(ctx);
+  if (recovering_ && recovering_->kind != Path::Kind::kSwitchover && !corrupt_from_ && !lost_ &&
+      is_current(inst) && has_write_quorum()) {
+    abandon_recovery(ctx, i);
     return;
   }
-  // Nothing is serving: this instance, on its surviving storage, takes the writes (RPO 0).
+  if (primary_ || promoting_ || recovering_ || lost_) {
+    if (ctx.tracing()) {
+      say(ctx, std::string(is_current(inst) ? "standby ready in " : "copy that is behind ready in ") +
+                   az_name(inst.az));
+    }
+    if (lost_) after_outage_change(ctx);  // a copy that is behind may be the way back now
+    return;
+  }
+  if (!is_current(inst)) {
+    if (ctx.tracing() && inst.behind_since && stopped_at_) {
+      say(ctx, "the instance in " + az_name(inst.az) + " is up but misses the last " +
+                   sim::format_duration(*stopped_at_ - *inst.behind_since) +
+                   " of writes: waiting for a copy that holds every write");
+    }
+    after_outage_change(ctx);
+    return;
+  }
+  // Nothing is serving: this instance, holding every write, takes the writes (RPO 0).
   std::string how;
   if (ctx.tracing()) how = "instance in " + az_name(inst.az) + " is up as primary; writes resume, no data lost";
   become_writable(ctx, i, Duration(), how);
@@ -548,45 +736,76 @@ void Database::become_writable(sim::Context& ctx, int primary, Duration loss, co
   }
   DRSIM_CHECK(stopped_at_) << plan_.name << " at " << ctx.now().count_us()
                            << " us: writes resume but never stopped";
+  DRSIM_CHECK(is_current(instances_[static_cast<size_t>(primary)]))
+      << plan_.name << " at " << ctx.now().count_us() << " us: writes resume on instance "
+      << primary << ", which is behind";
   recorder_.database_downtime(plan_.index, ctx.now() - *stopped_at_);
   writable_ = true;
   stopped_at_.reset();
+  acked_at_.reset();
   ctx.cancel(decide_);
   ctx.cancel(deadline_);
   for (auto& lag : replica_lag_) lag.reset();
   say(ctx, how);
-  ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), loss.count_us(), 0});
+  catch_up(ctx);
+  mark_down_copies_behind(ctx.now());
+  int64_t lost_writes = 0;
+  if (loss > Duration()) {
+    lost_writes = plan_.write_rate_per_s
+                      ? std::llround(std::min(loss.in_seconds() * *plan_.write_rate_per_s, 9e18))
+                      : -1;
+  }
+  ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), loss.count_us(), lost_writes});
 }
 
 void Database::after_outage_change(sim::Context& ctx) {
-  if (writable_ || promoting_ || recovering_ || lost_) return;
-  if (!any_copy_of_data()) {
-    // No instance keeps the data: a known loss, recovered as soon as it is detected and
-    // acknowledged. Nothing can be rebuilt from the lost instances.
+  if (writable_ || promoting_ || recovering_ || !stopped_at_) return;
+  if (lost_) {
+    // A decision already made found no way back yet; something changed: decide again now.
+    if (!decide_.is_valid() && !deadline_.is_valid() && !total_loss_) {
+      decide_ = ctx.schedule_in(Duration(), *this, kDecide);
+    }
+    return;
+  }
+  if (!current_copy_survives()) {
+    // No copy that holds every write survives: a known loss, recovered as soon as it is detected
+    // and acknowledged. Copies that are behind may still be a way back.
     const Duration detect = plan_.response.detect.sample(response_rng_);
     const Duration ack = plan_.response.ack.sample(response_rng_);
     std::string why;
     if (ctx.tracing()) {
-      why = "no instance keeps the data: a known loss; on-call detects it in " +
+      why = "no copy that holds every write survives: a known loss; on-call detects it in " +
             sim::format_duration(detect) + " and acknowledges " + sim::format_duration(ack) +
             " later";
     }
-    declare_loss(ctx, detect + ack, why);
+    declare_loss(ctx, detect + ack, why, false);
     return;
   }
   if (plan_.response.decide_after && !decide_.is_valid() && !deadline_.is_valid()) {
-    // After decide_after has passed (an earlier decision found nothing to do), a change of the
-    // outage is news: decide again now.
-    decide_ = ctx.schedule_at(std::max(ctx.now(), *stopped_at_ + *plan_.response.decide_after),
+    // The response waits decide_after from its acknowledgement of the outage (outage start +
+    // detect + ack), drawn once per outage. After that, a change of the outage is news: decide
+    // again now.
+    if (!acked_at_) {
+      const Duration detect = plan_.response.detect.sample(response_rng_);
+      const Duration ack = plan_.response.ack.sample(response_rng_);
+      acked_at_ = *stopped_at_ + detect + ack;
+    }
+    decide_ = ctx.schedule_at(std::max(ctx.now(), *acked_at_ + *plan_.response.decide_after),
                               *this, kDecide);
   }
 }
 
-void Database::declare_loss(sim::Context& ctx, Duration delay, const std::string& why) {
+void Database::declare_loss(sim::Context& ctx, Duration delay, const std::string& why,
+                            bool logical) {
   lost_ = true;
   for (Instance& inst : instances_) {
-    inst.has_data = false;
+    // A logical fault is on every copy; otherwise the copies that are behind keep what they have.
+    if (logical) {
+      inst.has_data = false;
+      inst.behind_since.reset();
+    }
     ctx.cancel(inst.replacement);
+    inst.awaiting_placement = false;
   }
   if (promoting_) {
     ctx.cancel(failover_done_);
@@ -607,9 +826,7 @@ void Database::logical_fault(sim::Context& ctx, Duration detect_after, bool dele
   }
   if (writable_) {
     primary_.reset();
-    writable_ = false;
-    stopped_at_ = ctx.now();
-    ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+    stop_writes(ctx);
   }
   const Duration ack = plan_.response.ack.sample(response_rng_);
   std::string why;
@@ -617,7 +834,7 @@ void Database::logical_fault(sim::Context& ctx, Duration detect_after, bool dele
     why = "data deleted on every copy; noticed after " + sim::format_duration(detect_after) +
           ", acknowledged " + sim::format_duration(ack) + " later";
   }
-  declare_loss(ctx, detect_after + ack, why);
+  declare_loss(ctx, detect_after + ack, why, true);
 }
 
 std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
@@ -625,7 +842,7 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   // After a logical fault only copies from before it are clean.
   const sim::SimTime target = corrupt_from_ ? std::min(*corrupt_from_, stopped) : stopped;
   const int home = plan_.region;
-  const Duration execute_p95 = Duration::from_seconds(plan_.response.execute.quantile_s(0.95));
+  const Duration execute_p95 = p95_of(plan_.response.execute);
   // Queued behind the restores ahead of this tier, judged at their 95th percentiles.
   const Duration wait =
       catalog_ && restores_ ? restores_->wait_p95(plan_.tier, ctx.now()) : Duration();
@@ -640,12 +857,13 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
     p.p95 = wait + p.restore_p95;
     p.corrupt_attempts = rp.corrupt_attempts;
     p.blocked = !can_start_in(region);
+    p.unreachable = !region_is_up(region);
     return p;
   };
 
+  // The home region's backup storage: gone with a disaster, out of reach during an outage.
   std::optional<Path> home_path;
-  if (catalog_ && !region_destroyed_at_[static_cast<size_t>(home)] &&
-      region_up_[static_cast<size_t>(home)]) {
+  if (catalog_ && !region_destroyed_at_[static_cast<size_t>(home)]) {
     if (auto rp = catalog_->home_point(target, stopped, ctx.now())) {
       home_path = restore_path(Path::Kind::kHomeRestore, home, *rp);
     }
@@ -654,21 +872,40 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   for (size_t k = 0; k < plan_.replicas.size() && !corrupt_from_; ++k) {
     const ReplicaPlan& replica = plan_.replicas[k];
     const int replica_region = replica_regions_[k];
-    const auto r = static_cast<size_t>(replica_region);
-    if (region_destroyed_at_[r] || !region_up_[r]) continue;
+    if (region_destroyed_at_[static_cast<size_t>(replica_region)]) continue;
     if (!replica_lag_[k]) {
-      // The lag at the failure: its usual lag, plus however long replication had been cut.
-      replica_lag_[k] = replica.lag.sample(response_rng_) +
-                        partitioned_for(region_, replica_region, *stopped_at_);
+      // The lag at the failure: its usual lag, plus however long the replica stream had been
+      // stalled (its region unreachable, or either end cut off by a partition).
+      const std::optional<sim::SimTime> cut = reach_.cut_since(region_, replica_region, stopped);
+      replica_lag_[k] = replica.lag.sample(response_rng_) + (cut ? stopped - *cut : Duration());
     }
     Path p;
     p.kind = Path::Kind::kReplica;
     p.region = replica_region;
     p.replica = static_cast<int>(k);
     p.loss = *replica_lag_[k];
-    p.p95 = execute_p95 + Duration::from_seconds(replica.promote.quantile_s(0.95));
+    p.p95 = execute_p95 + p95_of(replica.promote);
     p.blocked = !can_start_in(replica_region);
+    p.unreachable = !region_is_up(replica_region);
     replica_paths.push_back(p);
+  }
+  // When no copy that holds every write survives, a local copy that is behind can take the
+  // writes, losing what it missed.
+  std::vector<Path> local_paths;
+  if (lost_ && !corrupt_from_) {
+    for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
+      const Instance& inst = instances_[static_cast<size_t>(i)];
+      if (!inst.has_data || !inst.behind_since || has_shared_storage()) continue;
+      Path p;
+      p.kind = Path::Kind::kLocalCopy;
+      p.region = region_;
+      p.instance = i;
+      p.loss = stopped - *inst.behind_since;
+      p.p95 = p95_of(plan_.failover.promote) + p95_of(plan_.failover.dns);
+      p.blocked = !can_start_in(region_);
+      p.unreachable = !inst.up;
+      local_paths.push_back(p);
+    }
   }
 
   // Copies in other regions. Finding the newest copy that arrived means working out the copy
@@ -677,28 +914,30 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   // execute + restore), and a copy path would lose at least back to the newest snapshot.
   std::optional<Duration> best_meeting;
   auto consider = [&](const Path& p) {
-    if (!p.blocked && p.loss <= plan_.target.rpo && (!best_meeting || p.p95 < *best_meeting)) {
+    if (p.usable() && p.loss <= plan_.target.rpo && (!best_meeting || p.p95 < *best_meeting)) {
       best_meeting = p.p95;
     }
   };
   if (home_path) consider(*home_path);
   for (const Path& p : replica_paths) consider(p);
+  for (const Path& p : local_paths) consider(p);
   std::vector<Path> copy_paths;
   if (catalog_) {
     const Duration copy_p95_at_least = wait + execute_p95 + catalog_->restore_duration_p95();
     const std::optional<sim::SimTime> newest = catalog_->newest_snapshot_time(target);
     const bool copy_cannot_meet_rpo = !plan_.backup->copy_logs &&
                                       (!newest || stopped - *newest > plan_.target.rpo);
+    // When nothing else can be taken now, the copies decide between a loss and a total loss.
     const bool needed = !best_meeting || (!copy_cannot_meet_rpo && copy_p95_at_least <= *best_meeting);
     const auto& copies = plan_.backup->copy_regions;
     for (size_t d = 0; d < copies.size() && needed; ++d) {
       const auto r = static_cast<size_t>(copies[d]);
-      if (region_destroyed_at_[r] || !region_up_[r]) continue;
-      // Copies still in flight when the home region went away never arrive.
-      const sim::SimTime arrived_by = region_destroyed_at_[static_cast<size_t>(home)]
-                                          ? *region_destroyed_at_[static_cast<size_t>(home)]
-                                          : ctx.now();
-      if (auto rp = catalog_->copy_point(d, target, stopped, arrived_by)) {
+      if (region_destroyed_at_[r]) continue;
+      // Only what has arrived by now: copies stall while either region is cut off and never
+      // arrive from a destroyed home (the copy queue and the catalog follow the Reachability).
+      // Shipped logs reach the copy region only while the link is up.
+      const sim::SimTime logs_by = reach_.last_up(home, copies[d], ctx.now());
+      if (auto rp = catalog_->copy_point(d, target, stopped, ctx.now(), logs_by)) {
         copy_paths.push_back(restore_path(Path::Kind::kCopyRestore, copies[d], *rp));
       }
     }
@@ -708,17 +947,8 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   if (home_path) paths.push_back(*home_path);
   paths.insert(paths.end(), copy_paths.begin(), copy_paths.end());
   paths.insert(paths.end(), replica_paths.begin(), replica_paths.end());
+  paths.insert(paths.end(), local_paths.begin(), local_paths.end());
   return paths;
-}
-
-sim::Duration Database::partitioned_for(int region_a, int region_b, sim::SimTime t) const {
-  sim::SimTime since = t;
-  for (int r : {region_a, region_b}) {
-    for (const auto& [from, until] : partitions_[static_cast<size_t>(r)]) {
-      if (from <= t && t < until) since = std::min(since, from);
-    }
-  }
-  return t - since;
 }
 
 std::string Database::describe(const Path& p) const {
@@ -727,6 +957,10 @@ std::string Database::describe(const Path& p) const {
     case Path::Kind::kHomeRestore: what = "restore from backups in "; break;
     case Path::Kind::kCopyRestore: what = "restore from the copy in "; break;
     case Path::Kind::kReplica: what = "promote the replica in "; break;
+    case Path::Kind::kLocalCopy:
+      what = "promote the copy that is behind in " +
+             az_name(instances_[static_cast<size_t>(p.instance)].az) + ", ";
+      break;
     case Path::Kind::kSwitchover: what = "planned switchover to "; break;
   }
   return what + topology_.region_name(p.region) + " (loses " + sim::format_duration(p.loss) +
@@ -737,10 +971,15 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
   if (writable_ || recovering_) return;
   std::vector<Path> paths = recovery_paths(ctx);
   const bool any_path = !paths.empty();
-  std::erase_if(paths, [](const Path& p) { return p.blocked; });
-  if (any_path && paths.empty()) {
-    say(ctx, "every recovery path needs a control plane that is impaired: waiting for it");
-    return;  // kControlPlaneEnd decides again
+  const bool any_reachable =
+      std::any_of(paths.begin(), paths.end(), [](const Path& p) { return !p.unreachable; });
+  std::erase_if(paths, [](const Path& p) { return !p.usable(); });
+  if (paths.empty() && any_path) {
+    // Something may be a way back later: a copy or replica in a region that is down, a local
+    // copy that is dark, or a control plane that cannot start it now.
+    say(ctx, any_reachable ? "every recovery path needs a control plane that is impaired: waiting for it"
+                           : "every way back is out of reach for now (its region or AZ is down): waiting");
+    return;  // a change of the outage decides again
   }
   const Path* soonest = nullptr;
   const Path* soonest_meeting = nullptr;
@@ -768,6 +1007,7 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
   if (lost_) {
     if (!least_loss) {
       say(ctx, "no surviving copy anywhere: total data loss");
+      total_loss_ = true;
       ctx.publish({kDatabaseLost, static_cast<uint32_t>(plan_.index), 0, 0});
       return;
     }
@@ -782,7 +1022,7 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
     return;
   }
   // Wait for the original while the soonest path, started later, would still meet the RTO.
-  const sim::SimTime last_moment = *stopped_at_ + plan_.target.rto + Duration::micros(-soonest->p95.count_us());
+  const sim::SimTime last_moment = *stopped_at_ + (plan_.target.rto - soonest->p95);
   if (deadline_reached || ctx.now() >= last_moment) {
     take(ctx, *soonest,
          tracing ? "no path meets the " + rpo + " RPO target and waiting longer would miss the " +
@@ -801,12 +1041,16 @@ void Database::decide(sim::Context& ctx, bool deadline_reached) {
 
 void Database::take(sim::Context& ctx, const Path& chosen, const std::string& why) {
   // What the path will really take, drawn only for the path taken (so the draws do not depend
-  // on how many paths were considered): a replica's execute + promote; a restore's execute
-  // (from a copy) + log replay + one restore per snapshot tried (silently corrupt ones first).
+  // on how many paths were considered): a replica's execute + promote; a local copy's promote +
+  // DNS; a restore's execute (from a copy) + log replay + one restore per snapshot tried
+  // (silently corrupt ones first).
   Path path = chosen;
   if (path.kind == Path::Kind::kReplica) {
     path.actual = plan_.response.execute.sample(response_rng_) +
                   plan_.replicas[static_cast<size_t>(path.replica)].promote.sample(response_rng_);
+  } else if (path.kind == Path::Kind::kLocalCopy) {
+    path.actual = plan_.failover.promote.sample(response_rng_) +
+                  plan_.failover.dns.sample(response_rng_);
   } else {
     path.actual = path.replay;
     if (path.kind == Path::Kind::kCopyRestore) path.actual += plan_.response.execute.sample(response_rng_);
@@ -824,11 +1068,35 @@ void Database::take(sim::Context& ctx, const Path& chosen, const std::string& wh
     }
     say(ctx, text);
   }
-  if (path.kind == Path::Kind::kReplica) {
-    ctx.schedule_in(path.actual, *this, kPromoted);
-  } else {
+  if (path.is_restore()) {
     ctx.publish({kRestoreRequest, static_cast<uint32_t>(plan_.index), path.actual.count_us(),
                  plan_.tier, path.restore_p95.count_us()});
+  } else {
+    promotion_ = ctx.schedule_in(path.actual, *this, kPromoted);
+  }
+}
+
+void Database::abandon_recovery(sim::Context& ctx, int primary) {
+  DRSIM_CHECK(recovering_ && recovering_->kind != Path::Kind::kSwitchover)
+      << plan_.name << ": abandoning a recovery that is not under way";
+  const Path path = *recovering_;
+  recovering_.reset();
+  if (path.is_restore()) {
+    ctx.publish({kRestoreCancel, static_cast<uint32_t>(plan_.index), 0, 0});
+  } else {
+    ctx.cancel(promotion_);
+  }
+  std::string how;
+  if (ctx.tracing()) {
+    say(ctx, "the original returns holding every write: the path under way (" + describe(path) +
+                 ") is abandoned");
+    how = "writes resume on the original in " + az_name(instances_[static_cast<size_t>(primary)].az) +
+          ", no data lost";
+  }
+  become_writable(ctx, primary, Duration(), how);
+  for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
+    const Instance& inst = instances_[static_cast<size_t>(i)];
+    if (!inst.up && !inst.az_dark) order_replacement(ctx, i);
   }
 }
 
@@ -837,12 +1105,43 @@ void Database::finish_recovery(sim::Context& ctx) {
   const Path path = *recovering_;
   recovering_.reset();
   lost_ = false;
+  total_loss_ = false;
   corrupt_from_.reset();
+  if (path.kind == Path::Kind::kLocalCopy) {
+    // The copy that was behind now defines the data. Other copies that are behind hold an
+    // older prefix of it: they catch up from it. Copies without data are rebuilt.
+    const auto i = static_cast<size_t>(path.instance);
+    instances_[i].behind_since.reset();
+    for (size_t j = 0; j < instances_.size(); ++j) {
+      if (j != i && instances_[j].has_data) instances_[j].behind_since = ctx.now();
+    }
+    std::string how;
+    if (ctx.tracing()) {
+      how = "the copy in " + az_name(instances_[i].az) + " is promoted: writes resume, " +
+            sim::format_duration(path.loss) + " of writes lost";
+    }
+    if (!instances_[i].up) {
+      // It went dark again during the promotion: wait for it, or for another way back.
+      instances_[i].behind_since.reset();
+      say(ctx, "the copy being promoted is gone: the promotion fails");
+      after_outage_change(ctx);
+      return;
+    }
+    become_writable(ctx, path.instance, path.loss, how);
+    for (int j = 0; j < static_cast<int>(instances_.size()); ++j) {
+      if (!instances_[static_cast<size_t>(j)].has_data) order_replacement(ctx, j);
+    }
+    return;
+  }
   if (path.kind == Path::Kind::kSwitchover) {
     // The old primary region becomes the secondary the writer left.
     for (int& r : replica_regions_) {
       if (r == path.region) r = region_;
     }
+  } else if (path.kind == Path::Kind::kReplica) {
+    // The promoted replica is the writer now; the old home region, once it is back, holds the
+    // secondary in its place (rebuilt from the new writer).
+    replica_regions_[static_cast<size_t>(path.replica)] = region_;
   }
   region_ = path.region;
   // A fresh primary in the first AZ of the region that is up; a Multi-AZ database orders a new
@@ -850,6 +1149,7 @@ void Database::finish_recovery(sim::Context& ctx) {
   for (Instance& inst : instances_) {
     ctx.cancel(inst.failure);
     ctx.cancel(inst.storage_failure);
+    ctx.cancel(inst.replacement);
   }
   instances_.assign(instances_.size(), Instance{});
   const std::vector<int>& azs = topology_.azs_of_region(region_);
@@ -860,7 +1160,10 @@ void Database::finish_recovery(sim::Context& ctx) {
       instances_[i].az = azs[static_cast<size_t>(next++) % azs.size()];
     }
   }
-  for (size_t i = 1; i < instances_.size(); ++i) instances_[i].up = false;
+  for (size_t i = 1; i < instances_.size(); ++i) {
+    instances_[i].up = false;
+    instances_[i].has_data = false;
+  }
   for (size_t k = 0; k < copies_.size(); ++k) {
     ctx.cancel(copies_[k].repair);
     ctx.cancel(copies_[k].failure);
@@ -894,8 +1197,7 @@ void Database::switchover(sim::Context& ctx, int region, std::optional<Duration>
     refused = "the database is not healthy";
   } else if (k == replica_regions_.size()) {
     refused = to + " is not a secondary region now";
-  } else if (region_destroyed_at_[static_cast<size_t>(region)] ||
-             !region_up_[static_cast<size_t>(region)] || !can_start_in(region)) {
+  } else if (!region_is_up(region) || !can_start_in(region) || reach_.cut_since(region_, region, ctx.now())) {
     refused = to + " cannot take the writer now";
   }
   if (!refused.empty()) {
@@ -907,9 +1209,7 @@ void Database::switchover(sim::Context& ctx, int region, std::optional<Duration>
   path.region = region;
   path.actual = duration ? *duration : plan_.replicas[k].promote.sample(response_rng_);
   primary_.reset();
-  writable_ = false;
-  stopped_at_ = ctx.now();
-  ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+  stop_writes(ctx);
   recovering_ = path;
   for (Instance& inst : instances_) ctx.cancel(inst.replacement);
   if (ctx.tracing()) {
@@ -917,7 +1217,7 @@ void Database::switchover(sim::Context& ctx, int region, std::optional<Duration>
                  sim::format_duration(path.actual) +
                  " while the secondary catches up (no data is lost)");
   }
-  ctx.schedule_in(path.actual, *this, kPromoted);
+  promotion_ = ctx.schedule_in(path.actual, *this, kPromoted);
 }
 
 void Database::say(sim::Context& ctx, std::string_view text) {

@@ -1,18 +1,26 @@
-// Database: one RDS-style database in one trial.
+// Database: one RDS-style database in one trial (DESIGN.md §4, docs/recovery.md).
 // - Single-AZ: one instance. An instance failure is an outage until a replacement is up (on
 //   the surviving storage, RPO 0); an AZ outage one until the AZ returns.
 // - Multi-AZ: a primary and a synchronous standby in another AZ. Losing the primary starts an
 //   automatic failover = detection + promotion + DNS, drawn per event, RPO 0. A failed instance
 //   is replaced (`replace`) and becomes the new standby; a failure while there is no standby is
 //   an outage until an instance is up again.
-// - When no instance keeps the data (an AZ fire, a disaster, a storage failure of the last
-//   copy) the loss is known once detected and acknowledged, and recovery starts then. Any other
-//   outage waits `decide_after` (when the scenario has a region-failover response) for the
-//   original to return. Recovery paths: PITR or snapshot restore in the home region, a restore
-//   from a copy in another region, promotion of a cross-region replica. The response takes the
-//   soonest path whose loss meets the tier's RPO target; for a known loss with none, the path
-//   losing least; otherwise it waits for the original until the last moment at which the
-//   soonest path (judged on its 95th-percentile duration) still meets the RTO target.
+// - Every copy (instance, Aurora storage copy) knows whether it holds every write: one that was
+//   down while writes were committed is behind until it and a copy that holds them are both up.
+//   Writes never resume "with RPO 0" on a copy that is behind: the database waits for one that
+//   holds every write; when none survives, promoting the copy that is behind is a recovery path
+//   that loses the writes it missed.
+// - A region outage or disaster takes the region's instances at once: no failover inside it.
+// - When no copy holding every write survives (an AZ fire, a disaster, a storage failure of the
+//   last copy) the loss is known once detected and acknowledged, and recovery starts then. Any
+//   other outage waits `decide_after`, counted from the acknowledgement, for the original to
+//   return. Recovery paths: PITR or snapshot restore in the home region, a restore from a copy
+//   in another region, promotion of a cross-region replica or of a local copy that is behind.
+//   The response takes the soonest path whose loss meets the tier's RPO target; for a known loss
+//   with none, the path losing least; otherwise it waits for the original until the last moment
+//   at which the soonest path (judged on its 95th-percentile duration) still meets the RTO
+//   target. If the original returns holding every write while a path is under way, the path is
+//   abandoned and writes resume on the original, losing nothing.
 #pragma once
 
 #include <optional>
@@ -25,6 +33,7 @@
 #include "models/report/observations.h"
 #include "models/response/restore_queue.h"
 #include "models/scenario/scenario.h"
+#include "models/topology/reachability.h"
 #include "models/topology/topology.h"
 #include "sim/component.h"
 
@@ -63,6 +72,7 @@ struct DatabasePlan {
   // Each instance's storage (Aurora: each of the six storage copies) is destroyed independently
   // at this rate: a storage_failure process.
   double storage_failure_rate_per_s = 0;
+  std::optional<double> write_rate_per_s;  // lost writes = loss window x this; none: not counted
   sim::Duration window_lo, window_hi;      // failover_window, for the timeline's verdict
   int tier = 3;                            // the most demanding tier of the services using it
   scenario::TierTarget target;             // that tier's targets
@@ -71,13 +81,18 @@ struct DatabasePlan {
   ResponsePlan response;
 };
 
-// Invariant: at most one instance is primary; `writable_` iff a primary is up; an instance
-// being promoted is up and is not the primary; `recovering_` only while down.
+// Invariant: at most one instance is primary; `writable_` iff a primary is up and holds every
+// write; an instance being promoted is up, holds every write and is not the primary;
+// `recovering_` only while down. While writable, every instance (Aurora: every storage copy)
+// that is up holds every write, and every one that is down with its data is behind.
 class Database : public sim::Component {
  public:
-  // `copies` queues this trial's cross-region snapshot copies and `restores` tells how long a
-  // restore would wait; either may be null (no queue: copies start at once, restores never wait).
-  Database(const DatabasePlan& plan, const topology::Topology& topology, report::Recorder& recorder,
+  // `reach` is the trial's record of regions cut off (it delays replica streams and snapshot
+  // copies). `copies` queues this trial's cross-region snapshot copies and `restores` tells how
+  // long a restore would wait; either may be null (no queue: copies start at once, restores
+  // never wait).
+  Database(const DatabasePlan& plan, const topology::Topology& topology,
+           const topology::Reachability& reach, report::Recorder& recorder,
            backup::CopyQueue* copies = nullptr, const response::RestoreQueue* restores = nullptr);
 
   // Semisynchronous flow control throttles writes once a reader lags this much, so the apply
@@ -102,6 +117,7 @@ class Database : public sim::Component {
     int az = 0;
     bool available = true;
     bool destroyed = false;
+    std::optional<sim::SimTime> behind_since;  // the first write it missed; none: holds them all
     sim::EventId repair;
     sim::EventId failure;  // the next random destruction (a storage_failure process)
   };
@@ -112,7 +128,10 @@ class Database : public sim::Component {
     bool up = true;
     bool has_data = true;             // false once its storage is destroyed
     bool az_dark = false;             // down because its AZ is dark; recovers when it returns
-    bool awaiting_placement = false;  // replacement ready but no AZ to put it in
+    bool awaiting_placement = false;  // replacement ready but no AZ, or no copy up to build from
+    // The first write committed while this instance was down; none when it holds every write
+    // (or has no data). Over Aurora's shared storage the copies are behind, not the instances.
+    std::optional<sim::SimTime> behind_since;
     sim::EventId failure;             // the next random failure
     sim::EventId storage_failure;     // the next random storage failure
     sim::EventId replacement;
@@ -120,7 +139,8 @@ class Database : public sim::Component {
 
   // A way back for a database that is down.
   struct Path {
-    enum class Kind { kHomeRestore, kCopyRestore, kReplica, kSwitchover } kind = Kind::kHomeRestore;
+    enum class Kind { kHomeRestore, kCopyRestore, kReplica, kLocalCopy, kSwitchover };
+    Kind kind = Kind::kHomeRestore;
     int region = 0;
     sim::Duration loss;         // stopped committing - recovery point
     sim::Duration p95;          // what the decision assumes it takes (queue wait included)
@@ -128,19 +148,36 @@ class Database : public sim::Component {
     sim::Duration restore_p95;  // restores: p95 once a restore slot is free (execute included)
     sim::Duration replay;       // restores: the log replay part
     int replica = -1;           // replica promotions: which replica
+    int instance = -1;          // local copies: which instance
     int corrupt_attempts = 0;
     bool blocked = false;       // its region's control plane cannot start it now
+    bool unreachable = false;   // its region is down, or the local copy is dark: not now
+    bool usable() const { return !blocked && !unreachable; }
+    bool is_restore() const { return kind == Kind::kHomeRestore || kind == Kind::kCopyRestore; }
   };
 
   bool is_multi_az() const { return plan_.deployment != scenario::Deployment::kSingleAz; }
   bool has_shared_storage() const { return !copies_.empty(); }
+  // Aurora: at least 4 available copies, one of them holding every write.
   bool has_write_quorum() const;
+  // Holds every write: an instance with its data and not behind (over shared storage, any
+  // instance: the data is on the copies).
+  bool is_current(const Instance& inst) const;
+  // Some copy that holds every write survives (it may be dark): the data is not lost.
+  bool current_copy_survives() const;
   // Storage copies became (un)available: writes stop or resume with the quorum.
   void quorum_changed(sim::Context& ctx);
   void destroy_copy(sim::Context& ctx, size_t copy);
+  // Aurora: at least a read quorum of copies survives, so destroyed copies can be re-created.
   bool any_copy_of_data() const;
   void instance_down(sim::Context& ctx, int i, Cause cause);
   void instance_up(sim::Context& ctx, int i);
+  // The database's region goes dark (`destroyed`: for good, with its data) as one event.
+  void region_lost(sim::Context& ctx, bool destroyed);
+  // Writes go on without the copies that are down: they fall behind from now.
+  void mark_down_copies_behind(sim::SimTime now);
+  // Copies that are up catch up from a copy that holds every write, if one is up.
+  void catch_up(sim::Context& ctx);
   void order_replacement(sim::Context& ctx, int i);
   void start_failover(sim::Context& ctx);
   void finish_failover(sim::Context& ctx, int i);
@@ -149,34 +186,44 @@ class Database : public sim::Component {
   void schedule_random_failure(sim::Context& ctx, int i);
   // The next destruction of storage copy `copy` by a storage_failure process (Aurora).
   void schedule_copy_failure(sim::Context& ctx, size_t copy);
+  // An up standby that holds every write, the failover target.
   std::optional<int> standby() const;
-  // Called whenever the database may have become unable to serve without help.
+  // Writes stop now (the primary is lost, or the data cannot serve).
+  void stop_writes(sim::Context& ctx);
+  // Called whenever the database may have become unable to serve without help, or a way back
+  // may have appeared: declares a known loss or (re)schedules the response's decision.
   void after_outage_change(sim::Context& ctx);
   // A logical fault: every copy (standby, replicas) holds it at once. A deletion stops the
   // database now; a corruption keeps it serving bad data until it is noticed.
   void logical_fault(sim::Context& ctx, sim::Duration detect_after, bool deletion);
-  // Takes the database down for good: its data cannot serve; the response restores it
-  // after `delay` (detection and/or acknowledgement).
-  void declare_loss(sim::Context& ctx, sim::Duration delay, const std::string& why);
+  // Takes the database down for good: no copy that holds every write survives; the response
+  // recovers it after `delay` (detection and/or acknowledgement). `logical`: every copy holds
+  // the fault, so no local copy can serve either.
+  void declare_loss(sim::Context& ctx, sim::Duration delay, const std::string& why, bool logical);
   void become_writable(sim::Context& ctx, int primary, sim::Duration loss, const std::string& how);
   std::vector<Path> recovery_paths(sim::Context& ctx);
   void decide(sim::Context& ctx, bool deadline_reached);
   void take(sim::Context& ctx, const Path& chosen, const std::string& why);
   void finish_recovery(sim::Context& ctx);
+  // The original returned holding every write while a path was under way: abandon the path and
+  // serve from instance `primary`.
+  void abandon_recovery(sim::Context& ctx, int primary);
   // A planned switchover of an aurora-global writer to the secondary in `region`.
   void switchover(sim::Context& ctx, int region, std::optional<sim::Duration> duration);
   // Adds `text` to the timeline when tracing. Build a costly text only when ctx.tracing().
   void say(sim::Context& ctx, std::string_view text);
   const std::string& az_name(int az) const { return topology_.az_name(az); }
   std::string describe(const Path& p) const;
-  // How long replication between two regions had been cut at `t` (zero when it was not).
-  sim::Duration partitioned_for(int region_a, int region_b, sim::SimTime t) const;
   bool can_start_in(int region) const {
     return control_plane_impaired_[static_cast<size_t>(region)] == 0;
+  }
+  bool region_is_up(int region) const {
+    return region_up_[static_cast<size_t>(region)] && !region_destroyed_at_[static_cast<size_t>(region)];
   }
 
   const DatabasePlan& plan_;
   const topology::Topology& topology_;
+  const topology::Reachability& reach_;
   report::Recorder& recorder_;
   backup::CopyQueue* copies_queue_;
   const response::RestoreQueue* restores_;
@@ -184,8 +231,6 @@ class Database : public sim::Component {
   std::vector<bool> region_up_;            // by region
   std::vector<std::optional<sim::SimTime>> region_destroyed_at_;
   std::vector<int> control_plane_impaired_;  // by region: active impairments
-  // Network partitions per region: (start, end or never), to know a replica's lag at a failure.
-  std::vector<std::vector<std::pair<sim::SimTime, sim::SimTime>>> partitions_;
   int region_;                              // where the database runs now
   std::vector<int> replica_regions_;        // by replica: its region now (a switchover swaps)
   std::vector<Instance> instances_;
@@ -196,9 +241,11 @@ class Database : public sim::Component {
   report::FailoverRecord pending_failover_;
   bool writable_ = true;
   std::optional<sim::SimTime> stopped_at_;  // when writes stopped, while down
-  bool lost_ = false;                       // no instance keeps the data
+  std::optional<sim::SimTime> acked_at_;    // when on-call acknowledged this outage, once drawn
+  bool lost_ = false;                       // no copy that holds every write survives
+  bool total_loss_ = false;                 // ... nor anything to recover from: said once
   std::optional<sim::SimTime> corrupt_from_;  // a logical fault: no copy after it is clean
-  sim::EventId decide_, deadline_;
+  sim::EventId decide_, deadline_, promotion_;
   std::optional<Path> recovering_;          // the path under way
   std::vector<std::optional<sim::Duration>> replica_lag_;  // drawn at the failure
   std::optional<backup::BackupCatalog> catalog_;

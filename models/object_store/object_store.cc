@@ -7,8 +7,8 @@
 namespace drsim::models::object_store {
 
 ObjectStore::ObjectStore(const ObjectStorePlan& plan, const topology::Topology& topology,
-                         report::Recorder& recorder)
-    : plan_(plan), topology_(topology), recorder_(recorder), region_(plan.region) {}
+                         const topology::Reachability& reach, report::Recorder& recorder)
+    : plan_(plan), topology_(topology), reach_(reach), recorder_(recorder), region_(plan.region) {}
 
 void ObjectStore::start(sim::Context& ctx) {
   for (Topic t : {kRegionDown, kRegionUp, kRegionDestroyed}) ctx.subscribe(t, *this);
@@ -22,8 +22,13 @@ void ObjectStore::say(sim::Context& ctx, const std::string& text) {
 void ObjectStore::go_down(sim::Context& ctx) {
   if (!available_) return;
   available_ = false;
+  decided_ = false;
   lag_at_failure_.reset();
-  if (plan_.lag) lag_at_failure_ = plan_.lag->sample(rng_);
+  if (plan_.lag && plan_.replicate_to) {
+    // Its usual lag, plus however long replication had been stalled before the failure.
+    const std::optional<sim::SimTime> cut = reach_.cut_since(region_, *plan_.replicate_to, ctx.now());
+    lag_at_failure_ = plan_.lag->sample(rng_) + (cut ? ctx.now() - *cut : sim::Duration());
+  }
   ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
 }
 
@@ -33,18 +38,34 @@ void ObjectStore::on_notification(sim::Context& ctx, const sim::Notification& n)
       region != region_) {
     replica_lost_ = true;
   }
+  if (plan_.replicate_to && region == *plan_.replicate_to && region != region_) {
+    if (n.topic == kRegionDown) replica_region_up_ = false;
+    if (n.topic == kRegionUp) {
+      replica_region_up_ = true;
+      if (decided_ && !available_ && !switching_) decide(ctx);  // the replica is back in reach
+      return;
+    }
+  }
   if (region != region_ || destroyed_) return;
   switch (n.topic) {
     case kRegionDown:
       go_down(ctx);
       say(ctx, "unavailable with its region");
       if (plan_.response.decide_after && plan_.replicate_to) {
-        decide_ = ctx.schedule_in(*plan_.response.decide_after, *this, kDecide);
+        // The response acknowledges the outage, then waits decide_after for the region.
+        const sim::Duration ack = plan_.response.detect.sample(rng_) + plan_.response.ack.sample(rng_);
+        decide_ = ctx.schedule_in(ack + *plan_.response.decide_after, *this, kDecide);
       }
       break;
     case kRegionUp:
-      if (available_ || switching_) break;
+      if (available_) break;
       ctx.cancel(decide_);
+      if (switching_) {
+        ctx.cancel(switch_);
+        switching_ = false;
+        say(ctx, "its region is back before the switch to the replica completes: the switch is "
+                 "abandoned");
+      }
       available_ = true;
       say(ctx, "available again with its region, nothing lost");
       ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), 0, 0});
@@ -66,13 +87,19 @@ void ObjectStore::on_notification(sim::Context& ctx, const sim::Notification& n)
 
 void ObjectStore::decide(sim::Context& ctx) {
   if (available_ || switching_) return;
-  const bool replica_usable = plan_.replicate_to && !replica_lost_ && *plan_.replicate_to != region_;
-  if (!replica_usable) {
+  decided_ = true;
+  const bool replica_exists = plan_.replicate_to && !replica_lost_ && *plan_.replicate_to != region_;
+  if (!replica_exists) {
     if (destroyed_) {
       say(ctx, "no replica survives: the attachments are lost");
       ctx.publish({kDatabaseLost, static_cast<uint32_t>(plan_.index), 0, 0});
     }
     return;  // an outage without a replica is waited out
+  }
+  if (!replica_region_up_) {
+    say(ctx, "the replica's region " + topology_.region_name(*plan_.replicate_to) +
+                 " is out of reach: waiting");
+    return;  // decided again when it returns
   }
   const sim::Duration lag = lag_at_failure_.value_or(sim::Duration());
   if (!destroyed_ && lag > plan_.target.rpo) {
@@ -83,7 +110,7 @@ void ObjectStore::decide(sim::Context& ctx) {
   const sim::Duration execute = plan_.response.execute.sample(rng_);
   say(ctx, "decision: switch to the replica in " + topology_.region_name(*plan_.replicate_to) +
                " (loses " + sim::format_duration(lag) + ")");
-  ctx.schedule_in(execute, *this, kSwitched);
+  switch_ = ctx.schedule_in(execute, *this, kSwitched);
 }
 
 void ObjectStore::on_event(sim::Context& ctx, const sim::Event& event) {
@@ -93,6 +120,7 @@ void ObjectStore::on_event(sim::Context& ctx, const sim::Event& event) {
     return;
   }
   // kSwitched: the replica region serves; the store now lives there, without a replica.
+  switch_ = {};
   switching_ = false;
   available_ = true;
   destroyed_ = false;

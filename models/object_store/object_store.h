@@ -1,10 +1,13 @@
 // ObjectStore: a regional, S3-like store of attachments, optionally replicated asynchronously
 // to another region (replication lag drawn at a failure, e.g. replication time control:
-// 99.99 % within 15 minutes, aws-facts §1.7). It survives AZ outages (stored across AZs), is
-// unavailable while its region is, and is destroyed with its region in a disaster. After a
-// disaster the response switches to the replica once detected and acknowledged; during an
-// outage it waits `decide_after` and then switches if the replica's lag meets the tier's RPO
-// target. The attachments' loss joins the databases' in the service's RPO.
+// 99.99 % within 15 minutes, aws-facts §1.7, plus however long replication had been stalled by
+// either region being cut off). It survives AZ outages (stored across AZs), is unavailable while
+// its region is, and is destroyed with its region in a disaster. After a disaster the response
+// switches to the replica once detected and acknowledged; during an outage it waits
+// `decide_after` from the acknowledgement and then switches if the replica's lag meets the
+// tier's RPO target. A switch needs the replica's region reachable; if the store's own region
+// returns while the switch is under way, the switch is abandoned and nothing is lost. The
+// attachments' loss joins the databases' in the service's RPO.
 #pragma once
 
 #include <optional>
@@ -12,6 +15,7 @@
 
 #include "models/database/database.h"
 #include "models/report/observations.h"
+#include "models/topology/reachability.h"
 #include "sim/component.h"
 
 namespace drsim::models::object_store {
@@ -30,7 +34,7 @@ struct ObjectStorePlan {
 class ObjectStore : public sim::Component {
  public:
   ObjectStore(const ObjectStorePlan& plan, const topology::Topology& topology,
-              report::Recorder& recorder);
+              const topology::Reachability& reach, report::Recorder& recorder);
 
   std::string_view name() const override { return plan_.name; }
   void start(sim::Context& ctx) override;
@@ -45,15 +49,18 @@ class ObjectStore : public sim::Component {
 
   const ObjectStorePlan& plan_;
   const topology::Topology& topology_;
+  const topology::Reachability& reach_;
   report::Recorder& recorder_;
   sim::Rng rng_{0};
   int region_;
   bool available_ = true;
   bool destroyed_ = false;       // its current region was destroyed
   bool replica_lost_ = false;    // the replica's region was destroyed
+  bool replica_region_up_ = true;  // the replica's region is reachable (no outage)
   bool switching_ = false;
   std::optional<sim::Duration> lag_at_failure_;
-  sim::EventId decide_;
+  bool decided_ = false;  // the response's decision time has come (it may have found no way)
+  sim::EventId decide_, switch_;
 };
 
 }  // namespace drsim::models::object_store

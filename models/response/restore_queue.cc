@@ -9,9 +9,31 @@
 
 namespace drsim::models::response {
 
-void RestoreQueue::start(sim::Context& ctx) { ctx.subscribe(kRestoreRequest, *this); }
+void RestoreQueue::start(sim::Context& ctx) {
+  ctx.subscribe(kRestoreRequest, *this);
+  ctx.subscribe(kRestoreCancel, *this);
+}
+
+void RestoreQueue::cancel(sim::Context& ctx, uint32_t database) {
+  for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
+    if (std::get<2>(*it) == database) {
+      waiting_.erase(it);
+      return;
+    }
+  }
+  const auto it = std::find_if(running_.begin(), running_.end(),
+                               [&](const Running& r) { return r.database == database; });
+  if (it == running_.end()) return;
+  ctx.cancel(it->done);
+  running_.erase(it);
+  if (!dispatch_.is_valid()) dispatch_ = ctx.schedule_in(sim::Duration(), *this, kDispatch);
+}
 
 void RestoreQueue::on_notification(sim::Context& ctx, const sim::Notification& n) {
+  if (n.topic == kRestoreCancel) {
+    cancel(ctx, n.subject);
+    return;
+  }
   waiting_.insert({n.b, requests_++, n.subject, n.a, n.c});
   // Start at the end of this instant, once every request due now has joined the queue: events
   // already scheduled for now run before this one.
@@ -20,8 +42,8 @@ void RestoreQueue::on_notification(sim::Context& ctx, const sim::Notification& n
 
 void RestoreQueue::begin(sim::Context& ctx, uint32_t database, int64_t duration_us,
                          int64_t p95_us) {
-  running_.emplace_back(database, ctx.now() + sim::Duration::micros(p95_us));
-  ctx.schedule_in(sim::Duration::micros(duration_us), *this, kDone, database);
+  running_.push_back({database, ctx.now() + sim::Duration::micros(p95_us),
+                      ctx.schedule_in(sim::Duration::micros(duration_us), *this, kDone, database)});
 }
 
 void RestoreQueue::start_waiting(sim::Context& ctx) {
@@ -39,7 +61,7 @@ void RestoreQueue::on_event(sim::Context& ctx, const sim::Event& event) {
     return;
   }
   const auto it = std::find_if(running_.begin(), running_.end(),
-                               [&](const auto& r) { return r.first == event.subject; });
+                               [&](const Running& r) { return r.database == event.subject; });
   if (it != running_.end()) running_.erase(it);
   ctx.publish({kRestoreDone, event.subject, 0, 0});
   start_waiting(ctx);
@@ -48,7 +70,7 @@ void RestoreQueue::on_event(sim::Context& ctx, const sim::Event& event) {
 sim::Duration RestoreQueue::wait_p95(int tier, sim::SimTime now) const {
   // When each slot frees up, earliest first; then the restores ahead take slots in order.
   std::priority_queue<sim::SimTime, std::vector<sim::SimTime>, std::greater<>> free_at;
-  for (const auto& [database, ends] : running_) free_at.push(std::max(ends, now));
+  for (const Running& r : running_) free_at.push(std::max(r.ends_p95, now));
   while (static_cast<int>(free_at.size()) < parallelism_) free_at.push(now);
   for (const auto& [t, seq, database, duration_us, p95_us] : waiting_) {
     if (t > tier) break;

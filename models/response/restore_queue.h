@@ -1,7 +1,8 @@
 // RestoreQueue: the one shared queue of restores of a trial. At most `parallelism` restores
 // run at once; waiting ones start in order of tier (Tier 0 first), then of request. Requests
 // made at the same instant (one fire destroying many databases) all queue before any starts,
-// so the tier order holds among them too.
+// so the tier order holds among them too. A restore no longer wanted (the original came back)
+// is cancelled, waiting or running, and its slot goes to the next.
 //
 // Databases deciding on a restore ask wait_p95(): how long a new request of their tier would
 // wait, judged (as the decision is) on the 95th-percentile durations of the restores running
@@ -37,14 +38,19 @@ class RestoreQueue : public sim::Component {
   // (tier, request sequence, database, duration µs, p95 µs): ordered by tier, then arrival.
   using Waiting = std::tuple<int64_t, uint64_t, uint32_t, int64_t, int64_t>;
   void begin(sim::Context& ctx, uint32_t database, int64_t duration_us, int64_t p95_us);
+  void cancel(sim::Context& ctx, uint32_t database);
   // Starts waiting restores, best first, while a slot is free.
   void start_waiting(sim::Context& ctx);
 
   int parallelism_;
   uint64_t requests_ = 0;
   std::set<Waiting> waiting_;
-  // Running restores: (database, when it is assumed to end at the 95th percentile).
-  std::vector<std::pair<uint32_t, sim::SimTime>> running_;
+  struct Running {
+    uint32_t database;
+    sim::SimTime ends_p95;  // when it is assumed to end, at the 95th percentile
+    sim::EventId done;
+  };
+  std::vector<Running> running_;
   sim::EventId dispatch_;  // pending: starts what was requested at this instant
 };
 

@@ -119,6 +119,7 @@ Plan make_plan(const scenario::Scenario& s) {
       p.azs.resize(2);
     }
     p.replace = db.replace;
+    p.write_rate_per_s = db.write_rate_per_s;
     p.failover = db.failover;
     p.apply_lag = db.apply_lag;
     p.window_lo = s.failover_window_lo;
@@ -130,6 +131,7 @@ Plan make_plan(const scenario::Scenario& s) {
       std::vector<int> copy_regions;
       for (const std::string& r : db.backup->copy_to) copy_regions.push_back(*topo.region_index(r));
       p.backup = backup::make_backup_plan(*db.backup, db.size_bytes, copy_regions, s.start_epoch_s);
+      p.backup->region = p.region;
       if (!db.backup->restore) p.backup->restore_base = sim::Distribution::constant(kDefaultRestoreBase);
     }
     for (const scenario::ReplicaSpec& r : db.replicas) {

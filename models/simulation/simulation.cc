@@ -25,18 +25,19 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   const sim::SimTime horizon = sim::SimTime::zero() + plan.scenario.horizon;
   sim::Engine engine(seed, trial, horizon, tracing);
 
-  topology::AzState azs(plan.topology, recorder);
+  topology::Reachability reach(plan.topology.region_count());
+  topology::AzState azs(plan.topology, recorder, reach);
   faults::FaultInjector injector(plan.faults, recorder);
   response::RestoreQueue restores(plan.restore_parallelism);
-  backup::CopyQueue copies(plan.scenario.snapshot_copy_limit, plan.topology.region_count());
+  backup::CopyQueue copies(plan.scenario.snapshot_copy_limit, plan.topology.region_count(), &reach);
   std::vector<std::unique_ptr<database::Database>> databases;
   for (const database::DatabasePlan& p : plan.databases) {
-    databases.push_back(std::make_unique<database::Database>(p, plan.topology, recorder, &copies,
-                                                             &restores));
+    databases.push_back(std::make_unique<database::Database>(p, plan.topology, reach, recorder,
+                                                             &copies, &restores));
   }
   std::vector<std::unique_ptr<object_store::ObjectStore>> stores;
   for (const object_store::ObjectStorePlan& p : plan.object_stores) {
-    stores.push_back(std::make_unique<object_store::ObjectStore>(p, plan.topology, recorder));
+    stores.push_back(std::make_unique<object_store::ObjectStore>(p, plan.topology, reach, recorder));
   }
   service::ServiceMonitor services(plan.services, plan.data_store_count(), recorder);
   engine.add(azs);

@@ -30,8 +30,8 @@ enum Topic : uint32_t {
   // FaultInjector -> Database. subject: database index; a: detect_after in µs; b: 1 for a
   // deletion, 0 for a corruption. A logical fault, replicated to every copy at once.
   kLogicalFault,
-  // FaultInjector -> Database. subject: region index. Links of the region are cut / restored
-  // (replication to and from it stalls).
+  // FaultInjector -> AzState. subject: region index. Links of the region are cut / restored
+  // (replication to and from it stalls; see topology::Reachability).
   kPartitionBegin,
   kPartitionEnd,
   // FaultInjector -> Database. subject: region index. The region's control plane cannot start
@@ -44,7 +44,8 @@ enum Topic : uint32_t {
   // Database -> services. subject: database index. The database stopped accepting writes.
   kDatabaseDown,
   // Database -> services. subject: database index; a: the data-loss window of the outage in
-  // µs (the RPO).
+  // µs (the RPO); b: the writes lost (window x write rate, rounded), or -1 when the database
+  // has no write rate and the window is not zero.
   kDatabaseUp,
   // Database -> services. subject: database index. No copy survived: total loss.
   kDatabaseLost,
@@ -54,6 +55,9 @@ enum Topic : uint32_t {
   kRestoreRequest,
   // RestoreQueue -> Database. subject: database index. Its restore finished.
   kRestoreDone,
+  // Database -> RestoreQueue. subject: database index. Its restore (waiting or running) is no
+  // longer wanted: the original came back. The slot goes to the next restore.
+  kRestoreCancel,
   // FaultInjector -> Database. subject: database index; a: the region index that takes the
   // writer; b: how long writes pause in µs, or -1 for the database's own promote + DNS time.
   // A planned switchover of an aurora-global database.

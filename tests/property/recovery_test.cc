@@ -105,9 +105,9 @@ TEST(AsyncReplicaRpo, EqualsTheLagAtTheFailure) {
   const std::vector<double> rpo = rpo_seconds(plan, 4, 4000);
   const MeanSe m = mean_se(rpo);
   EXPECT_NEAR(m.mean, 2.0, 4 * m.se);
-  // RTO: wait 30 m, then execute 20 m + promote 5 m.
+  // RTO: detect 5 m + ack 10 m, wait 30 m, then execute 20 m + promote 5 m.
   const auto obs = models::run_trial(plan, 4, 0);
-  EXPECT_EQ(*obs.incidents[0].serving_again_at - obs.incidents[0].started_at, sim::Duration::minutes(55));
+  EXPECT_EQ(*obs.incidents[0].serving_again_at - obs.incidents[0].started_at, sim::Duration::minutes(70));
 }
 
 class SilentCorruption : public ::testing::TestWithParam<uint64_t> {};

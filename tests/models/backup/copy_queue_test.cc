@@ -31,10 +31,11 @@ BackupPlan copied_daily(Duration copy) {
 }
 
 struct Fleet {
+  topology::Reachability reach{2};
   std::deque<BackupPlan> plans;
   std::deque<BackupCatalog> catalogs;
   CopyQueue queue;
-  Fleet(int databases, int limit, Duration copy) : queue(limit, 2) {
+  Fleet(int databases, int limit, Duration copy) : queue(limit, 2, &reach) {
     for (int d = 0; d < databases; ++d) {
       plans.push_back(copied_daily(copy));
       catalogs.emplace_back(plans.back(), 1, 0, "db/" + std::to_string(d));
@@ -92,6 +93,33 @@ TEST(CopyQueue, SkippedSnapshotsAreNotCopied) {
   fleet.catalogs[0].add_failure_window(at(Duration::hours(26)), at(Duration::hours(28)));
   EXPECT_EQ(fleet.catalogs[20].copy_arrival(0, 0), at(Duration::hours(7)));
   EXPECT_EQ(fleet.catalogs[20].copy_arrival(1, 0), at(Duration::hours(29)));
+}
+
+
+// Copies need their source: region 0 (every source) is cut off 04:00-06:00 on day 0. Copies in
+// flight stall and hold their slots: with 20 slots, databases 0-19 (started 03:00, 1h done)
+// arrive at 07:00 instead of 05:00, and databases 20-24 start then and arrive at 09:00.
+TEST(CopyQueue, CopiesStallWhileTheirSourceIsCutOffAndHoldTheirSlots) {
+  Fleet fleet(25, 20, Duration::hours(2));
+  // What was asked before the cut is worked out again once the cut is known.
+  EXPECT_EQ(fleet.catalogs[0].copy_arrival(0, 0), at(Duration::hours(5)));
+  fleet.reach.cut_begins(0, at(Duration::hours(4)));
+  EXPECT_EQ(fleet.catalogs[0].copy_arrival(0, 0), SimTime::never());  // as far as anyone knows
+  fleet.reach.cut_ends(0, at(Duration::hours(6)));
+  for (int d = 0; d < 25; ++d) {
+    EXPECT_EQ(fleet.catalogs[static_cast<size_t>(d)].copy_arrival(0, 0),
+              at(Duration::hours(d < 20 ? 7 : 9)))
+        << "database " << d;
+  }
+  // The next day is untouched.
+  EXPECT_EQ(fleet.catalogs[24].copy_arrival(1, 0), at(Duration::hours(24 + 7)));
+}
+
+TEST(CopyQueue, ACopyInFlightFromADestroyedRegionNeverArrives) {
+  Fleet fleet(2, 20, Duration::hours(2));
+  fleet.reach.destroyed(0, at(Duration::hours(4)));
+  EXPECT_EQ(fleet.catalogs[0].copy_arrival(0, 0), SimTime::never());
+  EXPECT_EQ(fleet.catalogs[1].copy_arrival(-1, 0), at(Duration::hours(5 - 24)));  // arrived before
 }
 
 }  // namespace

@@ -103,11 +103,12 @@ TEST(AuroraGlobalSwitchover, IsRefusedWhileTheDatabaseIsDown) {
 }
 
 // d0 (Tier 0, in s) burns at 30m and its 3h restore (+3m of log replay) holds the only restore
-// slot from 45m to 3h48m. d1 (Tier 1, in r) is cut off by a region outage at 1h; at 1h30m
-// (decide_after) its only path is the copy in s, a day old (loses 25h, more than the 1h RPO
-// target), taking execute 20m + restore 1h once it has the slot: p95 1h20m, plus 2h18m of
-// waiting for d0's restore = 3h38m. So it waits for r until 1h + 6h - 3h38m = 3h22m, and not
-// until 5h40m, which would ignore the queue and end exactly at the 6h RTO target.
+// slot from 45m to 3h48m. d1 (Tier 1, in r) is cut off by a region outage at 1h; at 1h45m
+// (acknowledged at 1h15m, then decide_after) its only path is the copy in s, a day old (loses
+// 25h, more than the 1h RPO target: the copy of the midnight snapshot, due at 2h, stalls while
+// r is unreachable), taking execute 20m + restore 1h once it has the slot: p95 1h20m, plus
+// 2h03m of waiting for d0's restore = 3h23m. So it waits for r until 1h + 6h - 3h23m = 3h37m,
+// and not until 5h40m, which would ignore the queue and end exactly at the 6h RTO target.
 TEST(RestoreDecision, CountsTheWaitInTheRestoreQueue) {
   const std::string json = R"({"name": "q", "horizon": "2d", "trials": 1,
     "regions": [{"name": "r", "azs": ["a1", "a2", "a3"]}, {"name": "s", "azs": ["b1", "b2"]}],
@@ -127,20 +128,20 @@ TEST(RestoreDecision, CountsTheWaitInTheRestoreQueue) {
   const auto obs = run_json(json);
   EXPECT_TRUE(says(obs,
                    "d1: no path meets the 1h RPO target (best: restore from the copy in s "
-                   "(loses 1d 1h, p95 3h 38m)): waiting for the original until 2h 22m "
+                   "(loses 1d 1h, p95 3h 23m)): waiting for the original until 2h 37m "
                    "into the outage"));
   ASSERT_EQ(obs.incidents.size(), 2u);
   for (const auto& incident : obs.incidents) {
     if (incident.service != 1) continue;
-    // Requested at 3h22m, it starts when d0's restore ends (3h48m): serving at 5h08m. By then
-    // the copy of the midnight snapshot has arrived (at 2h): it loses 1h, not 25h.
+    // Requested at 3h37m, it starts when d0's restore ends (3h48m): serving at 5h08m. The copy
+    // of the midnight snapshot is still stalled (r is unreachable): it loses 25h.
     EXPECT_EQ(incident.serving_again_at, at(Duration::minutes(308)));
-    EXPECT_EQ(incident.rpo, Duration::hours(1));
+    EXPECT_EQ(incident.rpo, Duration::hours(25));
   }
 }
 
-// Regression (a large reference-fleet run aborted): r goes dark at 1h; at 1h30m (decide_after)
-// there is no path outside the outage, so the response waits. A fire in a1 at 3h changes the
+// Regression (a large reference-fleet run aborted): r goes dark at 1h; at 1h40m (acknowledged at
+// 1h10m, then decide_after) there is no path outside the outage, so the response waits. A fire in a1 at 3h changes the
 // outage (the standby in a2 still holds the data): the response decides again then, instead of
 // scheduling a decision in the past.
 TEST(RestoreDecision, AChangeOfTheOutageAfterTheDecisionDecidesAgainNow) {
@@ -156,7 +157,7 @@ TEST(RestoreDecision, AChangeOfTheOutageAfterTheDecisionDecidesAgainNow) {
   for (const auto& e : obs.timeline) {
     if (e.text == "db: no recovery path outside the outage: waiting for it to end") {
       ++waits;
-      EXPECT_TRUE(e.at == at(Duration::minutes(90)) || e.at == at(Duration::hours(3)))
+      EXPECT_TRUE(e.at == at(Duration::minutes(100)) || e.at == at(Duration::hours(3)))
           << "at " << e.at.since_start().in_seconds() << " s";
     }
   }

@@ -179,17 +179,18 @@ TEST(KnownLoss, MultiAzLosingOneAzFailsOverWithNoDataLost) {
 }
 
 TEST(RegionOutage, ReplicaIsPromotedAfterDecideAfter) {
-  // r goes dark at 1d for 12h. The response waits 30m, then promotes the replica (lag 3s, meets
-  // the 1h RPO): execute 20m + promote 5m. Serving in s at 1d55m, RPO 3s; r's return changes
-  // nothing.
+  // r goes dark at 1d for 12h. On-call detects it in 5m and acknowledges it 10m later; the
+  // response then waits 30m (DESIGN §4: decide_after counts from the acknowledgement) and
+  // promotes the replica (lag 3s, meets the 1h RPO): execute 20m + promote 5m. Serving in s at
+  // 1d1h10m, RPO 3s; r's return changes nothing.
   const auto obs = run(kReplica, R"([{"kind": "region_outage", "target": "r", "at": "1d",
                                       "duration": "12h"}])");
   ASSERT_EQ(obs.incidents.size(), 1u);
-  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(24, 55)));
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(25, 10)));
   EXPECT_EQ(obs.incidents[0].rpo, Duration::seconds(3));
   const auto decisions = rows(obs, "db: decision: ");
   ASSERT_EQ(decisions.size(), 1u);
-  EXPECT_EQ(decisions[0].at, at(hm(24, 30)));
+  EXPECT_EQ(decisions[0].at, at(hm(24, 45)));
   EXPECT_EQ(decisions[0].text,
             "db: decision: promote the replica in s (loses 3.0s, p95 25m): the soonest path whose "
             "loss meets the tier 1 RPO target of 1h");
@@ -197,7 +198,8 @@ TEST(RegionOutage, ReplicaIsPromotedAfterDecideAfter) {
 }
 
 TEST(RegionOutage, WithOnlyDailyCopiesItWaitsUntilTheLastMomentThatMeetsTheRto) {
-  // r goes dark at 1d10h for 12h. At 1d10h30m the only path is the copy in s: snapshot 1
+  // r goes dark at 1d10h for 12h. At 1d10h45m (acknowledged at 1d10h15m, then decide_after
+  // 30m) the only path is the copy in s: snapshot 1
   // (1d03h) loses 7h > 1h, p95 = execute 20m + restore 1h = 1h20m. The last moment that still
   // meets the 6h RTO is 1d10h + 6h - 1h20m = 1d14h40m; restored at 1d16h: RTO exactly 6h.
   const auto obs = run(kCopied, R"([{"kind": "region_outage", "target": "r", "at": "1d10h",
@@ -207,7 +209,7 @@ TEST(RegionOutage, WithOnlyDailyCopiesItWaitsUntilTheLastMomentThatMeetsTheRto) 
   EXPECT_EQ(obs.incidents[0].rpo, Duration::hours(7));
   const auto waiting = rows(obs, "db: no path meets");
   ASSERT_EQ(waiting.size(), 1u);
-  EXPECT_EQ(waiting[0].at, at(hm(34, 30)));
+  EXPECT_EQ(waiting[0].at, at(hm(34, 45)));
   EXPECT_EQ(waiting[0].text,
             "db: no path meets the 1h RPO target (best: restore from the copy in s (loses 7h, p95 "
             "1h 20m)): waiting for the original until 4h 40m into the outage");
@@ -233,17 +235,109 @@ TEST(RegionOutage, ARegionBackBeforeTheLastMomentLosesNothing) {
 
 TEST(RegionOutage, PastTheLastMomentAtTheFirstDecisionItRestoresAtOnce) {
   // Restores of 5h40m make p95 = 6h: the last moment is the start of the outage itself, so at
-  // decide_after (1d10h30m) it restores at once: serving at 1d16h30m, missing the 6h RTO.
+  // the first decision (acknowledged at 1d10h15m, plus decide_after 30m: 1d10h45m) it restores
+  // at once: serving at 1d16h45m, missing the 6h RTO.
   std::string slow = kCopied;
   slow.replace(slow.find(R"("base": "1h")"), 12, R"("base": "5h40m")");
   const auto obs = run(slow, R"([{"kind": "region_outage", "target": "r", "at": "1d10h",
                                   "duration": "12h"}])");
   ASSERT_EQ(obs.incidents.size(), 1u);
-  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(40, 30)));
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(40, 45)));
   EXPECT_TRUE(rows(obs, "db: no path meets").empty());
   const auto decisions = rows(obs, "db: decision: ");
   ASSERT_EQ(decisions.size(), 1u);
-  EXPECT_EQ(decisions[0].at, at(hm(34, 30)));
+  EXPECT_EQ(decisions[0].at, at(hm(34, 45)));
+}
+
+
+// The original comes back (DESIGN §4): r goes dark at 1d10h for 5h. No path meets the RPO target,
+// so at the last moment that meets the RTO (1d14h40m) the restore from the copy in s starts
+// (execute 20m + restore 1h: due at 1d16h). r returns at 1d15h holding every write: the restore
+// is abandoned and the database serves from the original, losing nothing; RTO 5h.
+TEST(OriginalComesBack, ARestoreUnderWayIsAbandonedWhenTheRegionReturns) {
+  const auto obs = run(kCopied, R"([{"kind": "region_outage", "target": "r", "at": "1d10h",
+                                     "duration": "5h"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(39, 0)));
+  EXPECT_EQ(obs.incidents[0].rpo, Duration());
+  ASSERT_EQ(rows(obs, "db: decision: ").size(), 1u);
+  const auto abandoned = rows(obs, "db: the original returns holding every write");
+  ASSERT_EQ(abandoned.size(), 1u);
+  EXPECT_EQ(abandoned[0].at, at(hm(39, 0)));
+  EXPECT_EQ(abandoned[0].text,
+            "db: the original returns holding every write: the path under way (restore from the "
+            "copy in s (loses 7h, p95 1h 20m)) is abandoned");
+  EXPECT_TRUE(rows(obs, "db: recovered in").empty());
+}
+
+// The same for a replica promotion: decided at 1d45m (acknowledged at 1d15m, then 30m), due at
+// 1d1h10m; r returns at 1d1h: the promotion is abandoned, nothing is lost.
+TEST(OriginalComesBack, AReplicaPromotionUnderWayIsAbandoned) {
+  const auto obs = run(kReplica, R"([{"kind": "region_outage", "target": "r", "at": "1d",
+                                      "duration": "1h"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(25, 0)));
+  EXPECT_EQ(obs.incidents[0].rpo, Duration());
+  EXPECT_EQ(rows(obs, "db: the original returns holding every write").size(), 1u);
+}
+
+// Copies need their source: snapshot 1 (1d03h) is copying to s (due at 1d05h) when r goes dark at
+// 1d04h for 12h. The copy stalls with r unreachable, so at the last moment (1d04h + 6h - 1h20m =
+// 1d08h40m) the newest copy in s is snapshot 0 (03:00 the day before): it loses 25h, not 1h.
+TEST(CopiesNeedTheirSource, ASnapshotCopyInFlightStallsWhileItsRegionIsUnreachable) {
+  const auto obs = run(kCopied, R"([{"kind": "region_outage", "target": "r", "at": "1d4h",
+                                     "duration": "12h"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].rpo, Duration::hours(25));
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(28 + 6, 0)));
+}
+
+// The stalled copy resumes when r returns: r dark 1d04h-1d06h, so snapshot 1's copy (1h done,
+// 1h to go) arrives at 1d07h. A disaster of r at 1d08h: restored from it (detect 5m + ack 10m,
+// then execute 20m + restore 1h), losing 1d08h - 1d03h = 5h (the logs are not copied).
+TEST(CopiesNeedTheirSource, AStalledCopyResumesWhenTheRegionReturns) {
+  const auto obs = run(kCopied, R"([
+      {"kind": "region_outage", "target": "r", "at": "1d4h", "duration": "2h"},
+      {"kind": "disaster", "target": "r", "at": "1d8h"}])");
+  ASSERT_EQ(obs.incidents.size(), 2u);
+  EXPECT_EQ(obs.incidents[1].rpo, Duration::hours(5));
+  // Had the disaster come at 1d06h30m, the copy (due 1d07h) would never arrive: 27h30m lost.
+  const auto early = run(kCopied, R"([
+      {"kind": "region_outage", "target": "r", "at": "1d4h", "duration": "2h"},
+      {"kind": "disaster", "target": "r", "at": "1d6h30m"}])");
+  ASSERT_EQ(early.incidents.size(), 2u);
+  EXPECT_EQ(early.incidents[1].rpo, hm(27, 30));
+}
+
+// Shipped logs (copy_logs) reach s only while the link is up: a partition of r from 1d10h cuts
+// them off; a disaster at 1d11h then loses back to the last log that crossed before the
+// partition, 1d10h - 5m (logs trail by one upload), i.e. 1h05m.
+TEST(CopiesNeedTheirSource, ShippedLogsStopAtAPartition) {
+  const std::string shipped = R"({"name": "db", "deployment": "single-az", "region": "r",
+    "azs": ["a1"], "backup": {"snapshot": {"every": "24h", "at": "03:00", "retention": "7d"},
+                              "log_upload": "5m", "copy_to": ["s"], "copy_delay": "2h",
+                              "copy_logs": true, "restore": {"base": "1h"}}})";
+  const auto obs = run(shipped, R"([
+      {"kind": "network_partition", "target": "r", "at": "1d10h", "duration": "5h"},
+      {"kind": "disaster", "target": "r", "at": "1d11h"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].rpo, hm(1, 5));
+  // Without the partition only the trailing upload interval is lost.
+  const auto plain = run(shipped, R"([{"kind": "disaster", "target": "r", "at": "1d11h"}])");
+  EXPECT_EQ(plain.incidents[0].rpo, Duration::minutes(5));
+}
+
+// A replica whose region was unreachable when the home failed lags by the whole cut: s dark from
+// 1d for 3h; r destroyed at 1d2h. s returns at 1d3h; the replica is promoted losing its 3s lag
+// plus the 2h the stream was cut.
+TEST(CopiesNeedTheirSource, AReplicaCutOffFallsBehindByTheCut) {
+  const auto obs = run(kReplica, R"([
+      {"kind": "region_outage", "target": "s", "at": "1d", "duration": "3h"},
+      {"kind": "disaster", "target": "r", "at": "1d2h"}])");
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].rpo, Duration::hours(2) + Duration::seconds(3));
+  // Decided once s is back (1d3h): execute 20m + promote 5m.
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(27, 25)));
 }
 
 }  // namespace

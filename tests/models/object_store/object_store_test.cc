@@ -61,9 +61,63 @@ TEST(ObjectStore, RegionFailoverSwitchesAfterDecideAfter) {
                            "region_failover": {"decide_after": "30m", "execute": "20m"}})")),
       1, 0);
   ASSERT_EQ(obs.incidents.size(), 1u);
-  // Database: 30 m + 20 m + 5 m promote; store: 30 m + 20 m. The service waits for both.
-  EXPECT_EQ(*obs.incidents[0].serving_again_at - obs.incidents[0].started_at, Duration::minutes(55));
+  // Both are acknowledged 10 m into the outage (detect 5 m + ack 5 m), then wait decide_after.
+  // Database: 10 m + 30 m + 20 m + 5 m promote; store: 10 m + 30 m + 20 m. The service waits
+  // for both.
+  EXPECT_EQ(*obs.incidents[0].serving_again_at - obs.incidents[0].started_at, Duration::minutes(65));
   EXPECT_EQ(obs.incidents[0].rpo, Duration::seconds(30));
+}
+
+
+// Replication needs its source: west cut off by a partition from 23h to 1d1h (the replica stream
+// of both stores stalls). A disaster of east at 1d: the attachments replicated since 23h never
+// arrived, so the store loses its 30s lag plus the hour of the cut; the database's replica,
+// cut off as long, lags 2s + 1h.
+TEST(ObjectStore, ReplicationStalledByACutLosesTheCut) {
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "30s"})",
+                       R"([{"kind": "network_partition", "target": "west", "at": "23h", "duration": "2h"},
+                           {"kind": "disaster", "target": "east", "at": "1d"}])")),
+      1, 0, true);
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].rpo, Duration::hours(1) + Duration::seconds(30));
+}
+
+// The original comes back: east dark at 1d for 50m. Acknowledged at 10m, decided at 40m, the
+// switch (execute 20m) would end at 1h; east returns at 50m: the switch is abandoned and the
+// store serves from east, losing nothing.
+TEST(ObjectStore, ASwitchUnderWayIsAbandonedWhenTheRegionReturns) {
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "30s"})",
+                       R"([{"kind": "region_outage", "target": "east", "at": "1d", "duration": "50m"}])",
+                       R"({"detect": "5m", "ack": "5m",
+                           "region_failover": {"decide_after": "30m", "execute": "20m"}})")),
+      1, 0, true);
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].rpo, Duration());
+  EXPECT_EQ(*obs.incidents[0].serving_again_at - obs.incidents[0].started_at, Duration::minutes(50));
+  bool abandoned = false;
+  for (const auto& e : obs.timeline) {
+    abandoned |= e.text == "media: its region is back before the switch to the replica completes: "
+                           "the switch is abandoned";
+  }
+  EXPECT_TRUE(abandoned);
+}
+
+// A switch needs the replica's region: west is dark when east is destroyed; the store switches
+// once west returns.
+TEST(ObjectStore, TheSwitchWaitsForTheReplicasRegion) {
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "30s"})",
+                       R"([{"kind": "region_outage", "target": "west", "at": "1d", "duration": "2h"},
+                           {"kind": "disaster", "target": "east", "at": "1d1h"}])")),
+      1, 0, true);
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  // West back at 1d2h, then the switch: the database is promoted in west at the same moment
+  // plus promote 5m. The store's lag: 30s plus the hour west was cut off before the disaster.
+  EXPECT_EQ(*obs.incidents[0].serving_again_at, sim::SimTime::zero() + Duration::hours(26) +
+                                                    Duration::minutes(5));
+  EXPECT_EQ(obs.incidents[0].rpo, Duration::hours(1) + Duration::seconds(30));
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "../model_test_support.h"
+#include "models/simulation/topics.h"
+#include "sim/engine.h"
 #include "sim/units.h"
 
 // Readable failure messages: "2h 15m (8100000000 us)" instead of the object's bytes. The same
@@ -122,6 +124,69 @@ TEST(RestoreQueue, TierOrderThenDatabaseOrder) {
   for (int k = 1; k <= 5; ++k) {
     EXPECT_EQ(done.at(order[static_cast<size_t>(k - 1)]), finish(k, 2)) << "restore " << k;
   }
+}
+
+}  // namespace
+}  // namespace drsim::testing
+
+// Cancellation, driven directly: a client requests restores and cancels one.
+namespace drsim::testing {
+namespace {
+
+using sim::Duration;
+
+class Client : public sim::Component {
+ public:
+  std::string_view name() const override { return "client"; }
+  void start(sim::Context& ctx) override {
+    ctx.subscribe(models::kRestoreDone, *this);
+    for (const auto& [at, what] : script) ctx.schedule_at(at, *this, 0, what);
+  }
+  void on_event(sim::Context& ctx, const sim::Event& e) override {
+    // subject: database << 1 | cancel
+    const uint32_t database = e.subject >> 1;
+    if (e.subject & 1) {
+      ctx.publish({models::kRestoreCancel, database, 0, 0, 0});
+    } else {
+      ctx.publish({models::kRestoreRequest, database, Duration::hours(1).count_us(), 1,
+                   Duration::hours(1).count_us()});
+    }
+  }
+  void on_notification(sim::Context& ctx, const sim::Notification& n) override {
+    done[n.subject] = ctx.now();
+  }
+  std::vector<std::pair<sim::SimTime, uint32_t>> script;
+  std::map<uint32_t, sim::SimTime> done;
+};
+
+std::map<uint32_t, sim::SimTime> play(std::vector<std::pair<sim::SimTime, uint32_t>> script) {
+  models::response::RestoreQueue queue(1);
+  Client client;
+  client.script = std::move(script);
+  sim::Engine engine(1, 0, at(Duration::days(1)));
+  engine.add(queue);
+  engine.add(client);
+  engine.run();
+  return client.done;
+}
+
+TEST(RestoreQueueCancel, ARunningRestoreGivesItsSlotToTheNext) {
+  // d0 runs 0-1h; d1 waits. d0 is cancelled at 20m: d1 starts then and ends at 1h20m; d0 never
+  // reports done.
+  const auto done = play({{at(Duration()), 0u << 1}, {at(Duration()), 1u << 1},
+                          {at(Duration::minutes(20)), (0u << 1) | 1}});
+  EXPECT_EQ(done.count(0), 0u);
+  ASSERT_EQ(done.count(1), 1u);
+  EXPECT_EQ(done.at(1), at(Duration::minutes(80)));
+}
+
+TEST(RestoreQueueCancel, AWaitingRestoreLeavesTheQueue) {
+  // d1 waits behind d0 and is cancelled; d2 runs right after d0.
+  const auto done = play({{at(Duration()), 0u << 1}, {at(Duration()), 1u << 1},
+                          {at(Duration()), 2u << 1}, {at(Duration::minutes(5)), (1u << 1) | 1}});
+  EXPECT_EQ(done.at(0), at(Duration::hours(1)));
+  EXPECT_EQ(done.count(1), 0u);
+  EXPECT_EQ(done.at(2), at(Duration::hours(2)));
 }
 
 }  // namespace

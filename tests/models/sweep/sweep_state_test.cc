@@ -42,7 +42,11 @@ const std::vector<std::string> kSets = {"databases[*].deployment=single-az,multi
 class SweepShards : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) / "sweep_shards";
+    // One folder per test: ctest runs the tests of this fixture side by side, and one of them
+    // rewrites the scenario.
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           (std::string("sweep_shards_") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
     file_ = (dir_ / "s.json").string();
     write(scenario_json());
