@@ -54,16 +54,19 @@ std::optional<Interval> Moments::mean_ci95() const {
   return Interval{m - half, m + half};
 }
 
-void DurationStats::add(sim::Duration d) {
-  DRSIM_CHECK(d.count_us() >= 0) << "negative duration " << d.count_us() << " us";
-  const auto us = static_cast<uint64_t>(d.count_us());
-  moments.add(us);
-  histogram.add(us);
+void CountStats::add(uint64_t value) {
+  moments.add(value);
+  histogram.add(value);
 }
 
-void DurationStats::merge(const DurationStats& other) {
+void CountStats::merge(const CountStats& other) {
   moments.merge(other.moments);
   histogram.merge(other.histogram);
+}
+
+void DurationStats::add(sim::Duration d) {
+  DRSIM_CHECK(d.count_us() >= 0) << "negative duration " << d.count_us() << " us";
+  CountStats::add(static_cast<uint64_t>(d.count_us()));
 }
 
 }  // namespace drsim::models::report

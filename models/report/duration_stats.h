@@ -46,15 +46,23 @@ struct Moments {
   friend bool operator==(const Moments&, const Moments&) = default;
 };
 
-// Moments and a histogram of the same durations, in microseconds.
-struct DurationStats {
+// Moments and a histogram of the same non-negative integers: counts, such as lost writes.
+struct CountStats {
   Moments moments;
   LogHistogram histogram;
 
+  void add(uint64_t value);
+  void merge(const CountStats& other);
+  uint64_t count() const { return moments.n; }
+
+  friend bool operator==(const CountStats&, const CountStats&) = default;
+};
+
+// Moments and a histogram of the same durations, in microseconds.
+struct DurationStats : CountStats {
+  using CountStats::add;
   // REQUIRES: d >= 0.
   void add(sim::Duration d);
-  void merge(const DurationStats& other);
-  uint64_t count() const { return moments.n; }
 
   friend bool operator==(const DurationStats&, const DurationStats&) = default;
 };

@@ -20,9 +20,15 @@ struct Incident {
   SimTime started_at;
   SimTime stopped_committing_at;
   std::optional<SimTime> serving_again_at;  // nullopt: still open at the horizon (censored)
-  // The committed writes lost, as a time window; nullopt with total_loss when no copy survived.
+  // The committed writes lost, as a time window (the worst over the data stores it uses).
+  // nullopt with total_loss when no copy survived, and without it when the incident is still
+  // open at the horizon while a data store it uses is down: the loss is not known yet.
   std::optional<Duration> rpo = Duration();
   bool total_loss = false;
+  // The writes lost: the sum over its databases of each outage's window x write rate. nullopt
+  // when not known: a database without a write rate lost a window, or the RPO is not known, or
+  // everything was lost.
+  std::optional<uint64_t> lost_writes = 0;
 };
 
 // One automatic failover: the three components and where it started.

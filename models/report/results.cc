@@ -9,19 +9,30 @@ namespace drsim::models::report {
 
 void IncidentStats::add(const Incident& i, SimTime horizon, const scenario::TierTarget& target) {
   ++incidents;
-  if (i.total_loss || !i.rpo) {
+  if (i.total_loss) {
     ++total_loss;
+  } else if (!i.rpo) {
+    ++rpo_unknown;
   } else {
     rpo.add(*i.rpo);
     if (*i.rpo <= target.rpo) ++rpo_met;
+  }
+  if (!i.total_loss) {
+    if (i.lost_writes) {
+      lost_writes.add(*i.lost_writes);
+    } else {
+      ++lost_writes_unknown;
+    }
   }
   if (i.serving_again_at) {
     const Duration rto_d = *i.serving_again_at - i.started_at;
     rto.add(rto_d);
     if (rto_d <= target.rto) ++rto_met;
   } else {
+    const Duration open = horizon - i.started_at;
+    rto_open.add(open);
     ++censored;
-    if (horizon - i.started_at > target.rto) ++rto_missed_open;
+    if (open > target.rto) ++rto_missed_open;
   }
 }
 
@@ -29,11 +40,15 @@ void IncidentStats::merge(const IncidentStats& o) {
   incidents += o.incidents;
   total_loss += o.total_loss;
   censored += o.censored;
+  rpo_unknown += o.rpo_unknown;
   rpo.merge(o.rpo);
   rto.merge(o.rto);
+  rto_open.merge(o.rto_open);
   rpo_met += o.rpo_met;
   rto_met += o.rto_met;
   rto_missed_open += o.rto_missed_open;
+  lost_writes.merge(o.lost_writes);
+  lost_writes_unknown += o.lost_writes_unknown;
 }
 
 TrialRange shard_range(uint64_t trials, Shard shard) { return split_range({0, trials}, shard); }

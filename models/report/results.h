@@ -18,20 +18,35 @@ namespace drsim::models::report {
 
 // A service's (or a tier's) incidents against its tier's targets. A target is met when the
 // achieved value is within it (<=).
+//
+// Invariant: rpo.count() + total_loss + rpo_unknown == incidents; rto.count() + censored ==
+// incidents; rto_open.count() == censored; lost_writes.count() + lost_writes_unknown +
+// total_loss == incidents.
 struct IncidentStats {
   uint64_t incidents = 0;
   uint64_t total_loss = 0;  // no surviving copy: a miss of the RPO target, never a number
   uint64_t censored = 0;    // still open at the horizon
-  DurationStats rpo;        // incidents with a recovery point
-  DurationStats rto;        // incidents that ended before the horizon
+  // Censored while a data store it uses is still down: the loss is not known yet. Left out of
+  // the RPO statistics and of the RPO fraction.
+  uint64_t rpo_unknown = 0;
+  DurationStats rpo;  // incidents with a known recovery point
+  DurationStats rto;  // incidents that ended before the horizon
+  // The censored incidents at the time they have been open, a lower bound of their RTO. The RTO
+  // statistics are over rto and rto_open together, so a service that never comes back never
+  // shows a short RTO; rto_open says which of them are only lower bounds.
+  DurationStats rto_open;
   uint64_t rpo_met = 0;     // rpo <= target
   uint64_t rto_met = 0;     // ended within the target
   // Censored incidents already open longer than the target: known misses. Censored incidents
   // open for less are unknown and left out of the RTO fraction.
   uint64_t rto_missed_open = 0;
+  CountStats lost_writes;            // incidents whose lost writes are known
+  uint64_t lost_writes_unknown = 0;  // not a total loss, but the lost writes are not known
 
   void add(const Incident& i, SimTime horizon, const scenario::TierTarget& target);
   void merge(const IncidentStats& other);
+  // The incidents each fraction is judged on.
+  uint64_t rpo_judged() const { return incidents - rpo_unknown; }
   uint64_t rto_judged() const { return rto.count() + rto_missed_open; }
 
   friend bool operator==(const IncidentStats&, const IncidentStats&) = default;

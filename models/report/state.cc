@@ -39,7 +39,7 @@ json moments_json(const Moments& m) {
               {"max", m.max}};
 }
 
-json duration_stats_json(const DurationStats& d) {
+json stats_json(const CountStats& d) {
   json buckets = json::array();
   for (const LogHistogram::Bucket& b : d.histogram.buckets()) {
     buckets.push_back(json{b.index, b.count, b.min, b.max});
@@ -51,11 +51,15 @@ json incident_stats_json(const IncidentStats& i) {
   return json{{"incidents", i.incidents},
               {"total_loss", i.total_loss},
               {"censored", i.censored},
-              {"rpo", duration_stats_json(i.rpo)},
-              {"rto", duration_stats_json(i.rto)},
+              {"rpo_unknown", i.rpo_unknown},
+              {"rpo", stats_json(i.rpo)},
+              {"rto", stats_json(i.rto)},
+              {"rto_open", stats_json(i.rto_open)},
               {"rpo_met", i.rpo_met},
               {"rto_met", i.rto_met},
-              {"rto_missed_open", i.rto_missed_open}};
+              {"rto_missed_open", i.rto_missed_open},
+              {"lost_writes", stats_json(i.lost_writes)},
+              {"lost_writes_unknown", i.lost_writes_unknown}};
 }
 
 // ---- reading: the first problem throws, with its JSON path ----
@@ -169,8 +173,8 @@ Moments read_moments(const Reader& r) {
   return m;
 }
 
-DurationStats read_duration_stats(const Reader& r) {
-  DurationStats d;
+CountStats read_count_stats(const Reader& r) {
+  CountStats d;
   d.moments = read_moments(r.object("moments"));
   int64_t last = -1;
   for (const Reader& b : r.array("histogram")) {
@@ -197,18 +201,30 @@ DurationStats read_duration_stats(const Reader& r) {
   return d;
 }
 
+DurationStats read_duration_stats(const Reader& r) {
+  DurationStats d;
+  static_cast<CountStats&>(d) = read_count_stats(r);
+  return d;
+}
+
 IncidentStats read_incident_stats(const Reader& r) {
   IncidentStats i;
   i.incidents = r.u64("incidents");
   i.total_loss = r.u64("total_loss");
   i.censored = r.u64("censored");
+  i.rpo_unknown = r.u64("rpo_unknown");
   i.rpo = read_duration_stats(r.object("rpo"));
   i.rto = read_duration_stats(r.object("rto"));
+  i.rto_open = read_duration_stats(r.object("rto_open"));
   i.rpo_met = r.u64("rpo_met");
   i.rto_met = r.u64("rto_met");
   i.rto_missed_open = r.u64("rto_missed_open");
-  if (i.rpo.count() + i.total_loss != i.incidents || i.rto.count() + i.censored != i.incidents ||
-      i.rpo_met > i.rpo.count() || i.rto_met > i.rto.count() || i.rto_missed_open > i.censored) {
+  i.lost_writes = read_count_stats(r.object("lost_writes"));
+  i.lost_writes_unknown = r.u64("lost_writes_unknown");
+  if (i.rpo.count() + i.total_loss + i.rpo_unknown != i.incidents ||
+      i.rto.count() + i.censored != i.incidents || i.rto_open.count() != i.censored ||
+      i.rpo_met > i.rpo.count() || i.rto_met > i.rto.count() || i.rto_missed_open > i.censored ||
+      i.lost_writes.count() + i.lost_writes_unknown + i.total_loss != i.incidents) {
     r.fail("incident counts do not add up");
   }
   return i;
@@ -346,7 +362,7 @@ json results_to_state(const Results& r) {
                              {"detect_us", moments_json(f.detect_us)},
                              {"promote_us", moments_json(f.promote_us)},
                              {"dns_us", moments_json(f.dns_us)},
-                             {"total", duration_stats_json(f.total)},
+                             {"total", stats_json(f.total)},
                              {"within_window", f.within_window},
                              {"over_window", f.over_window}});
   }

@@ -14,7 +14,7 @@
 namespace drsim::models::report {
 
 // Version 2 added the databases' downtime and Markov-chain figures.
-inline constexpr int kStateVersion = 2;
+inline constexpr int kStateVersion = 3;
 
 // {"format": "drsim-state", "version": 2, ...}: everything Results holds.
 nlohmann::json results_to_state(const Results& r);

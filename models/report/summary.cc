@@ -57,6 +57,51 @@ SampleStats summarize(const DurationStats& us) {
   return s;
 }
 
+SampleStats summarize_counts(const CountStats& values) {
+  SampleStats s;
+  s.n = values.moments.n;
+  if (s.n == 0) return s;
+  s.mean = values.moments.mean();
+  s.mean_ci95 = values.moments.mean_ci95();
+  s.max = static_cast<double>(values.moments.max);
+  s.p50 = values.histogram.quantile(0.50);
+  s.p95 = values.histogram.quantile(0.95);
+  s.p99 = values.histogram.quantile(0.99);
+  return s;
+}
+
+LowerBounds lower_bounds(const DurationStats& ended, const DurationStats& open,
+                         const SampleStats& all) {
+  LowerBounds b;
+  if (open.count() == 0) return b;
+  b.mean = true;  // the open values could be any larger
+  b.max = true;
+  // Were every open incident to last for ever, the ended values would fill the lowest ranks and
+  // the open ones sit above them all: a quantile that would change then is only a lower bound.
+  const uint64_t ended_n = ended.count();
+  const uint64_t n = ended_n + open.count();
+  // nullopt: infinite.
+  const auto raised = [&](double q) -> std::optional<double> {
+    const double pos = q * static_cast<double>(n - 1);
+    const auto lo = static_cast<uint64_t>(std::floor(pos));
+    const double frac = pos - static_cast<double>(lo);
+    if (lo >= ended_n) return std::nullopt;
+    const double a = ended.histogram.value_at_rank(lo);
+    if (frac == 0) return a / 1e6;
+    if (lo + 1 >= ended_n) return std::nullopt;
+    const double c = ended.histogram.value_at_rank(lo + 1);
+    return (a + (c - a) * frac) / 1e6;
+  };
+  const auto changes = [&](double q, double value) {
+    const std::optional<double> r = raised(q);
+    return !r || *r > value * (1 + 1e-12) + 1e-9;
+  };
+  b.p50 = changes(0.50, all.p50);
+  b.p95 = changes(0.95, all.p95);
+  b.p99 = changes(0.99, all.p99);
+  return b;
+}
+
 Proportion wilson95(size_t k, size_t n) {
   Proportion p;
   p.successes = k;
@@ -106,9 +151,15 @@ TierSummary summarize_tier(int tier, const scenario::TierTarget& target, const I
   t.incidents = i.incidents;
   t.total_loss = i.total_loss;
   t.censored = i.censored;
+  t.rpo_unknown = i.rpo_unknown;
+  t.lost_writes_unknown = i.lost_writes_unknown;
   t.rpo_s = summarize(i.rpo);
-  t.rto_s = summarize(i.rto);
-  t.met_rpo = wilson95(i.rpo_met, i.incidents);
+  DurationStats every = i.rto;
+  every.merge(i.rto_open);
+  t.rto_s = summarize(every);
+  t.rto_s.lower_bound = lower_bounds(i.rto, i.rto_open, t.rto_s);
+  t.lost_writes = summarize_counts(i.lost_writes);
+  t.met_rpo = wilson95(i.rpo_met, i.rpo_judged());
   t.met_rto = wilson95(i.rto_met, i.rto_judged());
   t.verdict = verdict_for(t.met_rpo, t.met_rto, slo);
   return t;
@@ -122,7 +173,7 @@ std::set<int> service_tiers(const Results& r) {
 
 // What the precision rule looks at, per tier: counts and moments (no histograms).
 struct TierTotals {
-  uint64_t incidents = 0, rpo_met = 0, rto_met = 0, rto_judged = 0;
+  uint64_t incidents = 0, rpo_met = 0, rpo_judged = 0, rto_met = 0, rto_judged = 0;
   Moments rpo_us, rto_us;
 };
 
@@ -133,10 +184,12 @@ TierTotals tier_totals(const Results& r, int tier) {
     const IncidentStats& i = svc.incidents;
     t.incidents += i.incidents;
     t.rpo_met += i.rpo_met;
+    t.rpo_judged += i.rpo_judged();
     t.rto_met += i.rto_met;
     t.rto_judged += i.rto_judged();
     t.rpo_us.merge(i.rpo.moments);
     t.rto_us.merge(i.rto.moments);
+    t.rto_us.merge(i.rto_open.moments);
   }
   return t;
 }
@@ -164,7 +217,7 @@ std::optional<double> achieved_precision(const Results& r) {
   for (int tier : service_tiers(r)) {
     const TierTotals t = tier_totals(r, tier);
     if (t.incidents == 0) continue;
-    fraction(t.rpo_met, t.incidents);
+    fraction(t.rpo_met, t.rpo_judged);
     fraction(t.rto_met, t.rto_judged);
     mean(t.rpo_us);
     mean(t.rto_us);

@@ -11,12 +11,20 @@
 
 namespace drsim::models::report {
 
+// Which statistics of a sample are only lower bounds: those that depend on values that are
+// themselves lower bounds (incidents still open at the horizon, DESIGN.md §4).
+struct LowerBounds {
+  bool mean = false, p50 = false, p95 = false, p99 = false, max = false;
+  bool any() const { return mean || p50 || p95 || p99 || max; }
+};
+
 // Mean with its 95 % interval, quantiles (linear interpolation between order statistics, as
 // numpy's default) and max. With no values, n == 0 and the other fields are 0 and meaningless.
 struct SampleStats {
   size_t n = 0;
   double mean = 0, p50 = 0, p95 = 0, p99 = 0, max = 0;
   std::optional<Interval> mean_ci95;  // normal approximation; none when n < 2
+  LowerBounds lower_bound;
 };
 // From streaming statistics of microseconds, in seconds: the mean and max exact, quantiles
 // within LogHistogram::kRelativeError of the exact ones.
@@ -27,6 +35,13 @@ SampleStats summarize(const Moments& us);
 SampleStats summarize(std::vector<double> values);
 // The q-quantile of sorted values. REQUIRES: !sorted.empty(), 0 <= q <= 1.
 double quantile_sorted(const std::vector<double>& sorted, double q);
+// The same for counts, in their own unit.
+SampleStats summarize_counts(const CountStats& values);
+// Which statistics `all` of the RTOs (the ended incidents' `ended` with the censored ones' open
+// durations `open`) are only lower bounds: the mean and the max whenever an incident is open, a
+// quantile when it would change were every open incident to last for ever.
+LowerBounds lower_bounds(const DurationStats& ended, const DurationStats& open,
+                         const SampleStats& all);
 
 // k successes out of n with the 95 % Wilson score interval. n == 0 gives fraction 1 and the
 // uninformative interval [0, 1]; callers report "no incidents" themselves.
@@ -46,9 +61,13 @@ struct TierSummary {
   int tier = 0;
   scenario::TierTarget target;
   size_t incidents = 0;
-  SampleStats rpo_s, rto_s;  // RPO without total losses; RTO without censored incidents
+  // RPO without total losses and without censored incidents whose loss is not known yet; RTO
+  // of every incident, the censored ones at their open duration (rto_s.lower_bound says which
+  // statistics are only lower bounds).
+  SampleStats rpo_s, rto_s;
+  SampleStats lost_writes;  // writes lost per incident, where known
   Proportion met_rpo, met_rto;
-  size_t total_loss = 0, censored = 0;
+  size_t total_loss = 0, censored = 0, rpo_unknown = 0, lost_writes_unknown = 0;
   Verdict verdict = Verdict::kMet;
 };
 

@@ -1,9 +1,12 @@
 // JSON, terminal and CSV output.
 #include "models/report/writers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "sim/units.h"
 
@@ -21,9 +24,23 @@ json stats_json(const SampleStats& s) {
     return json{{"mean", nullptr}, {"mean_ci95", nullptr}, {"p50", nullptr},
                 {"p95", nullptr},  {"p99", nullptr},       {"max", nullptr}};
   }
-  return json{{"mean", s.mean}, {"mean_ci95", interval_json(s.mean_ci95)},
-              {"p50", s.p50},   {"p95", s.p95},
-              {"p99", s.p99},   {"max", s.max}};
+  json out{{"mean", s.mean}, {"mean_ci95", interval_json(s.mean_ci95)},
+           {"p50", s.p50},   {"p95", s.p95},
+           {"p99", s.p99},   {"max", s.max}};
+  // DESIGN §4: the statistics that are only lower bounds are named; the numbers stay numbers.
+  if (s.lower_bound.any()) {
+    json names = json::array();
+    const std::pair<const char*, bool> flags[] = {{"mean", s.lower_bound.mean},
+                                                  {"p50", s.lower_bound.p50},
+                                                  {"p95", s.lower_bound.p95},
+                                                  {"p99", s.lower_bound.p99},
+                                                  {"max", s.lower_bound.max}};
+    for (const auto& [name, set] : flags) {
+      if (set) names.push_back(name);
+    }
+    out["lower_bound"] = std::move(names);
+  }
+  return out;
 }
 
 json proportion_json(const Proportion& p) {
@@ -47,6 +64,15 @@ std::string hex64(uint64_t v) {
   return buf;
 }
 
+// Writes lost per incident (DESIGN §4): where known; `unknown` counts the incidents (not total
+// losses) whose lost writes are not known (a database without a write rate lost a window, or
+// the incident is still open).
+json lost_writes_json(const TierSummary& t) {
+  json out = stats_json(t.lost_writes);
+  out["unknown"] = t.lost_writes_unknown;
+  return out;
+}
+
 // A tier's (or one service's) incidents against the tier targets.
 json incidents_json(const TierSummary& t) {
   return json{
@@ -57,8 +83,10 @@ json incidents_json(const TierSummary& t) {
       {"rto_s", stats_json(t.rto_s)},
       {"met_rpo", proportion_json(t.met_rpo)},
       {"met_rto", proportion_json(t.met_rto)},
+      {"lost_writes", lost_writes_json(t)},
       {"total_loss", t.total_loss},
       {"censored", t.censored},
+      {"rpo_unknown", t.rpo_unknown},
       {"verdict", verdict_name(t.verdict)},
   };
 }
@@ -87,10 +115,6 @@ std::string span(double seconds) {
   return sim::format_duration(sim::Duration::from_seconds(seconds));
 }
 
-std::string pad(std::string text, size_t width) {
-  if (text.size() < width) text.append(width - text.size(), ' ');
-  return text;
-}
 
 }  // namespace
 
@@ -160,6 +184,66 @@ json to_json(const Summary& s, bool with_engine) {
   return out;
 }
 
+namespace {
+
+// The display width of UTF-8 text: its code points (the terminal shows each of ours in one cell).
+size_t display_width(const std::string& text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// A table whose columns fit their content: the widest cell of each column plus two spaces; the
+// last column is not padded.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  void print(std::ostream& out) const {
+    std::vector<size_t> width;
+    for (const auto& row : rows_) {
+      if (width.size() < row.size()) width.resize(row.size(), 0);
+      for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
+    }
+    for (const auto& row : rows_) {
+      std::string line;
+      for (size_t c = 0; c < row.size(); ++c) {
+        line += row[c];
+        if (c + 1 < row.size()) line.append(width[c] - display_width(row[c]) + 2, ' ');
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << "\n";
+    }
+  }
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// A duration statistic, "≥ 4d 21h" when it is only a lower bound.
+std::string bound_span(double seconds, bool lower_bound) {
+  return (lower_bound ? "≥ " : "") + span(seconds);
+}
+
+}  // namespace
+
+std::string format_count(double n) {
+  char buf[32];
+  if (n < 10'000) {
+    std::string digits = std::to_string(static_cast<uint64_t>(std::llround(n)));
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
+    return digits;
+  }
+  if (n < 1e6) {
+    std::snprintf(buf, sizeof buf, "%.0f k", n / 1e3);
+  } else if (n < 1e9) {
+    std::snprintf(buf, sizeof buf, "%.1f M", n / 1e6);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f G", n / 1e9);
+  }
+  return buf;
+}
+
 std::string to_terminal(const Summary& s) {
   std::ostringstream out;
   out << s.scenario << ": " << s.trials << " trials of " << span(s.horizon_s) << ", seed "
@@ -186,66 +270,100 @@ std::string to_terminal(const Summary& s) {
     out << "\n";
   }
   out << "\n";
-  out << "Tier  Target RPO/RTO   Incidents  RPO p95     RTO mean    RTO p95     Met RPO   Met RTO   "
-         "Verdict\n";
+  // Lost writes where known: "unknown" when every incident with a loss lacks a write rate.
+  const auto writes = [](const TierSummary& t, double value) -> std::string {
+    if (t.lost_writes.n == 0) return t.lost_writes_unknown > 0 ? "unknown" : "-";
+    return format_count(value);
+  };
+  bool any_bound = false;
+  Table tiers({"Tier", "Target RPO/RTO", "Incidents", "RPO p95", "RTO mean", "RTO p95",
+               "Lost writes p95", "Met RPO", "Met RTO", "Verdict"});
   for (const TierSummary& t : s.tiers) {
-    out << pad(std::to_string(t.tier), 6)
-        << pad(span(t.target.rpo.in_seconds()) + " / " + span(t.target.rto.in_seconds()), 17)
-        << pad(std::to_string(t.incidents), 11)
-        << pad(t.rpo_s.n ? span(t.rpo_s.p95) : "-", 12) << pad(t.rto_s.n ? span(t.rto_s.mean) : "-", 12)
-        << pad(t.rto_s.n ? span(t.rto_s.p95) : "-", 12)
-        << pad(t.met_rpo.trials ? fixed(100 * t.met_rpo.fraction, 1) + "%" : "-", 10)
-        << pad(t.met_rto.trials ? fixed(100 * t.met_rto.fraction, 1) + "%" : "-", 10)
-        << verdict_name(t.verdict);
-    if (t.total_loss) out << "  (" << t.total_loss << " total losses)";
-    if (t.censored) out << "  (" << t.censored << " still open at the horizon)";
-    out << "\n";
+    std::string verdict(verdict_name(t.verdict));
+    if (t.total_loss) verdict += "  (" + std::to_string(t.total_loss) + " total losses)";
+    if (t.censored) verdict += "  (" + std::to_string(t.censored) + " still open at the horizon)";
+    any_bound = any_bound || t.rto_s.lower_bound.any();
+    tiers.add({std::to_string(t.tier),
+               span(t.target.rpo.in_seconds()) + " / " + span(t.target.rto.in_seconds()),
+               std::to_string(t.incidents), t.rpo_s.n ? span(t.rpo_s.p95) : "-",
+               t.rto_s.n ? bound_span(t.rto_s.mean, t.rto_s.lower_bound.mean) : "-",
+               t.rto_s.n ? bound_span(t.rto_s.p95, t.rto_s.lower_bound.p95) : "-",
+               writes(t, t.lost_writes.p95),
+               t.met_rpo.trials ? fixed(100 * t.met_rpo.fraction, 1) + "%" : "-",
+               t.met_rto.trials ? fixed(100 * t.met_rto.fraction, 1) + "%" : "-", verdict});
   }
-  out << "\nService               Tier  Incidents  Availability  Nines  RPO max     RTO mean    "
-         "RTO p95     Verdict\n";
+  tiers.print(out);
+  out << "\n";
+  Table services({"Service", "Tier", "Incidents", "Availability", "Nines", "RPO max",
+                  "Lost writes max", "RTO mean", "RTO p95", "Verdict"});
   for (const ServiceSummary& svc : s.services) {
     const TierSummary& i = svc.incidents;
-    out << pad(svc.name, 22) << pad(std::to_string(svc.tier), 6) << pad(std::to_string(i.incidents), 11)
-        << pad(fixed(100 * svc.availability, 4) + "%", 14) << pad(svc.nines ? fixed(*svc.nines, 1) : "-", 7)
-        << pad(i.total_loss ? "total loss" : i.rpo_s.n ? span(i.rpo_s.max) : "-", 12)
-        << pad(i.rto_s.n ? span(i.rto_s.mean) : "-", 12) << pad(i.rto_s.n ? span(i.rto_s.p95) : "-", 12)
-        << verdict_name(i.verdict) << "\n";
+    services.add({svc.name, std::to_string(svc.tier), std::to_string(i.incidents),
+                  fixed(100 * svc.availability, 4) + "%", svc.nines ? fixed(*svc.nines, 1) : "-",
+                  i.total_loss ? "total loss" : i.rpo_s.n ? span(i.rpo_s.max) : "-",
+                  i.total_loss ? "all" : writes(i, i.lost_writes.max),
+                  i.rto_s.n ? bound_span(i.rto_s.mean, i.rto_s.lower_bound.mean) : "-",
+                  i.rto_s.n ? bound_span(i.rto_s.p95, i.rto_s.lower_bound.p95) : "-",
+                  std::string(verdict_name(i.verdict))});
+  }
+  services.print(out);
+  if (any_bound) {
+    out << "≥: a lower bound; incidents still open at the horizon count at the time they have "
+           "been open.\n";
   }
   if (!s.databases.empty()) {
-    out << "\nDatabase              Availability  95 % interval          Markov chain\n";
+    out << "\n";
+    Table databases({"Database", "Availability", "95 % interval", "Markov chain"});
     for (const DatabaseSummary& db : s.databases) {
-      out << pad(db.name, 22) << pad(fixed(100 * db.availability, 4) + "%", 14)
-          << pad(fixed(100 * db.ci95_lo, 4) + "-" + fixed(100 * db.ci95_hi, 4) + "%", 23);
-      if (db.analytic_availability) {
-        out << fixed(100 * *db.analytic_availability, 4) << "%"
-            << (db.analytic_exact ? "" : " (approx.)");
-      } else {
-        out << "-";
-      }
-      out << "\n";
+      databases.add({db.name, fixed(100 * db.availability, 4) + "%",
+                     fixed(100 * db.ci95_lo, 4) + "-" + fixed(100 * db.ci95_hi, 4) + "%",
+                     db.analytic_availability
+                         ? fixed(100 * *db.analytic_availability, 4) + "%" +
+                               (db.analytic_exact ? "" : " (approx.)")
+                         : "-"});
     }
+    databases.print(out);
   }
   if (!s.failovers.empty()) {
     out << "\nAutomatic failover (window " << fixed(s.window_lo_s, 0) << "-" << fixed(s.window_hi_s, 0)
-        << " s)\nDatabase              Count   Mean      p95       p99       In window  Over    Holds\n";
+        << " s)\n";
+    Table failovers({"Database", "Count", "Mean", "p95", "p99", "In window", "Over", "Holds"});
     for (const FailoverSummary& f : s.failovers) {
-      out << pad(f.database, 22) << pad(std::to_string(f.count), 8);
       if (f.count == 0) {
-        out << "no failovers in any trial\n";
+        failovers.add({f.database, "0", "no failovers in any trial"});
         continue;
       }
-      out << pad(span(f.duration_s.mean), 10) << pad(span(f.duration_s.p95), 10)
-          << pad(span(f.duration_s.p99), 10) << pad(fixed(100 * f.within_window, 1) + "%", 11)
-          << pad(fixed(100 * f.over_window, 1) + "%", 8) << (*f.holds ? "holds" : "DOES NOT HOLD")
-          << "\n";
+      failovers.add({f.database, std::to_string(f.count), span(f.duration_s.mean),
+                     span(f.duration_s.p95), span(f.duration_s.p99),
+                     fixed(100 * f.within_window, 1) + "%", fixed(100 * f.over_window, 1) + "%",
+                     *f.holds ? "holds" : "DOES NOT HOLD"});
     }
+    failovers.print(out);
   }
   return out.str();
 }
 
+std::string csv_field(std::string_view text) {
+  std::string out;
+  // A cell a spreadsheet would read as a formula is neutralised with a leading apostrophe.
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                        text[0] == '\t' || text[0] == '\r')) {
+    out += '\'';
+  }
+  out += text;
+  if (out.find_first_of(",\"\r\n") == std::string::npos) return out;
+  std::string quoted = "\"";
+  for (char c : out) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
 std::string incident_csv_header() {
   return "trial,service,tier,started_s,stopped_committing_s,serving_again_s,rto_s,rpo_s,"
-         "total_loss,censored\n";
+         "lost_writes,total_loss,censored\n";
 }
 
 void append_incident_csv(const TrialObservations& obs, const std::vector<std::string>& service_names,
@@ -254,7 +372,7 @@ void append_incident_csv(const TrialObservations& obs, const std::vector<std::st
     const auto s = static_cast<size_t>(i.service);
     out += std::to_string(obs.trial);
     out += ',';
-    out += service_names[s];
+    out += csv_field(service_names[s]);
     out += ',';
     out += std::to_string(service_tiers[s]);
     out += ',';
@@ -267,6 +385,8 @@ void append_incident_csv(const TrialObservations& obs, const std::vector<std::st
     if (i.serving_again_at) append_seconds((*i.serving_again_at - i.started_at).count_us(), out);
     out += ',';
     if (i.rpo) append_seconds(i.rpo->count_us(), out);
+    out += ',';
+    if (i.lost_writes) out += std::to_string(*i.lost_writes);
     out += i.total_loss ? ",1," : ",0,";
     out += i.serving_again_at ? "0\n" : "1\n";
   }

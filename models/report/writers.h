@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,7 +21,17 @@ nlohmann::json to_json(const Summary& s, bool with_engine = true);
 // A readable report: per-tier table with verdicts, services, failovers.
 std::string to_terminal(const Summary& s);
 
-// The incident CSV: a header, then one row per incident of one trial.
+// A count as a person reads it: "1,234" below ten thousand, then "230 k", "15.2 M", "1.1 G".
+std::string format_count(double n);
+
+// One CSV cell per RFC 4180 (quoted when it holds a comma, a quote or a line break, quotes
+// doubled), a leading = + - @ (or tab, CR) neutralised with an apostrophe so that a spreadsheet
+// never reads a scenario's name as a formula.
+std::string csv_field(std::string_view text);
+
+// The incident CSV: a header, then one row per incident of one trial. `lost_writes` is empty
+// when not known; `rpo_s` is empty for a total loss or a censored incident whose loss is not
+// known yet.
 std::string incident_csv_header();
 void append_incident_csv(const TrialObservations& obs, const std::vector<std::string>& service_names,
                          const std::vector<int>& service_tiers, std::string& out);

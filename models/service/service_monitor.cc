@@ -74,11 +74,17 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
     database_down_[d] = true;
   } else if (n.topic == kDatabaseUp) {
     database_down_[d] = false;
-    // The outage's data loss belongs to every open incident of a service using the database.
+    // The outage's data loss belongs to every open incident of a service using the database:
+    // the worst window, and the sum of the writes lost (unknown once any is).
     for (int s : plan_.users_of[d]) {
       std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
       if (incident && !incident->total_loss) {
         incident->rpo = std::max(*incident->rpo, sim::Duration::micros(n.a));
+        if (n.b < 0) {
+          incident->lost_writes.reset();
+        } else if (incident->lost_writes) {
+          *incident->lost_writes += static_cast<uint64_t>(n.b);
+        }
       }
     }
   } else if (n.topic == kDatabaseLost) {
@@ -87,6 +93,7 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
       if (!incident) continue;
       incident->total_loss = true;
       incident->rpo.reset();
+      incident->lost_writes.reset();
       if (ctx.tracing()) {
         recorder_.say(ctx.now(), plan_.services[static_cast<size_t>(s)].name +
                                      ": its data is gone for good (total loss)");
@@ -120,8 +127,13 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
       incident->serving_again_at = ctx.now();
       recorder_.downtime(s, ctx.now() - incident->started_at);
       if (ctx.tracing()) {
-        const std::string loss = incident->total_loss ? std::string("all data lost")
-                                                      : "RPO " + sim::format_duration(*incident->rpo);
+        std::string loss = incident->total_loss ? std::string("all data lost")
+                                                : "RPO " + sim::format_duration(*incident->rpo);
+        if (!incident->total_loss && *incident->rpo > sim::Duration()) {
+          loss += incident->lost_writes
+                      ? " (" + std::to_string(*incident->lost_writes) + " writes lost)"
+                      : " (writes lost: not known, no write rate)";
+        }
         recorder_.say(ctx.now(), service.name + " serves again: RTO " +
                                      sim::format_duration(ctx.now() - incident->started_at) +
                                      ", " + loss);
@@ -134,10 +146,19 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
 
 void ServiceMonitor::finish(sim::SimTime horizon) {
   for (size_t s = 0; s < open_.size(); ++s) {
-    if (!open_[s]) continue;
-    recorder_.downtime(static_cast<int>(s), horizon - open_[s]->started_at);
-    recorder_.incident(*open_[s]);  // serving_again_at stays empty: censored
-    open_[s].reset();
+    std::optional<report::Incident>& incident = open_[s];
+    if (!incident) continue;
+    recorder_.downtime(static_cast<int>(s), horizon - incident->started_at);
+    // A data store it uses is still down: what that outage loses is not known yet.
+    const std::vector<int>& uses = plan_.services[s].uses;
+    if (!incident->total_loss && std::any_of(uses.begin(), uses.end(), [this](int d) {
+          return database_down_[static_cast<size_t>(d)];
+        })) {
+      incident->rpo.reset();
+      incident->lost_writes.reset();
+    }
+    recorder_.incident(*incident);  // serving_again_at stays empty: censored
+    incident.reset();
   }
 }
 

@@ -74,7 +74,32 @@ TEST(CopiesBehind, WhenTheOnlyWayBackIsACopyThatIsBehindItLosesWhatItMissed) {
   ASSERT_EQ(obs.incidents.size(), 2u);
   EXPECT_EQ(obs.incidents[1].serving_again_at, at(hm(3, 0, 55)));
   EXPECT_EQ(obs.incidents[1].rpo, hm(0, 28, 45));
+  EXPECT_EQ(obs.incidents[1].lost_writes, 172'500u);
   EXPECT_FALSE(obs.incidents[1].total_loss);
+}
+
+// Lost writes: a service's incident loses the sum over its databases; a database without a
+// write rate makes the sum unknown, never zero.
+TEST(LostWrites, AreSummedOverTheDatabasesAndUnknownWithoutAWriteRate) {
+  const auto db = [](const std::string& name, const std::string& rate) {
+    return R"({"name": ")" + name + R"(", "deployment": "single-az", "region": "r", "azs": ["a"],)" +
+           rate + R"( "backup": {"snapshot": {"every": "24h", "at": "00:00", "retention": "7d"},
+                                 "restore": {"base": "1h"}}})";
+  };
+  const std::string faults = R"([{"kind": "az_outage", "target": "a", "at": "2h", "destroys_data": true}])";
+  // Both restore the midnight snapshot: each loses 2h.
+  const std::string both = "[" + db("d1", R"( "write_rate": "10/s",)") + ", " +
+                           db("d2", R"( "write_rate": "5/s",)") + "]";
+  const std::string svc = R"([{"name": "svc", "tier": 1, "uses": ["d1", "d2"], "depends_on": []}])";
+  auto obs = models::run_trial(plan_of(region_scenario(both, svc, faults, R"(["a", "b"])")), 1, 0);
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].rpo, Duration::hours(2));
+  EXPECT_EQ(obs.incidents[0].lost_writes, (10u + 5u) * 7200u);
+  const std::string one_unknown = "[" + db("d1", R"( "write_rate": "10/s",)") + ", " + db("d2", "") + "]";
+  obs = models::run_trial(plan_of(region_scenario(one_unknown, svc, faults, R"(["a", "b"])")), 1, 0);
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_EQ(obs.incidents[0].rpo, Duration::hours(2));
+  EXPECT_FALSE(obs.incidents[0].lost_writes.has_value());
 }
 
 // With PITR backups the loss is known at 02:30 + 5m + 10m = 02:45. The restore loses at most one

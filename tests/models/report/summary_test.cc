@@ -5,7 +5,10 @@
 
 #include <cmath>
 #include <optional>
+#include <string>
 #include <vector>
+
+#include "models/report/writers.h"
 
 namespace drsim::models::report {
 namespace {
@@ -91,9 +94,77 @@ TEST(Summary, CensoredIncidentsMissTheRtoOnlyOnceOpenLongerThanTheTarget) {
       one_tier_results({incident(0, 50, false), incident(0, 150, true), incident(0, 250, true)}));
   const TierSummary& t = s.tiers[0];
   EXPECT_EQ(t.censored, 2u);
-  EXPECT_EQ(t.rto_s.n, 1u);
   EXPECT_EQ(t.met_rto.trials, 2u);  // 50 s met; open 250 s missed; open 150 s unknown
   EXPECT_EQ(t.met_rto.successes, 1u);
+}
+
+// DESIGN §4: censored incidents stay in the RTO statistics at their open duration, and the
+// statistics that depend on them are marked as lower bounds.
+TEST(Summary, CensoredIncidentsStayInTheRtoStatisticsAsLowerBounds) {
+  const Summary s = summarize(
+      one_tier_results({incident(0, 50, false), incident(0, 150, true), incident(0, 250, true)}));
+  const TierSummary& t = s.tiers[0];
+  ASSERT_EQ(t.rto_s.n, 3u);
+  EXPECT_DOUBLE_EQ(t.rto_s.mean, 150);
+  EXPECT_DOUBLE_EQ(t.rto_s.max, 250);
+  EXPECT_DOUBLE_EQ(t.rto_s.p50, 150);
+  EXPECT_TRUE(t.rto_s.lower_bound.mean);
+  EXPECT_TRUE(t.rto_s.lower_bound.max);
+  EXPECT_TRUE(t.rto_s.lower_bound.p50);  // the open 150 s is at the median
+  EXPECT_TRUE(t.rto_s.lower_bound.p95);
+  // The JSON names them; the numbers stay numbers.
+  const auto j = to_json(s, false)["tiers"][0]["rto_s"];
+  EXPECT_EQ(j["lower_bound"], nlohmann::json({"mean", "p50", "p95", "p99", "max"}));
+  EXPECT_DOUBLE_EQ(j["max"].get<double>(), 250);
+  EXPECT_FALSE(to_json(s, false)["tiers"][0]["rpo_s"].contains("lower_bound"));
+  // The terminal prints them as "≥".
+  EXPECT_NE(to_terminal(s).find("≥ 2m 30s"), std::string::npos) << to_terminal(s);
+}
+
+// A quantile below every open duration does not depend on them: it is exact.
+TEST(Summary, AQuantileBelowEveryOpenIncidentIsExact) {
+  std::vector<Incident> incidents;
+  for (int k = 0; k < 99; ++k) incidents.push_back(incident(0, 10, false));
+  incidents.push_back(incident(0, 500, true));
+  const TierSummary t = summarize(one_tier_results(incidents)).tiers[0];
+  EXPECT_DOUBLE_EQ(t.rto_s.p50, 10);
+  EXPECT_FALSE(t.rto_s.lower_bound.p50);
+  EXPECT_FALSE(t.rto_s.lower_bound.p95);
+  EXPECT_TRUE(t.rto_s.lower_bound.mean);
+  EXPECT_TRUE(t.rto_s.lower_bound.max);
+}
+
+// A database that never comes back never shows a short RTO p95: one incident open for 900 s of
+// a 1000 s horizon, beside quick ones.
+TEST(Summary, ANeverRecoveredIncidentNeverShowsAShortRto) {
+  std::vector<Incident> incidents;
+  for (int k = 0; k < 3; ++k) incidents.push_back(incident(0, 10, false));
+  incidents.push_back(incident(std::nullopt, 900, true));  // total loss, open to the horizon
+  const TierSummary t = summarize(one_tier_results(incidents)).tiers[0];
+  EXPECT_GE(t.rto_s.p95, 700);
+  EXPECT_TRUE(t.rto_s.lower_bound.p95);
+  EXPECT_DOUBLE_EQ(t.rto_s.max, 900);
+}
+
+// A censored incident whose database is still down has no RPO yet: it is neither in the RPO
+// statistics nor in the RPO fraction, and its lost writes are not known.
+TEST(Summary, ACensoredIncidentWithItsDataStillDownHasNoRpoYet) {
+  Incident open = incident(0, 300, true);
+  open.rpo.reset();
+  open.lost_writes.reset();
+  Incident done = incident(30, 20, false);
+  done.lost_writes = 3000;
+  const TierSummary t = summarize(one_tier_results({done, open})).tiers[0];
+  EXPECT_EQ(t.rpo_unknown, 1u);
+  EXPECT_EQ(t.rpo_s.n, 1u);
+  EXPECT_EQ(t.met_rpo.trials, 1u);
+  EXPECT_EQ(t.lost_writes.n, 1u);
+  EXPECT_DOUBLE_EQ(t.lost_writes.max, 3000);
+  EXPECT_EQ(t.lost_writes_unknown, 1u);
+  const auto j = to_json(summarize(one_tier_results({done, open})), false)["tiers"][0];
+  EXPECT_EQ(j["lost_writes"]["max"], 3000.0);
+  EXPECT_EQ(j["lost_writes"]["unknown"], 1);
+  EXPECT_EQ(j["rpo_unknown"], 1);
 }
 
 TEST(Summary, AvailabilityAndNinesComeFromDowntime) {
