@@ -2,6 +2,7 @@
 // in trial order, so what is merged is bit-identical for any thread count.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -28,9 +29,11 @@ int resolve_threads(int requested);
 // - `*interrupt` (may be set from a signal handler) stops workers between trials; the trials
 //   finished before the first one abandoned are merged. n then depends on timing.
 // Trials run ahead of a stop are discarded, never merged. Without a stop, n == trials.
+// `block`: trials per block handed to a worker (at least 1). At most about 4 blocks per thread
+// wait for merging, so heavy trials (millions of events, large observations) want small blocks.
 template <class Run, class Merge>
 uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
-                    const std::atomic<bool>* interrupt = nullptr) {
+                    const std::atomic<bool>* interrupt = nullptr, uint64_t block_size = 16) {
   using Result = decltype(run(uint64_t{0}));
   constexpr bool kMergeCanStop = std::is_same_v<decltype(merge(std::declval<Result>())), bool>;
   const auto merge_one = [&](Result&& r) {
@@ -52,8 +55,8 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
     }
     return trials;
   }
-  constexpr uint64_t kBlock = 16;
-  const uint64_t blocks = (trials + kBlock - 1) / kBlock;
+  const uint64_t per_block = std::max<uint64_t>(block_size, 1);
+  const uint64_t blocks = (trials + per_block - 1) / per_block;
   const uint64_t window = 4 * static_cast<uint64_t>(threads);
   std::mutex mu;
   std::condition_variable cv;
@@ -76,8 +79,8 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
       }
       // A block cut short by an interrupt holds the trials finished before it.
       std::vector<Result> results;
-      const uint64_t end = std::min(trials, (block + 1) * kBlock);
-      for (uint64_t t = block * kBlock; t < end && !interrupted() && !stop.load(); ++t) {
+      const uint64_t end = std::min(trials, (block + 1) * per_block);
+      for (uint64_t t = block * per_block; t < end && !interrupted() && !stop.load(); ++t) {
         results.push_back(run(t));
       }
       {
@@ -102,7 +105,7 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
       results = std::move(finished.at(b));
       finished.erase(b);
     }
-    const uint64_t expected = std::min(trials, (b + 1) * kBlock) - b * kBlock;
+    const uint64_t expected = std::min(trials, (b + 1) * per_block) - b * per_block;
     bool go_on = results.size() == expected;
     for (Result& r : results) {
       ++merged;

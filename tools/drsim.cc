@@ -26,6 +26,7 @@
 #include "models/scenario/loader.h"
 #include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
+#include "models/simulation/work_estimate.h"
 #include "models/sweep/sweep.h"
 #include "models/sweep/sweep_state.h"
 #include "models/sweep/sweep_writers.h"
@@ -153,6 +154,7 @@ struct RunOptions {
   std::string csv_path;
   std::optional<double> precision;
   std::string shard;  // "K/N" or "auto/N"
+  bool allow_huge = false;  // run even what the work estimate refuses
   OutputOptions out;
 };
 
@@ -262,6 +264,7 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
                            " MPI ranks: the stopping rule needs every trial in one process"});
     }
     plan.emplace(drsim::models::make_plan(drsim::models::scenario::load_scenario_file(o.scenario)));
+    if (!o.allow_huge) drsim::models::check_work(*plan, o.threads, "--allow-huge");
     if (!o.csv_path.empty()) {
       if (cluster.root()) {
         csv.emplace(o.csv_path);
@@ -415,9 +418,11 @@ int command_validate(const std::vector<std::string>& files) {
   return status;
 }
 
-int command_timeline(const std::string& file, uint64_t trial, std::optional<uint64_t> seed) {
+int command_timeline(const std::string& file, uint64_t trial, std::optional<uint64_t> seed,
+                     bool allow_huge) {
   const Scenario s = drsim::models::scenario::load_scenario_file(file);
   const Plan plan = drsim::models::make_plan(s);
+  if (!allow_huge) drsim::models::check_work(plan, 1, "--allow-huge");
   const report::TrialObservations obs =
       drsim::models::run_trial(plan, seed.value_or(s.seed), trial, true);
   std::cout << s.name << " — trial " << trial << ", seed " << seed.value_or(s.seed) << "\n";
@@ -451,6 +456,7 @@ struct SweepOptions {
   std::string json_path, csv_path, state_path;
   std::string shard;  // "K/N" or "auto/N"
   bool quiet = false;
+  bool allow_huge = false;
 };
 
 // The sweep's table (with its warnings and notes), --json and --csv.
@@ -478,7 +484,7 @@ int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& 
 
 int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
   namespace sweep = drsim::models::sweep;
-  const sweep::SweepOptions options{o.trials, o.seed, o.threads};
+  const sweep::SweepOptions options{o.trials, o.seed, o.threads, o.allow_huge};
   sweep::SweepResult r;
   report::Shard shard;
   uint64_t scenario_hash = 0;
@@ -578,6 +584,8 @@ int main(int argc, char** argv) {
                       "write the JSON result to this file (- for stdout)");
   run_cmd->add_option("--csv", run.csv_path, "write one CSV row per incident to this file");
   run_cmd->add_flag("--check", run.out.check, "exit 1 when any tier misses a target");
+  run_cmd->add_flag("--allow-huge", run.allow_huge,
+                    "run even when the work estimate says a trial cannot finish or fit in memory");
   run_cmd->add_flag("--quiet,-q", run.out.quiet, "no report, notes or progress on the terminal");
 
   std::vector<std::string> merge_files;
@@ -606,6 +614,9 @@ int main(int argc, char** argv) {
   timeline_cmd->add_option("scenario", timeline_file, "scenario file (JSON)")->required();
   timeline_cmd->add_option("--trial", timeline_trial, "which trial (default 0)");
   timeline_cmd->add_option("--seed", timeline_seed, "random seed (default: the scenario's)");
+  bool timeline_allow_huge = false;
+  timeline_cmd->add_flag("--allow-huge", timeline_allow_huge,
+                         "run even when the work estimate says the trial cannot finish or fit");
 
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand(
@@ -632,6 +643,9 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--state", sweep.state_path,
                         "write the mergeable state of this sweep or shard to this file");
   sweep_cmd->add_flag("--quiet,-q", sweep.quiet, "no report or notes on the terminal");
+  sweep_cmd->add_flag("--allow-huge", sweep.allow_huge,
+                      "simulate points even when the work estimate says a trial cannot finish "
+                      "or fit");
 
   AnalyzeOptions analyze;
   CLI::App* analyze_cmd = app.add_subcommand(
@@ -655,7 +669,9 @@ int main(int argc, char** argv) {
     if (!cluster->root()) return kExitOk;
     if (*merge_cmd) return command_merge(merge_files, merge_out, merge_csv);
     if (*validate_cmd) return command_validate(validate_files);
-    if (*timeline_cmd) return command_timeline(timeline_file, timeline_trial, timeline_seed);
+    if (*timeline_cmd) {
+      return command_timeline(timeline_file, timeline_trial, timeline_seed, timeline_allow_huge);
+    }
     if (*analyze_cmd) return command_analyze(analyze);
   } catch (const drsim::tools::Cluster::Agreed& e) {
     // Every rank failed together: rank 0 says why, once.

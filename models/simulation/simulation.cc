@@ -8,6 +8,7 @@
 #include "models/backup/copy_queue.h"
 #include "models/report/summary.h"
 #include "models/response/restore_queue.h"
+#include "models/simulation/work_estimate.h"
 #include "models/topology/az_state.h"
 #include "sim/check.h"
 #include "sim/engine.h"
@@ -98,7 +99,7 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
         }
         return true;
       },
-      options.interrupt);
+      options.interrupt, block_size_for(estimate_work(plan)));
   results.partial = !precise && results.trials < results.range.size();
   results.engine.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -8,6 +8,7 @@
 #include "models/scenario/loader.h"
 #include "models/scenario/object_reader.h"
 #include "models/simulation/simulation.h"
+#include "models/simulation/work_estimate.h"
 
 namespace drsim::models::sweep {
 
@@ -147,6 +148,7 @@ std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<
         }
       }
       p.plan = std::make_unique<Plan>(make_plan(s));
+      if (!options.allow_huge) check_work(*p.plan, options.threads, "--allow-huge");
       p.seed = options.seed.value_or(s.seed);
       p.trials = options.trials.value_or(s.trials);
       p.tier_slo = s.tier_slo;

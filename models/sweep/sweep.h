@@ -43,6 +43,7 @@ SweepBase sweep_base_from_text(std::string_view text, const std::string& file_la
 struct SweepOptions {
   std::optional<uint64_t> trials, seed;  // override every point's scenario
   int threads = 0;                       // as `run --threads`
+  bool allow_huge = false;  // simulate points the work estimate refuses (they are errors else)
 };
 
 struct SweepPoint {
