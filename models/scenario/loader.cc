@@ -37,7 +37,8 @@ namespace {
 using nlohmann::json;
 using sim::Duration;
 
-constexpr size_t kMaxTraceProblems = 5;                             // per trace file
+constexpr size_t kPathBytes = 1024;      // file paths in messages are cut only beyond this
+constexpr size_t kMaxTraceProblems = 5;  // per trace file
 constexpr std::string_view kDefaultStart = "2026-01-05T00:00:00Z";  // a Monday, midnight UTC
 constexpr std::string_view kTraceHeader = "start_time,end_time,status,service";
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
@@ -1591,7 +1592,8 @@ class Loader {
     std::error_code ec;
     const fs::path real = fs::weakly_canonical(joined, ec);
     if (ec) {
-      diag_.error(path, "cannot read trace file " + in_quotes(label) + ": " + ec.message());
+      diag_.error(path,
+                  "cannot read trace file " + in_quotes(label, kPathBytes) + ": " + ec.message());
       return {};
     }
     if (!is_allowed(real)) {
@@ -1600,12 +1602,12 @@ class Loader {
           "the directory with --allow-paths DIR)";
       const fs::path normal = written.lexically_normal();
       if (written.is_absolute() || written.has_root_name()) {
-        diag_.error(path, in_quotes(file) + " is an absolute path" + std::string(kHow));
+        diag_.error(path, in_quotes(file, kPathBytes) + " is an absolute path" + std::string(kHow));
       } else if (!normal.empty() && *normal.begin() == "..") {
-        diag_.error(path,
-                    in_quotes(file) + " leads outside the scenario's folder" + std::string(kHow));
+        diag_.error(path, in_quotes(file, kPathBytes) + " leads outside the scenario's folder" +
+                              std::string(kHow));
       } else {
-        diag_.error(path, in_quotes(file) +
+        diag_.error(path, in_quotes(file, kPathBytes) +
                               " leads outside the scenario's folder through a symbolic link" +
                               std::string(kHow));
       }
@@ -1613,7 +1615,8 @@ class Loader {
     }
     FileText text = read_capped(real.string(), kMaxTraceFileBytes, /*regular_only=*/true);
     if (text.problem) {
-      diag_.error(path, "cannot read trace file " + in_quotes(label) + ": " + *text.problem);
+      diag_.error(path,
+                  "cannot read trace file " + in_quotes(label, kPathBytes) + ": " + *text.problem);
       return {};
     }
     return read_trace_rows(text.text, printable(label), path);
