@@ -33,8 +33,12 @@ inline constexpr size_t kMaxFaults = 10'000;
 
 // `trials` in the file, as the --trials flag.
 inline constexpr uint64_t kMaxTrials = 1'000'000'000;
-// The horizon, and the 99.99th percentile and the mean of every distribution.
-inline constexpr sim::Duration kMaxSpan = sim::Duration::days(365 * 1000);  // 1000 years
+// The horizon.
+inline constexpr sim::Duration kMaxHorizon = sim::Duration::days(365 * 1000);  // 1000 years
+// The 99.99th percentile and the mean of every distribution, in seconds: a million years. It lets
+// "practically never" through (an exponential with a mean of 100,000 years); the rare samples
+// beyond the clock's range (int64 microseconds, about 292,000 years) are cut at its end.
+inline constexpr double kMaxDistributionSeconds = 1e6 * 365 * 86400;
 // A restore's size ÷ rate.
 inline constexpr sim::Duration kMaxRestoreTransfer = sim::Duration::days(365 * 100);  // 100 years
 // restore.replay_speed, in times real time.

@@ -698,9 +698,9 @@ class Loader {
     s_.description = r.optional_string("description").value_or("");
     r.optional_string("$schema");  // editors' schema hint; means nothing to drsim
     s_.horizon = r.required_duration("horizon", DurationMin::kPositive);
-    if (s_.horizon > kMaxSpan) {
+    if (s_.horizon > kMaxHorizon) {
       r.error("horizon", describe_json(*r.value("horizon")) + " is longer than the limit of " +
-                             describe_years(kMaxSpan.in_seconds()));
+                             describe_years(kMaxHorizon.in_seconds()));
       s_.horizon = Duration();  // nothing below compares against it
     }
     s_.start_epoch_s =
@@ -1139,7 +1139,7 @@ class Loader {
     return regions;
   }
 
-  // A restore takes base + size ÷ rate: refuse a size ÷ rate beyond kMaxRestoreTransfer (a 1 PiB
+  // A restore takes base + size / rate: refuse a size / rate beyond kMaxRestoreTransfer (a 1 PiB
   // database at 1 B/s would take 36 million years), at the path of `rate`.
   void check_restore_transfer(ObjectReader& r, const DatabaseSpec& d) {
     if (!d.size_bytes || !d.backup || !d.backup->restore) return;
@@ -1149,7 +1149,7 @@ class Loader {
     if (transfer_s <= kMaxRestoreTransfer.in_seconds()) return;
     diag_.error(key_path(r.path_of("backup"), "restore") + ".rate",
                 "restoring " + describe_json(*r.value("size")) + " at this rate takes " +
-                    describe_years(transfer_s) + " (size ÷ rate), more than the limit of " +
+                    describe_years(transfer_s) + " (size / rate), more than the limit of " +
                     describe_years(kMaxRestoreTransfer.in_seconds()));
   }
 

@@ -233,12 +233,13 @@ std::optional<int64_t> read_int(const json& v, std::string_view path, Diagnostic
   return std::nullopt;
 }
 
-// `d`, or nullopt after a problem when its 99.99th percentile or its mean is beyond kMaxSpan: no
-// scenario means an outage or a delay that long, and its samples could not be added to the
-// simulated clock (int64 microseconds, about 292,000 years) without overflowing.
+// `d`, or nullopt after a problem when its 99.99th percentile or its mean is beyond
+// kMaxDistributionSeconds: parameters that absurd (a lognormal whose p95 is 10^11 times its
+// median, a weibull of shape 0.001) are a mistake, and most of their samples would lie beyond
+// the simulated clock's range.
 std::optional<Distribution> within_span_limit(const Distribution& d, const json& v,
                                               std::string_view path, Diagnostics& diag) {
-  const double limit_s = kMaxSpan.in_seconds();
+  const double limit_s = kMaxDistributionSeconds;
   const std::string limit = "the limit of " + describe_years(limit_s);
   if (d.is_constant()) {
     if (d.mean_s() <= limit_s) return d;
