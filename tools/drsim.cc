@@ -149,6 +149,7 @@ struct OutputOptions {
 
 struct RunOptions {
   std::string scenario;
+  drsim::models::scenario::LoadOptions load;
   std::optional<uint64_t> trials, seed;
   int threads = 0;
   std::string csv_path;
@@ -263,7 +264,8 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
       throw ScenarioError({"--precision cannot be used with " + std::to_string(cluster.size()) +
                            " MPI ranks: the stopping rule needs every trial in one process"});
     }
-    plan.emplace(drsim::models::make_plan(drsim::models::scenario::load_scenario_file(o.scenario)));
+    plan.emplace(
+        drsim::models::make_plan(drsim::models::scenario::load_scenario_file(o.scenario, o.load)));
     if (!o.allow_huge) drsim::models::check_work(*plan, o.threads, "--allow-huge");
     if (!o.csv_path.empty()) {
       if (cluster.root()) {
@@ -389,12 +391,13 @@ int command_merge(const std::vector<std::string>& files, const OutputOptions& o,
   return report_results(report::merge_shards(parts, files), o);
 }
 
-int command_validate(const std::vector<std::string>& files) {
+int command_validate(const std::vector<std::string>& files,
+                     const drsim::models::scenario::LoadOptions& load) {
   int status = kExitOk;
   for (const std::string& f : files) {
     Scenario s;
     try {
-      s = drsim::models::scenario::load_scenario_file(f);
+      s = drsim::models::scenario::load_scenario_file(f, load);
     } catch (const ScenarioError& e) {
       print_problems(e);
       status = kExitBadInput;
@@ -419,8 +422,8 @@ int command_validate(const std::vector<std::string>& files) {
 }
 
 int command_timeline(const std::string& file, uint64_t trial, std::optional<uint64_t> seed,
-                     bool allow_huge) {
-  const Scenario s = drsim::models::scenario::load_scenario_file(file);
+                     const drsim::models::scenario::LoadOptions& load, bool allow_huge) {
+  const Scenario s = drsim::models::scenario::load_scenario_file(file, load);
   const Plan plan = drsim::models::make_plan(s);
   if (!allow_huge) drsim::models::check_work(plan, 1, "--allow-huge");
   const report::TrialObservations obs =
@@ -450,6 +453,7 @@ int command_timeline(const std::string& file, uint64_t trial, std::optional<uint
 
 struct SweepOptions {
   std::string scenario;
+  drsim::models::scenario::LoadOptions load;
   std::vector<std::string> sets;
   std::optional<uint64_t> trials, seed;
   int threads = 0;
@@ -492,7 +496,7 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
     if (!o.shard.empty()) shard = parse_shard(o.shard);
     std::vector<sweep::Setting> settings;
     for (const std::string& arg : o.sets) settings.push_back(sweep::parse_setting(arg));
-    const sweep::SweepBase base = sweep::load_sweep_base(o.scenario);
+    const sweep::SweepBase base = sweep::load_sweep_base(o.scenario, o.load);
     scenario_hash = report::scenario_hash(base.scenario);
     r = sweep::prepare_sweep(base, std::move(settings), options);
   });
@@ -530,12 +534,13 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
 
 struct AnalyzeOptions {
   std::string scenario;
+  drsim::models::scenario::LoadOptions load;
   std::string json_path;
   bool quiet = false;
 };
 
 int command_analyze(const AnalyzeOptions& o) {
-  const Scenario s = drsim::models::scenario::load_scenario_file(o.scenario);
+  const Scenario s = drsim::models::scenario::load_scenario_file(o.scenario, o.load);
   const Plan plan = drsim::models::make_plan(s);
   const std::vector<drsim::models::analytic::DatabaseAnalysis> databases =
       drsim::models::analytic::analyze(plan);
@@ -562,10 +567,16 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "drsim 0.1");
 
+  // Every command that loads a scenario may allow it to read trace files from more directories.
+  constexpr const char* kAllowPaths =
+      "a directory a scenario's trace files may be read from, besides the scenario's own folder "
+      "(repeatable)";
+
   RunOptions run;
   CLI::App* run_cmd =
       app.add_subcommand("run", "Monte Carlo trials of a scenario; RPO/RTO per tier");
   run_cmd->add_option("scenario", run.scenario, "scenario file (JSON)")->required();
+  run_cmd->add_option("--allow-paths", run.load.allowed_paths, kAllowPaths);
   run_cmd
       ->add_option("--trials", run.trials,
                    "number of trials (default: the scenario's); the cap under --precision")
@@ -606,6 +617,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> validate_files;
   CLI::App* validate_cmd = app.add_subcommand("validate", "check scenario files; exit 2 on errors");
   validate_cmd->add_option("scenarios", validate_files, "scenario files")->required();
+  drsim::models::scenario::LoadOptions validate_load;
+  validate_cmd->add_option("--allow-paths", validate_load.allowed_paths, kAllowPaths);
 
   std::string timeline_file;
   uint64_t timeline_trial = 0;
@@ -614,6 +627,8 @@ int main(int argc, char** argv) {
   timeline_cmd->add_option("scenario", timeline_file, "scenario file (JSON)")->required();
   timeline_cmd->add_option("--trial", timeline_trial, "which trial (default 0)");
   timeline_cmd->add_option("--seed", timeline_seed, "random seed (default: the scenario's)");
+  drsim::models::scenario::LoadOptions timeline_load;
+  timeline_cmd->add_option("--allow-paths", timeline_load.allowed_paths, kAllowPaths);
   bool timeline_allow_huge = false;
   timeline_cmd->add_flag("--allow-huge", timeline_allow_huge,
                          "run even when the work estimate says the trial cannot finish or fit");
@@ -622,6 +637,7 @@ int main(int argc, char** argv) {
   CLI::App* sweep_cmd = app.add_subcommand(
       "sweep", "simulate every combination of settings; cost, compliance, the cheapest compliant");
   sweep_cmd->add_option("scenario", sweep.scenario, "scenario file (JSON)")->required();
+  sweep_cmd->add_option("--allow-paths", sweep.load.allowed_paths, kAllowPaths);
   sweep_cmd
       ->add_option("--set", sweep.sets,
                    "PATH=V1,V2,... into the scenario's JSON (repeatable; see docs/sweep.md)")
@@ -651,6 +667,7 @@ int main(int argc, char** argv) {
   CLI::App* analyze_cmd = app.add_subcommand(
       "analyze", "Markov-chain availability, downtime per year and MTTDL of each database");
   analyze_cmd->add_option("scenario", analyze.scenario, "scenario file (JSON)")->required();
+  analyze_cmd->add_option("--allow-paths", analyze.load.allowed_paths, kAllowPaths);
   analyze_cmd->add_option("--json", analyze.json_path,
                           "write the JSON result to this file (- for stdout)");
   analyze_cmd->add_flag("--quiet,-q", analyze.quiet, "no table on the terminal");
@@ -668,9 +685,10 @@ int main(int argc, char** argv) {
     // The other commands are quick: rank 0 alone runs them.
     if (!cluster->root()) return kExitOk;
     if (*merge_cmd) return command_merge(merge_files, merge_out, merge_csv);
-    if (*validate_cmd) return command_validate(validate_files);
+    if (*validate_cmd) return command_validate(validate_files, validate_load);
     if (*timeline_cmd) {
-      return command_timeline(timeline_file, timeline_trial, timeline_seed, timeline_allow_huge);
+      return command_timeline(timeline_file, timeline_trial, timeline_seed, timeline_load,
+                              timeline_allow_huge);
     }
     if (*analyze_cmd) return command_analyze(analyze);
   } catch (const drsim::tools::Cluster::Agreed& e) {

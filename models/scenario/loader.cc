@@ -3,7 +3,12 @@
 // reports all problems of the file at once.
 #include "models/scenario/loader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
 #include <cctype>
@@ -13,6 +18,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -31,7 +37,7 @@ namespace {
 using nlohmann::json;
 using sim::Duration;
 
-constexpr size_t kMaxProblems = 100;     // more are summarized in one line
+constexpr size_t kPathBytes = 1024;      // file paths in messages are cut only beyond this
 constexpr size_t kMaxTraceProblems = 5;  // per trace file
 constexpr std::string_view kDefaultStart = "2026-01-05T00:00:00Z";  // a Monday, midnight UTC
 constexpr std::string_view kTraceHeader = "start_time,end_time,status,service";
@@ -62,14 +68,124 @@ std::string join_comma(const std::vector<std::string>& items) {
   return out;
 }
 
+// ---- Reading files ----
+
+// "64 MiB (67108864 bytes)".
+std::string mib(uint64_t bytes) {
+  return std::to_string(bytes >> 20) + " MiB (" + std::to_string(bytes) + " bytes)";
+}
+
+std::string too_large(uint64_t size, uint64_t max_bytes) {
+  return "it is " + std::to_string(size) + " bytes, more than the limit of " + mib(max_bytes);
+}
+
+// What kind of file `mode` is, for "it is a FIFO, not a regular file".
+std::string_view file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
+// The text of a file, or why it cannot be read ("it is a directory", "No such file or
+// directory", "it is 150000001 bytes, more than the limit of ...").
+struct FileText {
+  std::string text;
+  std::optional<std::string> problem;
+};
+
+// Reads at most `max_bytes` of the file at `path`; a larger file is refused, a regular one
+// before anything is read. With `regular_only`, anything but a regular file (after following
+// symbolic links) is refused without being opened, and the file is opened non-blocking and
+// checked again, so that a FIFO swapped in meanwhile cannot hang the loader. Without it, pipes
+// and devices are read (up to the limit) but directories are refused.
+FileText read_capped(const std::string& path, uint64_t max_bytes, bool regular_only) {
+  const auto failed = [](std::string why) { return FileText{"", std::move(why)}; };
+  const auto refused = [&](const struct stat& st) -> std::optional<std::string> {
+    if (S_ISDIR(st.st_mode)) return "it is a directory";
+    if (regular_only && !S_ISREG(st.st_mode)) {
+      return "it is " + std::string(file_kind(st.st_mode)) + ", not a regular file";
+    }
+    if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > max_bytes) {
+      return too_large(static_cast<uint64_t>(st.st_size), max_bytes);
+    }
+    return std::nullopt;
+  };
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return failed(std::strerror(errno));
+  if (std::optional<std::string> why = refused(st)) return failed(*why);
+  const int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | (regular_only ? O_NONBLOCK : 0);
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return failed(std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  if (::fstat(fd, &st) != 0) return failed(std::strerror(errno));
+  if (std::optional<std::string> why = refused(st)) return failed(*why);
+  FileText out;
+  if (S_ISREG(st.st_mode)) out.text.reserve(static_cast<size_t>(st.st_size));
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return failed(std::strerror(errno));
+    if (n == 0) break;
+    if (out.text.size() + static_cast<size_t>(n) > max_bytes) {
+      return failed("it holds more than the limit of " + mib(max_bytes));
+    }
+    out.text.append(buffer, static_cast<size_t>(n));
+  }
+  return out;
+}
+
 // ---- Parsing ----
+
+// A pointer into the text that also records how far the parser has read, so that problems found
+// in SAX callbacks (which get no position) can give a line and column.
+class CountingIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  CountingIterator(const char* at, const char** read_to) : at_(at), read_to_(read_to) {}
+  reference operator*() const { return *at_; }
+  CountingIterator& operator++() {
+    *read_to_ = ++at_;
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    CountingIterator before = *this;
+    ++*this;
+    return before;
+  }
+  friend bool operator==(const CountingIterator& a, const CountingIterator& b) {
+    return a.at_ == b.at_;
+  }
+
+ private:
+  const char* at_;
+  const char** read_to_;
+};
+
+// The element limit of an array, and what its elements are called in messages.
+struct ArrayLimit {
+  size_t max;
+  std::string_view what;
+};
 
 // Builds the document from SAX events, which (unlike json::parse) give the position of every
 // error, number overflow included. Also reports keys that appear twice in one object, which
-// json::parse would silently resolve to the last one.
+// json::parse would silently resolve to the last one, and stops at the first limit of limits.h
+// that the text exceeds, before the document grows any further.
 class DocumentBuilder : public nlohmann::json_sax<json> {
  public:
-  explicit DocumentBuilder(Diagnostics& diag) : diag_(diag) {}
+  DocumentBuilder(Diagnostics& diag, const char* const* read_to) : diag_(diag), read_to_(read_to) {}
 
   bool null() override { return add(nullptr); }
   bool boolean(bool v) override { return add(v); }
@@ -85,7 +201,10 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
 
   bool key(string_t& k) override {
     Frame& top = frames_.back();
-    if (top.container->contains(k)) diag_.error(path(), "duplicate key " + in_quotes(k));
+    if (top.container->contains(k)) {
+      // Past the problems that are shown, a duplicate is only counted: no path to build.
+      diag_.error(diag_.is_full() ? "" : path(), "duplicate key " + in_quotes(k));
+    }
     top.key = std::move(k);
     return true;
   }
@@ -103,22 +222,41 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
     int id;
   };
   const std::optional<Error>& error() const { return error_; }
+  // A limit the text exceeds: where the parser stopped (the offset just after the last byte it
+  // read), the JSON path ("" for none) and the message.
+  struct LimitProblem {
+    const char* read_to;
+    std::string path;
+    std::string message;
+  };
+  const std::optional<LimitProblem>& limit_problem() const { return limit_problem_; }
   json& root() { return root_; }
 
  private:
   struct Frame {
     json* container;
     std::string key;  // the current key of an object
+    ArrayLimit limit;
   };
 
-  // Adds `v` to the open container (or as the root); returns where it now lives.
+  // Adds `v` to the open container (or as the root); returns where it now lives, or nullptr
+  // after a limit problem.
   json* place(json v) {
+    if (++values_ > kMaxJsonValues) {
+      return exceeded("", "more than " + std::to_string(kMaxJsonValues) +
+                              " JSON values (the limit is " + std::to_string(kMaxJsonValues) + ")");
+    }
     if (frames_.empty()) {
       root_ = std::move(v);
       return &root_;
     }
     Frame& top = frames_.back();
     if (top.container->is_array()) {
+      if (top.container->size() >= top.limit.max) {
+        return exceeded(path(), "more than " + std::to_string(top.limit.max) + " " +
+                                    std::string(top.limit.what) + " (the limit is " +
+                                    std::to_string(top.limit.max) + ")");
+      }
       top.container->push_back(std::move(v));
       return &top.container->back();
     }
@@ -126,34 +264,72 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
     slot = std::move(v);
     return &slot;
   }
-  bool add(json v) {
-    place(std::move(v));
-    return true;
-  }
+  bool add(json v) { return place(std::move(v)) != nullptr; }
   bool open(json container) {
-    frames_.push_back({place(std::move(container)), {}});
+    if (frames_.size() >= kMaxNestingDepth) {
+      exceeded("", "arrays and objects nested more than " + std::to_string(kMaxNestingDepth) +
+                       " deep (the limit is " + std::to_string(kMaxNestingDepth) + ")");
+      return false;
+    }
+    const ArrayLimit limit = container.is_array() ? array_limit() : ArrayLimit{0, ""};
+    json* placed = place(std::move(container));
+    if (!placed) return false;
+    frames_.push_back({placed, {}, limit});
     return true;
   }
   bool close() {
     frames_.pop_back();
     return true;
   }
+  json* exceeded(std::string path, std::string message) {
+    limit_problem_ = LimitProblem{*read_to_, std::move(path), std::move(message)};
+    return nullptr;
+  }
 
-  // The path of the innermost open container.
+  // The limit of an array about to open in the innermost open container.
+  ArrayLimit array_limit() const {
+    static constexpr std::array<std::pair<std::string_view, ArrayLimit>, 6> kTopLevel = {{
+        {"regions", {kMaxRegions, "regions"}},
+        {"links", {kMaxLinks, "links"}},
+        {"databases", {kMaxDatabases, "databases"}},
+        {"object_stores", {kMaxObjectStores, "object stores"}},
+        {"services", {kMaxServices, "services"}},
+        {"faults", {kMaxFaults, "faults"}},
+    }};
+    const ArrayLimit generic{kMaxArrayElements, "elements in one array"};
+    if (frames_.size() == 1 && frames_[0].container->is_object()) {
+      for (const auto& [key, limit] : kTopLevel) {
+        if (frames_[0].key == key) return limit;
+      }
+    }
+    if (frames_.size() == 3 && frames_[0].container->is_object() && frames_[0].key == "regions" &&
+        frames_[2].container->is_object() && frames_[2].key == "azs") {
+      return {kMaxAzsPerRegion, "AZs in one region"};
+    }
+    return generic;
+  }
+
+  // The path of the innermost open container, built in one pass.
   std::string path() const {
     std::string out;
     for (size_t i = 1; i < frames_.size(); ++i) {
       const Frame& parent = frames_[i - 1];
-      out = parent.container->is_array() ? index_path(out, parent.container->size() - 1)
-                                         : key_path(out, parent.key);
+      if (parent.container->is_array()) {
+        out += '[' + std::to_string(parent.container->size() - 1) + ']';
+      } else {
+        append_key_path(out, parent.key);
+      }
     }
     return out;
   }
 
   Diagnostics& diag_;
+  const char* const* read_to_;
   json root_;
   std::vector<Frame> frames_;
+  size_t values_ = 0;
   std::optional<Error> error_;
+  std::optional<LimitProblem> limit_problem_;
 };
 
 // nlohmann's message without "[json.exception.parse_error.101] parse error at line 3, column 19: ",
@@ -410,13 +586,22 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-std::vector<std::string> split_csv_line(std::string_view line) {
-  std::vector<std::string> fields;
+// One field of a trace row: its text, trimmed, and the 1-based column where it starts.
+struct CsvField {
+  std::string text;
+  size_t column;
+};
+
+std::vector<CsvField> split_csv_line(std::string_view line) {
+  std::vector<CsvField> fields;
   size_t start = 0;
   while (true) {
     const size_t comma = line.find(',', start);
-    fields.push_back(
-        trim(line.substr(start, comma == std::string_view::npos ? comma : comma - start)));
+    const std::string_view raw =
+        line.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    size_t lead = 0;
+    while (lead < raw.size() && std::isspace(static_cast<unsigned char>(raw[lead]))) ++lead;
+    fields.push_back({trim(raw), start + lead + 1});
     if (comma == std::string_view::npos) return fields;
     start = comma + 1;
   }
@@ -431,31 +616,52 @@ std::optional<double> parse_decimal(const std::string& text) {
   return value;
 }
 
-// One data row of a trace; an error message when it is not usable.
-std::variant<TraceRow, std::string> parse_trace_row(const std::vector<std::string>& fields,
-                                                    Duration previous_start) {
+// A problem of one trace row: the column it is at (0: the whole row) and what is wrong. It
+// never quotes the file: a trace path may name a file the scenario's author cannot read
+// otherwise, and the message must not become a way to read it.
+struct TraceProblem {
+  size_t column;
+  std::string message;
+};
+
+// One data row of a trace; a problem when it is not usable.
+std::variant<TraceRow, TraceProblem> parse_trace_row(const std::vector<CsvField>& fields,
+                                                     Duration previous_start) {
   if (fields.size() != 4) {
-    return "expected 4 comma-separated fields (" + std::string(kTraceHeader) + "), got " +
-           std::to_string(fields.size());
+    return TraceProblem{0, "expected 4 comma-separated fields (" + std::string(kTraceHeader) +
+                               "), got " + std::to_string(fields.size())};
   }
-  const std::optional<double> start = parse_decimal(fields[0]);
-  const std::optional<double> end = parse_decimal(fields[1]);
-  const std::optional<double> status = parse_decimal(fields[2]);
+  constexpr std::string_view kSeconds = ": expected seconds from the trace's start such as 24962.0";
+  const std::optional<double> start = parse_decimal(fields[0].text);
+  const std::optional<double> end = parse_decimal(fields[1].text);
+  const std::optional<double> status = parse_decimal(fields[2].text);
   if (!start || *start < 0 || *start > 9e12) {
-    return "start_time: expected seconds from the trace's start such as 24962.0, got " +
-           in_quotes(fields[0]);
+    return TraceProblem{fields[0].column, "start_time" + std::string(kSeconds)};
   }
   if (!end || *end < 0 || *end > 9e12) {
-    return "end_time: expected seconds from the trace's start such as 24962.0, got " +
-           in_quotes(fields[1]);
+    return TraceProblem{fields[1].column, "end_time" + std::string(kSeconds)};
   }
-  if (*end < *start) return "end_time " + fields[1] + " is before start_time " + fields[0];
+  if (*end < *start) return TraceProblem{fields[1].column, "end_time is before start_time"};
   if (!status || *status < 0 || *status > 1) {
-    return "status: expected a severity between 0 and 1, got " + in_quotes(fields[2]);
+    return TraceProblem{fields[2].column, "status: expected a severity between 0 and 1"};
   }
   TraceRow row{Duration::from_seconds(*start), Duration::from_seconds(*end), *status};
-  if (row.start < previous_start) return "rows must be in order of start_time";
+  if (row.start < previous_start) {
+    return TraceProblem{fields[0].column, "rows must be in order of start_time"};
+  }
   return row;
+}
+
+// Whether the canonical path `p` is `dir` or lies under it (both absolute and canonical).
+bool is_within(const std::filesystem::path& p, const std::filesystem::path& dir) {
+  auto d = dir.begin();
+  for (auto it = p.begin(); d != dir.end(); ++it, ++d) {
+    if (it == p.end() || *it != *d) {
+      // A trailing separator ends `dir` in an empty last element.
+      return d->empty() && std::next(d) == dir.end();
+    }
+  }
+  return true;
 }
 
 // ---- The loader ----
@@ -465,7 +671,8 @@ std::variant<TraceRow, std::string> parse_trace_row(const std::vector<std::strin
 // faults.
 class Loader {
  public:
-  Loader(Diagnostics& diag, std::string base_dir) : diag_(diag), base_dir_(std::move(base_dir)) {}
+  Loader(Diagnostics& diag, std::string base_dir, const LoadOptions& options)
+      : diag_(diag), base_dir_(std::move(base_dir)), options_(options) {}
 
   Scenario read(const json& root) {
     ObjectReader r(root, "", diag_);
@@ -491,13 +698,21 @@ class Loader {
     s_.description = r.optional_string("description").value_or("");
     r.optional_string("$schema");  // editors' schema hint; means nothing to drsim
     s_.horizon = r.required_duration("horizon", DurationMin::kPositive);
+    if (s_.horizon > kMaxHorizon) {
+      r.error("horizon", describe_json(*r.value("horizon")) + " is longer than the limit of " +
+                             describe_years(kMaxHorizon.in_seconds()));
+      s_.horizon = Duration();  // nothing below compares against it
+    }
     s_.start_epoch_s =
         r.optional_utc_instant("start").value_or(*sim::parse_utc_instant(kDefaultStart));
-    s_.seed = static_cast<uint64_t>(
-        r.optional_int("seed", 0, std::numeric_limits<int64_t>::max(), "a non-negative integer")
-            .value_or(1));
+    s_.seed = read_seed(r).value_or(1);
     s_.trials = static_cast<uint64_t>(
         r.optional_int("trials", 1, std::numeric_limits<int64_t>::max()).value_or(1000));
+    if (s_.trials > kMaxTrials) {
+      r.error("trials", describe_json(*r.value("trials")) + " is more than the limit of " +
+                            std::to_string(kMaxTrials) + " (as for --trials)");
+      s_.trials = kMaxTrials;
+    }
     read_tiers(r);
     read_failover_window(r);
     s_.failover_slo = r.optional_number("failover_slo", kPositiveFraction).value_or(0.99);
@@ -506,6 +721,26 @@ class Loader {
     s_.snapshot_copy_limit = static_cast<int>(
         r.optional_int("snapshot_copy_limit", 1, 1'000'000, "an integer >= 1").value_or(20));
     if (std::optional<ObjectReader> costs = r.object("costs")) read_costs(*costs);
+  }
+
+  // Any whole number in [0, 2^64 - 1]: the seed is a uint64 however it is written (1e19 too), but
+  // a negative, fractional or larger number is an error rather than a wrapped or rounded seed.
+  std::optional<uint64_t> read_seed(ObjectReader& r) {
+    const json* v = r.value("seed");
+    if (!v) return std::nullopt;
+    if (v->is_number_unsigned()) return v->get<uint64_t>();
+    if (v->is_number_integer() && v->get<int64_t>() >= 0) {
+      return static_cast<uint64_t>(v->get<int64_t>());
+    }
+    constexpr double kTwoTo64 = 18446744073709551616.0;
+    if (v->is_number_float()) {
+      const double f = v->get<double>();
+      if (f >= 0 && f < kTwoTo64 && f == std::floor(f)) return static_cast<uint64_t>(f);
+    }
+    r.error("seed", "expected a whole number from 0 to " +
+                        std::to_string(std::numeric_limits<uint64_t>::max()) + ", got " +
+                        describe_json(*v));
+    return std::nullopt;
   }
 
   // Prices are plain numbers (money per the unit in the key's name); the defaults are CostSpec's.
@@ -633,6 +868,20 @@ class Loader {
     if (!region.empty()) region_azs_[region].push_back(az);
   }
 
+  // suggestion_suffix(), unless the problem will only be counted: a search over thousands of
+  // names for each of millions of problems would cost time for nothing.
+  std::string suggest(std::string_view word, const std::vector<std::string>& names) const {
+    return diag_.is_full() ? "" : suggestion_suffix(word, names);
+  }
+
+  bool is_database(const std::string& name) const { return database_index_.count(name) > 0; }
+  const DatabaseSpec* database_named(const std::string& name) const {
+    const auto it = database_index_.find(name);
+    return it == database_index_.end() || it->second >= s_.databases.size()
+               ? nullptr
+               : &s_.databases[it->second];
+  }
+
   // Whether `name` is a defined region; reports it at `path` when not. An empty name was already
   // reported by whoever read it.
   bool check_region(const std::string& name, const std::string& path) {
@@ -640,7 +889,7 @@ class Loader {
     // region as unknown would bury that one message.
     if (name.empty() || region_names_.empty()) return false;
     if (region_paths_.count(name)) return true;
-    diag_.error(path, "unknown region " + in_quotes(name) + suggestion_suffix(name, region_names_));
+    diag_.error(path, "unknown region " + in_quotes(name) + suggest(name, region_names_));
     return false;
   }
 
@@ -714,15 +963,22 @@ class Loader {
     d.azs = read_database_azs(r, region_ok ? d.region : "", deployment);
     d.size_bytes = r.optional_size("size");
     d.write_rate_per_s = r.optional_rate("write_rate");
+    if (d.write_rate_per_s && *d.write_rate_per_s > kMaxWriteRatePerS) {
+      r.error("write_rate",
+              describe_json(*r.value("write_rate")) + " is more than the limit of 1000000000/s");
+      d.write_rate_per_s.reset();
+    }
     d.replace = r.optional_distribution("replace").value_or(sim::Distribution::constant(kReplace));
     d.failover = read_failover(r, d.deployment);
     d.replicas = read_replicas(r, d.region);
     if (std::optional<ObjectReader> b = r.object("backup")) d.backup = read_backup(*b, d.region);
+    check_restore_transfer(r, d);
     d.apply_lag = r.optional_distribution("apply_lag");
     if (d.apply_lag && deployment && *deployment != Deployment::kMultiAzCluster) {
-      r.error("apply_lag", "applies only to multi-az-cluster (its readers apply the writer's "
-                           "changes asynchronously), not to " +
-                               std::string(deployment_name(*deployment)));
+      r.error("apply_lag",
+              "applies only to multi-az-cluster (its readers apply the writer's "
+              "changes asynchronously), not to " +
+                  std::string(deployment_name(*deployment)));
     }
     r.finish();
     return d;
@@ -736,7 +992,7 @@ class Loader {
     std::vector<std::string> known;
     for (const auto& entry : s_.costs.instance_hour) known.push_back(entry.first);
     r.error("class", "no price for instance class " + in_quotes(*cls) + " in costs.instance_hour" +
-                         suggestion_suffix(*cls, known));
+                         suggest(*cls, known));
     return cls;
   }
 
@@ -756,7 +1012,13 @@ class Loader {
   void define_store(const std::string& name, const std::string& path, bool is_database) {
     if (!claim_name(name, path)) return;
     store_names_.push_back(name);
-    (is_database ? database_names_ : object_store_names_).push_back(name);
+    if (is_database) {
+      database_index_.emplace(name, s_.databases.size());  // read_database's, pushed next
+      database_names_.push_back(name);
+    } else {
+      object_store_set_.insert(name);
+      object_store_names_.push_back(name);
+    }
   }
 
   // The AZs of a database in `region` ("" when the region is unknown: only the count and
@@ -791,10 +1053,10 @@ class Loader {
 
   void check_az_in_region(const std::string& az, const std::string& region,
                           const std::string& path) {
-    const std::vector<std::string>& azs = region_azs_[region];
-    if (std::find(azs.begin(), azs.end(), az) != azs.end()) return;
-    const std::string has = "region " + region + " has " + join_comma(azs);
-    if (const auto it = az_region_.find(az); it != az_region_.end()) {
+    const auto it = az_region_.find(az);
+    if (it != az_region_.end() && it->second == region) return;
+    const std::string has = "region " + region + " has " + join_comma(region_azs_[region]);
+    if (it != az_region_.end()) {
       diag_.error(path, "AZ " + in_quotes(az) + " is in region " + it->second +
                             ", not in the database's region (" + has + ")");
     } else {
@@ -877,12 +1139,27 @@ class Loader {
     return regions;
   }
 
+  // A restore takes base + size / rate: refuse a size / rate beyond kMaxRestoreTransfer (a 1 PiB
+  // database at 1 B/s would take 36 million years), at the path of `rate`.
+  void check_restore_transfer(ObjectReader& r, const DatabaseSpec& d) {
+    if (!d.size_bytes || !d.backup || !d.backup->restore) return;
+    const double rate = d.backup->restore->rate_bytes_per_s;
+    if (rate <= 0) return;
+    const double transfer_s = *d.size_bytes / rate;
+    if (transfer_s <= kMaxRestoreTransfer.in_seconds()) return;
+    diag_.error(key_path(r.path_of("backup"), "restore") + ".rate",
+                "restoring " + describe_json(*r.value("size")) + " at this rate takes " +
+                    describe_years(transfer_s) + " (size / rate), more than the limit of " +
+                    describe_years(kMaxRestoreTransfer.in_seconds()));
+  }
+
   RestoreSpec read_restore(ObjectReader& r) {
     // `rate` is optional: without it a restore takes `base` whatever the size.
     RestoreSpec restore{r.required_distribution("base"), 0};
     restore.rate_bytes_per_s = positive_throughput(r, "rate").value_or(0);
     restore.replay_speed =
-        r.optional_number("replay_speed", {0, 1e9, true, false, "a number > 0 (times real time)"})
+        r.optional_number("replay_speed", {kMinReplaySpeed, kMaxReplaySpeed, false, false,
+                                           "a number from 0.01 to 1000000 (times real time)"})
             .value_or(restore.replay_speed);
     r.finish();
     return restore;
@@ -950,7 +1227,7 @@ class Loader {
       if (use.empty()) continue;
       if (!name_paths_.count(use)) {
         diag_.error(path, "unknown database or object store " + in_quotes(use) +
-                              suggestion_suffix(use, store_names_));
+                              suggest(use, store_names_));
       } else if (!seen.insert(use).second) {
         diag_.error(path, in_quotes(use) + " is listed twice");
       }
@@ -974,7 +1251,7 @@ class Loader {
       if (dep.empty()) continue;
       if (!service_index_.count(dep)) {
         diag_.error(index_path(path, j),
-                    "unknown service " + in_quotes(dep) + suggestion_suffix(dep, service_names_));
+                    "unknown service " + in_quotes(dep) + suggest(dep, service_names_));
       } else if (dep == svc.name) {
         diag_.error(index_path(path, j), "a service cannot depend on itself");
       } else if (!seen.insert(dep).second) {
@@ -986,26 +1263,35 @@ class Loader {
   using DependencyGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
   // Records each cycle a depth-first search closes with a back edge, as the vertices on the
-  // search path from the edge's target to its source.
+  // search path from the edge's target to its source; at most kMaxProblems of them, since no
+  // more are shown (a graph can close a cycle with every one of its edges).
   class CycleRecorder : public boost::default_dfs_visitor {
    public:
     using Vertex = DependencyGraph::vertex_descriptor;
-    CycleRecorder(std::vector<Vertex>& path, std::set<std::vector<Vertex>>& cycles)
-        : path_(&path), cycles_(&cycles) {}
-    void discover_vertex(Vertex v, const DependencyGraph&) { path_->push_back(v); }
-    void finish_vertex(Vertex, const DependencyGraph&) { path_->pop_back(); }
+    struct State {
+      std::vector<Vertex> path;   // the search path from its root
+      std::vector<size_t> depth;  // each vertex's index on the path, while it is on it
+      std::set<std::vector<Vertex>> cycles;
+    };
+    explicit CycleRecorder(State& state) : state_(&state) {}
+    void discover_vertex(Vertex v, const DependencyGraph&) {
+      state_->depth[v] = state_->path.size();
+      state_->path.push_back(v);
+    }
+    void finish_vertex(Vertex, const DependencyGraph&) { state_->path.pop_back(); }
     void back_edge(DependencyGraph::edge_descriptor e, const DependencyGraph& g) {
-      const auto from = std::find(path_->begin(), path_->end(), boost::target(e, g));
-      std::vector<Vertex> cycle(from, path_->end());
+      if (state_->cycles.size() >= kMaxProblems) return;
+      const auto from =
+          state_->path.begin() + static_cast<std::ptrdiff_t>(state_->depth[boost::target(e, g)]);
+      std::vector<Vertex> cycle(from, state_->path.end());
       // Start at the service that comes first in the file, so the message does not depend on
       // where the search entered the cycle.
       std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
-      cycles_->insert(std::move(cycle));
+      state_->cycles.insert(std::move(cycle));
     }
 
    private:
-    std::vector<Vertex>* path_;
-    std::set<std::vector<Vertex>>* cycles_;
+    State* state_;
   };
 
   // Service i -> each service it depends on; self-dependencies are reported elsewhere.
@@ -1021,13 +1307,20 @@ class Loader {
   }
 
   void report_dependency_cycles() {
+    constexpr size_t kShownServices = 20;  // a longer cycle is cut in the middle
     const DependencyGraph g = dependency_graph();
-    std::vector<CycleRecorder::Vertex> path;
-    std::set<std::vector<CycleRecorder::Vertex>> cycles;
-    boost::depth_first_search(g, boost::visitor(CycleRecorder(path, cycles)));
-    for (const std::vector<CycleRecorder::Vertex>& cycle : cycles) {
+    CycleRecorder::State state;
+    state.depth.resize(boost::num_vertices(g));
+    boost::depth_first_search(g, boost::visitor(CycleRecorder(state)));
+    for (const std::vector<CycleRecorder::Vertex>& cycle : state.cycles) {
       std::string text;
-      for (const auto v : cycle) text += s_.services[v].name + " -> ";
+      for (size_t i = 0; i < cycle.size(); ++i) {
+        if (cycle.size() > kShownServices && i == kShownServices / 2) {
+          text += "... (" + std::to_string(cycle.size() - kShownServices) + " more) -> ";
+          i = cycle.size() - kShownServices / 2;
+        }
+        text += s_.services[cycle[i]].name + " -> ";
+      }
       diag_.error("services", "dependency cycle: " + text + s_.services[cycle.front()].name);
     }
   }
@@ -1087,12 +1380,12 @@ class Loader {
       r.error("target", "a switchover names one aurora-global database, not \"*\"");
       return;
     }
-    const auto db = std::find_if(s_.databases.begin(), s_.databases.end(),
-                                 [&](const DatabaseSpec& d) { return d.name == f.target; });
-    if (db == s_.databases.end()) return;  // check_fault_target reported it
+    const DatabaseSpec* db = database_named(f.target);
+    if (!db) return;  // check_fault_target reported it
     if (db->deployment != Deployment::kAuroraGlobal) {
       r.error("target", "a switchover moves an aurora-global writer to a secondary region, but " +
-                            in_quotes(f.target) + " is " + std::string(deployment_name(db->deployment)));
+                            in_quotes(f.target) + " is " +
+                            std::string(deployment_name(db->deployment)));
       return;
     }
     std::vector<std::string> secondaries;
@@ -1121,23 +1414,18 @@ class Loader {
         return;
       case TargetSort::kAz:
         if (!az_paths_.count(target)) {
-          diag_.error(path,
-                      "unknown AZ " + in_quotes(target) + suggestion_suffix(target, az_names_));
+          diag_.error(path, "unknown AZ " + in_quotes(target) + suggest(target, az_names_));
         }
         return;
       case TargetSort::kDatabase:
-        if (std::find(database_names_.begin(), database_names_.end(), target) !=
-            database_names_.end()) {
-          return;
-        }
-        if (std::find(object_store_names_.begin(), object_store_names_.end(), target) !=
-            object_store_names_.end()) {
+        if (is_database(target)) return;
+        if (object_store_set_.count(target)) {
           diag_.error(path, in_quotes(target) + " is an object store, but " +
                                 with_article(fault_kind_name(kind)) + " targets a database");
           return;
         }
-        diag_.error(path, "unknown database " + in_quotes(target) +
-                              suggestion_suffix(target, database_names_));
+        diag_.error(path,
+                    "unknown database " + in_quotes(target) + suggest(target, database_names_));
         return;
     }
   }
@@ -1161,11 +1449,30 @@ class Loader {
                         fmt(s_.horizon) + "), so the fault never happens");
     }
     f.rate_per_s = r.optional_rate("rate");
+    if (f.rate_per_s) check_fault_rate(r, "rate", *f.rate_per_s);
     if (const std::optional<Duration> mtbf = r.optional_duration("mtbf", DurationMin::kPositive)) {
       f.rate_per_s = 1.0 / mtbf->in_seconds();
+      check_fault_rate(r, "mtbf", *f.rate_per_s);
     }
     f.trace = optional_name(r, "trace");
     if (f.trace) f.trace_rows = read_trace(*f.trace, r.path_of("trace"));
+  }
+
+  // A random process the simulator can play out: per target, at most kMaxFaultRatePerS, and at
+  // most kMaxExpectedOccurrences over the horizon.
+  void check_fault_rate(ObjectReader& r, std::string_view key, double per_s) {
+    const std::string given = describe_json(*r.value(key));
+    if (per_s > kMaxFaultRatePerS) {
+      r.error(key, given + " is more than the limit of one occurrence per second per target");
+      return;
+    }
+    const double expected = per_s * s_.horizon.in_seconds();
+    if (expected > kMaxExpectedOccurrences) {
+      char count[32];
+      std::snprintf(count, sizeof count, "%.0f", expected);
+      r.error(key, given + " over the horizon (" + fmt(s_.horizon) + ") expects " + count +
+                       " occurrences per target, more than the limit of 10000000");
+    }
   }
 
   void read_fault_duration(ObjectReader& r, FaultSpec& f, std::optional<FaultKind> kind) {
@@ -1216,10 +1523,9 @@ class Loader {
   }
 
   void check_has_standby(ObjectReader& r, const std::string& target) {
-    for (const DatabaseSpec& d : s_.databases) {
-      if (d.name == target && d.deployment == Deployment::kSingleAz) {
-        r.error("instance", "database " + in_quotes(target) + " is single-az and has no standby");
-      }
+    const DatabaseSpec* d = database_named(target);
+    if (d && d->deployment == Deployment::kSingleAz) {
+      r.error("instance", "database " + in_quotes(target) + " is single-az and has no standby");
     }
   }
 
@@ -1250,10 +1556,9 @@ class Loader {
       for (size_t i = 0; i < v.size(); ++i) {
         const std::optional<std::string> name = read_string(v[i], index_path(path, i), diag_);
         if (!name) continue;
-        if (std::find(database_names_.begin(), database_names_.end(), *name) ==
-            database_names_.end()) {
-          diag_.error(index_path(path, i), "unknown database " + in_quotes(*name) +
-                                               suggestion_suffix(*name, database_names_));
+        if (!is_database(*name)) {
+          diag_.error(index_path(path, i),
+                      "unknown database " + in_quotes(*name) + suggest(*name, database_names_));
         }
         scope.databases.push_back(*name);
       }
@@ -1275,76 +1580,138 @@ class Loader {
     return scope;
   }
 
-  // The rows of the trace CSV `file` (relative to the scenario's directory).
+  // The rows of the trace CSV `file`, written relative to the scenario's folder: it must stay
+  // inside that folder (also after symbolic links are followed) unless it lies under a directory
+  // the caller allowed, and it must be a regular file of at most kMaxTraceFileBytes.
   std::vector<TraceRow> read_trace(const std::string& file, const std::string& path) {
-    std::filesystem::path p(file);
-    if (p.is_relative() && !base_dir_.empty()) p = std::filesystem::path(base_dir_) / p;
-    const std::string label = p.lexically_normal().string();
+    namespace fs = std::filesystem;
+    const fs::path written(file);
+    const fs::path base = base_dir_.empty() ? fs::path(".") : fs::path(base_dir_);
+    const fs::path joined = (written.is_absolute() ? written : base / written).lexically_normal();
+    const std::string label = joined.string();
     std::error_code ec;
-    if (std::filesystem::is_directory(p, ec)) {
-      diag_.error(path, "cannot read trace file " + in_quotes(label) + ": it is a directory");
+    const fs::path real = fs::weakly_canonical(joined, ec);
+    if (ec) {
+      diag_.error(path,
+                  "cannot read trace file " + in_quotes(label, kPathBytes) + ": " + ec.message());
       return {};
     }
-    std::ifstream in(p, std::ios::binary);
-    if (!in) {
-      diag_.error(path, "cannot read trace file " + in_quotes(label) + ": " + std::strerror(errno));
+    if (!is_allowed(real)) {
+      constexpr std::string_view kHow =
+          ", which a scenario may not read (write a path inside the scenario's folder, or allow "
+          "the directory with --allow-paths DIR)";
+      const fs::path normal = written.lexically_normal();
+      if (written.is_absolute() || written.has_root_name()) {
+        diag_.error(path, in_quotes(file, kPathBytes) + " is an absolute path" + std::string(kHow));
+      } else if (!normal.empty() && *normal.begin() == "..") {
+        diag_.error(path, in_quotes(file, kPathBytes) + " leads outside the scenario's folder" +
+                              std::string(kHow));
+      } else {
+        diag_.error(path, in_quotes(file, kPathBytes) +
+                              " leads outside the scenario's folder through a symbolic link" +
+                              std::string(kHow));
+      }
       return {};
     }
-    return read_trace_rows(in, label, path);
+    FileText text = read_capped(real.string(), kMaxTraceFileBytes, /*regular_only=*/true);
+    if (text.problem) {
+      diag_.error(path,
+                  "cannot read trace file " + in_quotes(label, kPathBytes) + ": " + *text.problem);
+      return {};
+    }
+    return read_trace_rows(text.text, printable(label), path);
   }
 
-  std::vector<TraceRow> read_trace_rows(std::istream& in, const std::string& label,
+  // Whether the canonical path `real` lies inside the scenario's folder or an allowed directory.
+  bool is_allowed(const std::filesystem::path& real) {
+    namespace fs = std::filesystem;
+    if (!allowed_dirs_) {
+      allowed_dirs_.emplace();
+      std::error_code ec;
+      const fs::path base =
+          fs::weakly_canonical(base_dir_.empty() ? fs::path(".") : fs::path(base_dir_), ec);
+      if (!ec) allowed_dirs_->push_back(base);
+      for (const std::string& dir : options_.allowed_paths) {
+        const fs::path allowed = fs::weakly_canonical(fs::path(dir), ec);
+        if (!ec && !dir.empty()) allowed_dirs_->push_back(allowed);
+      }
+    }
+    return std::any_of(allowed_dirs_->begin(), allowed_dirs_->end(),
+                       [&](const std::filesystem::path& dir) { return is_within(real, dir); });
+  }
+
+  std::vector<TraceRow> read_trace_rows(std::string_view text, const std::string& label,
                                         const std::string& path) {
     std::vector<TraceRow> rows;
-    std::string line;
     size_t line_number = 0, problems = 0;
-    auto problem = [&](const std::string& message) {
-      diag_.error(path, label + ":" + std::to_string(line_number) + ": " + message);
+    auto problem = [&](size_t column, const std::string& message) {
+      const std::string at =
+          std::to_string(line_number) + (column > 0 ? ":" + std::to_string(column) : std::string());
+      diag_.error(path, label + ":" + at + ": " + message);
       ++problems;
     };
+    size_t next = 0;
+    // The next line without its end of line; false at the end of the text.
+    auto next_line = [&](std::string_view& line) {
+      if (next >= text.size()) return false;
+      const size_t newline = text.find('\n', next);
+      const size_t end = newline == std::string_view::npos ? text.size() : newline;
+      line = text.substr(next, end - next);
+      next = end + 1;
+      ++line_number;
+      return true;
+    };
+    std::string_view line;
+    if (!next_line(line)) line = {};
     line_number = 1;
-    if (!std::getline(in, line)) line.clear();
-    if (line.rfind(kUtf8Bom, 0) == 0) line.erase(0, kUtf8Bom.size());
+    if (line.substr(0, kUtf8Bom.size()) == kUtf8Bom) line.remove_prefix(kUtf8Bom.size());
     if (trim(line) != kTraceHeader) {
-      problem("expected the header " + in_quotes(kTraceHeader) + ", got " + in_quotes(trim(line)));
+      problem(0, "expected the header " + in_quotes(kTraceHeader));
       return rows;
     }
-    while (problems < kMaxTraceProblems && std::getline(in, line)) {
-      ++line_number;
+    while (problems < kMaxTraceProblems && next_line(line)) {
       if (trim(line).empty()) continue;
+      if (rows.size() >= kMaxTraceRows) {
+        problem(0, "more than " + std::to_string(kMaxTraceRows) + " rows (the limit is " +
+                       std::to_string(kMaxTraceRows) + ")");
+        break;
+      }
       const Duration previous = rows.empty() ? Duration() : rows.back().start;
       auto row = parse_trace_row(split_csv_line(line), previous);
-      if (auto* message = std::get_if<std::string>(&row)) {
-        problem(*message);
+      if (auto* p = std::get_if<TraceProblem>(&row)) {
+        problem(p->column, p->message);
       } else {
         rows.push_back(std::get<TraceRow>(row));
       }
     }
     if (rows.empty() && problems == 0) {
-      problem("has no rows after the header, so the fault never happens");
+      problem(0, "has no rows after the header, so the fault never happens");
     }
     return rows;
   }
 
   Diagnostics& diag_;
   const std::string base_dir_;
+  const LoadOptions& options_;
+  // The scenario's folder and the allowed directories, canonical; computed at the first trace.
+  std::optional<std::vector<std::filesystem::path>> allowed_dirs_;
   Scenario s_;
   // What the scenario defines so far: names in file order (for suggestions) and the path where
   // each is defined (for duplicates).
   std::map<std::string, std::string> region_paths_, az_paths_, name_paths_;
   std::map<std::string, std::string> az_region_;
   std::map<std::string, std::vector<std::string>> region_azs_;
-  std::map<std::string, size_t> service_index_;
+  std::map<std::string, size_t> service_index_, database_index_;
+  std::set<std::string, std::less<>> object_store_set_;
   std::vector<std::string> region_names_, az_names_, store_names_, database_names_,
       object_store_names_, service_names_;
 };
 
-// The problems of `diag` as a ScenarioError, at most kMaxProblems of them.
+// The problems of `diag` as a ScenarioError: the first kMaxProblems, then a count of the rest.
 ScenarioError error_of(const Diagnostics& diag) {
   std::vector<std::string> problems = diag.problems();
-  if (problems.size() > kMaxProblems) {
-    const size_t more = problems.size() - kMaxProblems;
-    problems.resize(kMaxProblems);
+  if (diag.count() > problems.size()) {
+    const size_t more = diag.count() - problems.size();
     problems.push_back(diag.file() + ": ... and " + std::to_string(more) + " more problems");
   }
   return ScenarioError(std::move(problems));
@@ -1392,41 +1759,56 @@ ScenarioError::ScenarioError(std::vector<std::string> problems)
     : std::runtime_error(joined(problems)), problems_(std::move(problems)) {}
 
 Scenario load_scenario_text(std::string_view text, const std::string& file_label,
-                            const std::string& base_dir) {
-  Diagnostics diag(file_label);
-  DocumentBuilder builder(diag);
-  json::sax_parse(text, &builder, json::input_format_t::json, /*strict=*/true,
-                  /*ignore_comments=*/true);
+                            const std::string& base_dir, const LoadOptions& options) {
+  // Messages name the file as a terminal can show it (a file name need not be UTF-8).
+  const std::string label = printable(file_label);
+  if (text.size() > kMaxScenarioFileBytes) {
+    throw ScenarioError({label + ": " + too_large(text.size(), kMaxScenarioFileBytes)});
+  }
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const auto [line, column] = line_and_column(text, nul);
+    throw ScenarioError({label + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                         ": malformed JSON: a NUL byte, which JSON text never holds (nothing "
+                         "after it is read)"});
+  }
+  Diagnostics diag(label);
+  const char* read_to = text.data();
+  DocumentBuilder builder(diag, &read_to);
+  json::sax_parse(CountingIterator(text.data(), &read_to),
+                  CountingIterator(text.data() + text.size(), &read_to), &builder,
+                  json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/true);
   if (builder.error()) {
-    throw ScenarioError({malformed_json_problem(text, file_label, *builder.error())});
+    throw ScenarioError({malformed_json_problem(text, label, *builder.error())});
+  }
+  if (const std::optional<DocumentBuilder::LimitProblem>& limit = builder.limit_problem()) {
+    // The parser stopped just after the byte that opened the container or ended the value.
+    const size_t read = static_cast<size_t>(limit->read_to - text.data());
+    const auto [line, column] = line_and_column(text, read > 0 ? read - 1 : 0);
+    throw ScenarioError({label + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                         (limit->path.empty() ? "" : limit->path + ": ") + limit->message});
   }
   const json& root = builder.root();
   if (!root.is_object()) {
     diag.error("", "expected a JSON object holding the scenario, got " + describe_json(root));
     throw error_of(diag);
   }
-  Scenario s = Loader(diag, base_dir).read(root);
+  Scenario s = Loader(diag, base_dir, options).read(root);
   if (diag.has_problems()) throw error_of(diag);
   s.file = file_label;
   return s;
 }
 
 std::string read_scenario_file_text(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw ScenarioError({path + ": cannot read file: it is a directory"});
+  FileText file = read_capped(path, kMaxScenarioFileBytes, /*regular_only=*/false);
+  if (file.problem) {
+    throw ScenarioError({printable(path) + ": cannot read file: " + *file.problem});
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError({path + ": cannot read file: " + std::strerror(errno)});
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ScenarioError({path + ": cannot read file: read error"});
-  return text.str();
+  return std::move(file.text);
 }
 
-Scenario load_scenario_file(const std::string& path) {
+Scenario load_scenario_file(const std::string& path, const LoadOptions& options) {
   return load_scenario_text(read_scenario_file_text(path), path,
-                            std::filesystem::path(path).parent_path().string());
+                            std::filesystem::path(path).parent_path().string(), options);
 }
 
 std::vector<std::string> scenario_warnings(const Scenario& s) {
@@ -1454,6 +1836,16 @@ std::vector<std::string> scenario_warnings(const Scenario& s) {
     if (!used.count(s.object_stores[i].name)) {
       out.push_back(element("object_stores", i, s.object_stores[i].name) +
                     ": no service uses it, so its outages count against no tier");
+    }
+  }
+  for (size_t i = 0; i < s.faults.size(); ++i) {
+    const FaultSpec& f = s.faults[i];
+    // Samples are never negative: a distribution whose quantile that close to 1 is 0 (the
+    // largest value of an empirical list, the upper bound of a uniform) is always 0.
+    if (f.duration && f.duration->quantile_s(1 - 1e-12) == 0) {
+      out.push_back(index_path("faults", i) + " (" + std::string(fault_kind_name(f.kind)) + " of " +
+                    in_quotes(f.target) +
+                    "): duration is always 0s, so each occurrence ends the moment it starts");
     }
   }
   if (s.services.empty()) out.push_back("services: none, so no tier has incidents to report");

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "models/scenario/limits.h"
 #include "models/scenario/writer.h"
 #include "sim/units.h"
 
@@ -18,8 +19,9 @@ using nlohmann::json;
 using sim::Distribution;
 using sim::Duration;
 
-constexpr size_t kPreviewChars = 48;  // budget of describe_json
-constexpr size_t kListedNames = 12;   // "expected one of" lists at most this many
+constexpr size_t kPreviewChars = 48;     // budget of describe_json
+constexpr size_t kListedNames = 12;      // "expected one of" lists at most this many
+constexpr size_t kIdentifierBytes = 64;  // a longer key is quoted (and cut) in a path
 constexpr std::string_view kDurationUnits = "us, ms, s, m, h, d, w or y";
 constexpr std::string_view kDistributionKinds =
     "constant, uniform, exponential, normal, lognormal, weibull or empirical";
@@ -231,6 +233,34 @@ std::optional<int64_t> read_int(const json& v, std::string_view path, Diagnostic
   return std::nullopt;
 }
 
+// `d`, or nullopt after a problem when its 99.99th percentile or its mean is beyond
+// kMaxDistributionSeconds: parameters that absurd (a lognormal whose p95 is 10^11 times its
+// median, a weibull of shape 0.001) are a mistake, and most of their samples would lie beyond
+// the simulated clock's range.
+std::optional<Distribution> within_span_limit(const Distribution& d, const json& v,
+                                              std::string_view path, Diagnostics& diag) {
+  const double limit_s = kMaxDistributionSeconds;
+  const std::string limit = "the limit of " + describe_years(limit_s);
+  if (d.is_constant()) {
+    if (d.mean_s() <= limit_s) return d;
+    diag.error(path, describe_json(v) + " is longer than " + limit);
+    return std::nullopt;
+  }
+  const double p9999_s = d.quantile_s(0.9999);
+  const double mean_s = d.mean_s();
+  if (!(p9999_s <= limit_s)) {
+    diag.error(path, "the distribution's 99.99th percentile is " + describe_years(p9999_s) +
+                         ", more than " + limit);
+    return std::nullopt;
+  }
+  if (!(mean_s <= limit_s)) {
+    diag.error(path,
+               "the distribution's mean is " + describe_years(mean_s) + ", more than " + limit);
+    return std::nullopt;
+  }
+  return d;
+}
+
 // Turns a factory's result into the reader's: its error string becomes the problem.
 std::optional<Distribution> made(std::optional<Distribution> d, const std::string& error,
                                  const std::string& path, Diagnostics& diag) {
@@ -256,12 +286,12 @@ std::optional<Distribution> read_uniform(const json& v, const std::string& path,
 // (then the factory may run without repeating a complaint about a placeholder).
 bool finished_cleanly(ObjectReader& r, size_t before) {
   r.finish();
-  return r.diagnostics().problems().size() == before;
+  return r.diagnostics().count() == before;
 }
 
 std::optional<Distribution> read_exponential(const json& v, const std::string& path,
                                              Diagnostics& diag) {
-  const size_t before = diag.problems().size();
+  const size_t before = diag.count();
   ObjectReader r(v, path, diag);
   const Duration mean = r.required_duration("mean");
   if (!finished_cleanly(r, before)) return std::nullopt;
@@ -270,7 +300,7 @@ std::optional<Distribution> read_exponential(const json& v, const std::string& p
 }
 
 std::optional<Distribution> read_normal(const json& v, const std::string& path, Diagnostics& diag) {
-  const size_t before = diag.problems().size();
+  const size_t before = diag.count();
   ObjectReader r(v, path, diag);
   const Duration mean = r.required_duration("mean");
   const Duration sd = r.required_duration("sd");
@@ -283,7 +313,7 @@ std::optional<Distribution> read_normal(const json& v, const std::string& path, 
 
 std::optional<Distribution> read_lognormal(const json& v, const std::string& path,
                                            Diagnostics& diag) {
-  const size_t before = diag.problems().size();
+  const size_t before = diag.count();
   ObjectReader r(v, path, diag);
   const Duration median = r.required_duration("median");
   const Duration p95 = r.required_duration("p95");
@@ -296,7 +326,7 @@ std::optional<Distribution> read_weibull(const json& v, const std::string& path,
                                          Diagnostics& diag) {
   static constexpr NumberRange kShape{0, std::numeric_limits<double>::infinity(), true, false,
                                       "a number greater than 0"};
-  const size_t before = diag.problems().size();
+  const size_t before = diag.count();
   ObjectReader r(v, path, diag);
   const double shape = r.required_number("shape", kShape);
   const Duration scale = r.required_duration("scale");
@@ -361,20 +391,33 @@ std::optional<Distribution> read_distribution_object(const json& v, std::string_
 // ---- Diagnostics and message helpers ----
 
 void Diagnostics::error(std::string_view path, std::string_view message) {
+  if (is_full()) {
+    ++count_;
+    return;
+  }
   std::string problem = file_ + ": ";
   if (!path.empty()) problem.append(path).append(": ");
   problem.append(message);
-  problems_.push_back(std::move(problem));
+  add_formatted(std::move(problem));
+}
+
+void Diagnostics::add_formatted(std::string problem) {
+  if (!is_full()) problems_.push_back(std::move(problem));
+  ++count_;
+}
+
+void append_key_path(std::string& path, std::string_view key) {
+  if (key.size() <= kIdentifierBytes && is_identifier(key)) {
+    if (!path.empty()) path += '.';
+    path.append(key);
+  } else {
+    path += '[' + in_quotes(key) + ']';
+  }
 }
 
 std::string key_path(std::string_view parent, std::string_view key) {
   std::string out(parent);
-  if (is_identifier(key)) {
-    if (!out.empty()) out += '.';
-    out.append(key);
-  } else {
-    out += '[' + in_quotes(key) + ']';
-  }
+  append_key_path(out, key);
   return out;
 }
 
@@ -389,6 +432,14 @@ std::string describe_json(const json& value) {
 }
 
 std::string printable(std::string_view text) { return escaped(text, /*quotes=*/false); }
+
+std::string describe_years(double seconds) {
+  const double years = seconds / (365 * 86400.0);
+  if (!std::isfinite(years)) return "more than 1e300 years";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, years < 1e9 ? "%.0f years" : "%.3g years", years);
+  return buf;
+}
 
 std::string in_quotes(std::string_view text, size_t max_bytes) {
   const std::string_view shown = cut_utf8(text, max_bytes);
@@ -415,6 +466,40 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+size_t edit_distance_at_most(std::string_view a, std::string_view b, size_t limit) {
+  const size_t over = limit + 1;
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return over;
+  // The rows of edit_distance(), computed only for |i - j| <= limit; the cells just outside the
+  // band hold `over`, which is all a cell inside it needs to know about them.
+  std::vector<size_t> before_prev(b.size() + 1, over), prev(b.size() + 1, over),
+      row(b.size() + 1, over);
+  for (size_t j = 0; j <= std::min(b.size(), limit); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    const size_t lo = i > limit ? i - limit : 0;
+    const size_t hi = std::min(b.size(), i + limit);
+    if (lo > 0) row[lo - 1] = over;
+    if (hi < b.size()) row[hi + 1] = over;
+    size_t best = over;
+    for (size_t j = lo; j <= hi; ++j) {
+      if (j == 0) {
+        row[0] = i;
+      } else {
+        const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+        row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+          row[j] = std::min(row[j], before_prev[j - 2] + 1);
+        }
+      }
+      row[j] = std::min(row[j], over);
+      best = std::min(best, row[j]);
+    }
+    if (best >= over) return over;  // every path through this row already costs too much
+    std::swap(before_prev, prev);
+    std::swap(prev, row);
+  }
+  return std::min(prev[b.size()], over);
+}
+
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
@@ -424,9 +509,9 @@ std::optional<std::string> closest_match(std::string_view word,
     const std::string_view longer = word.size() <= c.size() ? std::string_view(c) : word;
     const bool prefix = shorter.size() >= 2 && longer.substr(0, shorter.size()) == shorter;
     const size_t gap = longer.size() - shorter.size();
-    // The distance is at least the length gap, and exactly that for a prefix; computing it only
-    // when it can be small keeps huge junk keys cheap.
-    const size_t distance = gap <= 2 && !prefix ? edit_distance(word, c) : gap;
+    // The distance is at least the length gap, and exactly that for a prefix; only whether it is
+    // at most 2 matters otherwise, which the band of the table shows in linear time.
+    const size_t distance = gap <= 2 && !prefix ? edit_distance_at_most(word, c, 2) : gap;
     // Short words are one or two edits from almost anything: at most half of it may change.
     const bool close = distance <= 2 && 2 * distance <= shorter.size();
     if ((close || prefix) && distance < best_distance) {
@@ -482,9 +567,13 @@ std::optional<Distribution> read_distribution(const json& v, std::string_view pa
   if (v.is_string()) {
     const std::optional<Duration> d = read_duration(v, path, diag);
     if (!d) return std::nullopt;
-    return Distribution::constant(*d);
+    return within_span_limit(Distribution::constant(*d), v, path, diag);
   }
-  if (v.is_object()) return read_distribution_object(v, path, diag);
+  if (v.is_object()) {
+    const std::optional<Distribution> d = read_distribution_object(v, path, diag);
+    if (!d) return std::nullopt;
+    return within_span_limit(*d, v, path, diag);
+  }
   diag.error(path, duration_expected(v) +
                        " or a distribution such as {\"uniform\": [\"15s\", \"35s\"]}, got " +
                        describe_json(v));
@@ -592,25 +681,40 @@ std::optional<int64_t> ObjectReader::optional_utc_instant(std::string_view key) 
 std::optional<double> ObjectReader::optional_rate(std::string_view key) {
   const json* v = value(key);
   if (!v) return std::nullopt;
-  return read_unit_string<double>(*v, path_of(key), *diag_,
-                                  "expected a rate such as \"500/s\" or \"1/5y\"",
-                                  sim::parse_rate_per_s);
+  const std::optional<double> per_s = read_unit_string<double>(
+      *v, path_of(key), *diag_, "expected a rate such as \"500/s\" or \"1/5y\"",
+      sim::parse_rate_per_s);
+  if (per_s && !std::isfinite(*per_s)) {
+    error(key, describe_json(*v) + " is too large a rate");
+    return std::nullopt;
+  }
+  return per_s;
 }
 
 std::optional<double> ObjectReader::optional_size(std::string_view key) {
   const json* v = value(key);
   if (!v) return std::nullopt;
-  return read_unit_string<double>(*v, path_of(key), *diag_,
-                                  "expected a size such as \"500GiB\" or \"2TB\"",
-                                  sim::parse_size_bytes);
+  const std::optional<double> bytes = read_unit_string<double>(
+      *v, path_of(key), *diag_, "expected a size such as \"500GiB\" or \"2TB\"",
+      sim::parse_size_bytes);
+  if (bytes && !(*bytes <= kMaxSizeBytes)) {
+    error(key, describe_json(*v) + " is more than the limit of 1EiB");
+    return std::nullopt;
+  }
+  return bytes;
 }
 
 std::optional<double> ObjectReader::optional_throughput(std::string_view key) {
   const json* v = value(key);
   if (!v) return std::nullopt;
-  return read_unit_string<double>(*v, path_of(key), *diag_,
-                                  "expected a throughput such as \"150MiB/s\" or \"5Gbps\"",
-                                  sim::parse_throughput_bytes_per_s);
+  const std::optional<double> bytes_per_s = read_unit_string<double>(
+      *v, path_of(key), *diag_, "expected a throughput such as \"150MiB/s\" or \"5Gbps\"",
+      sim::parse_throughput_bytes_per_s);
+  if (bytes_per_s && !(*bytes_per_s <= kMaxThroughputBytesPerS)) {
+    error(key, describe_json(*v) + " is more than the limit of 1PB/s");
+    return std::nullopt;
+  }
+  return bytes_per_s;
 }
 
 std::optional<int64_t> ObjectReader::optional_int(std::string_view key, int64_t lo, int64_t hi,

@@ -17,8 +17,13 @@
 
 namespace drsim::models::scenario {
 
+// At most this many problems of a file are kept (and shown); the rest are only counted.
+inline constexpr size_t kMaxProblems = 100;
+
 // The problems found in one input file, each already formatted as "FILE: PATH: message" (or
-// "FILE: message" for an empty path) in the order they were found.
+// "FILE: message" for an empty path) in the order they were found. Only the first kMaxProblems
+// are kept, so that junk with millions of problems costs no more memory than a few; count()
+// tells how many there were in all.
 class Diagnostics {
  public:
   explicit Diagnostics(std::string file_label) : file_(std::move(file_label)) {}
@@ -26,21 +31,30 @@ class Diagnostics {
   // Records a problem with the value at `path` ("databases[0].azs[1]"; empty for the file).
   void error(std::string_view path, std::string_view message);
   // Records a problem that is already fully formatted (it starts with the file label).
-  void add_formatted(std::string problem) { problems_.push_back(std::move(problem)); }
+  void add_formatted(std::string problem);
 
   const std::string& file() const { return file_; }
+  // The first kMaxProblems problems.
   const std::vector<std::string>& problems() const { return problems_; }
-  bool has_problems() const { return !problems_.empty(); }
+  // How many problems were recorded, kept or not.
+  size_t count() const { return count_; }
+  bool has_problems() const { return count_ > 0; }
+  // Whether a further problem would only be counted: callers may then skip costly parts of a
+  // message, such as a "did you mean" search over thousands of names.
+  bool is_full() const { return count_ >= kMaxProblems; }
 
  private:
   std::string file_;
   std::vector<std::string> problems_;
+  size_t count_ = 0;
 };
 
-// Paths: "a.b" for a key that is an identifier, `a["x y"]` for any other key, "a[3]" for an
-// element; an empty parent means the top level.
+// Paths: "a.b" for a key that is an identifier of at most 64 bytes, `a["x y"]` for any other key
+// (cut like in_quotes() does), "a[3]" for an element; an empty parent means the top level.
 std::string key_path(std::string_view parent, std::string_view key);
 std::string index_path(std::string_view parent, size_t index);
+// key_path(path, key), in place.
+void append_key_path(std::string& path, std::string_view key);
 
 // A short, bounded rendering of a JSON value for messages: 86400, "24h", [1,2], {"a":1}. Long or
 // deeply nested values are abbreviated with "...".
@@ -52,11 +66,18 @@ std::string printable(std::string_view text);
 // text longer than `max_bytes` is cut and ends in "...".
 std::string in_quotes(std::string_view text, size_t max_bytes = 64);
 
+// A long span in years for messages about limits: "1000 years", "3.2e+21 years".
+std::string describe_years(double seconds);
+
 // Restricted Damerau-Levenshtein (optimal string alignment) distance.
 size_t edit_distance(std::string_view a, std::string_view b);
+// min(edit_distance(a, b), limit + 1), in time O((|a| + |b|) * limit): only the band of the
+// table within `limit` of its diagonal is computed.
+size_t edit_distance_at_most(std::string_view a, std::string_view b, size_t limit);
 // The candidate closest to `word` when it is within edit distance 2 (and at most half of the
 // shorter of the two changes) or one of the two is a prefix of the other (at least 2 characters);
-// the first such candidate on ties; nullopt when none is close.
+// the first such candidate on ties; nullopt when none is close. Linear in the total length of the
+// candidates.
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 // " (did you mean "x"?)" when a candidate is close, else " (expected one of: a, b, c)"; an empty

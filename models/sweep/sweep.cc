@@ -16,19 +16,20 @@ using nlohmann::json;
 using scenario::ScenarioError;
 
 SweepBase sweep_base_from_text(std::string_view text, const std::string& file_label,
-                               const std::string& base_dir) {
+                               const std::string& base_dir, const scenario::LoadOptions& options) {
   SweepBase b;
   b.file = file_label;
   b.base_dir = base_dir;
+  b.load_options = options;
   // The loader reports malformed JSON with its line and column; only then is the text parsed here.
-  b.scenario = scenario::load_scenario_text(text, file_label, base_dir);
+  b.scenario = scenario::load_scenario_text(text, file_label, base_dir, options);
   b.document = json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
   return b;
 }
 
-SweepBase load_sweep_base(const std::string& path) {
+SweepBase load_sweep_base(const std::string& path, const scenario::LoadOptions& options) {
   return sweep_base_from_text(scenario::read_scenario_file_text(path), path,
-                              std::filesystem::path(path).parent_path().string());
+                              std::filesystem::path(path).parent_path().string(), options);
 }
 
 std::vector<std::vector<size_t>> cartesian_product(const std::vector<Setting>& settings) {
@@ -141,7 +142,7 @@ std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<
     p.adjustments = fit_azs(base.document, doc);
     try {
       const scenario::Scenario s =
-          scenario::load_scenario_text(doc.dump(), base.file, base.base_dir);
+          scenario::load_scenario_text(doc.dump(), base.file, base.base_dir, base.load_options);
       for (std::string& w : scenario::scenario_warnings(s)) {
         if (std::find(base_warnings.begin(), base_warnings.end(), w) == base_warnings.end()) {
           p.warnings.push_back(std::move(w));

@@ -15,6 +15,7 @@
 
 #include "models/report/results.h"
 #include "models/report/summary.h"
+#include "models/scenario/loader.h"
 #include "models/scenario/scenario.h"
 #include "models/simulation/plan.h"
 #include "models/sweep/cost_model.h"
@@ -28,17 +29,19 @@ inline constexpr size_t kMaxPoints = 10000;
 
 // The scenario a sweep starts from, which must itself be valid.
 struct SweepBase {
-  std::string file;      // labels every message, as load_scenario_file does
-  std::string base_dir;  // resolves trace files
+  std::string file;                    // labels every message, as load_scenario_file does
+  std::string base_dir;                // resolves trace files
+  scenario::LoadOptions load_options;  // every point is loaded with them
   scenario::Scenario scenario;
   nlohmann::json document;
 };
 
 // Reads and validates the scenario file at `path`. Throws ScenarioError.
-SweepBase load_sweep_base(const std::string& path);
+SweepBase load_sweep_base(const std::string& path, const scenario::LoadOptions& options = {});
 // The same from text (tests). Throws ScenarioError.
 SweepBase sweep_base_from_text(std::string_view text, const std::string& file_label,
-                               const std::string& base_dir);
+                               const std::string& base_dir,
+                               const scenario::LoadOptions& options = {});
 
 struct SweepOptions {
   std::optional<uint64_t> trials, seed;  // override every point's scenario

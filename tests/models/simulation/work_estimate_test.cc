@@ -60,9 +60,17 @@ TEST(WorkEstimate, AThousandYearsOfHourlyFailuresIsRefusedWithTheNumbers) {
   EXPECT_NE(error.find("--allow-huge"), std::string::npos) << error;
 }
 
-TEST(WorkEstimate, AFaultEveryMicrosecondIsRefusedForItsEvents) {
-  std::string json = busy("30d", "1y");
-  json.replace(json.find(R"("rate": "1/20d")"), 15, R"("rate": "1000/s")");
+TEST(WorkEstimate, TooManyEventsPerTrialAreRefused) {
+  // 200 Multi-AZ databases whose instances fail every 10 s (each rate within the loader's
+  // per-target bound) for two years: about 2.5e9 failures per trial.
+  std::string dbs;
+  for (int d = 0; d < 200; ++d) {
+    dbs += std::string(d ? ", " : "") + R"({"name": "d)" + std::to_string(d) +
+           R"(", "deployment": "multi-az", "region": "r", "azs": ["a1", "a2"]})";
+  }
+  const std::string json = R"({"name": "many", "horizon": "2y", "trials": 1,
+    "regions": [{"name": "r", "azs": ["a1", "a2"]}], "databases": [)" + dbs + R"(],
+    "faults": [{"kind": "instance_failure", "target": "*", "rate": "1/10s"}]})";
   const std::string error = refusal(json, 1);
   EXPECT_NE(error.find("events"), std::string::npos) << error;
   EXPECT_NE(error.find("about 15 minutes of one core per trial"), std::string::npos) << error;
