@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "models/report/text.h"
 #include "sim/units.h"
 
 namespace drsim::models::report {
@@ -87,10 +88,7 @@ std::string span(double seconds) {
   return sim::format_duration(sim::Duration::from_seconds(seconds));
 }
 
-std::string pad(std::string text, size_t width) {
-  if (text.size() < width) text.append(width - text.size(), ' ');
-  return text;
-}
+std::string pad(std::string text, size_t width) { return pad_right(text, width); }
 
 }  // namespace
 
@@ -162,8 +160,8 @@ json to_json(const Summary& s, bool with_engine) {
 
 std::string to_terminal(const Summary& s) {
   std::ostringstream out;
-  out << s.scenario << ": " << s.trials << " trials of " << span(s.horizon_s) << ", seed "
-      << s.seed;
+  out << terminal_safe(s.scenario) << ": " << s.trials << " trials of " << span(s.horizon_s)
+      << ", seed " << s.seed;
   if (s.shard) {
     out << ", shard " << s.shard->index << "/" << s.shard->count << " (trials " << s.range.first
         << "-" << s.range.end << ")";
@@ -205,7 +203,7 @@ std::string to_terminal(const Summary& s) {
          "RTO p95     Verdict\n";
   for (const ServiceSummary& svc : s.services) {
     const TierSummary& i = svc.incidents;
-    out << pad(svc.name, 22) << pad(std::to_string(svc.tier), 6) << pad(std::to_string(i.incidents), 11)
+    out << pad(terminal_safe(svc.name), 22) << pad(std::to_string(svc.tier), 6) << pad(std::to_string(i.incidents), 11)
         << pad(fixed(100 * svc.availability, 4) + "%", 14) << pad(svc.nines ? fixed(*svc.nines, 1) : "-", 7)
         << pad(i.total_loss ? "total loss" : i.rpo_s.n ? span(i.rpo_s.max) : "-", 12)
         << pad(i.rto_s.n ? span(i.rto_s.mean) : "-", 12) << pad(i.rto_s.n ? span(i.rto_s.p95) : "-", 12)
@@ -214,7 +212,7 @@ std::string to_terminal(const Summary& s) {
   if (!s.databases.empty()) {
     out << "\nDatabase              Availability  95 % interval          Markov chain\n";
     for (const DatabaseSummary& db : s.databases) {
-      out << pad(db.name, 22) << pad(fixed(100 * db.availability, 4) + "%", 14)
+      out << pad(terminal_safe(db.name), 22) << pad(fixed(100 * db.availability, 4) + "%", 14)
           << pad(fixed(100 * db.ci95_lo, 4) + "-" + fixed(100 * db.ci95_hi, 4) + "%", 23);
       if (db.analytic_availability) {
         out << fixed(100 * *db.analytic_availability, 4) << "%"
@@ -229,7 +227,7 @@ std::string to_terminal(const Summary& s) {
     out << "\nAutomatic failover (window " << fixed(s.window_lo_s, 0) << "-" << fixed(s.window_hi_s, 0)
         << " s)\nDatabase              Count   Mean      p95       p99       In window  Over    Holds\n";
     for (const FailoverSummary& f : s.failovers) {
-      out << pad(f.database, 22) << pad(std::to_string(f.count), 8);
+      out << pad(terminal_safe(f.database), 22) << pad(std::to_string(f.count), 8);
       if (f.count == 0) {
         out << "no failovers in any trial\n";
         continue;
@@ -282,7 +280,7 @@ std::string format_timeline(const TrialObservations& obs, int64_t start_epoch_s)
       out << "-- " << date << " --\n";
       last_date = date;
     }
-    out << sim::format_clock(epoch) << "  " << e.text << "\n";
+    out << sim::format_clock(epoch) << "  " << terminal_safe(e.text) << "\n";
   }
   return out.str();
 }

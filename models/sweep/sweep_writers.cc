@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "models/report/text.h"
 #include "models/report/writers.h"
 #include "sim/units.h"
 
@@ -83,7 +84,7 @@ bool on_frontier(const SweepResult& r, size_t i) {
   return std::find(r.pareto.begin(), r.pareto.end(), i) != r.pareto.end();
 }
 
-// Left-aligned columns two spaces apart.
+// Left-aligned columns two spaces apart, as wide as their widest cell shows on a terminal.
 class Table {
  public:
   void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
@@ -91,14 +92,15 @@ class Table {
     std::vector<size_t> width;
     for (const auto& r : rows_) {
       if (width.size() < r.size()) width.resize(r.size(), 0);
-      for (size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
+      for (size_t c = 0; c < r.size(); ++c) {
+        width[c] = std::max(width[c], report::display_width(r[c]));
+      }
     }
     std::string out;
     for (const auto& r : rows_) {
       std::string line;
       for (size_t c = 0; c < r.size(); ++c) {
-        line += r[c];
-        if (c + 1 < r.size()) line.append(width[c] - r[c].size() + 2, ' ');
+        line += c + 1 < r.size() ? report::pad_right(r[c], width[c] + 2) : r[c];
       }
       out += line + "\n";
     }
@@ -246,18 +248,19 @@ std::string sweep_to_terminal(const SweepResult& r) {
   std::ostringstream out;
   size_t valid = 0;
   for (const SweepPoint& p : r.points) valid += p.valid() ? 1 : 0;
-  out << r.scenario << ": sweep of " << r.points.size() << " points, " << r.trials
-      << " trials each of " << span(r.horizon_s) << ", seed " << r.seed
+  out << report::terminal_safe(r.scenario) << ": sweep of " << r.points.size() << " points, "
+      << r.trials << " trials each of " << span(r.horizon_s) << ", seed " << r.seed
       << " (the same fault draws at every point)\n\n";
 
   Table points;
   std::vector<std::string> header = {"Point"};
-  for (const Setting& s : r.settings) header.push_back(s.path);
-  header.insert(header.end(), {"Cost/month (" + r.currency + ")", "Compliant", "Pareto"});
+  for (const Setting& s : r.settings) header.push_back(report::terminal_safe(s.path));
+  header.insert(header.end(),
+                {"Cost/month (" + report::terminal_safe(r.currency) + ")", "Compliant", "Pareto"});
   points.row(header);
   for (const SweepPoint& p : r.points) {
     std::vector<std::string> row = {std::to_string(p.index)};
-    for (const json& v : p.values) row.push_back(value_text(v));
+    for (const json& v : p.values) row.push_back(report::terminal_safe(value_text(v)));
     if (!p.valid()) {
       row.insert(row.end(), {"-", "invalid", ""});
     } else {
@@ -294,25 +297,28 @@ std::string sweep_to_terminal(const SweepResult& r) {
   out << "\n";
   // The same adjustment or warning at several points is said once, with the points.
   for (const auto& [adjustment, at] : by_text(r, &SweepPoint::adjustments)) {
-    out << "AZs fitted to the deployment: " << adjustment << " (" << points_text(at) << ")\n";
+    out << "AZs fitted to the deployment: " << report::terminal_safe(adjustment) << " ("
+        << points_text(at) << ")\n";
   }
   for (const auto& [warning, at] : by_text(r, &SweepPoint::warnings)) {
-    out << "Warning (" << points_text(at) << "): " << warning << "\n";
+    out << "Warning (" << points_text(at) << "): " << report::terminal_safe(warning) << "\n";
   }
   for (const SweepPoint& p : r.points) {
     if (!p.valid()) {
-      out << "Point " << p.index << " is not a valid scenario: " << first_error(p) << "\n";
+      out << "Point " << p.index
+          << " is not a valid scenario: " << report::terminal_safe(first_error(p)) << "\n";
     }
   }
   if (r.cheapest_compliant) {
     const SweepPoint& p = r.points[*r.cheapest_compliant];
-    out << "Cheapest compliant: point " << p.index << " (" << describe_point(r, p) << "), "
-        << money(p.cost_per_month) << " " << r.currency << "/month.\n";
+    out << "Cheapest compliant: point " << p.index << " ("
+        << report::terminal_safe(describe_point(r, p)) << "), " << money(p.cost_per_month) << " "
+        << report::terminal_safe(r.currency) << "/month.\n";
   } else if (r.nearest_miss) {
     const SweepPoint& p = r.points[*r.nearest_miss];
     out << "No point meets every tier target with 95 % confidence. Nearest miss: point " << p.index
-        << " (" << describe_point(r, p) << "), " << money(p.cost_per_month) << " " << r.currency
-        << "/month:";
+        << " (" << report::terminal_safe(describe_point(r, p)) << "), " << money(p.cost_per_month)
+        << " " << report::terminal_safe(r.currency) << "/month:";
     for (size_t i = 0; i < r.nearest_misses.size(); ++i) {
       out << (i ? ";" : "") << " " << miss_text(r.nearest_misses[i]);
     }
