@@ -145,6 +145,16 @@ std::vector<std::pair<std::string, std::vector<size_t>>> by_text(
   return out;
 }
 
+// Why a valid point's figures are missing or cover fewer trials than asked: "" for a point
+// simulated in full.
+std::string interruption(const SweepPoint& p) {
+  if (!p.valid()) return "";
+  if (!p.simulated) return "not simulated: the sweep was interrupted first";
+  if (!p.summary.partial) return "";
+  return "partial: interrupted after " + std::to_string(p.summary.trials) + " of " +
+         std::to_string(p.summary.range.size()) + " trials";
+}
+
 // "point 3" or "points 1, 4".
 std::string points_text(const std::vector<size_t>& at) {
   std::string text = at.size() > 1 ? "points " : "point ";
@@ -161,6 +171,7 @@ json sweep_to_json(const SweepResult& r) {
   out["trials"] = r.trials;
   out["horizon_s"] = r.horizon_s;
   out["currency"] = r.currency;
+  out["partial"] = r.partial;
   out["swept"] = json::array();
   for (const Setting& s : r.settings) out["swept"].push_back(s.path);
   out["points"] = json::array();
@@ -186,6 +197,18 @@ json sweep_to_json(const SweepResult& r) {
     point["trials"] = p.trials;
     point["cost_per_month"] = p.cost_per_month;
     point["cost"] = cost_json(p.cost);
+    if (!p.simulated) {
+      // Not a point that meets nothing: a point nobody knows about yet.
+      point["simulated"] = false;
+      point["tiers"] = json::array();
+      point["compliant"] = nullptr;
+      out["points"].push_back(std::move(point));
+      continue;
+    }
+    if (p.summary.partial) {
+      point["partial"] = true;
+      point["trials_run"] = p.summary.trials;
+    }
     point["tiers"] = report::to_json(p.summary, false)["tiers"];
     point["worst_compliance"] = json::object();
     for (const auto& [tier, value] : p.outcome.worst_compliance) {
@@ -220,10 +243,15 @@ std::string sweep_to_csv(const SweepResult& r) {
       out += head + ",,0,0" + std::string(18, ',') + csv_cell(first_error(p)) + "\n";
       continue;
     }
+    const std::string note = csv_cell(interruption(p));
+    if (!p.simulated) {
+      out += head + "," + fixed(p.cost_per_month, 2) + ",,0" + std::string(18, ',') + note + "\n";
+      continue;
+    }
     head += "," + fixed(p.cost_per_month, 2) + "," + (p.outcome.compliant ? "1" : "0") + "," +
             (on_frontier(r, p.index) ? "1" : "0");
     if (p.summary.tiers.empty()) {
-      out += head + std::string(18, ',') + "\n";
+      out += head + std::string(18, ',') + note + "\n";
       continue;
     }
     for (const report::TierSummary& t : p.summary.tiers) {
@@ -237,8 +265,8 @@ std::string sweep_to_csv(const SweepResult& r) {
              stat(t.rpo_s, t.rpo_s.p95) + "," + stat(t.rpo_s, t.rpo_s.p99) + "," +
              stat(t.rto_s, t.rto_s.p95) + "," + stat(t.rto_s, t.rto_s.p99) + "," + prop(t.met_rpo) +
              "," + prop(t.met_rto) + "," + std::to_string(t.total_loss) + "," +
-             std::to_string(t.censored) + "," + std::string(report::verdict_name(t.verdict)) +
-             ",\n";
+             std::to_string(t.censored) + "," + std::string(report::verdict_name(t.verdict)) + "," +
+             note + "\n";
     }
   }
   return out;
@@ -246,11 +274,16 @@ std::string sweep_to_csv(const SweepResult& r) {
 
 std::string sweep_to_terminal(const SweepResult& r) {
   std::ostringstream out;
-  size_t valid = 0;
-  for (const SweepPoint& p : r.points) valid += p.valid() ? 1 : 0;
+  size_t simulated = 0;
+  for (const SweepPoint& p : r.points) simulated += p.simulated ? 1 : 0;
   out << report::terminal_safe(r.scenario) << ": sweep of " << r.points.size() << " points, "
       << r.trials << " trials each of " << span(r.horizon_s) << ", seed " << r.seed
-      << " (the same fault draws at every point)\n\n";
+      << " (the same fault draws at every point)\n";
+  if (r.partial) {
+    out << "PARTIAL: interrupted; simulated " << partial_extent(r)
+        << "; the others are marked not simulated\n";
+  }
+  out << "\n";
 
   Table points;
   std::vector<std::string> header = {"Point"};
@@ -263,6 +296,12 @@ std::string sweep_to_terminal(const SweepResult& r) {
     for (const json& v : p.values) row.push_back(report::terminal_safe(value_text(v)));
     if (!p.valid()) {
       row.insert(row.end(), {"-", "invalid", ""});
+    } else if (!p.simulated) {
+      row.insert(row.end(), {money(p.cost_per_month), "not simulated", ""});
+    } else if (p.summary.partial) {
+      row.insert(row.end(),
+                 {money(p.cost_per_month), p.outcome.compliant ? "yes (partial)" : "no (partial)",
+                  on_frontier(r, p.index) ? "*" : ""});
     } else {
       row.insert(row.end(), {money(p.cost_per_month), p.outcome.compliant ? "yes" : "no",
                              on_frontier(r, p.index) ? "*" : ""});
@@ -307,6 +346,8 @@ std::string sweep_to_terminal(const SweepResult& r) {
     if (!p.valid()) {
       out << "Point " << p.index
           << " is not a valid scenario: " << report::terminal_safe(first_error(p)) << "\n";
+    } else if (p.summary.partial) {
+      out << "Point " << p.index << " is " << interruption(p) << ".\n";
     }
   }
   if (r.cheapest_compliant) {
@@ -324,13 +365,31 @@ std::string sweep_to_terminal(const SweepResult& r) {
     }
     out << ".\n";
   }
-  if (valid > 0) {
+  if (simulated > 0) {
     out << "Pareto frontier (cost against each tier's worst compliance): point"
         << (r.pareto.size() == 1 ? " " : "s ");
     for (size_t i = 0; i < r.pareto.size(); ++i) out << (i ? ", " : "") << r.pareto[i];
     out << ".\n";
   }
   return out.str();
+}
+
+std::string partial_extent(const SweepResult& r) {
+  size_t valid = 0, full = 0;
+  std::string in_part;
+  for (const SweepPoint& p : r.points) {
+    valid += p.valid() ? 1 : 0;
+    if (!p.simulated) continue;
+    if (!p.summary.partial) {
+      ++full;
+    } else {
+      in_part += ", point " + std::to_string(p.index) + " in part (" +
+                 std::to_string(p.summary.trials) + " of " +
+                 std::to_string(p.summary.range.size()) + " trials)";
+    }
+  }
+  return std::to_string(full) + " of " + std::to_string(valid) + " valid points" +
+         (full > 0 || !in_part.empty() ? " in full" : "") + in_part;
 }
 
 }  // namespace drsim::models::sweep
