@@ -787,7 +787,7 @@ int main(int argc, char** argv) {
     }
     // One rank alone failed: the others cannot learn it and could wait for it forever.
     if (!alone) cluster->abort(failure.status);
-    status = failure.status;
+    return failure.status;
   }
   // What went to standard output must have arrived (a full disk, a closed pipe's reader).
   errno = 0;
