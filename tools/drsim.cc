@@ -744,9 +744,16 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
     trial = whole_number("--trial", timeline_trial, 0, UINT64_MAX).value_or(0);
     timeline_seed_value = whole_number("--seed", timeline_seed, 0, UINT64_MAX);
   } catch (const CLI::ParseError& e) {
-    // Every rank parses the same arguments: rank 0 alone says what is wrong.
-    const int rc = cluster->root() ? app.exit(e) : e.get_exit_code();
-    return rc == 0 ? kExitOk : kExitBadInput;
+    // Every rank parses the same arguments: rank 0 alone says what is wrong. --help and
+    // --version exit 0; anything else is a usage error, in CLI11's words (which may quote an
+    // argument, so each line is escaped for the terminal).
+    if (e.get_exit_code() == 0) return cluster->root() ? app.exit(e) : kExitOk;
+    if (cluster->root()) {
+      std::istringstream lines(e.what());
+      for (std::string line; std::getline(lines, line);) std::cerr << terminal_safe(line) << "\n";
+      std::cerr << "Run with --help for more information.\n";
+    }
+    return kExitBadInput;
   } catch (const ScenarioError& e) {
     if (cluster->root()) print_problems(e);
     return kExitBadInput;

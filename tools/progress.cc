@@ -53,7 +53,13 @@ ProgressReporter::ProgressReporter(const std::atomic<uint64_t>& done, uint64_t t
     : done_(done), total_(total), start_(std::chrono::steady_clock::now()) {
   if (!enabled) return;
   try {
-    thread_ = std::thread([this] { loop(); });
+    thread_ = std::thread([this] {
+      try {
+        loop();
+      } catch (...) {
+        // Out of memory for a line of text: the progress display is not worth ending drsim.
+      }
+    });
   } catch (const std::system_error&) {
     // No thread to spare (a process limit): the run goes on without its progress line.
   }
