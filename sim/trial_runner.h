@@ -6,8 +6,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <map>
 #include <mutex>
+#include <string>
+#include <system_error>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -31,6 +34,11 @@ int resolve_threads(int requested);
 // Trials run ahead of a stop are discarded, never merged. Without a stop, n == trials.
 // `block`: trials per block handed to a worker (at least 1). At most about 4 blocks per thread
 // wait for merging, so heavy trials (millions of events, large observations) want small blocks.
+//
+// An exception from `run` (on any thread) or `merge` stops every worker and is rethrown here once
+// they have all ended (the first one, when several threads fail). When a worker thread cannot be
+// started, the ones started are stopped and std::system_error is thrown, its message naming the
+// thread ("cannot start worker thread 3 of 8: Resource temporarily unavailable").
 template <class Run, class Merge>
 uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
                     const std::atomic<bool>* interrupt = nullptr, uint64_t block_size = 16) {
@@ -61,10 +69,11 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
   std::mutex mu;
   std::condition_variable cv;
   uint64_t next_block = 0, merged_blocks = 0;
-  std::atomic<bool> stop{false};  // no more blocks: interrupted, or `merge` said so
+  std::atomic<bool> stop{false};  // no more blocks: interrupted, `merge` said so, or a failure
   std::map<uint64_t, std::vector<Result>> finished;
+  std::exception_ptr failure;  // the first exception of a worker; guarded by mu
 
-  auto worker = [&] {
+  auto work = [&] {
     for (;;) {
       uint64_t block;
       {
@@ -89,19 +98,54 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
       }
       cv.notify_all();
     }
+  };
+  auto worker = [&] {
+    try {
+      work();
+    } catch (...) {
+      std::lock_guard lock(mu);
+      if (!failure) failure = std::current_exception();
+      stop.store(true);
+    }
     cv.notify_all();
   };
   std::vector<std::thread> pool;
-  for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
+  // However this function is left (a thread that cannot start, `merge` throwing), every worker is
+  // told to stop and joined first: a std::thread destroyed while joinable would terminate.
+  const auto stop_and_join = [&] {
+    {
+      std::lock_guard lock(mu);
+      stop.store(true);
+    }
+    cv.notify_all();
+    for (std::thread& t : pool) {
+      if (t.joinable()) t.join();
+    }
+  };
+  struct JoinOnExit {
+    decltype(stop_and_join)& f;
+    ~JoinOnExit() { f(); }
+  } join_on_exit{stop_and_join};
+  pool.reserve(static_cast<size_t>(threads));
+  for (int i = 0; i < threads; ++i) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error& e) {
+      throw std::system_error(e.code(), "cannot start worker thread " + std::to_string(i + 1) +
+                                            " of " + std::to_string(threads));
+    }
+  }
   uint64_t merged = 0;
   for (uint64_t b = 0; b < blocks; ++b) {
     std::vector<Result> results;
     {
       std::unique_lock lock(mu);
       // Blocks are handed out in order, and every block handed out is finished (perhaps cut
-      // short), so once stopped, block b either was handed out or never will be.
-      cv.wait(lock, [&] { return finished.count(b) > 0 || (stop.load() && b >= next_block); });
-      if (finished.count(b) == 0) break;
+      // short) unless a worker failed, so once stopped, block b either was handed out or never
+      // will be.
+      cv.wait(lock,
+              [&] { return finished.count(b) > 0 || failure || (stop.load() && b >= next_block); });
+      if (failure || finished.count(b) == 0) break;
       results = std::move(finished.at(b));
       finished.erase(b);
     }
@@ -122,12 +166,8 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
     cv.notify_all();
     if (!go_on) break;
   }
-  {
-    std::lock_guard lock(mu);
-    stop.store(true);
-  }
-  cv.notify_all();
-  for (std::thread& t : pool) t.join();
+  stop_and_join();
+  if (failure) std::rethrow_exception(failure);
   return merged;
 }
 

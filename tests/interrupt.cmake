@@ -1,7 +1,7 @@
 # Sends SIGNAL (default INT) to a long run once it is running (its CSV's temporary file exists,
 # so the scenario is loaded and the handler installed) plus SECONDS, and checks that it exits 130
 # having written a complete JSON result and state marked partial, with fewer trials than
-# requested, and no temporary files. With LAUNCHER (a ;-list such as mpirun;-np;2), the run is
+# requested, an incident CSV whose last line says it is partial, and no temporary files. With LAUNCHER (a ;-list such as mpirun;-np;2), the run is
 # started by it and the signal goes to the launcher. Files go to OUTDIR.
 if(NOT SIGNAL)
   set(SIGNAL INT)
@@ -13,7 +13,7 @@ set(script [=[
 $4 "$1" run "$2" --trials 1000000000 --quiet --json partial.json --csv partial.csv \
   --state partial-state.json 2> stderr.txt &
 pid=$!
-while ! ls partial.csv.tmp* >/dev/null 2>&1; do
+while ! ls .partial.csv.* >/dev/null 2>&1; do
   kill -0 $pid 2>/dev/null || break
   sleep 0.05
 done
@@ -44,7 +44,12 @@ string(JSON state_trials GET "${state}" trials)
 if(NOT state_partial STREQUAL "ON" OR NOT state_trials EQUAL trials)
   message(FATAL_ERROR "state: partial=${state_partial} trials=${state_trials}")
 endif()
-file(GLOB leftovers ${OUTDIR}/*.tmp*)
+file(STRINGS ${OUTDIR}/partial.csv csv_lines)
+list(GET csv_lines -1 csv_last)
+if(NOT csv_last STREQUAL "# partial: interrupted after ${trials} of 1000000000 trials")
+  message(FATAL_ERROR "the CSV's last line does not say it is partial: ${csv_last}")
+endif()
+file(GLOB leftovers ${OUTDIR}/.*.?????? ${OUTDIR}/*.tmp*)
 if(leftovers)
   message(FATAL_ERROR "temporary files left behind: ${leftovers}")
 endif()

@@ -1,6 +1,7 @@
 # Runs COMMAND (a ;-list) and checks its exit status is EXPECT_STATUS and, when EXPECT_FILE is
 # given, that the first line of stderr equals "error: " followed by that file's first line.
-# EXPECT_STDOUT_REGEX: stdout matches it. With EXPECT_JSON_KEY, stdout must parse as JSON holding
+# EXPECT_STDOUT_REGEX, EXPECT_STDERR_REGEX: stdout, stderr match it. EXPECT_NO_RAW_ESCAPES: neither
+# holds an ESC or BEL byte (text from a scenario reaches the terminal escaped). With EXPECT_JSON_KEY, stdout must parse as JSON holding
 # that top-level key. EXPECT_JSON_KEYS: stdout is JSON holding every listed member, paths
 # separated by "|" and their parts by "," ("databases,0,name|databases,0,mttdl_s").
 execute_process(COMMAND ${COMMAND} RESULT_VARIABLE status ERROR_VARIABLE err OUTPUT_VARIABLE out
@@ -18,6 +19,19 @@ if(EXPECT_FILE)
 endif()
 if(EXPECT_STDOUT_REGEX AND NOT out MATCHES "${EXPECT_STDOUT_REGEX}")
   message(FATAL_ERROR "stdout does not match ${EXPECT_STDOUT_REGEX}:\n${out}")
+endif()
+if(EXPECT_STDERR_REGEX AND NOT err MATCHES "${EXPECT_STDERR_REGEX}")
+  message(FATAL_ERROR "stderr does not match ${EXPECT_STDERR_REGEX}:\n${err}")
+endif()
+if(EXPECT_NO_RAW_ESCAPES)
+  string(ASCII 27 esc)
+  string(ASCII 7 bel)
+  foreach(byte esc bel)
+    string(FIND "${out}${err}" "${${byte}}" at)
+    if(NOT at EQUAL -1)
+      message(FATAL_ERROR "a raw ${byte} reached the terminal:\nstdout:\n${out}\nstderr:\n${err}")
+    endif()
+  endforeach()
 endif()
 if(EXPECT_JSON_KEY)
   string(JSON value ERROR_VARIABLE json_error GET "${out}" ${EXPECT_JSON_KEY})

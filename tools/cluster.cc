@@ -128,6 +128,17 @@ void Cluster::together(const std::function<void()>& phase) const {
 #endif
 }
 
+bool Cluster::any(bool mine) const {
+#ifdef DRSIM_HAVE_MPI
+  if (!mpi_) return mine;
+  int flag = mine ? 1 : 0;
+  MPI_Allreduce(MPI_IN_PLACE, &flag, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  return flag != 0;
+#else
+  return mine;
+#endif
+}
+
 std::vector<std::string> Cluster::gather(const std::string& text) const {
   if (!mpi_) return {text};
 #ifdef DRSIM_HAVE_MPI

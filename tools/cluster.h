@@ -41,6 +41,10 @@ class Cluster {
   // prefixed "rank K: ". So a bad file ends every rank with one clear message, not a hang.
   void together(const std::function<void()>& phase) const;
 
+  // True on every rank when `mine` is true on any rank: how the ranks agree to stop (a signal
+  // reaches them at slightly different moments).
+  bool any(bool mine) const;
+
   // Every rank's `text` in rank order on rank 0; nothing elsewhere.
   std::vector<std::string> gather(const std::string& text) const;
 

@@ -1,27 +1,34 @@
 // drsim: the command line (DESIGN.md §5). Parses flags, loads scenarios, runs or analyzes them
 // and prints reports. The only code that prints or exits. Exit status: 0 done, 1 targets missed
-// under --check, 2 bad input or usage, 130 interrupted by Ctrl-C (partial results written).
+// under --check or a resource ran out (memory, threads, disk space, a full standard output), 2 bad
+// input or usage, 130 interrupted by Ctrl-C (partial results written). Never an abort.
 #include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <new>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "models/analytic/analysis.h"
 #include "models/report/analysis_writers.h"
 #include "models/report/state.h"
 #include "models/report/summary.h"
+#include "models/report/text.h"
 #include "models/report/writers.h"
 #include "models/scenario/loader.h"
 #include "models/simulation/plan.h"
@@ -31,75 +38,29 @@
 #include "models/sweep/sweep_state.h"
 #include "models/sweep/sweep_writers.h"
 #include "sim/units.h"
+#include "tools/arguments.h"
+#include "tools/atomic_file.h"
 #include "tools/cluster.h"
 #include "tools/progress.h"
 
 namespace {
 
 using drsim::models::Plan;
+using drsim::models::report::terminal_safe;
 using drsim::models::scenario::Scenario;
 using drsim::models::scenario::ScenarioError;
+using drsim::tools::AtomicFile;
+using drsim::tools::OutputError;
 namespace report = drsim::models::report;
 
 constexpr int kExitOk = 0;
 constexpr int kExitMissed = 1;
+constexpr int kExitFailed = 1;  // a resource ran out: memory, threads, disk space
 constexpr int kExitBadInput = 2;
 constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report Ctrl-C
 
-// A file written atomically: a temporary file beside `path`, renamed over it by commit(), so
-// readers never see a truncated file; dropped uncommitted, the temporary file is removed. "-"
-// means standard output. What is not a regular file (a device such as /dev/null or /dev/stdout,
-// a FIFO) is written directly: renaming over it would replace it. A symbolic link to a file
-// stays a link: its target is replaced.
-class AtomicFile {
- public:
-  explicit AtomicFile(std::string path) : path_(std::move(path)) {
-    if (path_ == "-") return;
-    std::error_code ec;
-    const std::filesystem::file_status st = std::filesystem::status(path_, ec);
-    if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
-      file_.open(path_, std::ios::binary);
-      if (!file_) throw ScenarioError({path_ + ": cannot write output file"});
-      direct_ = true;
-      return;
-    }
-    if (std::filesystem::is_symlink(std::filesystem::symlink_status(path_, ec))) {
-      target_ = std::filesystem::weakly_canonical(path_, ec).string();
-    }
-    if (target_.empty()) target_ = path_;
-    temp_ = target_ + ".tmp" + std::to_string(::getpid());
-    file_.open(temp_, std::ios::binary | std::ios::trunc);
-    if (!file_) throw ScenarioError({path_ + ": cannot write output file"});
-  }
-  ~AtomicFile() {
-    if (path_ == "-" || direct_ || committed_) return;
-    file_.close();
-    std::error_code ec;
-    std::filesystem::remove(temp_, ec);
-  }
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
-
-  std::ostream& stream() { return path_ == "-" ? std::cout : file_; }
-
-  void commit() {
-    stream().flush();
-    if (path_ == "-") return;
-    file_.close();
-    if (!file_) throw ScenarioError({path_ + ": cannot write output file"});
-    if (direct_) return;
-    std::error_code ec;
-    std::filesystem::rename(temp_, target_, ec);
-    if (ec) throw ScenarioError({path_ + ": cannot write output file: " + ec.message()});
-    committed_ = true;
-  }
-
- private:
-  std::string path_, target_, temp_;
-  std::ofstream file_;
-  bool direct_ = false;
-  bool committed_ = false;
-};
+constexpr uint64_t kMaxTrials = 1'000'000'000;
+constexpr uint64_t kMaxThreads = 1024;
 
 void write_output(const std::string& path, const std::string& text) {
   AtomicFile file(path);
@@ -108,7 +69,7 @@ void write_output(const std::string& path, const std::string& text) {
 }
 
 void print_problems(const ScenarioError& e) {
-  for (const std::string& p : e.problems()) std::cerr << "error: " << p << "\n";
+  for (const std::string& p : e.problems()) std::cerr << "error: " << terminal_safe(p) << "\n";
 }
 
 // Ctrl-C: the first SIGINT asks the run to stop and write what it has (marked partial); the
@@ -145,7 +106,13 @@ struct OutputOptions {
   std::string json_path, state_path;
   bool check = false;
   bool quiet = false;
+  bool terminal_to_stderr = false;  // an output takes standard output ("-")
 };
+
+// True when any of `paths` is "-" (standard output): the terminal report then goes to stderr.
+bool takes_stdout(const std::vector<std::string>& paths) {
+  return std::find(paths.begin(), paths.end(), "-") != paths.end();
+}
 
 struct RunOptions {
   std::string scenario;
@@ -163,8 +130,7 @@ struct RunOptions {
 // status: partial results exit 130 (the shell's Ctrl-C status) whatever --check says.
 int report_results(const report::Results& results, const OutputOptions& o) {
   const report::Summary summary = report::summarize(results);
-  const bool json_to_stdout = o.json_path == "-";
-  if (!o.quiet) (json_to_stdout ? std::cerr : std::cout) << report::to_terminal(summary);
+  if (!o.quiet) (o.terminal_to_stderr ? std::cerr : std::cout) << report::to_terminal(summary);
   if (!o.json_path.empty()) write_output(o.json_path, report::to_json(summary).dump(2) + "\n");
   if (!o.state_path.empty()) {
     write_output(o.state_path, report::results_to_state(results).dump() + "\n");
@@ -250,6 +216,12 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> rank_csv(nullptr, std::fclose);
   cluster.together([&] {
     if (!o.shard.empty()) shard = parse_shard(o.shard);
+    // Rank 0 writes every output: its paths are checked before anything runs.
+    if (cluster.root()) {
+      drsim::tools::check_outputs(
+          {{"--json", o.out.json_path}, {"--csv", o.csv_path}, {"--state", o.out.state_path}},
+          {o.scenario});
+    }
     if (o.precision && !(*o.precision > 0 && *o.precision <= 1)) {
       std::ostringstream text;
       text << "--precision " << *o.precision << ": expected a number in (0, 1], such as 0.01";
@@ -281,8 +253,8 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   const bool quiet = o.out.quiet || !cluster.root();
   if (!quiet) {
     for (const std::string& w : drsim::models::scenario::scenario_warnings(s))
-      std::cerr << "warning: " << w << "\n";
-    for (const std::string& n : plan->notes) std::cerr << "note: " << n << "\n";
+      std::cerr << "warning: " << terminal_safe(w) << "\n";
+    for (const std::string& n : plan->notes) std::cerr << "note: " << terminal_safe(n) << "\n";
   }
   const uint64_t seed = o.seed.value_or(s.seed);
   const uint64_t trials = o.trials.value_or(s.trials);
@@ -325,8 +297,17 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   results = join_ranks(cluster, std::move(results));
   if (!o.csv_path.empty()) cluster.concatenate(rank_csv.get(), csv ? &csv->stream() : nullptr);
   if (!cluster.root()) return kExitOk;
-  if (csv) csv->commit();
-  return report_results(results, o.out);
+  if (csv) {
+    // Rows cannot say that trials are missing: a last line does (docs/results.md).
+    if (results.partial) {
+      csv->stream() << "# partial: interrupted after " << results.trials << " of "
+                    << results.range.size() << " trials\n";
+    }
+    csv->commit();
+  }
+  OutputOptions out = o.out;
+  out.terminal_to_stderr = takes_stdout({o.out.json_path, o.csv_path, o.out.state_path});
+  return report_results(results, out);
 }
 
 int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& json_path,
@@ -337,12 +318,14 @@ int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& 
 int command_merge(const std::vector<std::string>& files, const OutputOptions& o,
                   const std::string& csv_path) {
   namespace sweep = drsim::models::sweep;
+  drsim::tools::check_outputs(
+      {{"--json", o.json_path}, {"--csv", csv_path}, {"--state", o.state_path}}, files);
   std::vector<nlohmann::json> docs;
   std::vector<std::string> problems;
   for (const std::string& f : files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) {
-      problems.push_back(f + ": cannot read file");
+      problems.push_back(f + ": cannot read file: " + std::strerror(errno));
       continue;
     }
     try {
@@ -388,7 +371,9 @@ int command_merge(const std::vector<std::string>& files, const OutputOptions& o,
     }
   }
   if (!problems.empty()) throw ScenarioError(problems);
-  return report_results(report::merge_shards(parts, files), o);
+  OutputOptions out = o;
+  out.terminal_to_stderr = takes_stdout({o.json_path, o.state_path});
+  return report_results(report::merge_shards(parts, files), out);
 }
 
 int command_validate(const std::vector<std::string>& files,
@@ -403,19 +388,21 @@ int command_validate(const std::vector<std::string>& files,
       status = kExitBadInput;
       continue;
     }
-    std::cout << f << ": ok: \"" << s.name << "\", " << s.regions.size() << " regions, "
-              << s.databases.size() << " databases, " << s.services.size() << " services, "
-              << s.faults.size() << " faults" << std::endl;
+    std::cout << terminal_safe(f) << ": ok: \"" << terminal_safe(s.name) << "\", "
+              << s.regions.size() << " regions, " << s.databases.size() << " databases, "
+              << s.services.size() << " services, " << s.faults.size() << " faults" << std::endl;
     for (const std::string& w : drsim::models::scenario::scenario_warnings(s)) {
-      std::cerr << "warning: " << f << ": " << w << "\n";
+      std::cerr << "warning: " << terminal_safe(f) << ": " << terminal_safe(w) << "\n";
     }
     // The file is valid; say so, and say what `run` could not simulate yet.
     try {
       for (const std::string& n : drsim::models::make_plan(s).notes) {
-        std::cerr << "note: " << f << ": " << n << "\n";
+        std::cerr << "note: " << terminal_safe(f) << ": " << terminal_safe(n) << "\n";
       }
     } catch (const ScenarioError& e) {
-      for (const std::string& p : e.problems()) std::cerr << "warning: " << p << "\n";
+      for (const std::string& p : e.problems()) {
+        std::cerr << "warning: " << terminal_safe(p) << "\n";
+      }
     }
   }
   return status;
@@ -428,15 +415,16 @@ int command_timeline(const std::string& file, uint64_t trial, std::optional<uint
   if (!allow_huge) drsim::models::check_work(plan, 1, "--allow-huge");
   const report::TrialObservations obs =
       drsim::models::run_trial(plan, seed.value_or(s.seed), trial, true);
-  std::cout << s.name << " — trial " << trial << ", seed " << seed.value_or(s.seed) << "\n";
-  if (!s.description.empty()) std::cout << s.description << "\n";
+  std::cout << terminal_safe(s.name) << " — trial " << trial << ", seed " << seed.value_or(s.seed)
+            << "\n";
+  if (!s.description.empty()) std::cout << terminal_safe(s.description) << "\n";
   std::cout << "\n" << report::format_timeline(obs, s.start_epoch_s);
   if (obs.timeline.empty()) std::cout << "(nothing happens in this trial)\n";
   // The trial's incidents, as the report would count them.
   std::cout << "\n";
   for (const report::Incident& i : obs.incidents) {
     const auto& svc = s.services[static_cast<size_t>(i.service)];
-    std::cout << svc.name << " (tier " << svc.tier << "): ";
+    std::cout << terminal_safe(svc.name) << " (tier " << svc.tier << "): ";
     if (i.serving_again_at) {
       std::cout << "RTO " << drsim::sim::format_duration(*i.serving_again_at - i.started_at);
     } else {
@@ -470,30 +458,49 @@ int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& 
   if (!quiet) {
     for (const sweep::SweepPoint& p : r.points) {
       if (!p.valid()) {
-        std::cerr << "warning: point " << p.index << " (" << sweep::describe_point(r, p)
-                  << ") is not simulated: " << sweep::first_error(p) << "\n";
+        std::cerr << "warning: point " << p.index << " ("
+                  << terminal_safe(sweep::describe_point(r, p))
+                  << ") is not simulated: " << terminal_safe(sweep::first_error(p)) << "\n";
       }
     }
     for (const sweep::SweepPoint& p : r.points) {
       if (!p.valid()) continue;
-      for (const std::string& n : p.cost.notes) std::cerr << "note: cost: " << n << "\n";
+      for (const std::string& n : p.cost.notes) {
+        std::cerr << "note: cost: " << terminal_safe(n) << "\n";
+      }
       break;
     }
-    (json_path == "-" ? std::cerr : std::cout) << sweep::sweep_to_terminal(r);
+    (takes_stdout({json_path, csv_path}) ? std::cerr : std::cout) << sweep::sweep_to_terminal(r);
   }
   if (!json_path.empty()) write_output(json_path, sweep::sweep_to_json(r).dump(2) + "\n");
   if (!csv_path.empty()) write_output(csv_path, sweep::sweep_to_csv(r));
+  if (r.partial) {
+    std::cerr << "interrupted: the sweep simulated " << sweep::partial_extent(r)
+              << " and is marked partial\n";
+    return kExitInterrupted;
+  }
   return kExitOk;
 }
 
 int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
   namespace sweep = drsim::models::sweep;
-  const sweep::SweepOptions options{o.trials, o.seed, o.threads, o.allow_huge};
+  // As `run`: the first Ctrl-C (or SIGUSR1) stops the sweep, which reports what it has.
+  InterruptHandler interrupt_handler;
+  // Under MPI the ranks must agree on which points run (each point's trials are joined, a
+  // collective): they stop together, after the point under way, once any rank saw the signal.
+  std::atomic<bool> agreed{false};
+  const sweep::SweepOptions options{o.trials, o.seed, o.threads,
+                                    cluster.size() > 1 ? &agreed : &interrupted, o.allow_huge};
   sweep::SweepResult r;
   report::Shard shard;
   uint64_t scenario_hash = 0;
   cluster.together([&] {
     if (!o.shard.empty()) shard = parse_shard(o.shard);
+    if (cluster.root()) {
+      drsim::tools::check_outputs(
+          {{"--json", o.json_path}, {"--csv", o.csv_path}, {"--state", o.state_path}},
+          {o.scenario});
+    }
     std::vector<sweep::Setting> settings;
     for (const std::string& arg : o.sets) settings.push_back(sweep::parse_setting(arg));
     const sweep::SweepBase base = sweep::load_sweep_base(o.scenario, o.load);
@@ -514,8 +521,10 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
       part.threads = o.threads;
       part.shard = shard;
       part.part = {static_cast<uint64_t>(cluster.rank()), static_cast<uint64_t>(cluster.size())};
+      part.interrupt = &interrupted;
       report::Results joined =
           join_ranks(cluster, drsim::models::run_monte_carlo(*p.plan, p.seed, p.trials, part));
+      if (cluster.size() > 1) agreed.store(cluster.any(interrupted.load()));
       if (!o.state_path.empty() && cluster.root()) state.points[p.index] = joined;
       return joined;
     };
@@ -528,6 +537,7 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
       simulate);
   if (show_progress) std::cerr << "\r\033[K" << std::flush;
   if (!cluster.root()) return kExitOk;
+  state.partial = r.partial;
   if (!o.state_path.empty()) write_output(o.state_path, sweep_state_to_json(state).dump() + "\n");
   return report_sweep(r, o.json_path, o.csv_path, quiet);
 }
@@ -540,6 +550,7 @@ struct AnalyzeOptions {
 };
 
 int command_analyze(const AnalyzeOptions& o) {
+  drsim::tools::check_outputs({{"--json", o.json_path}}, {o.scenario});
   const Scenario s = drsim::models::scenario::load_scenario_file(o.scenario, o.load);
   const Plan plan = drsim::models::make_plan(s);
   const std::vector<drsim::models::analytic::DatabaseAnalysis> databases =
@@ -553,10 +564,67 @@ int command_analyze(const AnalyzeOptions& o) {
   return kExitOk;
 }
 
-}  // namespace
+// What ends a command by an exception, said in words, and its exit status: bad input 2, a resource
+// that ran out 1 (memory, threads, an output that cannot be written).
+struct Failure {
+  std::vector<std::string> lines;
+  int status;
+};
 
-int main(int argc, char** argv) {
-  std::optional<drsim::tools::Cluster> cluster;
+Failure describe_failure(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const ScenarioError& e) {
+    return {e.problems(), kExitBadInput};
+  } catch (const OutputError& e) {
+    return {{e.what()}, kExitFailed};
+  } catch (const std::bad_alloc&) {
+    return {{"out of memory"}, kExitFailed};
+  } catch (const std::filesystem::filesystem_error& e) {
+    return {{e.what()}, kExitBadInput};  // a path given on the command line
+  } catch (const std::system_error& e) {
+    std::string line = e.what();
+    if (line.rfind("cannot start worker thread", 0) == 0) line += " (try fewer --threads)";
+    return {{line}, kExitFailed};
+  } catch (const nlohmann::json::exception& e) {
+    return {{e.what()}, kExitBadInput};  // text from the input that JSON cannot carry
+  } catch (const std::exception& e) {
+    return {{std::string("unexpected failure: ") + e.what()}, kExitFailed};
+  } catch (...) {
+    return {{"unexpected failure"}, kExitFailed};
+  }
+}
+
+// Every value of every option (and argument) of the commands given: UTF-8, since names and
+// settings go into JSON documents, which hold nothing else.
+void check_utf8(const CLI::App& app) {
+  std::vector<std::string> problems;
+  for (const CLI::App* command : app.get_subcommands()) {
+    for (const CLI::Option* option : command->get_options()) {
+      for (const std::string& value : option->results()) {
+        try {
+          drsim::tools::require_utf8(option->get_name(), value);
+        } catch (const ScenarioError& e) {
+          problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        }
+      }
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(problems);
+}
+
+// Numbers are read as text and checked here: CLI11 would wrap "-1" or 2^64 into a uint64_t.
+std::optional<uint64_t> whole_number(const char* option, const std::optional<std::string>& text,
+                                     uint64_t min, uint64_t max) {
+  if (!text) return std::nullopt;
+  return drsim::tools::parse_whole_number(option, *text, min, max);
+}
+
+int thread_count(const char* option, const std::optional<std::string>& text) {
+  return static_cast<int>(whole_number(option, text, 0, kMaxThreads).value_or(0));
+}
+
+int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& cluster) {
   try {
     cluster.emplace(argc, argv);
   } catch (const ScenarioError& e) {
@@ -572,15 +640,18 @@ int main(int argc, char** argv) {
       "a directory a scenario's trace files may be read from, besides the scenario's own folder "
       "(repeatable)";
 
+  constexpr const char* kSeedHelp = "random seed, 0 to 2^64-1 (default: the scenario's)";
   RunOptions run;
+  struct {
+    std::optional<std::string> trials, seed, threads;
+  } run_numbers;
   CLI::App* run_cmd =
       app.add_subcommand("run", "Monte Carlo trials of a scenario; RPO/RTO per tier");
   run_cmd->add_option("scenario", run.scenario, "scenario file (JSON)")->required();
   run_cmd->add_option("--allow-paths", run.load.allowed_paths, kAllowPaths);
-  run_cmd
-      ->add_option("--trials", run.trials,
-                   "number of trials (default: the scenario's); the cap under --precision")
-      ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000}));
+  run_cmd->add_option("--trials", run_numbers.trials,
+                      "number of trials, 1 to 10^9 (default: the scenario's); the cap under "
+                      "--precision");
   run_cmd->add_option("--precision", run.precision,
                       "stop once every tier's 95 % intervals are this tight (docs/results.md)");
   run_cmd->add_option("--shard", run.shard,
@@ -588,9 +659,9 @@ int main(int argc, char** argv) {
                       "JOB_COMPLETION_INDEX); merge the --state files with drsim merge");
   run_cmd->add_option("--state", run.out.state_path,
                       "write the mergeable state of this run or shard to this file");
-  run_cmd->add_option("--seed", run.seed, "random seed (default: the scenario's)");
-  run_cmd->add_option("--threads", run.threads, "worker threads, 0 = one per core")
-      ->check(CLI::Range(0, 1024));
+  run_cmd->add_option("--seed", run_numbers.seed, kSeedHelp);
+  run_cmd->add_option("--threads", run_numbers.threads,
+                      "worker threads, 0 to 1024; 0 = one per core");
   run_cmd->add_option("--json", run.out.json_path,
                       "write the JSON result to this file (- for stdout)");
   run_cmd->add_option("--csv", run.csv_path, "write one CSV row per incident to this file");
@@ -621,12 +692,11 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--allow-paths", validate_load.allowed_paths, kAllowPaths);
 
   std::string timeline_file;
-  uint64_t timeline_trial = 0;
-  std::optional<uint64_t> timeline_seed;
+  std::optional<std::string> timeline_trial, timeline_seed;
   CLI::App* timeline_cmd = app.add_subcommand("timeline", "one trial's events in words");
   timeline_cmd->add_option("scenario", timeline_file, "scenario file (JSON)")->required();
-  timeline_cmd->add_option("--trial", timeline_trial, "which trial (default 0)");
-  timeline_cmd->add_option("--seed", timeline_seed, "random seed (default: the scenario's)");
+  timeline_cmd->add_option("--trial", timeline_trial, "which trial, 0 to 2^64-1 (default 0)");
+  timeline_cmd->add_option("--seed", timeline_seed, kSeedHelp);
   drsim::models::scenario::LoadOptions timeline_load;
   timeline_cmd->add_option("--allow-paths", timeline_load.allowed_paths, kAllowPaths);
   bool timeline_allow_huge = false;
@@ -634,6 +704,9 @@ int main(int argc, char** argv) {
                          "run even when the work estimate says the trial cannot finish or fit");
 
   SweepOptions sweep;
+  struct {
+    std::optional<std::string> trials, seed, threads;
+  } sweep_numbers;
   CLI::App* sweep_cmd = app.add_subcommand(
       "sweep", "simulate every combination of settings; cost, compliance, the cheapest compliant");
   sweep_cmd->add_option("scenario", sweep.scenario, "scenario file (JSON)")->required();
@@ -643,12 +716,12 @@ int main(int argc, char** argv) {
                    "PATH=V1,V2,... into the scenario's JSON (repeatable; see docs/sweep.md)")
       ->required()
       ->allow_extra_args(false);
-  sweep_cmd->add_option("--trials", sweep.trials, "trials per point (default: the scenario's)")
-      ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000}));
-  sweep_cmd->add_option("--seed", sweep.seed,
-                        "random seed of every point (default: the scenario's)");
-  sweep_cmd->add_option("--threads", sweep.threads, "worker threads, 0 = one per core")
-      ->check(CLI::Range(0, 1024));
+  sweep_cmd->add_option("--trials", sweep_numbers.trials,
+                        "trials per point, 1 to 10^9 (default: the scenario's)");
+  sweep_cmd->add_option("--seed", sweep_numbers.seed,
+                        "random seed of every point, 0 to 2^64-1 (default: the scenario's)");
+  sweep_cmd->add_option("--threads", sweep_numbers.threads,
+                        "worker threads, 0 to 1024; 0 = one per core");
   sweep_cmd->add_option("--json", sweep.json_path,
                         "write the JSON result to this file (- for stdout)");
   sweep_cmd->add_option("--csv", sweep.csv_path,
@@ -672,12 +745,49 @@ int main(int argc, char** argv) {
                           "write the JSON result to this file (- for stdout)");
   analyze_cmd->add_flag("--quiet,-q", analyze.quiet, "no table on the terminal");
 
+  // A word where the command goes that names no command: CLI11 would only say that a command
+  // is required. (The options before a command take no values.)
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.empty() || word[0] == '-') continue;
+    std::vector<std::string> commands;
+    const CLI::App& defined = app;  // every command, not the parsed ones
+    for (const CLI::App* command : defined.get_subcommands({})) {
+      commands.push_back(command->get_name());
+    }
+    if (std::find(commands.begin(), commands.end(), word) != commands.end()) break;
+    if (cluster->root()) {
+      std::cerr << "error: " << drsim::tools::unknown_command_message(word, commands) << "\n";
+    }
+    return kExitBadInput;
+  }
+  uint64_t trial = 0;
+  std::optional<uint64_t> timeline_seed_value;
   try {
     app.parse(argc, argv);
+    check_utf8(app);
+    run.trials = whole_number("--trials", run_numbers.trials, 1, kMaxTrials);
+    run.seed = whole_number("--seed", run_numbers.seed, 0, UINT64_MAX);
+    run.threads = thread_count("--threads", run_numbers.threads);
+    sweep.trials = whole_number("--trials", sweep_numbers.trials, 1, kMaxTrials);
+    sweep.seed = whole_number("--seed", sweep_numbers.seed, 0, UINT64_MAX);
+    sweep.threads = thread_count("--threads", sweep_numbers.threads);
+    trial = whole_number("--trial", timeline_trial, 0, UINT64_MAX).value_or(0);
+    timeline_seed_value = whole_number("--seed", timeline_seed, 0, UINT64_MAX);
   } catch (const CLI::ParseError& e) {
-    // Every rank parses the same arguments: rank 0 alone says what is wrong.
-    const int rc = cluster->root() ? app.exit(e) : e.get_exit_code();
-    return rc == 0 ? kExitOk : kExitBadInput;
+    // Every rank parses the same arguments: rank 0 alone says what is wrong. --help and
+    // --version exit 0; anything else is a usage error, in CLI11's words (which may quote an
+    // argument, so each line is escaped for the terminal).
+    if (e.get_exit_code() == 0) return cluster->root() ? app.exit(e) : kExitOk;
+    if (cluster->root()) {
+      std::istringstream lines(e.what());
+      for (std::string line; std::getline(lines, line);) std::cerr << terminal_safe(line) << "\n";
+      std::cerr << "Run with --help for more information.\n";
+    }
+    return kExitBadInput;
+  } catch (const ScenarioError& e) {
+    if (cluster->root()) print_problems(e);
+    return kExitBadInput;
   }
   try {
     if (*run_cmd) return command_run(run, *cluster);
@@ -687,7 +797,7 @@ int main(int argc, char** argv) {
     if (*merge_cmd) return command_merge(merge_files, merge_out, merge_csv);
     if (*validate_cmd) return command_validate(validate_files, validate_load);
     if (*timeline_cmd) {
-      return command_timeline(timeline_file, timeline_trial, timeline_seed, timeline_load,
+      return command_timeline(timeline_file, trial, timeline_seed_value, timeline_load,
                               timeline_allow_huge);
     }
     if (*analyze_cmd) return command_analyze(analyze);
@@ -695,16 +805,35 @@ int main(int argc, char** argv) {
     // Every rank failed together: rank 0 says why, once.
     if (cluster->root()) print_problems(e);
     return kExitBadInput;
-  } catch (const ScenarioError& e) {
-    if (cluster->size() == 1) {
-      print_problems(e);
-      return kExitBadInput;
-    }
-    // One rank alone failed: the others cannot learn it and could wait for it forever.
-    for (const std::string& p : e.problems()) {
-      std::cerr << "error: rank " << cluster->rank() << ": " << p << "\n";
-    }
-    cluster->abort(kExitBadInput);
   }
   return kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::optional<drsim::tools::Cluster> cluster;
+  int status;
+  try {
+    status = drsim_main(argc, argv, cluster);
+  } catch (...) {
+    // Whatever failed, the outputs' temporary files are gone (their destructors ran while the
+    // exception left drsim_main) and one clear message says why.
+    const Failure failure = describe_failure(std::current_exception());
+    const bool alone = !cluster || cluster->size() == 1;
+    for (const std::string& line : failure.lines) {
+      std::cerr << "error: "
+                << (alone ? std::string() : "rank " + std::to_string(cluster->rank()) + ": ")
+                << terminal_safe(line) << "\n";
+    }
+    // One rank alone failed: the others cannot learn it and could wait for it forever.
+    if (!alone) cluster->abort(failure.status);
+    return failure.status;
+  }
+  // What went to standard output must have arrived (a full disk, a closed pipe's reader).
+  if (const std::string error = drsim::tools::standard_output_error(); !error.empty()) {
+    std::cerr << "error: standard output: cannot write: " << error << "\n";
+    if (status != kExitBadInput) status = kExitFailed;
+  }
+  return status;
 }

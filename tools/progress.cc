@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <system_error>
 
 namespace drsim::tools {
 namespace {
@@ -50,7 +51,18 @@ std::string progress_line(uint64_t done, uint64_t total, double elapsed_s) {
 
 ProgressReporter::ProgressReporter(const std::atomic<uint64_t>& done, uint64_t total, bool enabled)
     : done_(done), total_(total), start_(std::chrono::steady_clock::now()) {
-  if (enabled) thread_ = std::thread([this] { loop(); });
+  if (!enabled) return;
+  try {
+    thread_ = std::thread([this] {
+      try {
+        loop();
+      } catch (...) {
+        // Out of memory for a line of text: the progress display is not worth ending drsim.
+      }
+    });
+  } catch (const std::system_error&) {
+    // No thread to spare (a process limit): the run goes on without its progress line.
+  }
 }
 
 ProgressReporter::~ProgressReporter() {

@@ -20,8 +20,8 @@ bool progress_allowed();
 std::string progress_line(uint64_t done, uint64_t total, double elapsed_s);
 
 // While alive, a reporter thread redraws progress_line from `done` (trials merged so far). Does
-// nothing when !enabled. The line appears after half a second (short runs stay quiet) and
-// is erased when the reporter stops.
+// nothing when !enabled, or when no thread can be started. The line appears after half a second
+// (short runs stay quiet) and is erased when the reporter stops.
 class ProgressReporter {
  public:
   ProgressReporter(const std::atomic<uint64_t>& done, uint64_t total, bool enabled);

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <utility>
 
+#include "models/report/text.h"
 #include "sim/units.h"
 
 namespace drsim::models::report {
@@ -23,10 +24,7 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
-std::string pad(std::string text, size_t width) {
-  if (text.size() < width) text.append(width - text.size(), ' ');
-  return text + " ";
-}
+std::string pad(std::string text, size_t width) { return pad_right(text, width) + " "; }
 
 std::optional<double> nines(double availability) {
   if (availability >= 1) return std::nullopt;
@@ -83,14 +81,15 @@ json analysis_json(const std::string& scenario,
 std::string analysis_terminal(const std::string& scenario,
                               const std::vector<analytic::DatabaseAnalysis>& databases) {
   std::ostringstream out;
-  out << scenario
+  out << terminal_safe(scenario)
       << ": Markov chains of each database's protection group (long-run answers unless a note\n"
       << "says otherwise; over horizon: the expected availability over the scenario's horizon from\n"
       << "everything up, which `run` estimates)\n\n";
   out << "Database              Deployment        Availability  Nines  Over horizon  "
          "Downtime/year    MTTDL          Chain\n";
   for (const analytic::DatabaseAnalysis& a : databases) {
-    out << pad(a.name, 21) << pad(std::string(scenario::deployment_name(a.deployment)), 17);
+    out << pad(terminal_safe(a.name), 21)
+        << pad(std::string(scenario::deployment_name(a.deployment)), 17);
     if (!a.chain) {
       out << "no answer (see the notes)\n";
       continue;
@@ -117,11 +116,11 @@ std::string analysis_terminal(const std::string& scenario,
            "(`run` shows no chain figure then).\n";
   }
   for (const auto& [note, names] : notes) {
-    out << "  - " << note << " (";
+    out << "  - " << terminal_safe(note) << " (";
     if (names.size() == databases.size() && names.size() > 1) {
       out << "all databases";
     } else if (names.size() <= 4) {
-      for (size_t i = 0; i < names.size(); ++i) out << (i ? ", " : "") << names[i];
+      for (size_t i = 0; i < names.size(); ++i) out << (i ? ", " : "") << terminal_safe(names[i]);
     } else {
       out << names.size() << " databases";
     }

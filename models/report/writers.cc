@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/report/text.h"
 #include "sim/units.h"
 
 namespace drsim::models::report {
@@ -186,15 +187,8 @@ json to_json(const Summary& s, bool with_engine) {
 
 namespace {
 
-// The display width of UTF-8 text: its code points (the terminal shows each of ours in one cell).
-size_t display_width(const std::string& text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
-// A table whose columns fit their content: the widest cell of each column plus two spaces; the
-// last column is not padded.
+// A table whose columns fit their content (display_width): the widest cell of each column plus
+// two spaces; the last column is not padded. Cells from a scenario must be terminal_safe.
 class Table {
  public:
   explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
@@ -246,8 +240,8 @@ std::string format_count(double n) {
 
 std::string to_terminal(const Summary& s) {
   std::ostringstream out;
-  out << s.scenario << ": " << s.trials << " trials of " << span(s.horizon_s) << ", seed "
-      << s.seed;
+  out << terminal_safe(s.scenario) << ": " << s.trials << " trials of " << span(s.horizon_s)
+      << ", seed " << s.seed;
   if (s.shard) {
     out << ", shard " << s.shard->index << "/" << s.shard->count << " (trials " << s.range.first
         << "-" << s.range.end << ")";
@@ -298,7 +292,7 @@ std::string to_terminal(const Summary& s) {
                   "Lost writes max", "RTO mean", "RTO p95", "Verdict"});
   for (const ServiceSummary& svc : s.services) {
     const TierSummary& i = svc.incidents;
-    services.add({svc.name, std::to_string(svc.tier), std::to_string(i.incidents),
+    services.add({terminal_safe(svc.name), std::to_string(svc.tier), std::to_string(i.incidents),
                   fixed(100 * svc.availability, 4) + "%", svc.nines ? fixed(*svc.nines, 1) : "-",
                   i.total_loss ? "total loss" : i.rpo_s.n ? span(i.rpo_s.max) : "-",
                   i.total_loss ? "all" : writes(i, i.lost_writes.max),
@@ -315,7 +309,7 @@ std::string to_terminal(const Summary& s) {
     out << "\n";
     Table databases({"Database", "Availability", "95 % interval", "Markov chain"});
     for (const DatabaseSummary& db : s.databases) {
-      databases.add({db.name, fixed(100 * db.availability, 4) + "%",
+      databases.add({terminal_safe(db.name), fixed(100 * db.availability, 4) + "%",
                      fixed(100 * db.ci95_lo, 4) + "-" + fixed(100 * db.ci95_hi, 4) + "%",
                      db.analytic_availability
                          ? fixed(100 * *db.analytic_availability, 4) + "%" +
@@ -330,10 +324,10 @@ std::string to_terminal(const Summary& s) {
     Table failovers({"Database", "Count", "Mean", "p95", "p99", "In window", "Over", "Holds"});
     for (const FailoverSummary& f : s.failovers) {
       if (f.count == 0) {
-        failovers.add({f.database, "0", "no failovers in any trial"});
+        failovers.add({terminal_safe(f.database), "0", "no failovers in any trial"});
         continue;
       }
-      failovers.add({f.database, std::to_string(f.count), span(f.duration_s.mean),
+      failovers.add({terminal_safe(f.database), std::to_string(f.count), span(f.duration_s.mean),
                      span(f.duration_s.p95), span(f.duration_s.p99),
                      fixed(100 * f.within_window, 1) + "%", fixed(100 * f.over_window, 1) + "%",
                      *f.holds ? "holds" : "DOES NOT HOLD"});
@@ -402,7 +396,7 @@ std::string format_timeline(const TrialObservations& obs, int64_t start_epoch_s)
       out << "-- " << date << " --\n";
       last_date = date;
     }
-    out << sim::format_clock(epoch) << "  " << e.text << "\n";
+    out << sim::format_clock(epoch) << "  " << terminal_safe(e.text) << "\n";
   }
   return out.str();
 }

@@ -168,7 +168,7 @@ void choose(SweepResult& r) {
   std::vector<Outcome> outcomes;
   for (const SweepPoint& p : r.points) {
     Outcome o = p.outcome;
-    o.valid = p.valid();
+    o.valid = p.valid() && p.simulated;
     outcomes.push_back(o);
   }
   r.pareto = pareto_front(outcomes);
@@ -207,15 +207,25 @@ SweepResult prepare_sweep(const SweepBase& base, std::vector<Setting> settings,
 
 void simulate_sweep(SweepResult& r, const SweepOptions& options,
                     const std::function<void(size_t, size_t)>& progress, const Simulate& simulate) {
+  const auto interrupted = [&] {
+    return options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed);
+  };
+  MonteCarloOptions trials;
+  trials.threads = options.threads;
+  trials.interrupt = options.interrupt;
   for (SweepPoint& p : r.points) {
-    if (p.valid()) {
+    if (p.valid() && interrupted()) {
+      r.partial = true;
+    } else if (p.valid()) {
       // Every point runs under the same seed: its faults draw from the same named streams, so
       // the points differ by their strategy, not by their luck.
-      p.summary = report::summarize(
-          simulate ? simulate(p) : run_monte_carlo(*p.plan, p.seed, p.trials, options.threads));
+      p.summary = report::summarize(simulate ? simulate(p)
+                                             : run_monte_carlo(*p.plan, p.seed, p.trials, trials));
+      p.simulated = true;
       p.outcome = outcome_of(p.summary, p.cost_per_month);
-      p.plan.reset();
+      r.partial = r.partial || p.summary.partial;
     }
+    p.plan.reset();
     if (progress) progress(p.index + 1, r.points.size());
   }
   choose(r);

@@ -4,6 +4,7 @@
 // against every tier's targets.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -46,6 +47,9 @@ SweepBase sweep_base_from_text(std::string_view text, const std::string& file_la
 struct SweepOptions {
   std::optional<uint64_t> trials, seed;  // override every point's scenario
   int threads = 0;                       // as `run --threads`
+  // When it becomes true (a signal handler may set it), no more points start and the point
+  // under way stops between trials: the sweep is then partial (SweepResult::partial).
+  const std::atomic<bool>* interrupt = nullptr;
   bool allow_huge = false;  // simulate points the work estimate refuses (they are errors else)
 };
 
@@ -65,6 +69,10 @@ struct SweepPoint {
   std::string currency;
   CostBreakdown cost;
   double cost_per_month = 0;  // cost.total() rounded to cents
+  // False for a valid point an interrupt left unsimulated: it has no summary and no outcome, is
+  // reported as "not simulated" and takes no part in the choice. A point cut short by the
+  // interrupt is simulated, with summary.partial set.
+  bool simulated = false;
   report::Summary summary;
   Outcome outcome;
   bool valid() const { return errors.empty(); }
@@ -82,6 +90,8 @@ struct SweepResult {
   // Only when no point is compliant: the nearest miss and the targets it misses.
   std::optional<size_t> nearest_miss;
   std::vector<Miss> nearest_misses;
+  // Interrupted: some valid point is not simulated, or simulated only in part.
+  bool partial = false;
 };
 
 // The value index of each setting for every point, in order: the first setting varies slowest.
@@ -105,7 +115,8 @@ std::vector<std::string> fit_azs(const nlohmann::json& base, nlohmann::json& doc
 std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<Setting>& settings,
                                        const SweepOptions& options);
 
-// Sets the Pareto frontier, the cheapest compliant point and the nearest miss from the points.
+// Sets the Pareto frontier, the cheapest compliant point and the nearest miss from the simulated
+// points.
 void choose(SweepResult& r);
 
 // How a valid point's trials run: by default run_monte_carlo(*p.plan, p.seed, p.trials,
@@ -120,6 +131,9 @@ SweepResult prepare_sweep(const SweepBase& base, std::vector<Setting> settings,
 
 // Simulates every valid point of a prepared sweep in order (with `simulate` when set), then
 // chooses. `progress`, when set, is called after each point with (points done, points in all).
+// Once *options.interrupt is true, the points not started are left unsimulated and the result is
+// partial; `options.interrupt` also stops the default simulation between trials (a `simulate`
+// of the caller's handles its own).
 void simulate_sweep(SweepResult& r, const SweepOptions& options,
                     const std::function<void(size_t, size_t)>& progress = nullptr,
                     const Simulate& simulate = nullptr);

@@ -69,6 +69,7 @@ json sweep_state_to_json(const SweepState& s) {
               {"seed", s.seed},
               {"trials", s.trials},
               {"shard", {{"index", s.shard.index}, {"count", s.shard.count}}},
+              {"partial", s.partial},
               {"points", std::move(points)}};
 }
 
@@ -106,6 +107,10 @@ SweepState sweep_state_from_json(const json& doc, const std::string& source) {
   const Fields shard(top.at("shard"), source, "shard");
   s.shard = {shard.u64("index"), shard.u64("count")};
   if (s.shard.count == 0 || s.shard.index >= s.shard.count) shard.fail("expected index < count");
+  if (const auto partial = doc.find("partial"); partial != doc.end()) {  // absent before Ctrl-C
+    if (!partial->is_boolean()) Fields(doc, source, "partial").fail("expected true or false");
+    s.partial = partial->get<bool>();
+  }
   const json& points = top.at("points");
   if (!points.is_array()) Fields(doc, source, "points").fail("expected an array");
   for (size_t i = 0; i < points.size(); ++i) {
@@ -125,6 +130,12 @@ SweepResult merge_sweep_shards(const std::vector<SweepState>& parts,
   if (parts.empty()) throw ScenarioError({"merge: no parts given"});
   const SweepState& first = parts[0];
   std::vector<std::string> problems;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].partial) {
+      problems.push_back(sources[i] + ": is partial (the shard was interrupted): run it again");
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(problems);
   for (size_t i = 1; i < parts.size(); ++i) {
     const SweepState& p = parts[i];
     if (p.scenario_hash != first.scenario_hash || p.sets != first.sets ||

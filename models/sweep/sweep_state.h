@@ -24,8 +24,11 @@ struct SweepState {
   std::vector<std::string> sets;  // the --set arguments, in order
   uint64_t seed = 0, trials = 0;  // every point's
   report::Shard shard;
-  // One per point of the sweep, in order: the shard's Results, or nullopt for an invalid point.
+  // One per point of the sweep, in order: the shard's Results, or nullopt for an invalid point
+  // (and, in a partial state, for a point not simulated).
   std::vector<std::optional<report::Results>> points;
+  // Interrupted (Ctrl-C): some points are missing or partial, and merge refuses the file.
+  bool partial = false;
 };
 
 // {"format": "drsim-sweep-state", "version": 1, ...}.
@@ -42,7 +45,8 @@ SweepState sweep_state_from_json(const nlohmann::json& doc, const std::string& s
 // gives: the points re-prepared from the scenario file, each valid point's shards joined
 // (report::merge_shards). Throws scenario::ScenarioError listing every problem: parts of
 // different sweeps, a missing or repeated shard, a scenario file that changed since the shards
-// ran. No trial runs here. REQUIRES: as many sources as parts.
+// ran, a partial part (an interrupted shard: run it again). No trial runs here. REQUIRES: as many
+// sources as parts.
 SweepResult merge_sweep_shards(const std::vector<SweepState>& parts,
                                const std::vector<std::string>& sources);
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "models/report/text.h"
 #include "models/report/writers.h"
 #include "sim/units.h"
 
@@ -83,7 +84,7 @@ bool on_frontier(const SweepResult& r, size_t i) {
   return std::find(r.pareto.begin(), r.pareto.end(), i) != r.pareto.end();
 }
 
-// Left-aligned columns two spaces apart.
+// Left-aligned columns two spaces apart, as wide as their widest cell shows on a terminal.
 class Table {
  public:
   void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
@@ -91,14 +92,15 @@ class Table {
     std::vector<size_t> width;
     for (const auto& r : rows_) {
       if (width.size() < r.size()) width.resize(r.size(), 0);
-      for (size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
+      for (size_t c = 0; c < r.size(); ++c) {
+        width[c] = std::max(width[c], report::display_width(r[c]));
+      }
     }
     std::string out;
     for (const auto& r : rows_) {
       std::string line;
       for (size_t c = 0; c < r.size(); ++c) {
-        line += r[c];
-        if (c + 1 < r.size()) line.append(width[c] - r[c].size() + 2, ' ');
+        line += c + 1 < r.size() ? report::pad_right(r[c], width[c] + 2) : r[c];
       }
       out += line + "\n";
     }
@@ -143,6 +145,16 @@ std::vector<std::pair<std::string, std::vector<size_t>>> by_text(
   return out;
 }
 
+// Why a valid point's figures are missing or cover fewer trials than asked: "" for a point
+// simulated in full.
+std::string interruption(const SweepPoint& p) {
+  if (!p.valid()) return "";
+  if (!p.simulated) return "not simulated: the sweep was interrupted first";
+  if (!p.summary.partial) return "";
+  return "partial: interrupted after " + std::to_string(p.summary.trials) + " of " +
+         std::to_string(p.summary.range.size()) + " trials";
+}
+
 // "point 3" or "points 1, 4".
 std::string points_text(const std::vector<size_t>& at) {
   std::string text = at.size() > 1 ? "points " : "point ";
@@ -159,6 +171,7 @@ json sweep_to_json(const SweepResult& r) {
   out["trials"] = r.trials;
   out["horizon_s"] = r.horizon_s;
   out["currency"] = r.currency;
+  out["partial"] = r.partial;
   out["swept"] = json::array();
   for (const Setting& s : r.settings) out["swept"].push_back(s.path);
   out["points"] = json::array();
@@ -184,6 +197,18 @@ json sweep_to_json(const SweepResult& r) {
     point["trials"] = p.trials;
     point["cost_per_month"] = p.cost_per_month;
     point["cost"] = cost_json(p.cost);
+    if (!p.simulated) {
+      // Not a point that meets nothing: a point nobody knows about yet.
+      point["simulated"] = false;
+      point["tiers"] = json::array();
+      point["compliant"] = nullptr;
+      out["points"].push_back(std::move(point));
+      continue;
+    }
+    if (p.summary.partial) {
+      point["partial"] = true;
+      point["trials_run"] = p.summary.trials;
+    }
     point["tiers"] = report::to_json(p.summary, false)["tiers"];
     point["worst_compliance"] = json::object();
     for (const auto& [tier, value] : p.outcome.worst_compliance) {
@@ -218,10 +243,15 @@ std::string sweep_to_csv(const SweepResult& r) {
       out += head + ",,0,0" + std::string(18, ',') + csv_cell(first_error(p)) + "\n";
       continue;
     }
+    const std::string note = csv_cell(interruption(p));
+    if (!p.simulated) {
+      out += head + "," + fixed(p.cost_per_month, 2) + ",,0" + std::string(18, ',') + note + "\n";
+      continue;
+    }
     head += "," + fixed(p.cost_per_month, 2) + "," + (p.outcome.compliant ? "1" : "0") + "," +
             (on_frontier(r, p.index) ? "1" : "0");
     if (p.summary.tiers.empty()) {
-      out += head + std::string(18, ',') + "\n";
+      out += head + std::string(18, ',') + note + "\n";
       continue;
     }
     for (const report::TierSummary& t : p.summary.tiers) {
@@ -235,8 +265,8 @@ std::string sweep_to_csv(const SweepResult& r) {
              stat(t.rpo_s, t.rpo_s.p95) + "," + stat(t.rpo_s, t.rpo_s.p99) + "," +
              stat(t.rto_s, t.rto_s.p95) + "," + stat(t.rto_s, t.rto_s.p99) + "," + prop(t.met_rpo) +
              "," + prop(t.met_rto) + "," + std::to_string(t.total_loss) + "," +
-             std::to_string(t.censored) + "," + std::string(report::verdict_name(t.verdict)) +
-             ",\n";
+             std::to_string(t.censored) + "," + std::string(report::verdict_name(t.verdict)) + "," +
+             note + "\n";
     }
   }
   return out;
@@ -244,22 +274,34 @@ std::string sweep_to_csv(const SweepResult& r) {
 
 std::string sweep_to_terminal(const SweepResult& r) {
   std::ostringstream out;
-  size_t valid = 0;
-  for (const SweepPoint& p : r.points) valid += p.valid() ? 1 : 0;
-  out << r.scenario << ": sweep of " << r.points.size() << " points, " << r.trials
-      << " trials each of " << span(r.horizon_s) << ", seed " << r.seed
-      << " (the same fault draws at every point)\n\n";
+  size_t simulated = 0;
+  for (const SweepPoint& p : r.points) simulated += p.simulated ? 1 : 0;
+  out << report::terminal_safe(r.scenario) << ": sweep of " << r.points.size() << " points, "
+      << r.trials << " trials each of " << span(r.horizon_s) << ", seed " << r.seed
+      << " (the same fault draws at every point)\n";
+  if (r.partial) {
+    out << "PARTIAL: interrupted; simulated " << partial_extent(r)
+        << "; the others are marked not simulated\n";
+  }
+  out << "\n";
 
   Table points;
   std::vector<std::string> header = {"Point"};
-  for (const Setting& s : r.settings) header.push_back(s.path);
-  header.insert(header.end(), {"Cost/month (" + r.currency + ")", "Compliant", "Pareto"});
+  for (const Setting& s : r.settings) header.push_back(report::terminal_safe(s.path));
+  header.insert(header.end(),
+                {"Cost/month (" + report::terminal_safe(r.currency) + ")", "Compliant", "Pareto"});
   points.row(header);
   for (const SweepPoint& p : r.points) {
     std::vector<std::string> row = {std::to_string(p.index)};
-    for (const json& v : p.values) row.push_back(value_text(v));
+    for (const json& v : p.values) row.push_back(report::terminal_safe(value_text(v)));
     if (!p.valid()) {
       row.insert(row.end(), {"-", "invalid", ""});
+    } else if (!p.simulated) {
+      row.insert(row.end(), {money(p.cost_per_month), "not simulated", ""});
+    } else if (p.summary.partial) {
+      row.insert(row.end(),
+                 {money(p.cost_per_month), p.outcome.compliant ? "yes (partial)" : "no (partial)",
+                  on_frontier(r, p.index) ? "*" : ""});
     } else {
       row.insert(row.end(), {money(p.cost_per_month), p.outcome.compliant ? "yes" : "no",
                              on_frontier(r, p.index) ? "*" : ""});
@@ -294,37 +336,60 @@ std::string sweep_to_terminal(const SweepResult& r) {
   out << "\n";
   // The same adjustment or warning at several points is said once, with the points.
   for (const auto& [adjustment, at] : by_text(r, &SweepPoint::adjustments)) {
-    out << "AZs fitted to the deployment: " << adjustment << " (" << points_text(at) << ")\n";
+    out << "AZs fitted to the deployment: " << report::terminal_safe(adjustment) << " ("
+        << points_text(at) << ")\n";
   }
   for (const auto& [warning, at] : by_text(r, &SweepPoint::warnings)) {
-    out << "Warning (" << points_text(at) << "): " << warning << "\n";
+    out << "Warning (" << points_text(at) << "): " << report::terminal_safe(warning) << "\n";
   }
   for (const SweepPoint& p : r.points) {
     if (!p.valid()) {
-      out << "Point " << p.index << " is not a valid scenario: " << first_error(p) << "\n";
+      out << "Point " << p.index
+          << " is not a valid scenario: " << report::terminal_safe(first_error(p)) << "\n";
+    } else if (p.summary.partial) {
+      out << "Point " << p.index << " is " << interruption(p) << ".\n";
     }
   }
   if (r.cheapest_compliant) {
     const SweepPoint& p = r.points[*r.cheapest_compliant];
-    out << "Cheapest compliant: point " << p.index << " (" << describe_point(r, p) << "), "
-        << money(p.cost_per_month) << " " << r.currency << "/month.\n";
+    out << "Cheapest compliant: point " << p.index << " ("
+        << report::terminal_safe(describe_point(r, p)) << "), " << money(p.cost_per_month) << " "
+        << report::terminal_safe(r.currency) << "/month.\n";
   } else if (r.nearest_miss) {
     const SweepPoint& p = r.points[*r.nearest_miss];
     out << "No point meets every tier target with 95 % confidence. Nearest miss: point " << p.index
-        << " (" << describe_point(r, p) << "), " << money(p.cost_per_month) << " " << r.currency
-        << "/month:";
+        << " (" << report::terminal_safe(describe_point(r, p)) << "), " << money(p.cost_per_month)
+        << " " << report::terminal_safe(r.currency) << "/month:";
     for (size_t i = 0; i < r.nearest_misses.size(); ++i) {
       out << (i ? ";" : "") << " " << miss_text(r.nearest_misses[i]);
     }
     out << ".\n";
   }
-  if (valid > 0) {
+  if (simulated > 0) {
     out << "Pareto frontier (cost against each tier's worst compliance): point"
         << (r.pareto.size() == 1 ? " " : "s ");
     for (size_t i = 0; i < r.pareto.size(); ++i) out << (i ? ", " : "") << r.pareto[i];
     out << ".\n";
   }
   return out.str();
+}
+
+std::string partial_extent(const SweepResult& r) {
+  size_t valid = 0, full = 0;
+  std::string in_part;
+  for (const SweepPoint& p : r.points) {
+    valid += p.valid() ? 1 : 0;
+    if (!p.simulated) continue;
+    if (!p.summary.partial) {
+      ++full;
+    } else {
+      in_part += ", point " + std::to_string(p.index) + " in part (" +
+                 std::to_string(p.summary.trials) + " of " +
+                 std::to_string(p.summary.range.size()) + " trials)";
+    }
+  }
+  return std::to_string(full) + " of " + std::to_string(valid) + " valid points" +
+         (full > 0 || !in_part.empty() ? " in full" : "") + in_part;
 }
 
 }  // namespace drsim::models::sweep

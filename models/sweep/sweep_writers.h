@@ -21,4 +21,8 @@ std::string sweep_to_csv(const SweepResult& r);
 // misses) and the Pareto frontier.
 std::string sweep_to_terminal(const SweepResult& r);
 
+// What an interrupted sweep covers: "1 of 3 valid points in full, point 1 in part (4,000 of
+// 100,000 trials)", or "0 of 3 valid points".
+std::string partial_extent(const SweepResult& r);
+
 }  // namespace drsim::models::sweep

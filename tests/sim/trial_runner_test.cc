@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <new>
+#include <stdexcept>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -215,6 +217,55 @@ TEST(TrialRunner, AnInterruptBeforeTheStartRunsNothing) {
             500, threads, [](uint64_t t) { return t; }, [&](uint64_t) { ++merges; }, &interrupt),
         0u);
     EXPECT_EQ(merges, 0);
+  }
+}
+
+TEST(TrialRunner, AnExceptionOfATrialReachesTheCaller) {
+  // On a worker thread, an escaping exception would end the program (std::terminate); it must
+  // stop the others and come out of run_trials, with nothing merged after the failed trial.
+  for (int threads : {1, 2, 4}) {
+    std::vector<uint64_t> got;
+    EXPECT_THROW(run_trials(
+                     10'000, threads,
+                     [](uint64_t t) {
+                       if (t == 437) throw std::runtime_error("trial 437 failed");
+                       return t;
+                     },
+                     [&](uint64_t t) { got.push_back(t); }),
+                 std::runtime_error)
+        << threads << " threads";
+    EXPECT_LE(got.size(), 437u) << threads << " threads";
+    for (uint64_t t = 0; t < got.size(); ++t) ASSERT_EQ(got[t], t) << threads << " threads";
+  }
+}
+
+TEST(TrialRunner, OutOfMemoryInATrialIsBadAllocForTheCaller) {
+  EXPECT_THROW(run_trials(
+                   200, 3,
+                   [](uint64_t t) -> uint64_t {
+                     if (t == 150) throw std::bad_alloc();
+                     return t;
+                   },
+                   [](uint64_t) {}),
+               std::bad_alloc);
+}
+
+TEST(TrialRunner, AnExceptionOfMergeStopsTheWorkers) {
+  for (int threads : {1, 2, 4}) {
+    std::atomic<uint64_t> runs{0};
+    EXPECT_THROW(run_trials(
+                     100'000, threads,
+                     [&](uint64_t t) {
+                       runs.fetch_add(1);
+                       return t;
+                     },
+                     [](uint64_t t) {
+                       if (t == 40) throw std::runtime_error("merge failed");
+                     }),
+                 std::runtime_error)
+        << threads << " threads";
+    // The workers stopped soon after: at most the window of blocks they may run ahead.
+    EXPECT_LE(runs.load(), 64u + 4u * 4u * 16u) << threads << " threads";
   }
 }
 

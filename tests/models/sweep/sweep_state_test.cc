@@ -137,5 +137,19 @@ TEST_F(SweepShards, DamagedStateIsRejectedWithItsPath) {
                scenario::ScenarioError);
 }
 
+TEST_F(SweepShards, MergeRefusesAPartialShard) {
+  const SweepState a = shard(0, 2);
+  SweepState b = shard(1, 2);
+  b.partial = true;  // what an interrupted `drsim sweep --shard 1/2 --state` writes
+  const SweepState read = sweep_state_from_json(json::parse(sweep_state_to_json(b).dump()), "x");
+  EXPECT_TRUE(read.partial);
+  EXPECT_EQ(problems_of({a, read}),
+            std::vector<std::string>{"p: is partial (the shard was interrupted): run it again"});
+  // A state written before sweeps could be interrupted has no "partial": it is complete.
+  json old = sweep_state_to_json(a);
+  old.erase("partial");
+  EXPECT_FALSE(sweep_state_from_json(old, "old").partial);
+}
+
 }  // namespace
 }  // namespace drsim::models::sweep

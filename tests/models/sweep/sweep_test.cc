@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -285,6 +286,115 @@ TEST(Sweep, TerminalNamesTheCheapestCompliantPoint) {
   EXPECT_NE(text.find("Pareto frontier (cost against each tier's worst compliance): point 1."),
             std::string::npos);
   EXPECT_NE(text.find("1,460.00"), std::string::npos);
+}
+
+// The CSV line of point `index` (the first one when it has several).
+std::string csv_line(const std::string& csv, size_t index) {
+  std::istringstream in(csv);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(std::to_string(index) + ",", 0) == 0) return line;
+  }
+  return "";
+}
+
+TEST(Sweep, AnInterruptLeavesTheLaterPointsNotSimulated) {
+  SweepResult r = prepare_sweep(base_of(disaster_scenario()),
+                                settings_of({"databases[*].backup.snapshot.every=24h,1h,12h"}), {});
+  std::atomic<bool> interrupt{false};
+  simulate_sweep(r, {std::nullopt, std::nullopt, 1, &interrupt}, nullptr, [&](const SweepPoint& p) {
+    report::Results results = run_monte_carlo(*p.plan, p.seed, p.trials, 1);
+    interrupt.store(true);  // Ctrl-C once the first point is done
+    return results;
+  });
+  EXPECT_TRUE(r.partial);
+  EXPECT_TRUE(r.points[0].simulated);
+  EXPECT_FALSE(r.points[0].summary.partial);
+  EXPECT_FALSE(r.points[1].simulated);
+  EXPECT_FALSE(r.points[2].simulated);
+  // Only the simulated point takes part in the choice: daily snapshots miss RPO 1h.
+  EXPECT_FALSE(r.cheapest_compliant);
+  EXPECT_EQ(r.nearest_miss, 0u);
+  EXPECT_EQ(r.pareto, std::vector<size_t>{0});
+
+  const json j = sweep_to_json(r);
+  EXPECT_EQ(j["partial"], true);
+  EXPECT_FALSE(j["points"][0].contains("simulated"));
+  EXPECT_EQ(j["points"][0]["compliant"], false);
+  EXPECT_EQ(j["points"][1]["simulated"], false);
+  EXPECT_TRUE(j["points"][1]["compliant"].is_null());  // unknown, not "does not comply"
+  EXPECT_TRUE(j["points"][1]["tiers"].empty());
+  EXPECT_EQ(j["points"][1]["cost_per_month"], 1460.0);  // the price needs no simulation
+
+  const std::string csv = sweep_to_csv(r);
+  EXPECT_EQ(csv_line(csv, 1),
+            "1,1h,1460.00,,0,,,,,,,,,,,,,,,,,,not simulated: the sweep was "
+            "interrupted first");
+  EXPECT_EQ(csv_line(csv, 0).back(), ',');  // a point simulated in full has no note
+
+  const std::string text = sweep_to_terminal(r);
+  EXPECT_NE(text.find("PARTIAL: interrupted; simulated 1 of 3 valid points in full;"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("not simulated"), std::string::npos) << text;
+}
+
+TEST(Sweep, APointCutShortByAnInterruptIsPartial) {
+  SweepResult r = prepare_sweep(base_of(disaster_scenario()),
+                                settings_of({"databases[*].backup.snapshot.every=1h,24h"}), {});
+  std::atomic<bool> interrupt{false};
+  simulate_sweep(r, {std::nullopt, std::nullopt, 1, &interrupt}, nullptr, [&](const SweepPoint& p) {
+    MonteCarloOptions options;
+    options.threads = 1;
+    options.interrupt = &interrupt;
+    options.each = [&](const report::TrialObservations& obs) {
+      if (obs.trial == 49) interrupt.store(true);  // Ctrl-C during trial 50
+    };
+    return run_monte_carlo(*p.plan, p.seed, p.trials, options);
+  });
+  ASSERT_TRUE(r.partial);
+  ASSERT_TRUE(r.points[0].simulated);
+  EXPECT_TRUE(r.points[0].summary.partial);
+  EXPECT_EQ(r.points[0].summary.trials, 50u);
+  EXPECT_FALSE(r.points[1].simulated);
+
+  const json j = sweep_to_json(r);
+  EXPECT_EQ(j["points"][0]["partial"], true);
+  EXPECT_EQ(j["points"][0]["trials_run"], 50);
+  EXPECT_EQ(j["points"][0]["trials"], 200);
+  const std::string line = csv_line(sweep_to_csv(r), 0);
+  EXPECT_NE(line.find(",partial: interrupted after 50 of 200 trials"), std::string::npos) << line;
+  const std::string text = sweep_to_terminal(r);
+  EXPECT_NE(text.find("Point 0 is partial: interrupted after 50 of 200 trials."), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("(partial)"), std::string::npos) << text;
+  EXPECT_EQ(partial_extent(r), "0 of 2 valid points in full, point 0 in part (50 of 200 trials)");
+}
+
+TEST(Sweep, AnInterruptBeforeTheFirstPointSimulatesNothing) {
+  SweepResult r = prepare_sweep(base_of(disaster_scenario()),
+                                settings_of({"databases[*].backup.snapshot.every=1h,24h"}), {});
+  const std::atomic<bool> interrupt{true};
+  simulate_sweep(r, {std::nullopt, std::nullopt, 1, &interrupt});
+  EXPECT_TRUE(r.partial);
+  for (const SweepPoint& p : r.points) EXPECT_FALSE(p.simulated) << p.index;
+  EXPECT_TRUE(r.pareto.empty());
+  EXPECT_FALSE(r.cheapest_compliant);
+  EXPECT_FALSE(r.nearest_miss);
+  EXPECT_EQ(sweep_to_terminal(r).find("Pareto frontier"), std::string::npos);
+  EXPECT_EQ(partial_extent(r), "0 of 2 valid points");
+}
+
+TEST(Sweep, ACompleteSweepSaysItIsNotPartial) {
+  const SweepResult r = deployments_by_snapshots();
+  EXPECT_FALSE(r.partial);
+  const json j = sweep_to_json(r);
+  EXPECT_EQ(j["partial"], false);
+  for (const json& p : j["points"]) {
+    EXPECT_FALSE(p.contains("simulated"));
+    EXPECT_FALSE(p.contains("partial"));
+  }
+  EXPECT_EQ(sweep_to_terminal(r).find("PARTIAL"), std::string::npos);
 }
 
 }  // namespace
