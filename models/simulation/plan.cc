@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "models/report/results.h"
 #include "models/scenario/loader.h"
@@ -13,54 +16,57 @@ namespace {
 using scenario::Deployment;
 using scenario::FaultKind;
 
-int index_of(const std::vector<scenario::DatabaseSpec>& v, const std::string& name) {
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (v[i].name == name) return static_cast<int>(i);
-  }
-  return -1;
-}
+// Name -> index lookups of a scenario, built once: a fleet of thousands of databases and
+// services would otherwise be searched once per reference.
+struct Names {
+  std::unordered_map<std::string_view, int> databases, services, stores;  // stores: data-store index
 
-int index_of_service(const scenario::Scenario& s, const std::string& name) {
-  for (size_t i = 0; i < s.services.size(); ++i) {
-    if (s.services[i].name == name) return static_cast<int>(i);
+  explicit Names(const scenario::Scenario& s) {
+    for (size_t i = 0; i < s.databases.size(); ++i) {
+      databases.emplace(s.databases[i].name, static_cast<int>(i));
+      stores.emplace(s.databases[i].name, static_cast<int>(i));
+    }
+    for (size_t i = 0; i < s.object_stores.size(); ++i) {
+      stores.emplace(s.object_stores[i].name, static_cast<int>(s.databases.size() + i));
+    }
+    for (size_t i = 0; i < s.services.size(); ++i) services.emplace(s.services[i].name, static_cast<int>(i));
   }
-  return -1;
-}
+  static int find(const std::unordered_map<std::string_view, int>& m, const std::string& name) {
+    const auto it = m.find(name);
+    return it == m.end() ? -1 : it->second;
+  }
+  int database(const std::string& name) const { return find(databases, name); }
+  int service(const std::string& name) const { return find(services, name); }
+  // The data-store index of a name: databases first, then object stores; -1 when neither.
+  int store(const std::string& name) const { return find(stores, name); }
+};
 
 std::string path_of(const char* array, size_t i) {
   return std::string(array) + "[" + std::to_string(i) + "]";
 }
 
-// The data-store index of a name: databases first, then object stores; -1 when neither.
-int data_store_index(const scenario::Scenario& s, const std::string& name) {
-  const int d = index_of(s.databases, name);
-  if (d >= 0) return d;
-  for (size_t i = 0; i < s.object_stores.size(); ++i) {
-    if (s.object_stores[i].name == name) return static_cast<int>(s.databases.size() + i);
-  }
-  return -1;
-}
-
 // A data store's tier is the most demanding tier of the services that use it, directly or
-// through their dependencies; a store no service uses gets the least demanding tier.
-std::vector<int> data_store_tiers(const scenario::Scenario& s) {
+// through their dependencies; a store no service uses gets the least demanding tier. Walking the
+// dependency graph once per tier (most demanding first) keeps this linear in the graph's size.
+std::vector<int> data_store_tiers(const scenario::Scenario& s, const Names& names) {
   const int least = s.tiers.empty() ? 3 : s.tiers.rbegin()->first;
   std::vector<int> tier(s.databases.size() + s.object_stores.size(), least);
-  for (const scenario::ServiceSpec& svc : s.services) {
-    // Everything this service needs: its own stores and those of its dependencies, transitively.
-    std::vector<int> stack{index_of_service(s, svc.name)};
-    std::vector<bool> seen(s.services.size(), false);
+  std::map<int, std::vector<int>> by_tier;  // tier -> services of that tier
+  for (size_t k = 0; k < s.services.size(); ++k) by_tier[s.services[k].tier].push_back(static_cast<int>(k));
+  std::vector<char> seen(s.services.size(), 0);
+  for (const auto& [t, roots] : by_tier) {  // ascending: the most demanding tier first
+    std::vector<int> stack = roots;
     while (!stack.empty()) {
       const int k = stack.back();
       stack.pop_back();
       if (k < 0 || seen[static_cast<size_t>(k)]) continue;
-      seen[static_cast<size_t>(k)] = true;
+      seen[static_cast<size_t>(k)] = 1;  // reached from a tier at least this demanding
       for (const std::string& u : s.services[static_cast<size_t>(k)].uses) {
-        const int d = data_store_index(s, u);
-        if (d >= 0) tier[static_cast<size_t>(d)] = std::min(tier[static_cast<size_t>(d)], svc.tier);
+        const int d = names.store(u);
+        if (d >= 0) tier[static_cast<size_t>(d)] = std::min(tier[static_cast<size_t>(d)], t);
       }
       for (const std::string& dep : s.services[static_cast<size_t>(k)].depends_on) {
-        stack.push_back(index_of_service(s, dep));
+        stack.push_back(names.service(dep));
       }
     }
   }
@@ -102,7 +108,8 @@ Plan make_plan(const scenario::Scenario& s) {
   };
   if (s.response) plan.restore_parallelism = s.response->restore_parallelism;
   const database::ResponsePlan response = response_plan(s);
-  const std::vector<int> tiers = data_store_tiers(s);
+  const Names names(s);
+  const std::vector<int> tiers = data_store_tiers(s, names);
 
   for (size_t i = 0; i < s.databases.size(); ++i) {
     const scenario::DatabaseSpec& db = s.databases[i];
@@ -156,8 +163,8 @@ Plan make_plan(const scenario::Scenario& s) {
   std::vector<service::ServicePlan> services;
   for (const scenario::ServiceSpec& svc : s.services) {
     service::ServicePlan p{svc.name, svc.tier, {}, {}};
-    for (const std::string& u : svc.uses) p.uses.push_back(data_store_index(s, u));
-    for (const std::string& dep : svc.depends_on) p.depends_on.push_back(index_of_service(s, dep));
+    for (const std::string& u : svc.uses) p.uses.push_back(names.store(u));
+    for (const std::string& dep : svc.depends_on) p.depends_on.push_back(names.service(dep));
     services.push_back(std::move(p));
   }
   plan.services = service::make_service_graph_plan(std::move(services), plan.data_store_count());
