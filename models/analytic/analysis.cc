@@ -18,6 +18,11 @@ std::vector<uint64_t> chain_key(const ProtectionGroup& g) {
     for (int x : v) key.push_back(static_cast<uint64_t>(x));
   };
   key.push_back(static_cast<uint64_t>(g.deployment));
+  key.push_back(g.has_backups ? 1 : 0);
+  key.push_back(g.loss_is_permanent ? 1 : 0);
+  key.push_back(g.remote_places.size());
+  for (const RemotePlace& p : g.remote_places) add(p.disaster_rate_per_s);
+  add(g.storage_failure_rate_per_s);
   key.push_back(g.az_names.size());
   add_ints(g.instance_azs);
   add_ints(g.storage_azs);
@@ -61,14 +66,20 @@ std::vector<DatabaseAnalysis> analyze(const Plan& plan) {
       known = solved.emplace(key, std::move(answers)).first;
     }
     a.chain = known->second.chain;
-    a.horizon_availability = known->second.horizon_availability;
+    a.modelled_horizon_availability = known->second.horizon_availability;
     a.exact = group.exact;
-    a.covers_all_faults = group.covers_availability;
+    a.covers_availability = group.covers_availability;
+    a.covers_write_loss = group.covers_write_loss;
+    a.covers_total_loss = group.covers_total_loss;
     a.notes = group.notes;
     if (!a.chain) {
       a.notes.push_back("the chain has more than " + std::to_string(kMaxChainStates) +
                         " states or cannot be solved: no answer");
-    } else if (a.chain->leaves_start && a.horizon_availability) {
+    } else if (a.chain->lost_for_good && a.modelled_horizon_availability) {
+      a.notes.push_back(
+          "no backups and no replicas: once every copy is lost the database stays down for good, "
+          "so availability is the expected value over the horizon (in the long run it is 0)");
+    } else if (a.chain->leaves_start && a.modelled_horizon_availability) {
       char long_run[32];
       std::snprintf(long_run, sizeof long_run, "%.5f %%", 100 * a.chain->availability);
       a.notes.push_back(
@@ -82,16 +93,44 @@ std::vector<DatabaseAnalysis> analyze(const Plan& plan) {
   return out;
 }
 
-std::optional<double> DatabaseAnalysis::availability() const {
+std::optional<double> DatabaseAnalysis::modelled_availability() const {
   if (!chain) return std::nullopt;
-  if (chain->leaves_start && horizon_availability) return horizon_availability;
+  if (chain->leaves_start && modelled_horizon_availability) return modelled_horizon_availability;
   return chain->availability;
+}
+
+std::optional<double> DatabaseAnalysis::availability() const {
+  if (!covers_availability) return std::nullopt;
+  return modelled_availability();
+}
+
+std::optional<double> DatabaseAnalysis::horizon_availability() const {
+  if (!covers_availability || !chain) return std::nullopt;
+  return modelled_horizon_availability;
 }
 
 std::optional<double> DatabaseAnalysis::downtime_s_per_year() const {
   const std::optional<double> a = availability();
   if (!a) return std::nullopt;
   return (1 - *a) * 365 * 86400.0;  // the scenario format's "1y"
+}
+
+std::optional<std::optional<double>> DatabaseAnalysis::mttdl_s() const {
+  if (!covers_total_loss || !chain) return std::nullopt;
+  return chain->mttdl_s;
+}
+
+std::optional<std::optional<double>> DatabaseAnalysis::mean_time_to_write_loss_s() const {
+  if (!covers_write_loss || !chain) return std::nullopt;
+  return chain->mean_time_to_write_loss_s;
+}
+
+std::vector<std::string> DatabaseAnalysis::not_covered() const {
+  std::vector<std::string> out;
+  if (!availability()) out.push_back("availability");
+  if (!mttdl_s()) out.push_back("mttdl_s");
+  if (!mean_time_to_write_loss_s()) out.push_back("mean_time_to_write_loss_s");
+  return out;
 }
 
 std::vector<std::optional<HorizonAvailability>> horizon_availabilities(const Plan& plan) {

@@ -1,11 +1,13 @@
-// Resolving a database's protection group from a plan, and its chains. A state of the chain is
-// a tuple (outages under way per stream; per instance: AZ, up, dark, awaiting placement,
-// replacement on its way, storage intact; primary; failover target; writable; Aurora copies per
-// AZ). The chain is every state reachable from "everything up" through the events below, each
-// applied with the rules docs/scenario-format.md and docs/recovery.md state for the deployments.
+// Resolving a database's protection group from a plan, its chains, and the mean times to write
+// loss and to total loss. A state of the chain is a tuple (outages under way per stream; per
+// instance: AZ, up, dark, awaiting placement, replacement on its way, storage intact; primary;
+// failover target; writable; Aurora copies per AZ). The chain is every state reachable from
+// "everything up" through the events below, each applied with the rules docs/scenario-format.md
+// and docs/recovery.md state for the deployments.
 #include "models/analytic/protection_group.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <compare>
 #include <cstdint>
@@ -33,6 +35,9 @@ constexpr int kMaxActive = 6;
 // Aurora: writes need 4 of the 6 copies available; the data survives while 3 are not destroyed.
 constexpr int kWriteQuorum = 4;
 constexpr int kReadQuorum = 3;
+// MTTDL is exact over up to this many remote places (2^n − 1 solves); beyond, it counts the
+// longest-lived ones only, which gives a lower bound.
+constexpr size_t kMaxRemotePlaces = 10;
 
 // 1 / mean; infinite for a zero mean (the step is immediate).
 double rate_of_mean(double mean_s) {
@@ -116,11 +121,16 @@ class GroupModel {
   // With data loss, the chain follows only what decides whether a copy survives: the primary,
   // failovers and writability play no part in that and are dropped from the state, and so are
   // the instances over shared storage (Aurora's copies survive or not by themselves).
-  GroupModel(const ProtectionGroup& g, bool with_data_loss) : g_(g), data_only_(with_data_loss) {
+  // The events that destroy data are in the data-loss chain, and in the availability chain only
+  // when a loss is permanent (otherwise the recovery that follows it is not modelled, and the
+  // availability chain leaves them out).
+  GroupModel(const ProtectionGroup& g, bool with_data_loss)
+      : g_(g),
+        data_only_(with_data_loss),
+        destroying_(with_data_loss || g.loss_is_permanent) {
     for (const OutageStream& s : g.outages) {
-      if (with_data_loss || !s.destroys_data) streams_.push_back(&s);
+      if (destroying_ || !s.destroys_data) streams_.push_back(&s);
     }
-    disaster_rate_ = with_data_loss ? g.disaster_rate_per_s : 0;
   }
 
   State start() const {
@@ -187,14 +197,15 @@ class GroupModel {
   const ProtectionGroup& group() const { return g_; }
   size_t stream_count() const { return streams_.size(); }
   const OutageStream& stream(size_t k) const { return *streams_[k]; }
-  double disaster_rate() const { return disaster_rate_; }
+  double disaster_rate() const { return destroying_ ? g_.disaster_rate_per_s : 0; }
+  double storage_failure_rate() const { return destroying_ ? g_.storage_failure_rate_per_s : 0; }
 
  private:
   friend class Step;
   const ProtectionGroup& g_;
   bool data_only_;
+  bool destroying_;
   std::vector<const OutageStream*> streams_;
-  double disaster_rate_ = 0;
 };
 
 // One event applied to a state, through the rules of the deployment. `dark_` is the AZs as the
@@ -205,6 +216,22 @@ class Step {
   Step(const GroupModel& m, State& s) : m_(m), s_(s), dark_(m.darkness(s)) {}
 
   void instance_failure(int i) { instance_down(i, /*az_outage=*/false); }
+
+  // The storage of instance `i`, which is up, is destroyed: it goes down as in a failure (a
+  // failover if it was the primary, a replacement built from a surviving copy), without its data.
+  void storage_failure(int i) {
+    instance_down(i, /*az_outage=*/false);
+    slot(i).has_data = false;
+  }
+
+  // One intact Aurora copy of AZ `az` is destroyed (dark or not); it is re-created after
+  // `replace` (copy_repaired) while a read quorum survives.
+  void copy_destroyed(int az) {
+    const auto z = static_cast<size_t>(az);
+    --s_.alive[z];
+    ++s_.destroyed[z];
+    quorum_changed();
+  }
 
   void replacement_ready(int i) {
     Slot& inst = slot(i);
@@ -415,6 +442,10 @@ void GroupModel::transitions(const State& s, Emit&& emit) const {
     const Slot& inst = s.instances[static_cast<size_t>(i)];
     if (inst.up) {
       apply(g_.failure_rate_per_s, [i](Step& step, State&) { step.instance_failure(i); });
+      // Over shared storage the copies are destroyed, not the instances' storage.
+      if (!shared_storage()) {
+        apply(storage_failure_rate(), [i](Step& step, State&) { step.storage_failure(i); });
+      }
     }
     if (inst.replacing && std::isfinite(g_.replace_rate_per_s)) {
       apply(g_.replace_rate_per_s, [i](Step& step, State&) { step.replacement_ready(i); });
@@ -446,6 +477,12 @@ void GroupModel::transitions(const State& s, Emit&& emit) const {
           if (!after[static_cast<size_t>(az)]) step.az_up(az);
         }
       });
+    }
+  }
+  for (size_t az = 0; az < s.alive.size(); ++az) {
+    if (s.alive[az] > 0) {
+      apply(s.alive[az] * storage_failure_rate(),
+            [az](Step& step, State&) { step.copy_destroyed(static_cast<int>(az)); });
     }
   }
   for (size_t az = 0; az < s.destroyed.size(); ++az) {
@@ -493,12 +530,14 @@ std::optional<GroupChain> build_chain(const ProtectionGroup& group, bool with_da
   std::vector<std::tuple<int, int, double>> edges;
   std::optional<int> lost;  // the merged loss state, once one is reached
 
+  // A state without a synchronous copy is merged into the loss state. (The availability chain of a
+  // database that would be recovered from elsewhere has no event that leads there.)
   State first = model.start();
   model.settle(first);
   index.emplace(first, 0);
   states.push_back(first);
   auto id_of = [&](State&& s) -> std::optional<int> {
-    if (with_data_loss && !model.any_copy(s)) {
+    if (!model.any_copy(s)) {
       if (!lost) {
         lost = static_cast<int>(states.size());
         states.push_back(std::move(s));
@@ -513,23 +552,24 @@ std::optional<GroupChain> build_chain(const ProtectionGroup& group, bool with_da
     return it->second;
   };
   bool too_large = false;
+  auto edge = [&](size_t from, double rate, State&& next) {
+    const std::optional<int> to = id_of(std::move(next));
+    if (!to) {
+      too_large = true;
+    } else {
+      edges.emplace_back(static_cast<int>(from), *to, rate);
+    }
+  };
   for (size_t n = 0; n < states.size() && !too_large; ++n) {
     if (lost && static_cast<int>(n) == *lost) continue;  // absorbing
     const State current = states[n];
-    model.transitions(current, [&](double rate, State&& next) {
-      const std::optional<int> to = id_of(std::move(next));
-      if (!to) {
-        too_large = true;
-        return;
-      }
-      edges.emplace_back(static_cast<int>(n), *to, rate);
-    });
+    model.transitions(current,
+                      [&](double rate, State&& next) { edge(n, rate, std::move(next)); });
     if (model.disaster_rate() > 0) {
       State gone = current;
       for (Slot& i : gone.instances) i.has_data = false;
       for (size_t z = 0; z < gone.alive.size(); ++z) gone.alive[z] = 0;
-      const std::optional<int> to = id_of(std::move(gone));
-      edges.emplace_back(static_cast<int>(n), *to, model.disaster_rate());
+      edge(n, model.disaster_rate(), std::move(gone));
     }
   }
   if (too_large) return std::nullopt;
@@ -566,20 +606,65 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
   for (int az : db.azs) g.instance_azs.push_back(local(az));
   for (int az : db.storage_azs) g.storage_azs.push_back(local(az));
   g.failure_rate_per_s = db.instance_failure_rate_per_s;
+  g.storage_failure_rate_per_s = db.storage_failure_rate_per_s;
   g.replace_rate_per_s = rate_of_mean(db.replace.mean_s());
   g.failover_rate_per_s = rate_of_mean(db.failover.detect.mean_s() + db.failover.promote.mean_s() +
                                        db.failover.dns.mean_s());
+  // Restores need a snapshot: a backup without snapshots leaves nothing to restore.
+  g.has_backups = db.backup && db.backup->every.has_value();
+  g.loss_is_permanent = !g.has_backups && db.replicas.empty();
 
-  auto not_covered = [&](const std::string& why) {
-    g.covers_availability = false;
-    g.notes.push_back(why);
+  // The places outside the home region, one per region, in the scenario's order.
+  std::vector<std::vector<std::string>> held(static_cast<size_t>(topo.region_count()));
+  for (const database::ReplicaPlan& r : db.replicas) {
+    if (r.region != db.region) held[static_cast<size_t>(r.region)].push_back("the replica");
+  }
+  if (g.has_backups) {
+    for (int r : db.backup->copy_regions) {
+      auto& what = held[static_cast<size_t>(r)];
+      if (r != db.region && std::find(what.begin(), what.end(), "the snapshot copies") == what.end()) {
+        what.push_back("the snapshot copies");
+      }
+    }
+  }
+  std::vector<int> place_of_region(held.size(), -1);
+  const size_t places = static_cast<size_t>(
+      std::count_if(held.begin(), held.end(), [](const auto& h) { return !h.empty(); }));
+  if (places > kMaxRemotePlaces) {
+    g.exact = false;
+    g.notes.push_back("copies in " + std::to_string(places) + " other regions: MTTDL counts the " +
+                      std::to_string(kMaxRemotePlaces) +
+                      " longest-lived only, a lower bound");
+  }
+  for (size_t r = 0; r < held.size(); ++r) {
+    if (held[r].empty()) continue;
+    place_of_region[r] = static_cast<int>(g.remote_places.size());
+    const std::string& name = topo.region_name(static_cast<int>(r));
+    g.remote_places.push_back({name, 0, join(held[r])});
+  }
+
+  // A note on what the chains leave out, and the figures that are not covered because of it.
+  auto not_covered = [&](const std::string& why, bool availability, bool write_loss,
+                         bool total_loss) {
+    std::vector<std::string> figures;
+    if (availability) figures.push_back("availability");
+    if (total_loss) figures.push_back("MTTDL");
+    if (write_loss) figures.push_back("write loss");
+    g.covers_availability = g.covers_availability && !availability;
+    g.covers_write_loss = g.covers_write_loss && !write_loss;
+    g.covers_total_loss = g.covers_total_loss && !total_loss;
+    g.notes.push_back(why + " — " + join(figures) + " not covered");
   };
+  // Without backups the synchronous copies are the home region's only copy, so what the chains
+  // leave out of the write loss they leave out of the total loss too.
+  const bool total_needs_sync = !g.has_backups;
+  const std::string after_loss =
+      ": in the data-loss chains only (the availability chain does not model the recovery from "
+      "backups or replicas that follows a loss of every copy, and leaves it out)";
   auto targets = [](const faults::FaultPlan& f, int index) {
     return std::find(f.targets.begin(), f.targets.end(), index) != f.targets.end();
   };
-  if (db.storage_failure_rate_per_s > 0) {
-    not_covered("storage_failure process: the chain does not model destroyed storage yet");
-  }
+  bool control_plane = false;  // impaired in the home region at times: replacements wait
   std::vector<OutageStream> streams;
   for (const faults::FaultPlan& f : plan.faults) {
     const std::string kind(scenario::fault_kind_name(f.kind));
@@ -609,64 +694,86 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
           streams.push_back(std::move(s));
         }
         if (hit.empty()) break;
-        const std::string what = kind + " of " + join(hit);
+        const std::string what = kind + " of " + join(hit) + (f.destroys_data ? " (a fire)" : "");
+        const bool destroys = f.destroys_data;
         if (!f.rate_per_s) {
-          not_covered(what + timing + ": the chain has rates only and leaves it out");
+          not_covered(what + timing + ": the chains have rates only and leave it out", true,
+                      destroys, destroys && total_needs_sync);
         } else if (f.duration && f.duration->mean_s() == 0) {
-          not_covered(what + ": outages of zero duration are left out of the chain");
+          not_covered(what + ": outages of zero duration are left out of the chains", true,
+                      destroys, destroys && total_needs_sync);
         } else {
           if (f.duration && !is_exponential(*f.duration)) {
             g.exact = false;
             g.notes.push_back(kind + " duration " + f.duration->describe() +
                               " enters the chain through its mean");
           }
-          if (f.destroys_data) {
-            not_covered(what +
-                        " destroys data: it is in the data-loss chain only, and the "
-                        "availability leaves out recoveries after a loss");
-          }
+          if (destroys && !g.loss_is_permanent) not_covered(what + after_loss, true, false, false);
         }
         break;
       }
       case FaultKind::kDisaster:
-        if (!targets(f, db.region)) break;
-        if (f.rate_per_s) {
-          g.disaster_rate_per_s += *f.rate_per_s;
-          not_covered(
-              "disaster: in the data-loss chain only, and the availability leaves out recoveries "
-              "after a loss");
-        } else {
-          not_covered("disaster" + std::string(timing) +
-                      ": the chain has rates only and leaves it out");
+        for (size_t t = 0; t < f.targets.size(); ++t) {
+          const int region = f.targets[t];
+          const std::string what = "disaster of " + f.target_names[t];
+          if (region == db.region) {
+            if (!f.rate_per_s) {
+              not_covered(what + timing + ": the chains have rates only and leave it out", true,
+                          true, true);
+            } else {
+              g.disaster_rate_per_s += *f.rate_per_s;
+              if (!g.loss_is_permanent) {
+                not_covered("disaster of the home region" + after_loss, true, false, false);
+              }
+            }
+          } else if (const int p = place_of_region[static_cast<size_t>(region)]; p >= 0) {
+            RemotePlace& place = g.remote_places[static_cast<size_t>(p)];
+            if (!f.rate_per_s) {
+              not_covered(what + timing + ", which holds " + place.what +
+                              ": the chain has rates only and leaves it out",
+                          false, false, true);
+            } else {
+              place.disaster_rate_per_s += *f.rate_per_s;
+            }
+          }
         }
         break;
       case FaultKind::kControlPlane:
         if (targets(f, db.region)) {
+          control_plane = true;
           not_covered(
               "control_plane: the chain does not model a control plane that cannot start "
-              "instances");
+              "instances",
+              true, false, false);
         }
         break;
       case FaultKind::kInstanceFailure:
       case FaultKind::kStorageFailure:
       case FaultKind::kDataCorruption:
-      case FaultKind::kDataDeletion:
+      case FaultKind::kDataDeletion: {
         if (!targets(f, database)) break;
-        if (f.kind == FaultKind::kDataCorruption || f.kind == FaultKind::kDataDeletion) {
-          not_covered(kind + ": logical faults and their restores are not in the chain");
-        } else {
-          not_covered(kind + timing + ": the chain has rates only and leaves it out");
-        }
+        const bool logical =
+            f.kind == FaultKind::kDataCorruption || f.kind == FaultKind::kDataDeletion;
+        // A logical fault reaches every copy but the backups taken before it.
+        const bool destroys = logical || f.kind == FaultKind::kStorageFailure;
+        not_covered(logical ? kind + ": logical faults and their restores are not in the chains"
+                            : kind + timing + ": the chains have rates only and leave it out",
+                    true, destroys, destroys && total_needs_sync);
         break;
+      }
       case FaultKind::kSwitchover:
         if (targets(f, database)) {
-          not_covered("switchover: the writes paused by a planned switchover are not in the chain");
+          not_covered("switchover: the writes paused by a planned switchover are not in the chain",
+                      true, false, false);
         }
         break;
       case FaultKind::kNetworkPartition:  // replica lag only: the RPO, not availability
-      case FaultKind::kBackupFailure:     // backups only
+      case FaultKind::kBackupFailure:     // backups only: a later snapshot is still taken
         break;
     }
+  }
+  if (g.storage_failure_rate_per_s > 0 && !g.loss_is_permanent) {
+    not_covered("storage_failure" + after_loss, true, false, false);
   }
   // Same AZs, same duration, same effect: one stream with the rates added.
   for (OutageStream& s : streams) {
@@ -697,11 +804,21 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
     }
   }
 
-  const bool anything_fails = g.failure_rate_per_s > 0 || !g.outages.empty();
+  const bool fires = std::any_of(g.outages.begin(), g.outages.end(),
+                                 [](const OutageStream& s) { return s.destroys_data; });
+  if (control_plane && (fires || g.storage_failure_rate_per_s > 0)) {
+    not_covered(
+        "control_plane: replacements that rebuild lost copies wait for it, which the data-loss "
+        "chain does not model",
+        false, true, total_needs_sync);
+  }
+  const bool anything_fails =
+      g.failure_rate_per_s > 0 || g.storage_failure_rate_per_s > 0 || !g.outages.empty();
   if (anything_fails && db.response.decide_after && (db.backup || !db.replicas.empty())) {
     not_covered(
         "response.region_failover: the response may restore or promote elsewhere after "
-        "decide_after; the chain waits for the original to return");
+        "decide_after; the chain waits for the original to return",
+        true, false, false);
   }
   if (anything_fails && !is_exponential(db.replace) && !is_zero(db.replace)) {
     g.exact = false;
@@ -714,9 +831,47 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
                       std::to_string(static_cast<int>(std::lround(1 / g.failover_rate_per_s))) +
                       " s) enters the chain through its mean");
   }
-  if (!g.covers_availability) g.exact = false;
+  if (!g.covers_availability || !g.covers_write_loss || !g.covers_total_loss) g.exact = false;
   return g;
 }
+
+namespace {
+
+// E[max(T_home, T_1, …, T_n)] for T_i ~ Exp(rate_i) independent of T_home, with
+// home_mean_s = E[T_home] (infinite: never) and home_laplace(s) = ∫ P(T_home > t) e^{−st} dt = E[min(T_home, Exp(s))]:
+//   E[max] = ∫ (1 − F_home(t) ∏ (1 − e^{−rate_i t})) dt
+//          = E[T_home] + Σ_{S ≠ ∅} (−1)^{|S|+1} (1/r_S − home_laplace(r_S)),   r_S = Σ_{i∈S} rate_i.
+// nullopt when infinite (T_home infinite, or a place nothing destroys), or when a solve fails
+// (*failed is set then).
+template <class Laplace>
+std::optional<double> mean_time_to_last_loss(double home_mean_s, const Laplace& home_laplace,
+                                             std::vector<double> rates, bool* failed) {
+  *failed = false;
+  if (!std::isfinite(home_mean_s)) return std::nullopt;
+  for (double r : rates) {
+    if (r <= 0) return std::nullopt;
+  }
+  std::sort(rates.begin(), rates.end());
+  if (rates.size() > kMaxRemotePlaces) rates.resize(kMaxRemotePlaces);
+  double total = home_mean_s;
+  const uint32_t subsets = uint32_t{1} << rates.size();
+  for (uint32_t set = 1; set < subsets; ++set) {
+    double rate = 0;
+    for (size_t i = 0; i < rates.size(); ++i) {
+      if (set & (uint32_t{1} << i)) rate += rates[i];
+    }
+    const std::optional<double> laplace = home_laplace(rate);
+    if (!laplace) {
+      *failed = true;
+      return std::nullopt;
+    }
+    const double term = 1 / rate - *laplace;
+    total += (std::popcount(set) % 2 == 1) ? term : -term;
+  }
+  return total;
+}
+
+}  // namespace
 
 std::optional<GroupAnalysis> analyze_group(const ProtectionGroup& group) {
   GroupAnalysis a;
@@ -732,17 +887,53 @@ std::optional<GroupAnalysis> analyze_group(const ProtectionGroup& group) {
   a.downtime_s_per_year = unavailability * kSecondsPerYear;
   a.states = up->chain.size();
   a.leaves_start = !up->chain.recurrent(up->start);
+  a.lost_for_good = std::find(up->lost.begin(), up->lost.end(), true) != up->lost.end();
+
+  // Write loss: the data-loss chain, unless only the disaster destroys data (at the same rate in
+  // every state).
   const bool fires = std::any_of(group.outages.begin(), group.outages.end(),
                                  [](const OutageStream& s) { return s.destroys_data; });
-  if (!fires && group.disaster_rate_per_s > 0) {
-    // Only the disaster destroys data, at the same rate in every state.
-    a.mttdl_s = 1 / group.disaster_rate_per_s;
-  } else if (fires) {
-    const std::optional<GroupChain> loss = build_chain(group, true);
+  const double disaster = group.disaster_rate_per_s;
+  std::optional<GroupChain> loss;
+  if (fires || group.storage_failure_rate_per_s > 0) {
+    loss = build_chain(group, true);
     if (!loss) return std::nullopt;
     a.loss_states = loss->chain.size();
-    a.mttdl_s = loss->chain.mean_time_to_reach(loss->start, loss->lost);
+    a.mean_time_to_write_loss_s = loss->chain.mean_time_to_reach(loss->start, loss->lost);
+  } else if (disaster > 0) {
+    a.mean_time_to_write_loss_s = 1 / disaster;
   }
+
+  // Total loss: the last of the places to go. With backups, the home region's place lasts until
+  // its disaster; without, until the write loss.
+  std::vector<double> remote_rates;
+  for (const RemotePlace& p : group.remote_places) remote_rates.push_back(p.disaster_rate_per_s);
+  auto exponential_laplace = [disaster](double s) -> std::optional<double> {
+    return 1 / (disaster + s);
+  };
+  auto chain_laplace = [&loss](double s) -> std::optional<double> {
+    // E[min(T, Exp(s))]: the mean time to the loss in the chain with a killing rate s added to
+    // every state, the killed states joining the loss.
+    Ctmc killed = loss->chain;
+    const auto lost = static_cast<int>(std::find(loss->lost.begin(), loss->lost.end(), true) -
+                                       loss->lost.begin());
+    for (int n = 0; n < killed.size(); ++n) {
+      if (n != lost) killed.add(n, lost, s);
+    }
+    return killed.mean_time_to_reach(loss->start, loss->lost);
+  };
+  constexpr double kNever = std::numeric_limits<double>::infinity();
+  const double write_loss_s = a.mean_time_to_write_loss_s.value_or(kNever);
+  bool failed = false;
+  if (group.has_backups) {
+    const double home_s = disaster > 0 ? 1 / disaster : kNever;
+    a.mttdl_s = mean_time_to_last_loss(home_s, exponential_laplace, remote_rates, &failed);
+  } else if (!loss) {
+    a.mttdl_s = mean_time_to_last_loss(write_loss_s, exponential_laplace, remote_rates, &failed);
+  } else {
+    a.mttdl_s = mean_time_to_last_loss(write_loss_s, chain_laplace, remote_rates, &failed);
+  }
+  if (failed) return std::nullopt;
   return a;
 }
 
