@@ -103,6 +103,7 @@ struct Slot {     // one instance
   bool awaiting = false;   // a replacement is ready but no AZ of the region can take it
   bool replacing = false;  // a replacement is on its way
   bool has_data = true;    // its storage survives (databases without shared storage)
+  bool behind = false;     // it missed writes committed while it was down (DESIGN §4)
   friend auto operator<=>(const Slot&, const Slot&) = default;
 };
 
@@ -176,6 +177,14 @@ class GroupModel {
     return dark;
   }
 
+  // A region outage is under way: nothing is started in the region.
+  bool region_dark(const State& s) const {
+    for (size_t k = 0; k < streams_.size(); ++k) {
+      if (s.active[k] > 0 && streams_[k]->region) return true;
+    }
+    return false;
+  }
+
   bool any_copy(const State& s) const {
     if (shared_storage()) {
       int surviving = 0;
@@ -213,7 +222,8 @@ class GroupModel {
 // one at a time in the region's order, as the simulator announces them.
 class Step {
  public:
-  Step(const GroupModel& m, State& s) : m_(m), s_(s), dark_(m.darkness(s)) {}
+  Step(const GroupModel& m, State& s)
+      : m_(m), s_(s), dark_(m.darkness(s)), region_dark_(m.region_dark(s)) {}
 
   void instance_failure(int i) { instance_down(i, /*az_outage=*/false); }
 
@@ -234,25 +244,8 @@ class Step {
   }
 
   void replacement_ready(int i) {
-    Slot& inst = slot(i);
-    inst.replacing = false;
-    if (!m_.any_copy(s_)) return;  // nothing to build it from
-    // Its own AZ if that is up, else the first AZ of the region that is up and holds no other
-    // instance; with none, it waits for an AZ to return.
-    if (!is_free(inst.az, i)) {
-      for (int az = 0; az < static_cast<int>(dark_.size()); ++az) {
-        if (is_free(az, i)) {
-          inst.az = static_cast<int8_t>(az);
-          break;
-        }
-      }
-    }
-    if (!is_free(inst.az, i)) {
-      inst.awaiting = true;
-      return;
-    }
-    inst.has_data = true;  // built from a surviving copy
-    instance_up(i);
+    slot(i).replacing = false;
+    place(i);
   }
 
   void failover_done() {
@@ -273,19 +266,44 @@ class Step {
     dark_[static_cast<size_t>(az)] = false;
     for (int i = 0; i < instance_count(); ++i) {
       Slot& inst = slot(i);
-      if (inst.up) continue;
-      if (inst.dark && inst.az == az) {
+      if (!inst.up && inst.dark && inst.az == az) {
         inst.replacing = false;  // the instance itself survived: no replacement needed
-        instance_up(i);
-      } else if (inst.awaiting && is_free(az, i) && m_.any_copy(s_)) {
-        // The replacement that waited for an AZ is placed here, built from a surviving copy.
-        inst.az = static_cast<int8_t>(az);
-        inst.replacing = false;
-        inst.has_data = true;
         instance_up(i);
       }
     }
+    // Then a replacement that waited for an AZ (or for a copy up to build from) may go.
+    for (int i = 0; i < instance_count(); ++i) {
+      Slot& inst = slot(i);
+      if (!inst.up && inst.awaiting && (is_free(az, i) || is_free(inst.az, i))) {
+        inst.replacing = false;
+        place(i);
+      }
+    }
     quorum_changed();
+  }
+
+  // A region outage begins: every instance goes down at once (dark), no failover starts inside
+  // the region, and nothing is replaced there. Precedes the az_down of its AZs.
+  void region_down() {
+    region_dark_ = true;
+    for (Slot& inst : s_.instances) {
+      if (!inst.up) continue;
+      inst.up = false;
+      inst.dark = true;
+    }
+    s_.promoting.reset();
+    if (s_.primary && !slot(*s_.primary).up) {
+      s_.primary.reset();
+      s_.writable = false;
+    }
+  }
+
+  // The region outage ends (before its AZs come back): instances lost meanwhile are replaced.
+  void region_up() {
+    region_dark_ = false;
+    for (Slot& inst : s_.instances) {
+      if (!inst.up && !inst.dark && !inst.awaiting) inst.replacing = true;
+    }
   }
 
   // Everything stored in the AZ is destroyed (a fire). Follows az_down of the same AZ.
@@ -300,9 +318,10 @@ class Step {
       Slot& inst = slot(i);
       if (inst.az != az || !inst.has_data) continue;
       inst.has_data = false;
-      if (inst.dark) {  // it will not come back with its AZ: replace it instead
-        inst.dark = false;
-        inst.replacing = true;
+      inst.behind = false;
+      if (inst.dark) {  // it will not come back with its AZ: replace it instead (once the
+        inst.dark = false;  // region is up: then region_up orders it)
+        inst.replacing = !region_dark_;
       }
     }
   }
@@ -348,6 +367,64 @@ class Step {
     return true;
   }
 
+  // Holds every write (over shared storage the data is on the copies, not the instances).
+  bool is_current(const Slot& inst) const {
+    return m_.shared_storage() || (inst.has_data && !inst.behind);
+  }
+
+  // Writes go on without the instances that are down: they fall behind.
+  void mark_behind() {
+    if (!s_.writable || m_.shared_storage()) return;
+    for (Slot& inst : s_.instances) {
+      if (!inst.up && inst.has_data) inst.behind = true;
+    }
+  }
+
+  // Instances that are up catch up from one that holds every write, if one is up.
+  void catch_up() {
+    const bool source = std::any_of(s_.instances.begin(), s_.instances.end(),
+                                    [this](const Slot& x) { return x.up && is_current(x); });
+    if (!source) return;
+    for (Slot& inst : s_.instances) {
+      if (inst.up) inst.behind = false;
+    }
+  }
+
+  // A replacement for instance i is ready: its own AZ if that is up, else the first AZ of the
+  // region that is up and holds no other instance; with none, or with the region down, it waits.
+  // In its own AZ it reattaches its own storage; anywhere else (or without storage) it is built
+  // from an up instance that holds every write, and waits for one otherwise.
+  void place(int i) {
+    Slot& inst = slot(i);
+    if (!m_.any_copy(s_)) return;  // nothing to build it from
+    const int8_t own = inst.az;
+    if (!is_free(inst.az, i)) {
+      for (int az = 0; az < static_cast<int>(dark_.size()); ++az) {
+        if (is_free(az, i)) {
+          inst.az = static_cast<int8_t>(az);
+          break;
+        }
+      }
+    }
+    if (!is_free(inst.az, i) || region_dark_) {
+      inst.awaiting = true;
+      return;
+    }
+    const bool reattach = inst.has_data && inst.az == own;
+    if (!reattach && !m_.shared_storage()) {
+      const bool source = std::any_of(s_.instances.begin(), s_.instances.end(),
+                                      [&](const Slot& x) { return &x != &inst && x.up && is_current(x); });
+      if (!source) {
+        inst.az = own;
+        inst.awaiting = true;
+        return;
+      }
+      inst.has_data = true;
+      inst.behind = false;
+    }
+    instance_up(i);
+  }
+
   void instance_down(int i, bool az_outage) {
     Slot& inst = slot(i);
     if (!inst.up) return;
@@ -361,13 +438,16 @@ class Step {
       s_.promoting.reset();
       start_failover();  // to another standby, if one is up
     }
-    // A single-AZ instance in a dark AZ waits for the AZ; anything else is replaced.
-    if (!(az_outage && m_.single_az())) inst.replacing = true;
+    mark_behind();  // a standby lost while writes go on misses them from now
+    // A single-AZ instance in a dark AZ waits for the AZ; anything else is replaced (not while
+    // the region is down).
+    if (!(az_outage && m_.single_az()) && !region_dark_) inst.replacing = true;
   }
 
+  // To the first standby that is up and holds every write.
   void start_failover() {
     for (int j = 0; j < instance_count(); ++j) {
-      if (slot(j).up) {
+      if (slot(j).up && is_current(slot(j))) {
         s_.promoting = static_cast<int8_t>(j);
         return;
       }
@@ -379,13 +459,17 @@ class Step {
     inst.up = true;
     inst.dark = false;
     inst.awaiting = false;
+    catch_up();
     if (s_.primary || s_.promoting) return;  // a standby
-    become_writable(i);  // nothing was serving: this instance takes the writes at once
+    // Nothing was serving: this instance takes the writes at once, if it holds every write.
+    if (is_current(inst)) become_writable(i);
   }
 
   void become_writable(int i) {
     s_.primary = static_cast<int8_t>(i);
     if (has_write_quorum()) s_.writable = true;
+    mark_behind();
+    catch_up();
   }
 
   void quorum_changed() {
@@ -399,6 +483,7 @@ class Step {
   const GroupModel& m_;
   State& s_;
   std::vector<bool> dark_;
+  bool region_dark_;
 };
 
 void GroupModel::settle(State& s) const {
@@ -458,7 +543,9 @@ void GroupModel::transitions(const State& s, Emit&& emit) const {
     const OutageStream& stream = *streams_[k];
     if (s.active[k] < stream.max_active) {
       apply(stream.rate_per_s, [&](Step& step, State& next) {
+        const bool region_was_dark = region_dark(next);
         ++next.active[k];
+        if (stream.region && !region_was_dark) step.region_down();
         for (int az : stream.azs) {
           if (!step.dark()[static_cast<size_t>(az)]) step.az_down(az);
         }
@@ -472,6 +559,7 @@ void GroupModel::transitions(const State& s, Emit&& emit) const {
                                                               : stream.top_end_rate_per_s;
       apply(end_rate, [&](Step& step, State& next) {
         --next.active[k];
+        if (stream.region && !region_dark(next)) step.region_up();
         const std::vector<bool> after = darkness(next);
         for (int az : stream.azs) {
           if (!after[static_cast<size_t>(az)]) step.az_up(az);
@@ -500,6 +588,7 @@ std::string describe(const ProtectionGroup& g, const State& s) {
     if (!out.empty()) out += " ";
     out += g.az_names[static_cast<size_t>(inst.az)] + ":";
     out += inst.up ? "up" : inst.dark ? "dark" : inst.awaiting ? "awaiting" : "down";
+    if (inst.behind) out += "-behind";
     if (inst.replacing) out += "+repl";
     if (!inst.has_data) out += "-data";
     if (s.primary && static_cast<size_t>(*s.primary) == i) out += "(P)";
@@ -684,6 +773,7 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
           OutageStream s;
           s.what = kind + " of " + f.target_names[t];
           s.rate_per_s = *f.rate_per_s;
+          s.region = !az;
           if (az) {
             s.azs = {local(target)};
           } else {
@@ -779,7 +869,7 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
   for (OutageStream& s : streams) {
     const auto same = std::find_if(g.outages.begin(), g.outages.end(), [&](const OutageStream& o) {
       return o.azs == s.azs && o.end_rate_per_s == s.end_rate_per_s &&
-             o.destroys_data == s.destroys_data;
+             o.destroys_data == s.destroys_data && o.region == s.region;
     });
     if (same != g.outages.end()) {
       same->rate_per_s += s.rate_per_s;

@@ -28,6 +28,7 @@ struct OutageStream {
   double rate_per_s = 0;          // arrivals
   double end_rate_per_s = 0;      // 1 / E[duration]; 0: never ends (a fire without duration)
   bool destroys_data = false;     // az_outage with destroys_data
+  bool region = false;            // a region_outage: its AZs go dark as one event
   int max_active = 1;             // the highest count the chain keeps
   double top_end_rate_per_s = 0;  // the rate from max_active down to max_active − 1
   std::string what;               // for notes: "az_outage of use1-az1"
@@ -97,7 +98,7 @@ struct GroupChain {
 
 // Chains larger than this are not built (nullopt). Realistic scenarios give hundreds to a few
 // thousand states; only many long, overlapping outages come near it.
-constexpr int kMaxChainStates = 200'000;
+constexpr int kMaxChainStates = 30'000;
 
 // The chain of `group` over every state reachable from the start. With `with_data_loss` (the
 // data-loss chain), the events that destroy data (AZ fires, the home region's disaster, storage
