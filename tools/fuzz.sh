@@ -97,8 +97,9 @@ regressions() {
   done
 }
 
-# Fuzzes TARGET for SECONDS over the seeds (the bundled scenarios and the invalid inputs), the
-# regressions and the corpus of earlier runs; new inputs go to build/fuzz/corpus/TARGET.
+# Fuzzes TARGET for SECONDS over the seeds (the bundled scenarios and the invalid inputs, read in
+# place), the regressions and the corpus of earlier runs. libFuzzer writes new inputs only to the
+# first directory, build/fuzz/corpus/TARGET.
 run() {
   local target=$1 seconds=${2:-30}
   shift $(($# < 2 ? $# : 2))
@@ -117,15 +118,12 @@ run() {
     exit 1
   fi
   [ -f "$dir/scenario.dict" ] || make_dictionary >"$dir/scenario.dict"
-  local seeds=$dir/seeds/$target  # one per target: the suite runs both at once
-  rm -rf "$seeds"
-  mkdir -p "$seeds" "$dir/corpus/$target" "$dir/artifacts" "$dir/logs"
-  cp scenarios/*.json tests/data/invalid/*.json "$seeds/"
-  local log=$dir/logs/$target.log
+  mkdir -p "$dir/corpus/$target" "$dir/artifacts" "$dir/logs"
+  local log=$dir/logs/$target.$$.log  # a long run and the suite's may overlap
   local status=0
   "$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -error_exitcode=1 \
     -timeout_exitcode=1 -dict="$dir/scenario.dict" -artifact_prefix="$dir/artifacts/$target-" \
-    -max_len=8192 -print_final_stats=1 "$@" "$dir/corpus/$target" "$seeds" tests/fuzz/regressions \
+    -max_len=8192 -print_final_stats=1 "$@" "$dir/corpus/$target" scenarios tests/data/invalid tests/fuzz/regressions \
     >"$log" 2>&1 || status=$?
   if [ $status -ne 0 ]; then
     echo "fuzz: ${target}_fuzz found a problem (full log: $log):" >&2
@@ -137,6 +135,7 @@ run() {
     "$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$') inputs," \
     "$(grep -oE 'cov: [0-9]+' "$log" | tail -1) edges," \
     "corpus $(find "$dir/corpus/$target" -type f | wc -l) new files"
+  mv "$log" "$dir/logs/$target.log"
 }
 
 mkdir -p "$dir/logs"

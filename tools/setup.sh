@@ -8,6 +8,7 @@ packages=(
   libboost-graph-dev libeigen3-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   libopenmpi-dev openmpi-bin
+  clang-14 libclang-rt-14-dev  # libFuzzer and clang's sanitizers (tools/fuzz.sh, test.sh --asan)
 )
 
 missing=()
