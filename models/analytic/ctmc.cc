@@ -218,8 +218,10 @@ std::optional<double> Ctmc::mean_time_to_reach(int start, const std::vector<bool
   Eigen::SparseMatrix<double> a(t, t);
   a.setFromTriplets(entries.begin(), entries.end());
   const std::optional<VectorXd> m = solve_linear(a, b);
-  if (!m) return std::nullopt;
-  return (*m)(index[static_cast<size_t>(start)]);
+  // A failed solve is not "never": NaN, which the caller reports as no answer.
+  if (!m) return std::numeric_limits<double>::quiet_NaN();
+  const double mean = (*m)(index[static_cast<size_t>(start)]);
+  return mean >= 0 ? mean : std::numeric_limits<double>::quiet_NaN();
 }
 
 std::optional<double> Ctmc::mean_occupancy(int start, const std::vector<bool>& set,

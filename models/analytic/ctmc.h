@@ -45,6 +45,7 @@ class Ctmc {
   // state): the solution m of -Q_TT m = 1 over the non-target states T reachable from `start`.
   // 0 when `start` is a target. nullopt (infinite) when, from `start`, the chain can reach a state
   // from which no target is reachable (in particular, when no target is reachable at all).
+  // NaN when the linear solve fails (singular in double precision): not an answer.
   std::optional<double> mean_time_to_reach(int start, const std::vector<bool>& targets) const;
 
   // The expected fraction of [0, horizon_s] the chain spends in `set`, starting in `start`:

@@ -455,6 +455,15 @@ class Step {
   }
 
   void instance_up(int i) {
+    instance_up_alone(i);
+    // A replacement that waited for a copy to build from may go now (as in the simulator).
+    for (int j = 0; j < instance_count(); ++j) {
+      const Slot& other = slot(j);
+      if (j != i && !other.up && other.awaiting && !other.dark) place(j);
+    }
+  }
+
+  void instance_up_alone(int i) {
     Slot& inst = slot(i);
     inst.up = true;
     inst.dark = false;
@@ -990,6 +999,9 @@ std::optional<GroupAnalysis> analyze_group(const ProtectionGroup& group) {
     if (!loss) return std::nullopt;
     a.loss_states = loss->chain.size();
     a.mean_time_to_write_loss_s = loss->chain.mean_time_to_reach(loss->start, loss->lost);
+    if (a.mean_time_to_write_loss_s && std::isnan(*a.mean_time_to_write_loss_s)) {
+      return std::nullopt;  // the solve failed: no answer, never "never"
+    }
   } else if (disaster > 0) {
     a.mean_time_to_write_loss_s = 1 / disaster;
   }
@@ -1010,7 +1022,9 @@ std::optional<GroupAnalysis> analyze_group(const ProtectionGroup& group) {
     for (int n = 0; n < killed.size(); ++n) {
       if (n != lost) killed.add(n, lost, s);
     }
-    return killed.mean_time_to_reach(loss->start, loss->lost);
+    const std::optional<double> m = killed.mean_time_to_reach(loss->start, loss->lost);
+    if (!m || std::isnan(*m)) return std::optional<double>{};  // a solve failed
+    return m;
   };
   constexpr double kNever = std::numeric_limits<double>::infinity();
   const double write_loss_s = a.mean_time_to_write_loss_s.value_or(kNever);
@@ -1030,7 +1044,11 @@ std::optional<GroupAnalysis> analyze_group(const ProtectionGroup& group) {
 std::optional<double> expected_availability(const ProtectionGroup& group, sim::Duration horizon) {
   const std::optional<GroupChain> up = build_chain(group, false);
   if (!up || horizon.count_us() <= 0) return std::nullopt;
-  return up->chain.mean_occupancy(up->start, up->writable, horizon.in_seconds());
+  // The extrapolated transient can overshoot by rounding: a share of time lies in [0, 1].
+  const std::optional<double> a =
+      up->chain.mean_occupancy(up->start, up->writable, horizon.in_seconds());
+  if (!a || std::isnan(*a)) return std::nullopt;
+  return std::clamp(*a, 0.0, 1.0);
 }
 
 }  // namespace drsim::models::analytic

@@ -693,6 +693,15 @@ void Database::place_replacement(sim::Context& ctx, int i) {
 }
 
 void Database::instance_up(sim::Context& ctx, int i) {
+  instance_up_alone(ctx, i);
+  // A replacement that waited for a copy to build from may go now.
+  for (int j = 0; j < static_cast<int>(instances_.size()); ++j) {
+    const Instance& other = instances_[static_cast<size_t>(j)];
+    if (j != i && !other.up && other.awaiting_placement && !other.az_dark) place_replacement(ctx, j);
+  }
+}
+
+void Database::instance_up_alone(sim::Context& ctx, int i) {
   Instance& inst = instances_[static_cast<size_t>(i)];
   inst.up = true;
   inst.az_dark = false;

@@ -172,6 +172,8 @@ class Database : public sim::Component {
   bool any_copy_of_data() const;
   void instance_down(sim::Context& ctx, int i, Cause cause);
   void instance_up(sim::Context& ctx, int i);
+  // instance_up without placing the replacements that waited for a copy to build from.
+  void instance_up_alone(sim::Context& ctx, int i);
   // The database's region goes dark (`destroyed`: for good, with its data) as one event.
   void region_lost(sim::Context& ctx, bool destroyed);
   // Writes go on without the copies that are down: they fall behind from now.
