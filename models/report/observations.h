@@ -39,10 +39,20 @@ struct FailoverRecord {
   Duration total() const { return detect + promote + dns; }
 };
 
-struct TimelineEntry {
+// One step of a trial's story (DESIGN.md §7). `kind` is a stable snake_case word
+// (docs/tabletop.md lists them); `rds_event` the ID RDS or Aurora reports for the step
+// ("RDS-EVENT-0013"), empty where it reports none; `cause` the index of the step that caused
+// this one, or -1.
+struct StoryEvent {
   SimTime at;
+  std::string subject;
+  std::string kind;
+  std::string rds_event;
   std::string text;
+  int cause = -1;
 };
+
+using TimelineEntry = StoryEvent;
 
 struct TrialObservations {
   uint64_t trial = 0;
@@ -50,7 +60,7 @@ struct TrialObservations {
   std::vector<FailoverRecord> failovers;
   std::vector<Duration> service_downtime;  // by service index, clipped to the horizon
   std::vector<Duration> database_downtime;  // by database index: not accepting writes, clipped
-  std::vector<TimelineEntry> timeline;     // only when the engine traces
+  std::vector<StoryEvent> timeline;        // only when the engine traces
   uint64_t events = 0;
   uint64_t trace_hash = 0;
   bool interrupted = false;  // stopped before the horizon (Ctrl-C): incomplete, never merged
@@ -66,10 +76,40 @@ class Recorder {
   void database_downtime(int database, Duration d) {
     out_.database_downtime[static_cast<size_t>(database)] += d;
   }
-  void say(SimTime at, std::string text) { out_.timeline.push_back({at, std::move(text)}); }
+  // Adds a step to the story and returns its index. Its cause is `cause` when given (>= 0),
+  // otherwise the step whose consequences are being told now (see Because), if any.
+  int note(SimTime at, std::string subject, std::string kind, std::string text,
+           std::string rds_event = {}, int cause = -1) {
+    if (cause < 0 && !causes_.empty()) cause = causes_.back();
+    out_.timeline.push_back(
+        {at, std::move(subject), std::move(kind), std::move(rds_event), std::move(text), cause});
+    return static_cast<int>(out_.timeline.size()) - 1;
+  }
+  // A step with no subject or kind (being replaced by note()).
+  void say(SimTime at, std::string text) { note(at, {}, "note", std::move(text)); }
+  int last_index() const { return static_cast<int>(out_.timeline.size()) - 1; }
+
+  // While one lives, steps noted without an explicit cause are consequences of step `index`
+  // (notifications are delivered synchronously, so this follows the chain of causes). A
+  // negative index changes nothing.
+  class Because {
+   public:
+    Because(Recorder& r, int index) : r_(index >= 0 ? &r : nullptr) {
+      if (r_) r_->causes_.push_back(index);
+    }
+    ~Because() {
+      if (r_) r_->causes_.pop_back();
+    }
+    Because(const Because&) = delete;
+    Because& operator=(const Because&) = delete;
+
+   private:
+    Recorder* r_;
+  };
 
  private:
   TrialObservations& out_;
+  std::vector<int> causes_;
 };
 
 }  // namespace drsim::models::report

@@ -63,7 +63,7 @@ TEST(TerminalNames, TheReportEscapesNamesAndLinesUpUtf8) {
 
 TEST(TerminalNames, TheTimelineEscapesEachLine) {
   TrialObservations obs;
-  obs.timeline.push_back({sim::SimTime::zero(), "tracker-db\x1b[1A: fails over\nfake line"});
+  obs.timeline.push_back({sim::SimTime::zero(), "", "note", "", "tracker-db\x1b[1A: fails over\nfake line"});
   const std::string text = format_timeline(obs, 0);
   expect_no_raw_controls(text.substr(0, text.size() - 1));
   EXPECT_NE(text.find("tracker-db\\x1b[1A: fails over\\nfake line"), std::string::npos) << text;

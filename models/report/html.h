@@ -1,0 +1,38 @@
+// The shareable report (DESIGN.md §7): one self-contained HTML file a manager opens offline.
+// Charts are inline SVG written here; no script, no external style, font or image; every string
+// from the scenario is escaped; a print stylesheet. A pure function of its inputs: the same
+// inputs give the same bytes.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/report/results.h"
+#include "models/report/story.h"
+#include "models/report/summary.h"
+
+namespace drsim::models::report {
+
+// A branch of a tabletop: how each service fared had the response chosen otherwise.
+struct BranchOutcome {
+  std::string name;  // "chosen", "automatic", ...
+  std::vector<ServiceOutcome> summary;
+};
+
+struct HtmlReport {
+  std::string title;             // the scenario's name
+  std::string scenario_file;     // as the user named it
+  std::string drsim_version;     // "0.9.0 (Release)"
+  const Results* results = nullptr;  // the Monte Carlo run; null for a single trial's report
+  const Summary* summary = nullptr;  // summarize(*results); null with results
+  const Story* story = nullptr;      // the trial told (worst, --trial K, or the tabletop's)
+  std::vector<BranchOutcome> branches;  // tabletop: the branches side by side; empty otherwise
+};
+
+std::string render_html(const HtmlReport& report);
+
+// Text escaped for HTML element content and attribute values (& < > " ').
+std::string html_escape(std::string_view text);
+
+}  // namespace drsim::models::report
