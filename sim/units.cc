@@ -252,4 +252,38 @@ std::string format_duration(Duration d) {
   return out;
 }
 
+std::string spoken_duration(Duration d) {
+  int64_t us = d.count_us();
+  if (us < 0) return "-" + spoken_duration(Duration::micros(us == INT64_MIN ? INT64_MAX : -us));
+  char buf[64];
+  if (us == 0) return "0 s";
+  if (us < 1'000) return "under 1 ms";
+  if (us < 999'500) {
+    std::snprintf(buf, sizeof buf, "%lld ms", static_cast<long long>((us + 500) / 1000));
+    return buf;
+  }
+  if (us < 9'950'000) {
+    std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(us) / 1e6);
+    return buf;
+  }
+  const int64_t s = (us + 500'000) / 1'000'000;  // whole seconds, rounded
+  if (s < 60) {
+    std::snprintf(buf, sizeof buf, "%lld s", static_cast<long long>(s));
+  } else if (s < 600) {
+    std::snprintf(buf, sizeof buf, s % 60 ? "%lld min %lld s" : "%lld min", static_cast<long long>(s / 60),
+                  static_cast<long long>(s % 60));
+  } else if (s < 3600 - 30) {
+    std::snprintf(buf, sizeof buf, "%lld min", static_cast<long long>((s + 30) / 60));
+  } else if (s < 86400 - 30) {
+    const int64_t m = (s + 30) / 60;
+    std::snprintf(buf, sizeof buf, m % 60 ? "%lld h %lld min" : "%lld h", static_cast<long long>(m / 60),
+                  static_cast<long long>(m % 60));
+  } else {
+    const int64_t h = (s + 1800) / 3600;
+    std::snprintf(buf, sizeof buf, h % 24 ? "%lld d %lld h" : "%lld d", static_cast<long long>(h / 24),
+                  static_cast<long long>(h % 24));
+  }
+  return buf;
+}
+
 }  // namespace drsim::sim

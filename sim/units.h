@@ -40,5 +40,8 @@ std::string format_clock(int64_t epoch_s);
 std::string format_utc_date(int64_t epoch_s);
 // Compact human form: "87.2s", "4m 12s", "4h", "1d 2h". Sub-second spans print in ms.
 std::string format_duration(Duration d);
+// A duration for reading aloud, without false precision: "0 s", "under 1 ms", "884 ms", "10.7 s",
+// "42 s", "3 min 5 s", "56 min", "10 h 46 min", "4 d 21 h". Negative durations get a "-".
+std::string spoken_duration(Duration d);
 
 }  // namespace drsim::sim

@@ -39,7 +39,7 @@ add_test(NAME Cli.CheckFailsWhenATierMisses
                  -DEXPECT_STATUS=1 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
 add_test(NAME Cli.TimelineReadsAloud
          COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;timeline;scenarios/default.json"
-                 -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=Tue 13:37:00  use1-az1 goes dark"
+                 -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=Tue 13:37:00 UTC  fault: AZ outage of use1-az1"
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
 add_test(NAME Cli.JsonToStdoutParses
          COMMAND ${CMAKE_COMMAND}
@@ -182,3 +182,18 @@ if(DRSIM_MPI AND MPI_CXX_FOUND AND MPIEXEC_EXECUTABLE)
                        LABELS mpi
                        ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1;OMPI_MCA_btl_vader_single_copy_mechanism=none")
 endif()
+add_test(NAME Cli.TimelineWorstSaysWhichTrialAndWhy
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;timeline;scenarios/region_outage_long.json;--worst;--trials;200"
+                 -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=trial [0-9]+ of 200 holds the worst incident of tier 1"
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.TimelineWorstOfAnUnknownServiceIsBadInput
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;timeline;scenarios/default.json;--worst;nosuch"
+                 -DEXPECT_STATUS=2 "-DEXPECT_STDERR_REGEX=--worst: no service \"nosuch\""
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.TimelineJsonHasRdsEvents
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;timeline;scenarios/default.json;--json;-"
+                 -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=\"rds_event\": \"RDS-EVENT-0013\""
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})

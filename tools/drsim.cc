@@ -42,6 +42,7 @@
 #include "tools/atomic_file.h"
 #include "tools/cluster.h"
 #include "tools/progress.h"
+#include "tools/story_commands.h"
 
 namespace {
 
@@ -408,37 +409,6 @@ int command_validate(const std::vector<std::string>& files,
   return status;
 }
 
-int command_timeline(const std::string& file, uint64_t trial, std::optional<uint64_t> seed,
-                     const drsim::models::scenario::LoadOptions& load, bool allow_huge) {
-  const Scenario s = drsim::models::scenario::load_scenario_file(file, load);
-  const Plan plan = drsim::models::make_plan(s);
-  if (!allow_huge) drsim::models::check_work(plan, 1, "--allow-huge");
-  const report::TrialObservations obs =
-      drsim::models::run_trial(plan, seed.value_or(s.seed), trial, true);
-  std::cout << terminal_safe(s.name) << " — trial " << trial << ", seed " << seed.value_or(s.seed)
-            << "\n";
-  if (!s.description.empty()) std::cout << terminal_safe(s.description) << "\n";
-  std::cout << "\n" << report::format_timeline(obs, s.start_epoch_s);
-  if (obs.timeline.empty()) std::cout << "(nothing happens in this trial)\n";
-  // The trial's incidents, as the report would count them.
-  std::cout << "\n";
-  for (const report::Incident& i : obs.incidents) {
-    const auto& svc = s.services[static_cast<size_t>(i.service)];
-    std::cout << terminal_safe(svc.name) << " (tier " << svc.tier << "): ";
-    if (i.serving_again_at) {
-      std::cout << "RTO " << drsim::sim::format_duration(*i.serving_again_at - i.started_at);
-    } else {
-      std::cout << "still down at the horizon (RTO >= "
-                << drsim::sim::format_duration(s.horizon - i.started_at.since_start()) << ")";
-    }
-    std::cout << ", "
-              << (i.rpo ? "RPO " + drsim::sim::format_duration(*i.rpo)
-                        : std::string("total data loss"))
-              << "\n";
-  }
-  return kExitOk;
-}
-
 struct SweepOptions {
   std::string scenario;
   drsim::models::scenario::LoadOptions load;
@@ -691,16 +661,24 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
   drsim::models::scenario::LoadOptions validate_load;
   validate_cmd->add_option("--allow-paths", validate_load.allowed_paths, kAllowPaths);
 
-  std::string timeline_file;
-  std::optional<std::string> timeline_trial, timeline_seed;
-  CLI::App* timeline_cmd = app.add_subcommand("timeline", "one trial's events in words");
-  timeline_cmd->add_option("scenario", timeline_file, "scenario file (JSON)")->required();
+  drsim::tools::TimelineOptions timeline;
+  std::optional<std::string> timeline_trial, timeline_seed, timeline_trials, timeline_threads;
+  CLI::App* timeline_cmd = app.add_subcommand("timeline", "one trial told as a story");
+  timeline_cmd->add_option("scenario", timeline.scenario, "scenario file (JSON)")->required();
   timeline_cmd->add_option("--trial", timeline_trial, "which trial, 0 to 2^64-1 (default 0)");
+  timeline_cmd
+      ->add_option("--worst", timeline.worst,
+                   "tell the trial with the worst incident (of SERVICE, or of the most demanding "
+                   "tier with incidents)")
+      ->expected(0, 1)
+      ->default_str("");
+  timeline_cmd->add_option("--trials", timeline_trials,
+                           "trials --worst looks through (default: the scenario's)");
+  timeline_cmd->add_option("--threads", timeline_threads, "threads for --worst (default: all cores)");
   timeline_cmd->add_option("--seed", timeline_seed, kSeedHelp);
-  drsim::models::scenario::LoadOptions timeline_load;
-  timeline_cmd->add_option("--allow-paths", timeline_load.allowed_paths, kAllowPaths);
-  bool timeline_allow_huge = false;
-  timeline_cmd->add_flag("--allow-huge", timeline_allow_huge,
+  timeline_cmd->add_option("--json", timeline.json_path, "write the story as JSON (- for stdout)");
+  timeline_cmd->add_option("--allow-paths", timeline.load.allowed_paths, kAllowPaths);
+  timeline_cmd->add_flag("--allow-huge", timeline.allow_huge,
                          "run even when the work estimate says the trial cannot finish or fit");
 
   SweepOptions sweep;
@@ -761,8 +739,6 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
     }
     return kExitBadInput;
   }
-  uint64_t trial = 0;
-  std::optional<uint64_t> timeline_seed_value;
   try {
     app.parse(argc, argv);
     check_utf8(app);
@@ -772,8 +748,10 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
     sweep.trials = whole_number("--trials", sweep_numbers.trials, 1, kMaxTrials);
     sweep.seed = whole_number("--seed", sweep_numbers.seed, 0, UINT64_MAX);
     sweep.threads = thread_count("--threads", sweep_numbers.threads);
-    trial = whole_number("--trial", timeline_trial, 0, UINT64_MAX).value_or(0);
-    timeline_seed_value = whole_number("--seed", timeline_seed, 0, UINT64_MAX);
+    timeline.trial = whole_number("--trial", timeline_trial, 0, UINT64_MAX);
+    timeline.seed = whole_number("--seed", timeline_seed, 0, UINT64_MAX);
+    timeline.trials = whole_number("--trials", timeline_trials, 1, kMaxTrials);
+    timeline.threads = thread_count("--threads", timeline_threads);
   } catch (const CLI::ParseError& e) {
     // Every rank parses the same arguments: rank 0 alone says what is wrong. --help and
     // --version exit 0; anything else is a usage error, in CLI11's words (which may quote an
@@ -796,10 +774,7 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
     if (!cluster->root()) return kExitOk;
     if (*merge_cmd) return command_merge(merge_files, merge_out, merge_csv);
     if (*validate_cmd) return command_validate(validate_files, validate_load);
-    if (*timeline_cmd) {
-      return command_timeline(timeline_file, trial, timeline_seed_value, timeline_load,
-                              timeline_allow_huge);
-    }
+    if (*timeline_cmd) return drsim::tools::command_timeline(timeline);
     if (*analyze_cmd) return command_analyze(analyze);
   } catch (const drsim::tools::Cluster::Agreed& e) {
     // Every rank failed together: rank 0 says why, once.

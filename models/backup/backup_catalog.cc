@@ -197,8 +197,10 @@ Duration BackupCatalog::replay_duration(const RecoveryPoint& rp) const {
   return Duration::from_seconds(window.in_seconds() / plan_.replay_speed);
 }
 
-Duration BackupCatalog::restore_duration_p95() const {
-  Duration d = Duration::from_seconds(plan_.restore_base.quantile_s(0.95));
+Duration BackupCatalog::restore_duration_p95() const { return restore_duration_quantile(0.95); }
+
+Duration BackupCatalog::restore_duration_quantile(double q) const {
+  Duration d = Duration::from_seconds(plan_.restore_base.quantile_s(q));
   if (plan_.restore_rate_bytes_per_s > 0) {
     d += Duration::from_seconds(plan_.size_bytes / plan_.restore_rate_bytes_per_s);
   }

@@ -105,6 +105,8 @@ class BackupCatalog {
   Duration restore_duration(sim::Rng& rng) const;
   // A conservative (95th-percentile) restore duration, for decisions made before the restore.
   Duration restore_duration_p95() const;
+  // The q-quantile of one restore's duration, 0 < q < 1.
+  Duration restore_duration_quantile(double q) const;
   // Replaying the logs from the base snapshot up to the recovery point (zero without logs).
   Duration replay_duration(const RecoveryPoint& rp) const;
 

@@ -24,14 +24,16 @@ std::optional<Duration> next_arrival(sim::Context& ctx, sim::Rng& rng, double ra
 }
 
 Duration p95_of(const sim::Distribution& d) { return Duration::from_seconds(d.quantile_s(0.95)); }
+Duration p50_of(const sim::Distribution& d) { return Duration::from_seconds(d.quantile_s(0.5)); }
 
 }  // namespace
 
 Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
                    const topology::Reachability& reach, report::Recorder& recorder,
-                   backup::CopyQueue* copies, const response::RestoreQueue* restores)
+                   backup::CopyQueue* copies, const response::RestoreQueue* restores,
+                   response::DecisionPolicy* policy)
     : plan_(plan), topology_(topology), reach_(reach), recorder_(recorder), copies_queue_(copies),
-      restores_(restores),
+      restores_(restores), policy_(policy),
       az_up_(static_cast<size_t>(topology.az_count()), true),
       region_up_(static_cast<size_t>(topology.region_count()), true),
       region_destroyed_at_(static_cast<size_t>(topology.region_count())),
@@ -114,7 +116,7 @@ void Database::catch_up(sim::Context& ctx) {
     for (Instance& inst : instances_) {
       if (!inst.up || !inst.has_data || !inst.behind_since) continue;
       if (ctx.tracing() && *inst.behind_since < ctx.now()) {
-        say(ctx, "the copy in " + az_name(inst.az) + " catches up on the writes it missed");
+        say(ctx, "caught_up", "the copy in " + az_name(inst.az) + " catches up on the writes it missed");
       }
       inst.behind_since.reset();
     }
@@ -132,8 +134,7 @@ void Database::catch_up(sim::Context& ctx) {
 void Database::quorum_changed(sim::Context& ctx) {
   catch_up(ctx);
   if (writable_ && !has_write_quorum()) {
-    say(ctx, "storage lost its write quorum (fewer than 4 of 6 copies available): writes stop");
-    stop_writes(ctx);
+    stop_writes(ctx, "the storage lost its write quorum (fewer than 4 of 6 copies available)");
     after_outage_change(ctx);
   } else if (!writable_ && primary_ && !promoting_ && !lost_ && has_write_quorum() &&
              instances_[static_cast<size_t>(*primary_)].up) {
@@ -245,7 +246,7 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
     case kRandomCopyFailure:
       copies_[event.subject].failure = {};
       if (ctx.tracing()) {
-        say(ctx, "a storage copy in " + az_name(copies_[event.subject].az) + " is destroyed");
+        say(ctx, "storage_copy_lost", "a storage copy in " + az_name(copies_[event.subject].az) + " is destroyed");
       }
       destroy_copy(ctx, event.subject);
       quorum_changed(ctx);
@@ -312,19 +313,21 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
     case kCorruptionNoticed:
       if (writable_) {
         primary_.reset();
-        stop_writes(ctx);
+        stop_writes(ctx, "the corruption is noticed, and every copy holds it");
       }
       declare_loss(ctx, plan_.response.ack.sample(response_rng_),
-                   "the corruption is noticed: writes stop, and every copy holds it", true);
+                   "every copy holds the corruption: a known loss", true);
       break;
   }
 }
 
-void Database::stop_writes(sim::Context& ctx) {
+void Database::stop_writes(sim::Context& ctx, std::string_view why) {
   if (!writable_) return;
   writable_ = false;
   stopped_at_ = ctx.now();
   acked_at_.reset();
+  const int told = say(ctx, "writes_stopped", std::string("stops taking writes because ").append(why));
+  const report::Recorder::Because because(recorder_, told);
   ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
 }
 
@@ -417,8 +420,8 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
       }
       if (!target) {
         if (ctx.tracing()) {
-          say(ctx,
-              std::string("fault finds no ") + (hits_standby ? "standby" : "primary") + " to fail");
+          say(ctx, "fault_missed",
+              std::string("the fault finds no ") + (hits_standby ? "standby" : "primary") + " to fail");
         }
         break;
       }
@@ -427,7 +430,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
         const int az = instances_[static_cast<size_t>(*target)].az;
         for (size_t k = 0; k < copies_.size(); ++k) {
           if (copies_[k].az == az && !copies_[k].destroyed) {
-            if (ctx.tracing()) say(ctx, "a storage copy in " + az_name(az) + " is destroyed");
+            if (ctx.tracing()) say(ctx, "storage_copy_lost", "a storage copy in " + az_name(az) + " is destroyed");
             destroy_copy(ctx, k);
             break;
           }
@@ -511,14 +514,15 @@ void Database::region_lost(sim::Context& ctx, bool destroyed) {
   }
   const bool was_writable = writable_;
   if (primary_ && !instances_[static_cast<size_t>(*primary_)].up) primary_.reset();
+  std::string why;
   if (ctx.tracing() && (was_writable || !dark.empty())) {
     const std::string& region = topology_.region_name(region_);
-    say(ctx, std::string(was_writable ? "stops taking writes: " : "") + region +
-                 (destroyed ? " is destroyed" : " is unreachable") +
-                 (dark.empty() ? std::string() : " (instances in " + dark + ")") +
-                 (is_multi_az() ? "; no failover inside the region" : ""));
+    why = region + (destroyed ? " is destroyed" : " is unreachable") +
+          (dark.empty() ? std::string() : " (instances in " + dark + ")") +
+          (is_multi_az() ? "; no failover inside the region" : "");
+    if (!was_writable) say(ctx, "instances_lost", why);
   }
-  stop_writes(ctx);
+  stop_writes(ctx, why);
   after_outage_change(ctx);
 }
 
@@ -542,21 +546,31 @@ void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   ctx.cancel(inst.storage_failure);
   const bool was_primary = primary_ == i;
   const bool was_promoting = promoting_ == i;
+  std::string lost;
   if (ctx.tracing()) {
-    const char* why = cause == Cause::kAzOutage         ? "AZ outage"
-                      : cause == Cause::kStorageFailure ? "storage failure"
-                                                        : "instance failure";
-    const char* role = was_primary ? "primary" : was_promoting ? "instance being promoted" : "standby";
-    say(ctx, std::string(role) + " in " + az_name(inst.az) + " lost (" + why + ")");
+    const char* why = cause == Cause::kAzOutage         ? "its AZ is dark"
+                      : cause == Cause::kStorageFailure ? "its storage failed"
+                                                        : "its host failed";
+    const char* role = was_primary ? "the primary" : was_promoting ? "the instance being promoted" : "the standby";
+    lost = std::string(role) + " in " + az_name(inst.az) + " is lost (" + why + ")";
+    // RDS reports a storage failure with no standby to take over as 0031.
+    const bool storage_alone = cause == Cause::kStorageFailure && (!is_multi_az() || !standby());
+    if (!was_primary || storage_alone) {
+      say(ctx, storage_alone ? "storage_failed" : "instance_lost",
+          storage_alone ? "DB instance put into storage-failure state. RDS recommends that you initiate "
+                          "a point-in-time-restore. (" + lost + ")"
+                        : lost,
+          storage_alone ? "RDS-EVENT-0031" : "");
+    }
   }
   if (was_primary) {
     primary_.reset();
-    stop_writes(ctx);
+    stop_writes(ctx, lost);
     start_failover(ctx);
   } else if (was_promoting) {
     ctx.cancel(failover_done_);
     promoting_.reset();
-    say(ctx, "failover abandoned: its target is gone");
+    say(ctx, "failover_abandoned", "the failover is abandoned: its target is gone");
     start_failover(ctx);  // to another standby, if one is up
   }
   // A standby lost while writes go on misses them from now.
@@ -565,7 +579,7 @@ void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   if (!(cause == Cause::kAzOutage && !is_multi_az())) {
     order_replacement(ctx, i);
   } else if (ctx.tracing()) {
-    say(ctx, "single-AZ: down until " + az_name(inst.az) + " returns");
+    say(ctx, "waiting", "single-AZ: down until " + az_name(inst.az) + " returns");
   }
   after_outage_change(ctx);
 }
@@ -578,7 +592,19 @@ void Database::order_replacement(sim::Context& ctx, int i) {
   if (!region_is_up(region_)) return;
   const Duration replace = plan_.replace.sample(replace_rng_);
   inst.replacement = ctx.schedule_in(replace, *this, kReplacementUp, static_cast<uint32_t>(i));
-  if (ctx.tracing()) say(ctx, "replacement instance ordered, ready in " + sim::format_duration(replace));
+  if (ctx.tracing()) {
+    if (is_multi_az()) {
+      say(ctx, "replacement_ordered",
+          "Recovery of standby DB instance has started. (a replacement instance, ready in " +
+              sim::spoken_duration(replace) + ")",
+          "RDS-EVENT-0361");
+    } else {
+      say(ctx, "replacement_ordered",
+          "Recovery of the DB instance has started. Recovery time will vary with the amount of "
+          "data to be recovered. (a replacement instance, ready in " + sim::spoken_duration(replace) + ")",
+          "RDS-EVENT-0020");
+    }
+  }
 }
 
 void Database::start_failover(sim::Context& ctx) {
@@ -588,8 +614,9 @@ void Database::start_failover(sim::Context& ctx) {
       const bool behind = std::any_of(instances_.begin(), instances_.end(), [this](const Instance& x) {
         return x.up && !is_current(x) && x.has_data;
       });
-      say(ctx, behind ? "no standby holds every write: no failover (the standby that is up is behind)"
-                      : "no standby to fail over to");
+      say(ctx, "no_failover",
+          behind ? "no standby holds every write: no failover (the standby that is up is behind)"
+                 : "no standby to fail over to");
     }
     return;
   }
@@ -613,14 +640,25 @@ void Database::start_failover(sim::Context& ctx) {
   failover_done_ = ctx.schedule_in(pending_failover_.total(), *this, kFailoverDone,
                                    static_cast<uint32_t>(*target));
   if (ctx.tracing()) {
-    say(ctx, "automatic failover to the standby in " +
-                 az_name(instances_[static_cast<size_t>(*target)].az) + " begins: detect " +
-                 sim::format_duration(pending_failover_.detect) + " + promote " +
-                 sim::format_duration(pending_failover_.promote) +
-                 (plan_.apply_lag ? " (" + sim::format_duration(catch_up_lag) +
-                                        " of it applying the readers' lag)"
-                                  : std::string()) +
-                 " + DNS " + sim::format_duration(pending_failover_.dns));
+    const std::string& to_az = az_name(instances_[static_cast<size_t>(*target)].az);
+    const std::string parts =
+        "automatic failover to the standby in " + to_az + ": detect " +
+        sim::spoken_duration(pending_failover_.detect) + " + promote " +
+        sim::spoken_duration(pending_failover_.promote) +
+        (plan_.apply_lag ? " (" + sim::spoken_duration(catch_up_lag) + " of it applying the readers' lag)"
+                         : std::string()) +
+        " + DNS " + sim::spoken_duration(pending_failover_.dns);
+    if (plan_.deployment == scenario::Deployment::kMultiAz) {
+      say(ctx, "failover_started", "Multi-AZ instance failover started. (" + parts + ")", "RDS-EVENT-0013");
+    } else {
+      const bool same_az = primary_ && instances_[static_cast<size_t>(*primary_)].az ==
+                                           instances_[static_cast<size_t>(*target)].az;
+      say(ctx, "failover_started",
+          std::string(same_az ? "Started same AZ failover to DB instance: "
+                              : "Started cross AZ failover to DB instance: ") +
+              instance_name(*target) + ". (" + parts + ")",
+          same_az ? "RDS-EVENT-0072" : "RDS-EVENT-0073");
+    }
   }
 }
 
@@ -634,13 +672,16 @@ void Database::finish_failover(sim::Context& ctx, int i) {
   if (ctx.tracing()) {
     const Duration total = pending_failover_.total();
     const bool inside = total >= plan_.window_lo && total <= plan_.window_hi;
-    how = "failover complete after " + sim::format_duration(total) + " (" +
-          (inside ? "inside" : "outside") + " the " +
-          std::to_string(plan_.window_lo.count_us() / 1'000'000) + "-" +
-          std::to_string(plan_.window_hi.count_us() / 1'000'000) + " s window); writes resume in " +
+    how = " (after " + sim::spoken_duration(total) + ", " + (inside ? "inside" : "outside") +
+          " the " + std::to_string(plan_.window_lo.count_us() / 1'000'000) + "–" +
+          std::to_string(plan_.window_hi.count_us() / 1'000'000) + " s window): writes resume in " +
           az_name(instances_[static_cast<size_t>(i)].az) + ", no data lost";
+    how = plan_.deployment == scenario::Deployment::kMultiAz
+              ? "Multi-AZ instance failover completed." + how
+              : "Completed failover to DB instance: " + instance_name(i) + "." + how;
   }
-  become_writable(ctx, i, Duration(), how);
+  become_writable(ctx, i, Duration(), how, "failover_completed",
+                  plan_.deployment == scenario::Deployment::kMultiAz ? "RDS-EVENT-0049" : "RDS-EVENT-0071");
 }
 
 bool Database::az_is_free_for(int az, int i) const {
@@ -667,8 +708,9 @@ void Database::place_replacement(sim::Context& ctx, int i) {
   }
   if (!az_is_free_for(inst.az, i) || !can_start_in(region_) || !region_is_up(region_)) {
     inst.awaiting_placement = true;
-    say(ctx, can_start_in(region_) ? "replacement instance ready but no AZ of the region can take it"
-                                   : "replacement waits: the region's control plane cannot start instances");
+    say(ctx, "waiting",
+        can_start_in(region_) ? "the replacement instance is ready but no AZ of the region can take it"
+                              : "the replacement waits: the region's control plane cannot start instances");
     return;
   }
   // In its own AZ it reattaches its own storage, if that survived. Anywhere else, or without
@@ -683,7 +725,7 @@ void Database::place_replacement(sim::Context& ctx, int i) {
     if (!source) {
       inst.az = own_az;
       inst.awaiting_placement = true;
-      say(ctx, "replacement instance ready but no copy that holds every write is up to build it from");
+      say(ctx, "waiting", "the replacement instance is ready but no copy that holds every write is up to build it from");
       return;
     }
     inst.has_data = true;
@@ -715,31 +757,43 @@ void Database::instance_up_alone(sim::Context& ctx, int i) {
   }
   if (primary_ || promoting_ || recovering_ || lost_) {
     if (ctx.tracing()) {
-      say(ctx, std::string(is_current(inst) ? "standby ready in " : "copy that is behind ready in ") +
-                   az_name(inst.az));
+      if (is_current(inst) && is_multi_az()) {
+        say(ctx, "standby_ready",
+            "Recovery of standby DB instance has completed. (the standby in " + az_name(inst.az) + " is ready)",
+            "RDS-EVENT-0362");
+      } else {
+        say(ctx, "standby_ready",
+            std::string(is_current(inst) ? "standby ready in " : "a copy that is behind is ready in ") +
+                az_name(inst.az));
+      }
     }
     if (lost_) after_outage_change(ctx);  // a copy that is behind may be the way back now
     return;
   }
   if (!is_current(inst)) {
     if (ctx.tracing() && inst.behind_since && stopped_at_) {
-      say(ctx, "the instance in " + az_name(inst.az) + " is up but misses the last " +
-                   sim::format_duration(*stopped_at_ - *inst.behind_since) +
-                   " of writes: waiting for a copy that holds every write");
+      say(ctx, "waiting", "the instance in " + az_name(inst.az) + " is up but misses the last " +
+                             sim::spoken_duration(*stopped_at_ - *inst.behind_since) +
+                             " of writes: waiting for a copy that holds every write");
     }
     after_outage_change(ctx);
     return;
   }
   // Nothing is serving: this instance, holding every write, takes the writes (RPO 0).
   std::string how;
-  if (ctx.tracing()) how = "instance in " + az_name(inst.az) + " is up as primary; writes resume, no data lost";
-  become_writable(ctx, i, Duration(), how);
+  if (ctx.tracing()) {
+    how = is_multi_az() ? "the instance in " + az_name(inst.az) + " is up as primary: writes resume, no data lost"
+                        : "Recovery of the DB instance is complete. (the instance in " + az_name(inst.az) +
+                              " is up: writes resume, no data lost)";
+  }
+  become_writable(ctx, i, Duration(), how, "writes_resumed", is_multi_az() ? "" : "RDS-EVENT-0021");
 }
 
-void Database::become_writable(sim::Context& ctx, int primary, Duration loss, const std::string& how) {
+void Database::become_writable(sim::Context& ctx, int primary, Duration loss, const std::string& how,
+                               const char* kind, const char* rds) {
   primary_ = primary;
   if (!has_write_quorum()) {
-    say(ctx, "a primary is ready but the storage has no write quorum: waiting for it");
+    say(ctx, "waiting", "a primary is ready but the storage has no write quorum: waiting for it");
     after_outage_change(ctx);
     return;
   }
@@ -755,7 +809,9 @@ void Database::become_writable(sim::Context& ctx, int primary, Duration loss, co
   ctx.cancel(decide_);
   ctx.cancel(deadline_);
   for (auto& lag : replica_lag_) lag.reset();
-  say(ctx, how);
+  const int told = say(ctx, kind, how, rds);
+  last_step_ = -1;
+  const report::Recorder::Because because(recorder_, told);
   catch_up(ctx);
   mark_down_copies_behind(ctx.now());
   int64_t lost_writes = 0;
@@ -784,7 +840,7 @@ void Database::after_outage_change(sim::Context& ctx) {
     std::string why;
     if (ctx.tracing()) {
       why = "no copy that holds every write survives: a known loss; on-call detects it in " +
-            sim::format_duration(detect) + " and acknowledges " + sim::format_duration(ack) +
+            sim::spoken_duration(detect) + " and acknowledges it " + sim::spoken_duration(ack) +
             " later";
     }
     declare_loss(ctx, detect + ack, why, false);
@@ -822,26 +878,27 @@ void Database::declare_loss(sim::Context& ctx, Duration delay, const std::string
   }
   ctx.cancel(deadline_);
   ctx.cancel(decide_);
-  say(ctx, why);
+  say(ctx, "known_loss", why);
   decide_ = ctx.schedule_in(delay, *this, kDecide);
 }
 
 void Database::logical_fault(sim::Context& ctx, Duration detect_after, bool deletion) {
   if (!corrupt_from_) corrupt_from_ = ctx.now();
   if (!deletion) {
-    say(ctx, "data corrupted (unnoticed; every copy replicates it)");
+    say(ctx, "corruption", "data corrupted (unnoticed; every copy replicates it)");
     ctx.schedule_in(detect_after, *this, kCorruptionNoticed);
     return;
   }
   if (writable_) {
     primary_.reset();
-    stop_writes(ctx);
+    stop_writes(ctx, "its data is deleted on every copy");
   }
   const Duration ack = plan_.response.ack.sample(response_rng_);
   std::string why;
   if (ctx.tracing()) {
-    why = "data deleted on every copy; noticed after " + sim::format_duration(detect_after) +
-          ", acknowledged " + sim::format_duration(ack) + " later";
+    why = "every copy lost the data: a known loss; on-call notices it after " +
+          sim::spoken_duration(detect_after) + " and acknowledges it " + sim::spoken_duration(ack) +
+          " later";
   }
   declare_loss(ctx, detect_after + ack, why, true);
 }
@@ -852,6 +909,7 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   const sim::SimTime target = corrupt_from_ ? std::min(*corrupt_from_, stopped) : stopped;
   const int home = plan_.region;
   const Duration execute_p95 = p95_of(plan_.response.execute);
+  const Duration execute_p50 = p50_of(plan_.response.execute);
   // Queued behind the restores ahead of this tier, judged at their 95th percentiles.
   const Duration wait =
       catalog_ && restores_ ? restores_->wait_p95(plan_.tier, ctx.now()) : Duration();
@@ -864,6 +922,8 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
     p.restore_p95 = (kind == Path::Kind::kCopyRestore ? execute_p95 : Duration()) +
                     catalog_->restore_duration_p95() + p.replay;
     p.p95 = wait + p.restore_p95;
+    p.p50 = wait + (kind == Path::Kind::kCopyRestore ? execute_p50 : Duration()) +
+            catalog_->restore_duration_quantile(0.5) + p.replay;
     p.corrupt_attempts = rp.corrupt_attempts;
     p.blocked = !can_start_in(region);
     p.unreachable = !region_is_up(region);
@@ -894,6 +954,7 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
     p.replica = static_cast<int>(k);
     p.loss = *replica_lag_[k];
     p.p95 = execute_p95 + p95_of(replica.promote);
+    p.p50 = execute_p50 + p50_of(replica.promote);
     p.blocked = !can_start_in(replica_region);
     p.unreachable = !region_is_up(replica_region);
     replica_paths.push_back(p);
@@ -911,6 +972,7 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
       p.instance = i;
       p.loss = stopped - *inst.behind_since;
       p.p95 = p95_of(plan_.failover.promote) + p95_of(plan_.failover.dns);
+      p.p50 = p50_of(plan_.failover.promote) + p50_of(plan_.failover.dns);
       p.blocked = !can_start_in(region_);
       p.unreachable = !inst.up;
       local_paths.push_back(p);
@@ -960,122 +1022,194 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   return paths;
 }
 
-std::string Database::describe(const Path& p) const {
-  std::string what;
+std::string Database::what_it_is(const Path& p) const {
   switch (p.kind) {
-    case Path::Kind::kHomeRestore: what = "restore from backups in "; break;
-    case Path::Kind::kCopyRestore: what = "restore from the copy in "; break;
-    case Path::Kind::kReplica: what = "promote the replica in "; break;
+    case Path::Kind::kHomeRestore:
+      return std::string(p.replay > Duration() ? "restore to a point in time from backups in "
+                                               : "restore the snapshot in ") +
+             topology_.region_name(p.region);
+    case Path::Kind::kCopyRestore:
+      return "restore from the copy in " + topology_.region_name(p.region);
+    case Path::Kind::kReplica: return "promote the replica in " + topology_.region_name(p.region);
     case Path::Kind::kLocalCopy:
-      what = "promote the copy that is behind in " +
-             az_name(instances_[static_cast<size_t>(p.instance)].az) + ", ";
-      break;
-    case Path::Kind::kSwitchover: what = "planned switchover to "; break;
+      return "promote the copy that is behind in " +
+             az_name(instances_[static_cast<size_t>(p.instance)].az);
+    case Path::Kind::kSwitchover: return "planned switchover to " + topology_.region_name(p.region);
   }
-  return what + topology_.region_name(p.region) + " (loses " + sim::format_duration(p.loss) +
-         ", p95 " + sim::format_duration(p.p95) + ")";
+  return {};
+}
+
+std::string Database::option_id(const Path& p) const {
+  switch (p.kind) {
+    case Path::Kind::kHomeRestore: return p.replay > Duration() ? "pitr" : "restore-snapshot";
+    case Path::Kind::kCopyRestore: return "restore-copy:" + topology_.region_name(p.region);
+    case Path::Kind::kReplica: return "promote:" + topology_.region_name(p.region);
+    case Path::Kind::kLocalCopy:
+      return "promote-copy:" + az_name(instances_[static_cast<size_t>(p.instance)].az);
+    case Path::Kind::kSwitchover: return "switchover:" + topology_.region_name(p.region);
+  }
+  return {};
+}
+
+std::string Database::describe(sim::Context& ctx, const Path& p) const {
+  // Plainly: what it loses, how long it takes, and which targets it meets.
+  const Duration rto_at_p95 = ctx.now() - *stopped_at_ + p.p95;
+  return what_it_is(p) + " (loses " +
+         (p.loss > Duration() ? sim::spoken_duration(p.loss) + " of writes" : std::string("nothing")) +
+         ", takes " + sim::spoken_duration(p.p50) + ", p95 " + sim::spoken_duration(p.p95) + "; " +
+         (p.loss <= plan_.target.rpo ? "meets" : "misses") + " the " +
+         sim::spoken_duration(plan_.target.rpo) + " RPO target, " +
+         (rto_at_p95 <= plan_.target.rto ? "meets" : "misses") + " the " +
+         sim::spoken_duration(plan_.target.rto) + " RTO target)";
+}
+
+std::vector<response::Option> Database::options(const response::Situation& situation) const {
+  std::vector<response::Option> out;
+  out.push_back({"wait", situation.known_loss ? "wait (nothing that holds every write will return)"
+                                              : "wait for the original to return",
+                 -1});
+  for (int i = 0; i < static_cast<int>(situation.paths.size()); ++i) {
+    const Path& p = situation.paths[static_cast<size_t>(i)];
+    if (!p.usable()) continue;
+    std::string id = option_id(p);
+    // Two paths with one id (two copies that are behind in one AZ cannot happen; two replicas
+    // in one region can): number the later ones.
+    int same = 0;
+    for (const response::Option& o : out) same += o.id.rfind(id, 0) == 0 ? 1 : 0;
+    if (same > 0) id += "#" + std::to_string(same + 1);
+    out.push_back({id, what_it_is(p), i});
+  }
+  return out;
 }
 
 void Database::decide(sim::Context& ctx, bool deadline_reached) {
   if (writable_ || recovering_) return;
-  std::vector<Path> paths = recovery_paths(ctx);
-  const bool any_path = !paths.empty();
-  const bool any_reachable =
-      std::any_of(paths.begin(), paths.end(), [](const Path& p) { return !p.unreachable; });
-  std::erase_if(paths, [](const Path& p) { return !p.usable(); });
-  if (paths.empty() && any_path) {
-    // Something may be a way back later: a copy or replica in a region that is down, a local
-    // copy that is dark, or a control plane that cannot start it now.
-    say(ctx, any_reachable ? "every recovery path needs a control plane that is impaired: waiting for it"
-                           : "every way back is out of reach for now (its region or AZ is down): waiting");
-    return;  // a change of the outage decides again
-  }
-  const Path* soonest = nullptr;
-  const Path* soonest_meeting = nullptr;
-  const Path* least_loss = nullptr;
-  for (const Path& p : paths) {
-    if (!soonest || p.p95 < soonest->p95) soonest = &p;
-    if (p.loss <= plan_.target.rpo && (!soonest_meeting || p.p95 < soonest_meeting->p95)) {
-      soonest_meeting = &p;
-    }
-    if (!least_loss || p.loss < least_loss->loss ||
-        (p.loss == least_loss->loss && p.p95 < least_loss->p95)) {
-      least_loss = &p;
-    }
-  }
-  // The reasons given are for the timeline: built only when tracing.
-  const bool tracing = ctx.tracing();
-  const std::string rpo = tracing ? sim::format_duration(plan_.target.rpo) : std::string();
-  if (soonest_meeting) {
-    take(ctx, *soonest_meeting,
-         tracing ? "the soonest path whose loss meets the tier " + std::to_string(plan_.tier) +
-                       " RPO target of " + rpo
-                 : std::string());
+  response::Situation situation;
+  situation.now = ctx.now();
+  situation.stopped_at = *stopped_at_;
+  situation.known_loss = lost_;
+  situation.deadline_reached = deadline_reached;
+  situation.target = plan_.target;
+  situation.paths = recovery_paths(ctx);
+  const response::Choice automatic = response::automatic_choice(situation);
+  if (!policy_ || !automatic.is_decision()) {
+    act(ctx, situation, automatic);
     return;
   }
-  if (lost_) {
-    if (!least_loss) {
-      say(ctx, "no surviving copy anywhere: total data loss");
+  response::DecisionPoint point;
+  point.database = plan_.name;
+  point.database_index = plan_.index;
+  point.tier = plan_.tier;
+  point.situation = &situation;
+  point.automatic = automatic;
+  point.options = options(situation);
+  for (const response::Option& o : point.options) {
+    if (o.path == (automatic.action == response::Choice::Action::kTake ? automatic.path : -1)) {
+      point.automatic_id = o.id;
+      break;
+    }
+  }
+  act(ctx, situation, policy_->decide(point));
+}
+
+void Database::act(sim::Context& ctx, const response::Situation& situation,
+                   const response::Choice& choice) {
+  using Action = response::Choice::Action;
+  using Reason = response::Choice::Reason;
+  // The reasons given are for the timeline: built only when tracing.
+  const bool tracing = ctx.tracing();
+  const std::string rpo = tracing ? sim::spoken_duration(plan_.target.rpo) : std::string();
+  const Path* path = choice.path >= 0 ? &situation.paths[static_cast<size_t>(choice.path)] : nullptr;
+  switch (choice.action) {
+    case Action::kTake: {
+      std::string why;
+      if (tracing) {
+        switch (choice.reason) {
+          case Reason::kMeetsRpo:
+            why = "the soonest path whose loss meets the tier " + std::to_string(plan_.tier) +
+                  " RPO target of " + rpo;
+            break;
+          case Reason::kLeastLoss:
+            why = "nothing will come back and no path meets the " + rpo +
+                  " RPO target, so the path that loses least";
+            break;
+          case Reason::kRtoDeadline:
+            why = "no path meets the " + rpo + " RPO target and waiting longer would miss the " +
+                  sim::spoken_duration(plan_.target.rto) + " RTO target";
+            break;
+          default: why = "chosen by the response, not the automatic rule"; break;
+        }
+      }
+      take(ctx, *path, why, choice.redraw_salt);
+      return;
+    }
+    case Action::kWaitUntil:
+      if (tracing) {
+        say(ctx, "waiting",
+            "no path meets the " + rpo + " RPO target: waiting for the original until " +
+                sim::spoken_duration(choice.until - *stopped_at_) +
+                " into the outage (the soonest path: " + describe(ctx, *path) + ")");
+      }
+      ctx.cancel(deadline_);
+      deadline_ = ctx.schedule_at(choice.until, *this, kDeadline);
+      return;
+    case Action::kWait:
+      switch (choice.reason) {
+        case Reason::kControlPlane:
+          say(ctx, "waiting", "every recovery path needs a control plane that is impaired: waiting for it");
+          break;
+        case Reason::kOutOfReach:
+          say(ctx, "waiting", "every way back is out of reach for now (its region or AZ is down): waiting");
+          break;
+        case Reason::kNothingOutside:
+          say(ctx, "waiting", "no recovery path outside the outage: waiting for it to end");
+          break;
+        default:
+          say(ctx, "decision", "decision: wait for the original (chosen by the response, not the automatic rule)");
+          break;
+      }
+      return;
+    case Action::kTotalLoss:
+      say(ctx, "total_loss", "no surviving copy anywhere: total data loss");
       total_loss_ = true;
       ctx.publish({kDatabaseLost, static_cast<uint32_t>(plan_.index), 0, 0});
       return;
-    }
-    take(ctx, *least_loss,
-         tracing ? "nothing will come back and no path meets the " + rpo +
-                       " RPO target, so the path that loses least"
-                 : std::string());
-    return;
   }
-  if (!soonest) {
-    say(ctx, "no recovery path outside the outage: waiting for it to end");
-    return;
-  }
-  // Wait for the original while the soonest path, started later, would still meet the RTO.
-  const sim::SimTime last_moment = *stopped_at_ + (plan_.target.rto - soonest->p95);
-  if (deadline_reached || ctx.now() >= last_moment) {
-    take(ctx, *soonest,
-         tracing ? "no path meets the " + rpo + " RPO target and waiting longer would miss the " +
-                       sim::format_duration(plan_.target.rto) + " RTO target"
-                 : std::string());
-    return;
-  }
-  if (tracing) {
-    say(ctx, "no path meets the " + rpo + " RPO target (best: " + describe(*soonest) +
-                 "): waiting for the original until " +
-                 sim::format_duration(last_moment - *stopped_at_) + " into the outage");
-  }
-  ctx.cancel(deadline_);
-  deadline_ = ctx.schedule_at(last_moment, *this, kDeadline);
 }
 
-void Database::take(sim::Context& ctx, const Path& chosen, const std::string& why) {
+void Database::take(sim::Context& ctx, const Path& chosen, const std::string& why,
+                    std::optional<uint64_t> redraw_salt) {
   // What the path will really take, drawn only for the path taken (so the draws do not depend
   // on how many paths were considered): a replica's execute + promote; a local copy's promote +
   // DNS; a restore's execute (from a copy) + log replay + one restore per snapshot tried
   // (silently corrupt ones first).
+  // A preview redraws them from its own stream.
+  sim::Rng redraw(redraw_salt ? sim::splitmix64(*redraw_salt ^ sim::splitmix64(
+                                    static_cast<uint64_t>(plan_.index) + 1))
+                              : 0);
+  sim::Rng& rng = redraw_salt ? redraw : response_rng_;
   Path path = chosen;
   if (path.kind == Path::Kind::kReplica) {
-    path.actual = plan_.response.execute.sample(response_rng_) +
-                  plan_.replicas[static_cast<size_t>(path.replica)].promote.sample(response_rng_);
+    path.actual = plan_.response.execute.sample(rng) +
+                  plan_.replicas[static_cast<size_t>(path.replica)].promote.sample(rng);
   } else if (path.kind == Path::Kind::kLocalCopy) {
-    path.actual = plan_.failover.promote.sample(response_rng_) +
-                  plan_.failover.dns.sample(response_rng_);
+    path.actual = plan_.failover.promote.sample(rng) + plan_.failover.dns.sample(rng);
   } else {
     path.actual = path.replay;
-    if (path.kind == Path::Kind::kCopyRestore) path.actual += plan_.response.execute.sample(response_rng_);
-    for (int a = 0; a <= path.corrupt_attempts; ++a) path.actual += catalog_->restore_duration(response_rng_);
+    if (path.kind == Path::Kind::kCopyRestore) path.actual += plan_.response.execute.sample(rng);
+    for (int a = 0; a <= path.corrupt_attempts; ++a) path.actual += catalog_->restore_duration(rng);
   }
   recovering_ = path;
   ctx.cancel(deadline_);
   ctx.cancel(decide_);
   for (Instance& inst : instances_) ctx.cancel(inst.replacement);
   if (ctx.tracing()) {
-    std::string text = "decision: " + describe(path) + ": " + why;
+    std::string text = "decision: " + describe(ctx, path) + ": " + why;
     if (path.corrupt_attempts > 0) {
       text += "; " + std::to_string(path.corrupt_attempts) +
               " newer snapshot(s) will turn out silently corrupt";
     }
-    say(ctx, text);
+    say(ctx, "decision", text);
   }
   if (path.is_restore()) {
     ctx.publish({kRestoreRequest, static_cast<uint32_t>(plan_.index), path.actual.count_us(),
@@ -1097,8 +1231,9 @@ void Database::abandon_recovery(sim::Context& ctx, int primary) {
   }
   std::string how;
   if (ctx.tracing()) {
-    say(ctx, "the original returns holding every write: the path under way (" + describe(path) +
-                 ") is abandoned");
+    say(ctx, "recovery_abandoned",
+        "the original returns holding every write: the path under way (" + what_it_is(path) +
+            ") is abandoned");
     how = "writes resume on the original in " + az_name(instances_[static_cast<size_t>(primary)].az) +
           ", no data lost";
   }
@@ -1127,12 +1262,12 @@ void Database::finish_recovery(sim::Context& ctx) {
     std::string how;
     if (ctx.tracing()) {
       how = "the copy in " + az_name(instances_[i].az) + " is promoted: writes resume, " +
-            sim::format_duration(path.loss) + " of writes lost";
+            sim::spoken_duration(path.loss) + " of writes lost";
     }
     if (!instances_[i].up) {
       // It went dark again during the promotion: wait for it, or for another way back.
       instances_[i].behind_since.reset();
-      say(ctx, "the copy being promoted is gone: the promotion fails");
+      say(ctx, "promotion_failed", "the copy being promoted is gone: the promotion fails");
       after_outage_change(ctx);
       return;
     }
@@ -1182,14 +1317,48 @@ void Database::finish_recovery(sim::Context& ctx) {
   }
   schedule_random_failure(ctx, 0);
   std::string how;
+  const char* kind = "writes_resumed";
+  const char* rds = "";
   if (ctx.tracing()) {
-    how = path.kind == Path::Kind::kSwitchover
-              ? "switchover complete: the writer is in " + az_name(instances_[0].az) +
-                    "; writes resume, no data lost"
-              : "recovered in " + az_name(instances_[0].az) + ": writes resume, " +
-                    sim::format_duration(path.loss) + " of writes lost";
+    const std::string where = az_name(instances_[0].az);
+    const std::string lost = path.loss > Duration() ? sim::spoken_duration(path.loss) + " of writes lost"
+                                                    : std::string("no data lost");
+    const std::string cluster = plan_.name + " in Region " + topology_.region_name(region_);
+    const bool global = plan_.deployment == scenario::Deployment::kAuroraGlobal;
+    switch (path.kind) {
+      case Path::Kind::kSwitchover:
+        say(ctx, "switchover_completed", "Old primary DB cluster " + plan_.name + " successfully shut down.",
+            "RDS-EVENT-0182");
+        say(ctx, "switchover_completed", "New primary DB cluster " + cluster + " was successfully promoted.",
+            "RDS-EVENT-0184");
+        how = "Global switchover to DB cluster " + cluster + " finished. (the writer is in " + where +
+              "; writes resume, no data lost)";
+        rds = "RDS-EVENT-0185";
+        kind = "switchover_completed";
+        break;
+      case Path::Kind::kReplica:
+        how = global ? "Global failover to DB cluster " + cluster + " completed. (writes resume in " +
+                           where + ", " + lost + ")"
+                     : "the replica in " + topology_.region_name(region_) + " is promoted: writes resume in " +
+                           where + ", " + lost;
+        if (global) rds = "RDS-EVENT-0238";
+        break;
+      case Path::Kind::kHomeRestore:
+      case Path::Kind::kCopyRestore:
+        // A restore to a point in time replays logs (0019); a restore of a snapshot alone is 0043.
+        how = path.replay > Duration()
+                  ? "Restored from DB instance " + plan_.name + " to " + plan_.name + "-restored. (in " +
+                        where + ", to a point in time: writes resume, " + lost + ")"
+                  : "Restored from snapshot " + plan_.name + "-snapshot. (in " + where +
+                        ": writes resume, " + lost + ")";
+        rds = path.replay > Duration() ? "RDS-EVENT-0019" : "RDS-EVENT-0043";
+        break;
+      case Path::Kind::kLocalCopy:
+        how = "recovered in " + where + ": writes resume, " + lost;
+        break;
+    }
   }
-  become_writable(ctx, 0, path.loss, how);
+  become_writable(ctx, 0, path.loss, how, kind, rds);
   for (size_t i = 1; i < instances_.size(); ++i) order_replacement(ctx, static_cast<int>(i));
 }
 
@@ -1210,7 +1379,7 @@ void Database::switchover(sim::Context& ctx, int region, std::optional<Duration>
     refused = to + " cannot take the writer now";
   }
   if (!refused.empty()) {
-    say(ctx, "planned switchover to " + to + " refused: " + refused);
+    say(ctx, "switchover_refused", "planned switchover to " + to + " refused: " + refused);
     return;
   }
   Path path;
@@ -1218,19 +1387,41 @@ void Database::switchover(sim::Context& ctx, int region, std::optional<Duration>
   path.region = region;
   path.actual = duration ? *duration : plan_.replicas[k].promote.sample(response_rng_);
   primary_.reset();
-  stop_writes(ctx);
+  stop_writes(ctx, "of a planned switchover to " + to);
   recovering_ = path;
   for (Instance& inst : instances_) ctx.cancel(inst.replacement);
   if (ctx.tracing()) {
-    say(ctx, "planned switchover to " + to + " begins: writes pause for " +
-                 sim::format_duration(path.actual) +
-                 " while the secondary catches up (no data is lost)");
+    const std::string cluster = plan_.name + " in Region " + to;
+    say(ctx, "switchover_started",
+        "Global switchover to DB cluster " + cluster + " started. (writes pause for " +
+            sim::spoken_duration(path.actual) + "; no data is lost)",
+        "RDS-EVENT-0181");
+    say(ctx, "switchover_started", "Waiting for data synchronization across global cluster members.",
+        "RDS-EVENT-0183");
   }
   promotion_ = ctx.schedule_in(path.actual, *this, kPromoted);
 }
 
-void Database::say(sim::Context& ctx, std::string_view text) {
-  if (ctx.tracing()) recorder_.say(ctx.now(), plan_.name + ": " + std::string(text));
+int Database::say(sim::Context& ctx, const char* kind, std::string_view text, const char* rds,
+                  int cause) {
+  if (!ctx.tracing()) return -1;
+  // Asynchronous steps (a failover ending, a restore finishing) follow the outage's last step.
+  if (cause < 0 && !recorder_.telling_consequences()) cause = last_step_;
+  const int index = recorder_.note(ctx.now(), plan_.name, kind, plan_.name + ": " + std::string(text),
+                                   rds, cause);
+  // The outage's main line: what later steps of it follow from (not side steps such as a
+  // replacement being ordered).
+  static constexpr std::string_view kMainLine[] = {"writes_stopped", "failover_started", "known_loss",
+                                                   "decision", "switchover_started", "waiting",
+                                                   "failover_abandoned", "promotion_failed"};
+  if (std::find(std::begin(kMainLine), std::end(kMainLine), std::string_view(kind)) != std::end(kMainLine)) {
+    last_step_ = index;
+  }
+  return index;
+}
+
+std::string Database::instance_name(int i) const {
+  return plan_.name + "-" + az_name(instances_[static_cast<size_t>(i)].az);
 }
 
 }  // namespace drsim::models::database

@@ -31,6 +31,7 @@
 #include "models/backup/backup_catalog.h"
 #include "models/backup/copy_queue.h"
 #include "models/report/observations.h"
+#include "models/response/decision.h"
 #include "models/response/restore_queue.h"
 #include "models/scenario/scenario.h"
 #include "models/topology/reachability.h"
@@ -91,9 +92,12 @@ class Database : public sim::Component {
   // copies). `copies` queues this trial's cross-region snapshot copies and `restores` tells how
   // long a restore would wait; either may be null (no queue: copies start at once, restores
   // never wait).
+  // `policy` decides how to recover when the automatic rule has options to weigh; null: the
+  // automatic rule (DESIGN §4).
   Database(const DatabasePlan& plan, const topology::Topology& topology,
            const topology::Reachability& reach, report::Recorder& recorder,
-           backup::CopyQueue* copies = nullptr, const response::RestoreQueue* restores = nullptr);
+           backup::CopyQueue* copies = nullptr, const response::RestoreQueue* restores = nullptr,
+           response::DecisionPolicy* policy = nullptr);
 
   // Semisynchronous flow control throttles writes once a reader lags this much, so the apply
   // lag a cluster failover waits for stays below it (aws-facts §1.2).
@@ -137,24 +141,7 @@ class Database : public sim::Component {
     sim::EventId replacement;
   };
 
-  // A way back for a database that is down.
-  struct Path {
-    enum class Kind { kHomeRestore, kCopyRestore, kReplica, kLocalCopy, kSwitchover };
-    Kind kind = Kind::kHomeRestore;
-    int region = 0;
-    sim::Duration loss;         // stopped committing - recovery point
-    sim::Duration p95;          // what the decision assumes it takes (queue wait included)
-    sim::Duration actual;       // what it will take (drawn when taken; silent corruption included)
-    sim::Duration restore_p95;  // restores: p95 once a restore slot is free (execute included)
-    sim::Duration replay;       // restores: the log replay part
-    int replica = -1;           // replica promotions: which replica
-    int instance = -1;          // local copies: which instance
-    int corrupt_attempts = 0;
-    bool blocked = false;       // its region's control plane cannot start it now
-    bool unreachable = false;   // its region is down, or the local copy is dark: not now
-    bool usable() const { return !blocked && !unreachable; }
-    bool is_restore() const { return kind == Kind::kHomeRestore || kind == Kind::kCopyRestore; }
-  };
+  using Path = response::RecoveryPath;
 
   bool is_multi_az() const { return plan_.deployment != scenario::Deployment::kSingleAz; }
   bool has_shared_storage() const { return !copies_.empty(); }
@@ -191,7 +178,8 @@ class Database : public sim::Component {
   // An up standby that holds every write, the failover target.
   std::optional<int> standby() const;
   // Writes stop now (the primary is lost, or the data cannot serve).
-  void stop_writes(sim::Context& ctx);
+  // `why` completes "stops taking writes because ..." in the story (empty when not tracing).
+  void stop_writes(sim::Context& ctx, std::string_view why);
   // Called whenever the database may have become unable to serve without help, or a way back
   // may have appeared: declares a known loss or (re)schedules the response's decision.
   void after_outage_change(sim::Context& ctx);
@@ -202,20 +190,35 @@ class Database : public sim::Component {
   // recovers it after `delay` (detection and/or acknowledgement). `logical`: every copy holds
   // the fault, so no local copy can serve either.
   void declare_loss(sim::Context& ctx, sim::Duration delay, const std::string& why, bool logical);
-  void become_writable(sim::Context& ctx, int primary, sim::Duration loss, const std::string& how);
+  // Writes resume on `primary`, told as `how` (a step of kind `kind`, with RDS event `rds`).
+  void become_writable(sim::Context& ctx, int primary, sim::Duration loss, const std::string& how,
+                       const char* kind = "writes_resumed", const char* rds = "");
   std::vector<Path> recovery_paths(sim::Context& ctx);
   void decide(sim::Context& ctx, bool deadline_reached);
-  void take(sim::Context& ctx, const Path& chosen, const std::string& why);
+  // Acts on a choice over `situation`'s paths.
+  void act(sim::Context& ctx, const response::Situation& situation, const response::Choice& choice);
+  // The options a facilitator weighs: waiting, then every path usable now.
+  std::vector<response::Option> options(const response::Situation& situation) const;
+  std::string option_id(const Path& p) const;
+  void take(sim::Context& ctx, const Path& chosen, const std::string& why,
+            std::optional<uint64_t> redraw_salt);
   void finish_recovery(sim::Context& ctx);
   // The original returned holding every write while a path was under way: abandon the path and
   // serve from instance `primary`.
   void abandon_recovery(sim::Context& ctx, int primary);
   // A planned switchover of an aurora-global writer to the secondary in `region`.
   void switchover(sim::Context& ctx, int region, std::optional<sim::Duration> duration);
-  // Adds `text` to the timeline when tracing. Build a costly text only when ctx.tracing().
-  void say(sim::Context& ctx, std::string_view text);
+  // Notes a step of the story when tracing and returns its index, or -1. Build a costly text only
+  // when ctx.tracing(). `kind`: docs/tabletop.md's word; `rds`: the RDS event ID or "".
+  int say(sim::Context& ctx, const char* kind, std::string_view text, const char* rds = "",
+          int cause = -1);
+  // How RDS names instance `i` in its events: the database and the instance's AZ.
+  std::string instance_name(int i) const;
   const std::string& az_name(int az) const { return topology_.az_name(az); }
-  std::string describe(const Path& p) const;
+  // "restore from the copy in us-west-2"
+  std::string what_it_is(const Path& p) const;
+  // ... with what it loses and how long it takes, and the targets it meets or misses.
+  std::string describe(sim::Context& ctx, const Path& p) const;
   bool can_start_in(int region) const {
     return control_plane_impaired_[static_cast<size_t>(region)] == 0;
   }
@@ -229,6 +232,7 @@ class Database : public sim::Component {
   report::Recorder& recorder_;
   backup::CopyQueue* copies_queue_;
   const response::RestoreQueue* restores_;
+  response::DecisionPolicy* policy_;
   std::vector<bool> az_up_;                // by global AZ index, as last notified
   std::vector<bool> region_up_;            // by region
   std::vector<std::optional<sim::SimTime>> region_destroyed_at_;
@@ -249,6 +253,7 @@ class Database : public sim::Component {
   std::optional<sim::SimTime> corrupt_from_;  // a logical fault: no copy after it is clean
   sim::EventId decide_, deadline_, promotion_;
   std::optional<Path> recovering_;          // the path under way
+  int last_step_ = -1;  // tracing: the story's latest step of the outage under way, or -1
   std::vector<std::optional<sim::Duration>> replica_lag_;  // drawn at the failure
   std::optional<backup::BackupCatalog> catalog_;
   sim::Rng failure_rng_{0}, failover_rng_{0}, replace_rng_{0}, response_rng_{0};

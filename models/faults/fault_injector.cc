@@ -66,6 +66,15 @@ void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
   const FaultPlan& fault = faults_[static_cast<size_t>(f)];
   const auto target = static_cast<uint32_t>(fault.targets[static_cast<size_t>(t)]);
   if (event.kind == kEnd) {
+    int told = -1;
+    if (ctx.tracing() && (fault.kind == FaultKind::kNetworkPartition || fault.kind == FaultKind::kControlPlane)) {
+      const std::string& name = fault.target_names[static_cast<size_t>(t)];
+      told = recorder_.note(ctx.now(), name, "fault_ended",
+                            fault.kind == FaultKind::kNetworkPartition
+                                ? "the network partition of " + name + " heals"
+                                : "the control plane of " + name + " works again");
+    }
+    const report::Recorder::Because because(recorder_, told);
     switch (fault.kind) {
       case FaultKind::kAzOutage: ctx.publish({kAzFaultEnd, target, 0, 0}); break;
       case FaultKind::kRegionOutage: ctx.publish({kRegionFaultEnd, target, 0, 0}); break;
@@ -86,15 +95,20 @@ void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
     }
     std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
     if (ctx.tracing()) {
-      recorder_.say(ctx.now(), "fault: " + std::string(scenario::fault_kind_name(fault.kind)) +
-                                   " hits " + std::to_string(k) + " of " +
-                                   std::to_string(order.size()) + " databases");
+      recorder_.note(ctx.now(), std::string(scenario::fault_kind_name(fault.kind)), "fault",
+                     "fault: " + std::string(scenario::fault_kind_name(fault.kind)) + " hits " +
+                         std::to_string(k) + " of " + std::to_string(order.size()) + " databases");
     }
+    const report::Recorder::Because because(recorder_, ctx.tracing() ? recorder_.last_index() : -1);
     for (size_t i = 0; i < k; ++i) fire(ctx, f, order[i]);
     return;
   }
   fire(ctx, f, t);
   if (fault.rate_per_s) schedule_next_arrival(ctx, f, t);
+}
+
+int FaultInjector::tell(sim::Context& ctx, const std::string& subject, const std::string& text) {
+  return ctx.tracing() ? recorder_.note(ctx.now(), subject, "fault", text) : -1;
 }
 
 void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Duration> length) {
@@ -112,12 +126,11 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
       const bool az = fault.kind == FaultKind::kAzOutage;
       // An AZ fire without a duration never ends within the horizon.
       const std::optional<sim::Duration> duration = draw_duration();
-      if (ctx.tracing()) {
-        recorder_.say(ctx.now(), std::string("fault: ") + (az ? "AZ" : "region") + " outage of " +
-                                     target_name +
-                                     (duration ? " for " + sim::format_duration(*duration) : "") +
-                                     (fault.destroys_data ? ", destroying its data" : ""));
-      }
+      // The story does not tell how long it will last: on-call does not know.
+      const report::Recorder::Because because(
+          recorder_, tell(ctx, target_name,
+                          std::string("fault: ") + (az ? "AZ" : "region") + " outage of " +
+                              target_name + (fault.destroys_data ? " (fire): its data is destroyed" : "")));
       ctx.publish({az ? kAzFaultBegin : kRegionFaultBegin, target, fault.destroys_data ? 1 : 0, 0});
       if (duration) {
         ctx.schedule_in(*duration, *this, kEnd, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
@@ -129,11 +142,12 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
       const bool deletion = fault.kind == FaultKind::kDataDeletion;
       const sim::Duration detect_after =
           fault.detect_after ? fault.detect_after->sample(rngs_[static_cast<size_t>(f)]) : sim::Duration();
-      if (ctx.tracing() && !fault.scope_count) {
-        recorder_.say(ctx.now(), std::string("fault: ") + (deletion ? "data deletion" : "data corruption") +
-                                     " in " + target_name + ", noticed " +
-                                     sim::format_duration(detect_after) + " later");
-      }
+      const report::Recorder::Because because(
+          recorder_, fault.scope_count ? -1
+                                       : tell(ctx, target_name,
+                                              std::string("fault: ") +
+                                                  (deletion ? "data deletion" : "data corruption") +
+                                                  " in " + target_name));
       ctx.publish({kLogicalFault, target, detect_after.count_us(), deletion ? 1 : 0});
       break;
     }
@@ -141,13 +155,12 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
     case FaultKind::kControlPlane: {
       const bool partition = fault.kind == FaultKind::kNetworkPartition;
       const std::optional<sim::Duration> duration = draw_duration();
-      if (ctx.tracing()) {
-        recorder_.say(ctx.now(), std::string("fault: ") +
-                                     (partition ? "network partition cuts the links of "
-                                                : "control plane impaired in ") +
-                                     target_name +
-                                     (duration ? " for " + sim::format_duration(*duration) : ""));
-      }
+      const report::Recorder::Because because(
+          recorder_, tell(ctx, target_name,
+                          std::string("fault: ") +
+                              (partition ? "network partition cuts the links of "
+                                         : "control plane impaired in ") +
+                              target_name));
       ctx.publish({partition ? kPartitionBegin : kControlPlaneBegin, target, 0, 0});
       if (duration) {
         ctx.schedule_in(*duration, *this, kEnd, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
@@ -156,37 +169,42 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
     }
     case FaultKind::kBackupFailure: {
       const std::optional<sim::Duration> duration = draw_duration();
-      if (ctx.tracing()) {
-        recorder_.say(ctx.now(), "fault: backups of " + target_name + " fail " +
-                                     (duration ? "for " + sim::format_duration(*duration)
-                                               : std::string("(the next snapshot is skipped)")));
-      }
+      const report::Recorder::Because because(
+          recorder_, tell(ctx, target_name,
+                          "fault: backups of " + target_name + " fail " +
+                              (duration ? "for " + sim::format_duration(*duration)
+                                        : std::string("(the next snapshot is skipped)"))));
       ctx.publish({kBackupFailure, target,
                    duration ? (ctx.now() + *duration).count_us() : int64_t{-1}, 0});
       break;
     }
     case FaultKind::kSwitchover: {
       const std::optional<sim::Duration> duration = draw_duration();
+      int told = -1;
       if (ctx.tracing()) {
-        recorder_.say(ctx.now(), "planned: switchover of " + target_name + " to " + fault.to_name);
+        told = recorder_.note(ctx.now(), target_name, "planned_switchover",
+                              "planned: switchover of " + target_name + " to " + fault.to_name);
       }
+      const report::Recorder::Because because(recorder_, told);
       ctx.publish({kSwitchover, target, *fault.to_region,
                    duration ? duration->count_us() : int64_t{-1}});
       break;
     }
-    case FaultKind::kDisaster:
-      if (ctx.tracing()) recorder_.say(ctx.now(), "fault: disaster in " + target_name);
+    case FaultKind::kDisaster: {
+      const report::Recorder::Because because(
+          recorder_, tell(ctx, target_name, "fault: disaster in " + target_name));
       ctx.publish({kRegionDisaster, target, 0, 0});
       break;
+    }
     case FaultKind::kInstanceFailure:
     case FaultKind::kStorageFailure: {
       const bool standby = fault.instance == scenario::InstanceRole::kStandby;
       const bool storage = fault.kind == FaultKind::kStorageFailure;
-      if (ctx.tracing()) {
-        recorder_.say(ctx.now(), std::string("fault: ") + (storage ? "storage" : "instance") +
-                                     " failure of " + target_name + "'s " +
-                                     (standby ? "standby" : "primary"));
-      }
+      const report::Recorder::Because because(
+          recorder_, tell(ctx, target_name,
+                          std::string("fault: ") + (storage ? "storage" : "instance") +
+                              " failure of " + target_name + "'s " +
+                              (standby ? "standby" : "primary")));
       ctx.publish({kInstanceFault, target, standby ? 1 : 0, storage ? 1 : 0});
       break;
     }

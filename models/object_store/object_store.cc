@@ -15,12 +15,14 @@ void ObjectStore::start(sim::Context& ctx) {
   rng_ = ctx.rng("store/" + plan_.name);
 }
 
-void ObjectStore::say(sim::Context& ctx, const std::string& text) {
-  if (ctx.tracing()) recorder_.say(ctx.now(), plan_.name + ": " + text);
+int ObjectStore::say(sim::Context& ctx, const char* kind, const std::string& text, int cause) {
+  return ctx.tracing() ? recorder_.note(ctx.now(), plan_.name, kind, plan_.name + ": " + text, {}, cause)
+                       : -1;
 }
 
-void ObjectStore::go_down(sim::Context& ctx) {
+void ObjectStore::go_down(sim::Context& ctx, const std::string& why) {
   if (!available_) return;
+  const report::Recorder::Because because(recorder_, say(ctx, "writes_stopped", why));
   available_ = false;
   decided_ = false;
   lag_at_failure_.reset();
@@ -49,34 +51,35 @@ void ObjectStore::on_notification(sim::Context& ctx, const sim::Notification& n)
   if (region != region_ || destroyed_) return;
   switch (n.topic) {
     case kRegionDown:
-      go_down(ctx);
-      say(ctx, "unavailable with its region");
+      go_down(ctx, "unavailable with its region");
       if (plan_.response.decide_after && plan_.replicate_to) {
         // The response acknowledges the outage, then waits decide_after for the region.
         const sim::Duration ack = plan_.response.detect.sample(rng_) + plan_.response.ack.sample(rng_);
         decide_ = ctx.schedule_in(ack + *plan_.response.decide_after, *this, kDecide);
       }
       break;
-    case kRegionUp:
+    case kRegionUp: {
       if (available_) break;
       ctx.cancel(decide_);
       if (switching_) {
         ctx.cancel(switch_);
         switching_ = false;
-        say(ctx, "its region is back before the switch to the replica completes: the switch is "
-                 "abandoned");
+        say(ctx, "recovery_abandoned",
+            "its region is back before the switch to the replica completes: the switch is "
+            "abandoned");
       }
       available_ = true;
-      say(ctx, "available again with its region, nothing lost");
+      const report::Recorder::Because because(
+          recorder_, say(ctx, "writes_resumed", "available again with its region, nothing lost"));
       ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), 0, 0});
       break;
+    }
     case kRegionDestroyed: {
-      go_down(ctx);
+      go_down(ctx, "destroyed with its region");
       destroyed_ = true;
       ctx.cancel(decide_);
       const sim::Duration delay =
           plan_.response.detect.sample(rng_) + plan_.response.ack.sample(rng_);
-      say(ctx, "destroyed with its region");
       decide_ = ctx.schedule_in(delay, *this, kDecide);
       break;
     }
@@ -91,25 +94,28 @@ void ObjectStore::decide(sim::Context& ctx) {
   const bool replica_exists = plan_.replicate_to && !replica_lost_ && *plan_.replicate_to != region_;
   if (!replica_exists) {
     if (destroyed_) {
-      say(ctx, "no replica survives: the attachments are lost");
+      const report::Recorder::Because because(
+          recorder_, say(ctx, "total_loss", "no replica survives: the attachments are lost"));
       ctx.publish({kDatabaseLost, static_cast<uint32_t>(plan_.index), 0, 0});
     }
     return;  // an outage without a replica is waited out
   }
   if (!replica_region_up_) {
-    say(ctx, "the replica's region " + topology_.region_name(*plan_.replicate_to) +
+    say(ctx, "waiting", "the replica's region " + topology_.region_name(*plan_.replicate_to) +
                  " is out of reach: waiting");
     return;  // decided again when it returns
   }
   const sim::Duration lag = lag_at_failure_.value_or(sim::Duration());
   if (!destroyed_ && lag > plan_.target.rpo) {
-    say(ctx, "the replica lags " + sim::format_duration(lag) + ", beyond the RPO target: waiting for the region");
+    say(ctx, "waiting", "the replica lags " + sim::spoken_duration(lag) +
+                            ", beyond the RPO target: waiting for the region");
     return;
   }
   switching_ = true;
   const sim::Duration execute = plan_.response.execute.sample(rng_);
-  say(ctx, "decision: switch to the replica in " + topology_.region_name(*plan_.replicate_to) +
-               " (loses " + sim::format_duration(lag) + ")");
+  say(ctx, "decision", "decision: switch to the replica in " +
+                           topology_.region_name(*plan_.replicate_to) + " (loses " +
+                           sim::spoken_duration(lag) + " of uploads)");
   switch_ = ctx.schedule_in(execute, *this, kSwitched);
 }
 
@@ -126,8 +132,10 @@ void ObjectStore::on_event(sim::Context& ctx, const sim::Event& event) {
   destroyed_ = false;
   region_ = *plan_.replicate_to;
   const sim::Duration lag = lag_at_failure_.value_or(sim::Duration());
-  say(ctx, "serving from " + topology_.region_name(region_) + ", " + sim::format_duration(lag) +
-               " of uploads lost");
+  const report::Recorder::Because because(
+      recorder_, say(ctx, "writes_resumed",
+                     "serving from " + topology_.region_name(region_) + ", " +
+                         sim::spoken_duration(lag) + " of uploads lost"));
   ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), lag.count_us(), 0});
 }
 

@@ -43,9 +43,11 @@ class ObjectStore : public sim::Component {
 
  private:
   enum EventKind : uint32_t { kDecide, kSwitched };
-  void go_down(sim::Context& ctx);
+  // Stops taking writes (when available), told as `why`.
+  void go_down(sim::Context& ctx, const std::string& why);
   void decide(sim::Context& ctx);
-  void say(sim::Context& ctx, const std::string& text);
+  // Notes a step of the story (when tracing) and returns its index, or -1.
+  int say(sim::Context& ctx, const char* kind, const std::string& text, int cause = -1);
 
   const ObjectStorePlan& plan_;
   const topology::Topology& topology_;

@@ -87,6 +87,8 @@ class Recorder {
   }
   // A step with no subject or kind (being replaced by note()).
   void say(SimTime at, std::string text) { note(at, {}, "note", std::move(text)); }
+  // Whether a step is being told whose consequences these are (a Because is alive).
+  bool telling_consequences() const { return !causes_.empty(); }
   int last_index() const { return static_cast<int>(out_.timeline.size()) - 1; }
 
   // While one lives, steps noted without an explicit cause are consequences of step `index`

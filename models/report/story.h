@@ -85,8 +85,4 @@ std::string format_story(const Story& story);
 // DESIGN §7's timeline JSON.
 nlohmann::json story_json(const Story& story);
 
-// A duration for reading aloud: at most three significant figures ("884 ms", "10.7 s",
-// "56 min 31 s", "10 h 46 min", "4 d 21 h").
-std::string spoken_duration(Duration d);
-
 }  // namespace drsim::models::report

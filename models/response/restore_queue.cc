@@ -34,6 +34,7 @@ void RestoreQueue::on_notification(sim::Context& ctx, const sim::Notification& n
     cancel(ctx, n.subject);
     return;
   }
+  if (!dispatch_.is_valid()) first_new_ = requests_;
   waiting_.insert({n.b, requests_++, n.subject, n.a, n.c});
   // Start at the end of this instant, once every request due now has joined the queue: events
   // already scheduled for now run before this one.
@@ -51,13 +52,32 @@ void RestoreQueue::start_waiting(sim::Context& ctx) {
     const auto [tier, seq, database, duration_us, p95_us] = *waiting_.begin();
     waiting_.erase(waiting_.begin());
     begin(ctx, database, duration_us, p95_us);
+    say(ctx, database, "restore_started", "the restore starts");
   }
+}
+
+void RestoreQueue::say(sim::Context& ctx, uint32_t database, const char* kind, const std::string& text) {
+  if (!ctx.tracing() || !recorder_) return;
+  const std::string& name = (*names_)[database];
+  recorder_->note(ctx.now(), name, kind, name + ": " + text);
 }
 
 void RestoreQueue::on_event(sim::Context& ctx, const sim::Event& event) {
   if (event.kind == kDispatch) {
     dispatch_ = {};
     start_waiting(ctx);
+    if (ctx.tracing()) {
+      // The requests of this instant that found no free slot: how many restores are ahead.
+      size_t ahead = running_.size();
+      for (const auto& [tier, seq, database, duration_us, p95_us] : waiting_) {
+        if (seq >= first_new_) {
+          say(ctx, database, "restore_waiting",
+              "waits for a restore slot, " + std::to_string(ahead) + " ahead (" +
+                  std::to_string(parallelism_) + " at a time)");
+        }
+        ++ahead;
+      }
+    }
     return;
   }
   const auto it = std::find_if(running_.begin(), running_.end(),

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <set>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -22,6 +23,12 @@ namespace drsim::models::response {
 class RestoreQueue : public sim::Component {
  public:
   explicit RestoreQueue(int parallelism) : parallelism_(parallelism) {}
+  // Tells the restores' starts and waits in the story, naming databases by `names` (by index).
+  // Both must outlive the queue.
+  void tell(report::Recorder& recorder, const std::vector<std::string>& names) {
+    recorder_ = &recorder;
+    names_ = &names;
+  }
 
   std::string_view name() const override { return "restores"; }
   void start(sim::Context& ctx) override;
@@ -41,6 +48,7 @@ class RestoreQueue : public sim::Component {
   void cancel(sim::Context& ctx, uint32_t database);
   // Starts waiting restores, best first, while a slot is free.
   void start_waiting(sim::Context& ctx);
+  void say(sim::Context& ctx, uint32_t database, const char* kind, const std::string& text);
 
   int parallelism_;
   uint64_t requests_ = 0;
@@ -52,6 +60,9 @@ class RestoreQueue : public sim::Component {
   };
   std::vector<Running> running_;
   sim::EventId dispatch_;  // pending: starts what was requested at this instant
+  uint64_t first_new_ = 0;  // the first request of the instant being dispatched
+  report::Recorder* recorder_ = nullptr;
+  const std::vector<std::string>* names_ = nullptr;
 };
 
 }  // namespace drsim::models::response

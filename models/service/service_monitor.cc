@@ -95,8 +95,9 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
       incident->rpo.reset();
       incident->lost_writes.reset();
       if (ctx.tracing()) {
-        recorder_.say(ctx.now(), plan_.services[static_cast<size_t>(s)].name +
-                                     ": its data is gone for good (total loss)");
+        const std::string& name = plan_.services[static_cast<size_t>(s)].name;
+        recorder_.note(ctx.now(), name, "service_total_loss",
+                       name + ": its data in " + store_name(d) + " is gone for good (total loss)");
       }
     }
     return;
@@ -104,6 +105,10 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
     return;
   }
   recompute(ctx, d);
+}
+
+std::string ServiceMonitor::store_name(size_t d) const {
+  return d < plan_.store_names.size() ? plan_.store_names[d] : "data store " + std::to_string(d);
 }
 
 void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
@@ -120,23 +125,37 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
     if (down && !incident) {
       incident = report::Incident{s, ctx.now(), ctx.now(), std::nullopt, sim::Duration(), false};
       if (ctx.tracing()) {
-        recorder_.say(ctx.now(), service.name + " (tier " + std::to_string(service.tier) +
-                                     ") stops taking writes");
+        // Why: the first data store it uses that is down, else the first dependency that is.
+        std::string because;
+        for (int u : service.uses) {
+          if (database_down_[static_cast<size_t>(u)]) {
+            because = store_name(static_cast<size_t>(u)) + " is down";
+            break;
+          }
+        }
+        for (size_t k = 0; k < service.depends_on.size() && because.empty(); ++k) {
+          if (is_down(service.depends_on[k])) {
+            because = plan_.services[static_cast<size_t>(service.depends_on[k])].name + " is down";
+          }
+        }
+        recorder_.note(ctx.now(), service.name, "service_down",
+                           service.name + " (tier " + std::to_string(service.tier) +
+                               ") stops taking writes because " + because);
       }
     } else if (!down && incident) {
       incident->serving_again_at = ctx.now();
       recorder_.downtime(s, ctx.now() - incident->started_at);
       if (ctx.tracing()) {
         std::string loss = incident->total_loss ? std::string("all data lost")
-                                                : "RPO " + sim::format_duration(*incident->rpo);
+                                                : "RPO " + sim::spoken_duration(*incident->rpo);
         if (!incident->total_loss && *incident->rpo > sim::Duration()) {
           loss += incident->lost_writes
                       ? " (" + std::to_string(*incident->lost_writes) + " writes lost)"
                       : " (writes lost: not known, no write rate)";
         }
-        recorder_.say(ctx.now(), service.name + " serves again: RTO " +
-                                     sim::format_duration(ctx.now() - incident->started_at) +
-                                     ", " + loss);
+        recorder_.note(ctx.now(), service.name, "service_restored",
+                       service.name + " serves again: RTO " +
+                           sim::spoken_duration(ctx.now() - incident->started_at) + ", " + loss);
       }
       recorder_.incident(*incident);
       incident.reset();

@@ -28,6 +28,8 @@ struct ServiceGraphPlan {
   // By database index: the services whose state can change with it (its users and everything
   // depending on them, directly or not), in `order`. A change recomputes only these.
   std::vector<std::vector<int>> affected_by;
+  // By data-store index (databases, then object stores): names for the story. May be empty.
+  std::vector<std::string> store_names;
 };
 
 // Builds the dependency order with Boost.Graph. REQUIRES: depends_on has no cycle (the
@@ -45,6 +47,7 @@ class ServiceMonitor : public sim::Component {
   // Closes every open incident as censored at the horizon. Called once, after the run.
   void finish(sim::SimTime horizon);
 
+  std::string store_name(size_t d) const;
   bool is_down(int service) const { return open_[static_cast<size_t>(service)].has_value(); }
 
  private:

@@ -168,6 +168,8 @@ Plan make_plan(const scenario::Scenario& s) {
     services.push_back(std::move(p));
   }
   plan.services = service::make_service_graph_plan(std::move(services), plan.data_store_count());
+  for (const auto& db : s.databases) plan.services.store_names.push_back(db.name);
+  for (const auto& store : s.object_stores) plan.services.store_names.push_back(store.name);
 
   for (size_t f = 0; f < s.faults.size(); ++f) {
     const scenario::FaultSpec& spec = s.faults[f];

@@ -17,7 +17,8 @@
 namespace drsim::models {
 
 report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t trial,
-                                    bool tracing, const std::atomic<bool>* interrupt) {
+                                    bool tracing, const std::atomic<bool>* interrupt,
+                                    response::DecisionPolicy* policy) {
   report::TrialObservations obs;
   obs.trial = trial;
   obs.service_downtime.assign(plan.services.services.size(), sim::Duration());
@@ -30,11 +31,12 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   topology::AzState azs(plan.topology, recorder, reach);
   faults::FaultInjector injector(plan.faults, recorder);
   response::RestoreQueue restores(plan.restore_parallelism);
+  restores.tell(recorder, plan.services.store_names);
   backup::CopyQueue copies(plan.scenario.snapshot_copy_limit, plan.topology.region_count(), &reach);
   std::vector<std::unique_ptr<database::Database>> databases;
   for (const database::DatabasePlan& p : plan.databases) {
     databases.push_back(std::make_unique<database::Database>(p, plan.topology, reach, recorder,
-                                                             &copies, &restores));
+                                                             &copies, &restores, policy));
   }
   std::vector<std::unique_ptr<object_store::ObjectStore>> stores;
   for (const object_store::ObjectStorePlan& p : plan.object_stores) {

@@ -8,16 +8,20 @@
 
 #include "models/report/observations.h"
 #include "models/report/results.h"
+#include "models/response/decision.h"
 #include "models/simulation/plan.h"
 
 namespace drsim::models {
 
 // Runs trial `trial` of `plan` under `seed`. With `tracing`, the observations carry a
 // readable timeline. Depends only on (plan, seed, trial). When `*interrupt` becomes true the
-// trial stops early and its observations say so (TrialObservations::interrupted).
+// trial stops early and its observations say so (TrialObservations::interrupted). `policy`, when
+// set, makes every recovery decision of the trial's databases (a tabletop); null: the automatic
+// rule.
 report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t trial,
                                     bool tracing = false,
-                                    const std::atomic<bool>* interrupt = nullptr);
+                                    const std::atomic<bool>* interrupt = nullptr,
+                                    response::DecisionPolicy* policy = nullptr);
 
 // How run_monte_carlo runs. The defaults run every trial on one thread per core.
 struct MonteCarloOptions {

@@ -2,6 +2,7 @@
 #include "models/topology/az_state.h"
 
 #include "models/simulation/topics.h"
+#include "sim/units.h"
 
 namespace drsim::models::topology {
 
@@ -9,7 +10,9 @@ AzState::AzState(const Topology& topology, report::Recorder& recorder, Reachabil
     : topology_(topology), recorder_(recorder), reach_(reach),
       active_outages_(static_cast<size_t>(topology.az_count()), 0),
       region_outages_(static_cast<size_t>(topology.region_count()), 0),
-      region_destroyed_(static_cast<size_t>(topology.region_count()), false) {}
+      region_destroyed_(static_cast<size_t>(topology.region_count()), false),
+      dark_since_(static_cast<size_t>(topology.az_count())),
+      region_down_since_(static_cast<size_t>(topology.region_count())) {}
 
 void AzState::start(sim::Context& ctx) {
   for (Topic t : {kAzFaultBegin, kAzFaultEnd, kRegionFaultBegin, kRegionFaultEnd, kRegionDisaster,
@@ -20,8 +23,9 @@ void AzState::start(sim::Context& ctx) {
 
 void AzState::on_event(sim::Context&, const sim::Event&) {}
 
-void AzState::say(sim::Context& ctx, const std::string& text) {
-  if (ctx.tracing()) recorder_.say(ctx.now(), text);
+int AzState::say(sim::Context& ctx, const std::string& subject, const char* kind,
+                 const std::string& text) {
+  return ctx.tracing() ? recorder_.note(ctx.now(), subject, kind, text) : -1;
 }
 
 std::string AzState::azs_of(int region) const {
@@ -36,7 +40,9 @@ std::string AzState::azs_of(int region) const {
 
 void AzState::az_outage_begins(sim::Context& ctx, int az, bool quiet) {
   if (active_outages_[static_cast<size_t>(az)]++ == 0) {
-    if (!quiet) say(ctx, topology_.az_name(az) + " goes dark");
+    dark_since_[static_cast<size_t>(az)] = ctx.now();
+    const report::Recorder::Because because(
+        recorder_, quiet ? -1 : say(ctx, topology_.az_name(az), "az_down", topology_.az_name(az) + " goes dark"));
     ctx.publish({kAzDown, static_cast<uint32_t>(az), 0, 0});
   }
 }
@@ -45,7 +51,12 @@ void AzState::az_outage_ends(sim::Context& ctx, int az, bool quiet) {
   DRSIM_CHECK(active_outages_[static_cast<size_t>(az)] > 0)
       << "AZ " << az << " ends an outage it does not have";
   if (--active_outages_[static_cast<size_t>(az)] == 0) {
-    if (!quiet) say(ctx, topology_.az_name(az) + " is back");
+    const report::Recorder::Because because(
+        recorder_, quiet || !ctx.tracing()
+                       ? -1
+                       : say(ctx, topology_.az_name(az), "az_up",
+                             topology_.az_name(az) + " is back after " +
+                                 sim::spoken_duration(ctx.now() - dark_since_[static_cast<size_t>(az)])));
     ctx.publish({kAzUp, static_cast<uint32_t>(az), 0, 0});
   }
 }
@@ -55,10 +66,15 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
   const auto r = static_cast<size_t>(subject);
   switch (n.topic) {
     case kAzFaultBegin:
-      az_outage_begins(ctx, subject, false);
       if (n.a == 1) {
-        say(ctx, "everything stored in " + topology_.az_name(subject) + " is destroyed");
+        // The destruction first, so the story tells one event and models never see a mere outage.
+        const report::Recorder::Because because(
+            recorder_, say(ctx, topology_.az_name(subject), "az_destroyed",
+                           topology_.az_name(subject) + " goes dark and everything stored in it is destroyed"));
+        az_outage_begins(ctx, subject, true);
         ctx.publish({kAzDestroyed, n.subject, 0, 0});
+      } else {
+        az_outage_begins(ctx, subject, false);
       }
       break;
     case kAzFaultEnd:
@@ -66,29 +82,47 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
       break;
     case kRegionFaultBegin:
       if (region_destroyed_[r]) break;
-      if (region_outages_[r]++ == 0) {
-        say(ctx, topology_.region_name(subject) + " is unreachable (data intact): " + azs_of(subject) +
-                     " go dark");
+    {
+      int told = -1;
+      const bool first = region_outages_[r]++ == 0;
+      if (first) {
+        region_down_since_[r] = ctx.now();
+        told = say(ctx, topology_.region_name(subject), "region_down",
+                   topology_.region_name(subject) + " is unreachable (data intact): " +
+                       azs_of(subject) + " go dark");
         reach_.cut_begins(subject, ctx.now());
-        ctx.publish({kRegionDown, n.subject, 0, 0});
       }
+      const report::Recorder::Because because(recorder_, told);
+      if (first) ctx.publish({kRegionDown, n.subject, 0, 0});
       for (int az : topology_.azs_of_region(subject)) az_outage_begins(ctx, az, true);
       break;
+    }
     case kRegionFaultEnd:
       if (region_destroyed_[r]) break;
-      if (--region_outages_[r] == 0) {
-        say(ctx, topology_.region_name(subject) + " is reachable again");
+    {
+      int told = -1;
+      const bool back = --region_outages_[r] == 0;
+      if (back) {
+        if (ctx.tracing()) {
+          told = say(ctx, topology_.region_name(subject), "region_up",
+                     topology_.region_name(subject) + " is reachable again after " +
+                         sim::spoken_duration(ctx.now() - region_down_since_[r]));
+        }
         reach_.cut_ends(subject, ctx.now());
-        ctx.publish({kRegionUp, n.subject, 0, 0});
       }
+      const report::Recorder::Because because(recorder_, told);
+      if (back) ctx.publish({kRegionUp, n.subject, 0, 0});
       // The AZs come back with it, except those with an outage of their own still under way.
       for (int az : topology_.azs_of_region(subject)) az_outage_ends(ctx, az, true);
       break;
+    }
     case kRegionDisaster: {
       if (region_destroyed_[r]) break;
       region_destroyed_[r] = true;
-      say(ctx, topology_.region_name(subject) + " is destroyed: " + azs_of(subject) +
-                   ", with every instance, the backup storage and the object stores there");
+      const report::Recorder::Because because(
+          recorder_, say(ctx, topology_.region_name(subject), "region_destroyed",
+                         topology_.region_name(subject) + " is destroyed: " + azs_of(subject) +
+                             ", with every instance, the backup storage and the object stores there"));
       reach_.destroyed(subject, ctx.now());
       // The destruction first: a model that loses everything in the region at once never
       // sees the region as merely unreachable.

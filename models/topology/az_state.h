@@ -32,7 +32,8 @@ class AzState : public sim::Component {
   void az_outage_ends(sim::Context& ctx, int az, bool quiet);
   // "use1-az1, use1-az2 and use1-az3".
   std::string azs_of(int region) const;
-  void say(sim::Context& ctx, const std::string& text);
+  // Notes a step of the story (when tracing) and returns its index, or -1.
+  int say(sim::Context& ctx, const std::string& subject, const char* kind, const std::string& text);
 
   const Topology& topology_;
   report::Recorder& recorder_;
@@ -40,6 +41,8 @@ class AzState : public sim::Component {
   std::vector<int> active_outages_;         // by AZ
   std::vector<int> region_outages_;         // by region
   std::vector<bool> region_destroyed_;      // by region
+  std::vector<sim::SimTime> dark_since_;         // by AZ: when its current outage began
+  std::vector<sim::SimTime> region_down_since_;  // by region: the same
 };
 
 }  // namespace drsim::models::topology

@@ -68,7 +68,7 @@ TEST(AuroraGlobalSwitchover, PausesWritesAndLosesNothing) {
   EXPECT_EQ(obs.incidents[0].started_at, at(Duration::hours(1)));
   EXPECT_EQ(obs.incidents[0].serving_again_at, at(Duration::minutes(62)));
   EXPECT_EQ(obs.incidents[0].rpo, Duration());
-  EXPECT_TRUE(says(obs, "switchover complete: the writer is in b1"));
+  EXPECT_TRUE(says(obs, "Global switchover to DB cluster db in Region s finished. (the writer is in b1"));
 }
 
 TEST(AuroraGlobalSwitchover, WithoutADurationTakesTheSecondarysPromotion) {
@@ -127,9 +127,10 @@ TEST(RestoreDecision, CountsTheWaitInTheRestoreQueue) {
                {"kind": "region_outage", "target": "r", "at": "1h", "duration": "20h"}]})";
   const auto obs = run_json(json);
   EXPECT_TRUE(says(obs,
-                   "d1: no path meets the 1h RPO target (best: restore from the copy in s "
-                   "(loses 1d 1h, p95 3h 23m)): waiting for the original until 2h 37m "
-                   "into the outage"));
+                   "d1: no path meets the 1 h RPO target: waiting for the original until 2 h 37 "
+                   "min into the outage (the soonest path: restore from the copy in s (loses 1 d "
+                   "1 h of writes"));
+  EXPECT_TRUE(says(obs, "p95 3 h 23 min; misses the 1 h RPO target"));
   ASSERT_EQ(obs.incidents.size(), 2u);
   for (const auto& incident : obs.incidents) {
     if (incident.service != 1) continue;

@@ -82,6 +82,16 @@ std::vector<models::report::TimelineEntry> rows(const models::report::TrialObser
   return out;
 }
 
+// How many times writes resumed (after a restore, a promotion or a failover) in `az`.
+size_t resumed_in(const models::report::TrialObservations& obs, const std::string& az) {
+  size_t n = 0;
+  for (const auto& e : obs.timeline) {
+    const bool resumed = e.kind == "writes_resumed" || e.kind == "failover_completed";
+    if (resumed && e.text.find("in " + az) != std::string::npos) ++n;
+  }
+  return n;
+}
+
 TEST(KnownLoss, AzFireUnderASingleAzDatabaseRestoresByPitr) {
   // Fire at 1d10h07m30s. The last log upload is 1d10h05m: RPO 2m30s. Detect 5m + ack 10m, then
   // the restore: 40m + replaying the 7h05m of logs since the 03:00 snapshot at 10x (42m30s):
@@ -99,10 +109,12 @@ TEST(KnownLoss, AzFireUnderASingleAzDatabaseRestoresByPitr) {
   ASSERT_EQ(decisions.size(), 1u);
   EXPECT_EQ(decisions[0].at, at(hm(34, 22, 30)));
   EXPECT_EQ(decisions[0].text,
-            "db: decision: restore from backups in r (loses 2m 30s, p95 1h 22m 30s): the soonest path "
-            "whose loss meets the tier 1 RPO target of 1h");
+            "db: decision: restore to a point in time from backups in r (loses 2 min 30 s of writes, "
+            "takes 1 h 23 min, p95 1 h 23 min; meets the 1 h RPO target, meets the 6 h RTO target): "
+            "the soonest path whose loss meets the tier 1 RPO target of 1 h");
+  EXPECT_EQ(decisions[0].kind, "decision");
   // Restored in the first AZ of the region that is up.
-  EXPECT_EQ(rows(obs, "db: recovered in a2").size(), 1u);
+  EXPECT_EQ(resumed_in(obs, "a2"), 1u);
 }
 
 TEST(KnownLoss, SnapshotOnlyBackupsLoseEverythingSinceTheSnapshot) {
@@ -116,8 +128,9 @@ TEST(KnownLoss, SnapshotOnlyBackupsLoseEverythingSinceTheSnapshot) {
   const auto decisions = rows(obs, "db: decision: ");
   ASSERT_EQ(decisions.size(), 1u);
   EXPECT_EQ(decisions[0].text,
-            "db: decision: restore from backups in r (loses 7h 7m 30s, p95 40m): nothing will "
-            "come back and no path meets the 1h RPO target, so the path that loses least");
+            "db: decision: restore the snapshot in r (loses 7 h 8 min of writes, takes 40 min, p95 "
+            "40 min; misses the 1 h RPO target, meets the 6 h RTO target): nothing will come back "
+            "and no path meets the 1 h RPO target, so the path that loses least");
 }
 
 TEST(KnownLoss, DisasterRestoresTheNewestCopyThatArrived) {
@@ -132,9 +145,10 @@ TEST(KnownLoss, DisasterRestoresTheNewestCopyThatArrived) {
   ASSERT_EQ(decisions.size(), 1u);
   EXPECT_EQ(decisions[0].at, at(hm(29, 45)));
   EXPECT_EQ(decisions[0].text,
-            "db: decision: restore from the copy in s (loses 2h 30m, p95 1h 20m): nothing will "
-            "come back and no path meets the 1h RPO target, so the path that loses least");
-  EXPECT_EQ(rows(obs, "db: recovered in b1: ").size(), 1u);
+            "db: decision: restore from the copy in s (loses 2 h 30 min of writes, takes 1 h 20 "
+            "min, p95 1 h 20 min; misses the 1 h RPO target, meets the 6 h RTO target): nothing "
+            "will come back and no path meets the 1 h RPO target, so the path that loses least");
+  EXPECT_EQ(resumed_in(obs, "b1"), 1u);
 }
 
 TEST(KnownLoss, CopiesInFlightAtTheDisasterNeverArrive) {
@@ -192,9 +206,10 @@ TEST(RegionOutage, ReplicaIsPromotedAfterDecideAfter) {
   ASSERT_EQ(decisions.size(), 1u);
   EXPECT_EQ(decisions[0].at, at(hm(24, 45)));
   EXPECT_EQ(decisions[0].text,
-            "db: decision: promote the replica in s (loses 3.0s, p95 25m): the soonest path whose "
-            "loss meets the tier 1 RPO target of 1h");
-  EXPECT_EQ(rows(obs, "db: recovered in b1: ").size(), 1u);
+            "db: decision: promote the replica in s (loses 3.0 s of writes, takes 25 min, p95 25 "
+            "min; meets the 1 h RPO target, meets the 6 h RTO target): the soonest path whose loss "
+            "meets the tier 1 RPO target of 1 h");
+  EXPECT_EQ(resumed_in(obs, "b1"), 1u);
 }
 
 TEST(RegionOutage, WithOnlyDailyCopiesItWaitsUntilTheLastMomentThatMeetsTheRto) {
@@ -211,14 +226,16 @@ TEST(RegionOutage, WithOnlyDailyCopiesItWaitsUntilTheLastMomentThatMeetsTheRto) 
   ASSERT_EQ(waiting.size(), 1u);
   EXPECT_EQ(waiting[0].at, at(hm(34, 45)));
   EXPECT_EQ(waiting[0].text,
-            "db: no path meets the 1h RPO target (best: restore from the copy in s (loses 7h, p95 "
-            "1h 20m)): waiting for the original until 4h 40m into the outage");
+            "db: no path meets the 1 h RPO target: waiting for the original until 4 h 40 min into "
+            "the outage (the soonest path: restore from the copy in s (loses 7 h of writes, takes 1 "
+            "h 20 min, p95 1 h 20 min; misses the 1 h RPO target, meets the 6 h RTO target))");
   const auto decisions = rows(obs, "db: decision: ");
   ASSERT_EQ(decisions.size(), 1u);
   EXPECT_EQ(decisions[0].at, at(hm(38, 40)));
   EXPECT_EQ(decisions[0].text,
-            "db: decision: restore from the copy in s (loses 7h, p95 1h 20m): no path meets the "
-            "1h RPO target and waiting longer would miss the 6h RTO target");
+            "db: decision: restore from the copy in s (loses 7 h of writes, takes 1 h 20 min, p95 1 "
+            "h 20 min; misses the 1 h RPO target, meets the 6 h RTO target): no path meets the 1 h "
+            "RPO target and waiting longer would miss the 6 h RTO target");
 }
 
 TEST(RegionOutage, ARegionBackBeforeTheLastMomentLosesNothing) {
@@ -266,8 +283,8 @@ TEST(OriginalComesBack, ARestoreUnderWayIsAbandonedWhenTheRegionReturns) {
   EXPECT_EQ(abandoned[0].at, at(hm(39, 0)));
   EXPECT_EQ(abandoned[0].text,
             "db: the original returns holding every write: the path under way (restore from the "
-            "copy in s (loses 7h, p95 1h 20m)) is abandoned");
-  EXPECT_TRUE(rows(obs, "db: recovered in").empty());
+            "copy in s) is abandoned");
+  EXPECT_EQ(resumed_in(obs, "b1"), 0u);
 }
 
 // The same for a replica promotion: decided at 1d45m (acknowledged at 1d15m, then 30m), due at

@@ -1,0 +1,267 @@
+// One trial told as a story: assembly, words and JSON.
+#include "models/report/story.h"
+
+#include <algorithm>
+#include <functional>
+#include <sstream>
+
+#include "models/report/text.h"
+#include "sim/units.h"
+
+namespace drsim::models::report {
+namespace {
+
+using nlohmann::json;
+
+std::string clock_of(const Story& story, SimTime at) {
+  return sim::format_clock(story.start_epoch_s + at.count_us() / 1'000'000) + " UTC";
+}
+
+// "1,234,567"
+std::string grouped(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string spoken_s(double s) { return sim::spoken_duration(Duration::from_seconds(s)); }
+
+// Which events are told under another: a consequence at the same instant as its cause.
+std::vector<std::vector<int>> consequences(const std::vector<StoryEvent>& events,
+                                           std::vector<char>& is_consequence) {
+  std::vector<std::vector<int>> children(events.size());
+  is_consequence.assign(events.size(), 0);
+  for (size_t i = 0; i < events.size(); ++i) {
+    const int c = events[i].cause;
+    if (c >= 0 && static_cast<size_t>(c) < events.size() && c != static_cast<int>(i) &&
+        events[static_cast<size_t>(c)].at == events[i].at) {
+      children[static_cast<size_t>(c)].push_back(static_cast<int>(i));
+      is_consequence[i] = 1;
+    }
+  }
+  return children;
+}
+
+// The events in telling order with their depth: each cause followed by its consequences.
+std::vector<std::pair<int, int>> telling_order(const std::vector<StoryEvent>& events) {
+  std::vector<char> is_consequence;
+  const std::vector<std::vector<int>> children = consequences(events, is_consequence);
+  std::vector<std::pair<int, int>> out;
+  std::vector<char> told(events.size(), 0);
+  std::function<void(int, int)> tell = [&](int i, int depth) {
+    if (told[static_cast<size_t>(i)]) return;
+    told[static_cast<size_t>(i)] = 1;
+    out.emplace_back(i, depth);
+    for (int k : children[static_cast<size_t>(i)]) tell(k, std::min(depth + 1, 6));
+  };
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (!is_consequence[i]) tell(static_cast<int>(i), 0);
+  }
+  // A cycle of causes (never built by the models) is still told, flat.
+  for (size_t i = 0; i < events.size(); ++i) tell(static_cast<int>(i), 0);
+  return out;
+}
+
+}  // namespace
+
+Story make_story(const scenario::Scenario& s, const TrialObservations& obs) {
+  Story story;
+  story.scenario = s.name;
+  story.description = s.description;
+  story.seed = s.seed;
+  story.trial = obs.trial;
+  story.start_epoch_s = s.start_epoch_s;
+  story.horizon = s.horizon;
+  story.events = obs.timeline;
+  for (const auto& db : s.databases) story.databases.push_back(db.name);
+  for (const auto& store : s.object_stores) story.object_stores.push_back(store.name);
+
+  const SimTime horizon = SimTime::zero() + s.horizon;
+  for (size_t k = 0; k < s.services.size(); ++k) {
+    ServiceOutcome out;
+    out.service = s.services[k].name;
+    out.tier = s.services[k].tier;
+    if (auto t = s.tiers.find(out.tier); t != s.tiers.end()) out.target = t->second;
+    if (k < obs.service_downtime.size()) out.downtime_s = obs.service_downtime[k].in_seconds();
+    const Incident* worst = nullptr;
+    double worst_rto = -1, worst_rpo = -1;
+    for (const Incident& i : obs.incidents) {
+      if (i.service != static_cast<int>(k)) continue;
+      ++out.incidents;
+      if (!i.lost_writes || !out.lost_writes) {
+        out.lost_writes.reset();
+      } else {
+        *out.lost_writes += *i.lost_writes;
+      }
+      const double rto = ((i.serving_again_at ? *i.serving_again_at : horizon) - i.started_at).in_seconds();
+      const double rpo = i.total_loss || !i.rpo ? 1e300 : i.rpo->in_seconds();
+      if (!worst || rto > worst_rto || (rto == worst_rto && rpo > worst_rpo)) {
+        worst = &i;
+        worst_rto = rto;
+        worst_rpo = rpo;
+      }
+    }
+    if (worst) {
+      out.rto_s = worst_rto;
+      out.censored = !worst->serving_again_at;
+      out.total_loss = worst->total_loss;
+      out.rpo_s = worst->total_loss || !worst->rpo ? std::nullopt : std::optional<double>(worst_rpo);
+      // Every incident of the trial must meet a target for the service to meet it; one still open
+      // has not met its RTO target (whether it will is not known).
+      for (const Incident& i : obs.incidents) {
+        if (i.service != static_cast<int>(k)) continue;
+        if (!i.serving_again_at || *i.serving_again_at - i.started_at > out.target.rto) out.met_rto = false;
+        if (i.total_loss || !i.rpo || *i.rpo > out.target.rpo) out.met_rpo = false;
+      }
+    }
+    story.summary.push_back(out);
+  }
+
+  // The Gantt chart's bars: from each "stops" step to the matching "resumes" step of a subject.
+  auto lane_of = [&](const std::string& subject) -> std::string {
+    if (std::find(story.databases.begin(), story.databases.end(), subject) != story.databases.end()) {
+      return "database";
+    }
+    if (std::find(story.object_stores.begin(), story.object_stores.end(), subject) !=
+        story.object_stores.end()) {
+      return "object_store";
+    }
+    return "service";
+  };
+  std::vector<size_t> open;  // indices into intervals of bars not closed yet
+  for (const StoryEvent& e : story.events) {
+    const bool down = e.kind == "writes_stopped" || e.kind == "service_down";
+    const bool up = e.kind == "writes_resumed" || e.kind == "service_restored" ||
+                    e.kind == "failover_completed" || e.kind == "switchover_completed";
+    const bool gone = e.kind == "total_loss" || e.kind == "service_total_loss";
+    if (down) {
+      open.push_back(story.intervals.size());
+      story.intervals.push_back({e.subject, lane_of(e.subject), e.at, std::nullopt, false});
+    } else if (up || gone) {
+      for (size_t k = open.size(); k-- > 0;) {
+        StoryInterval& bar = story.intervals[open[k]];
+        if (bar.subject != e.subject) continue;
+        if (gone) {
+          bar.total_loss = true;
+        } else {
+          bar.to = e.at;
+          open.erase(open.begin() + static_cast<std::ptrdiff_t>(k));
+        }
+        break;
+      }
+    }
+  }
+  return story;
+}
+
+std::string format_story(const Story& story) {
+  std::ostringstream out;
+  out << terminal_safe(story.scenario) << " — trial " << story.trial << ", seed " << story.seed
+      << "\n";
+  if (!story.why_this_trial.empty()) out << terminal_safe(story.why_this_trial) << "\n";
+  if (!story.description.empty()) out << terminal_safe(story.description) << "\n";
+  out << "Times are UTC; durations are rounded.\n";
+  std::string last_date;
+  for (const auto& [i, depth] : telling_order(story.events)) {
+    const StoryEvent& e = story.events[static_cast<size_t>(i)];
+    const int64_t epoch = story.start_epoch_s + e.at.count_us() / 1'000'000;
+    const std::string date = sim::format_utc_date(epoch);
+    if (date != last_date) {
+      out << "\n-- " << date << " --\n";
+      last_date = date;
+    }
+    out << sim::format_clock(epoch) << " UTC  " << std::string(static_cast<size_t>(depth) * 2, ' ')
+        << (depth > 0 ? "↳ " : "") << terminal_safe(e.text);
+    if (!e.rds_event.empty()) out << "  [" << e.rds_event << "]";
+    out << "\n";
+  }
+  if (story.events.empty()) out << "\n(nothing happens in this trial)\n";
+
+  out << "\nHow each service fared against its tier's targets:\n";
+  for (const ServiceOutcome& o : story.summary) {
+    out << "  " << terminal_safe(o.service) << " (tier " << o.tier << ", RPO < "
+        << sim::spoken_duration(o.target.rpo) << ", RTO < " << sim::spoken_duration(o.target.rto)
+        << "): ";
+    if (o.incidents == 0) {
+      out << "met: no incident\n";
+      continue;
+    }
+    std::vector<std::string> missed;
+    if (o.total_loss) {
+      out << "TOTAL LOSS";
+    } else if (o.met_rpo && o.met_rto) {
+      out << "met";
+    } else {
+      if (!o.met_rpo && o.rpo_s) {
+        missed.push_back("the RPO target by " +
+                         spoken_s(*o.rpo_s - o.target.rpo.in_seconds()));
+      } else if (!o.met_rpo) {
+        missed.push_back("the RPO target (the loss is not known yet)");
+      }
+      if (!o.met_rto && !o.censored) {
+        missed.push_back("the RTO target by " + spoken_s(o.rto_s - o.target.rto.in_seconds()));
+      } else if (!o.met_rto) {
+        missed.push_back(o.rto_s > o.target.rto.in_seconds()
+                             ? "the RTO target by at least " +
+                                   spoken_s(o.rto_s - o.target.rto.in_seconds())
+                             : std::string("the RTO target (still down at the horizon)"));
+      }
+      out << "MISSED ";
+      for (size_t k = 0; k < missed.size(); ++k) out << (k > 0 ? " and " : "") << missed[k];
+    }
+    out << " — ";
+    out << (o.censored ? "still down at the horizon, RTO ≥ " : "RTO ") << spoken_s(o.rto_s);
+    if (o.total_loss) {
+      out << ", all its data lost";
+    } else if (o.rpo_s) {
+      out << ", RPO " << (*o.rpo_s > 0 ? spoken_s(*o.rpo_s) : std::string("0"));
+    } else {
+      out << ", RPO not known yet";
+    }
+    if (o.lost_writes && *o.lost_writes > 0) out << ", " << grouped(*o.lost_writes) << " writes lost";
+    if (o.incidents > 1) out << " (worst of " << o.incidents << " incidents)";
+    out << "\n";
+  }
+  return out.str();
+}
+
+json story_json(const Story& story) {
+  json events = json::array();
+  for (const StoryEvent& e : story.events) {
+    const int64_t epoch = story.start_epoch_s + e.at.count_us() / 1'000'000;
+    events.push_back({{"t_s", e.at.in_seconds()},
+                      {"at", sim::format_utc_date(epoch) + "T" +
+                                 sim::format_clock(epoch).substr(4) + "Z"},
+                      {"subject", e.subject},
+                      {"kind", e.kind},
+                      {"rds_event", e.rds_event.empty() ? json(nullptr) : json(e.rds_event)},
+                      {"text", e.text},
+                      {"cause", e.cause >= 0 ? json(e.cause) : json(nullptr)}});
+  }
+  json summary = json::array();
+  for (const ServiceOutcome& o : story.summary) {
+    summary.push_back({{"service", o.service},
+                       {"tier", o.tier},
+                       {"target", {{"rpo_s", o.target.rpo.in_seconds()}, {"rto_s", o.target.rto.in_seconds()}}},
+                       {"incidents", o.incidents},
+                       {"rto_s", o.rto_s},
+                       {"rpo_s", o.rpo_s ? json(*o.rpo_s) : json(nullptr)},
+                       {"lost_writes", o.lost_writes ? json(*o.lost_writes) : json(nullptr)},
+                       {"met_rto", o.met_rto},
+                       {"met_rpo", o.met_rpo},
+                       {"total_loss", o.total_loss},
+                       {"censored", o.censored},
+                       {"downtime_s", o.downtime_s}});
+  }
+  json out{{"scenario", story.scenario}, {"trial", story.trial}, {"seed", story.seed},
+           {"horizon_s", story.horizon.in_seconds()}, {"events", std::move(events)},
+           {"summary", std::move(summary)}};
+  if (!story.why_this_trial.empty()) out["why_this_trial"] = story.why_this_trial;
+  return out;
+}
+
+}  // namespace drsim::models::report
