@@ -681,6 +681,24 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
   timeline_cmd->add_flag("--allow-huge", timeline.allow_huge,
                          "run even when the work estimate says the trial cannot finish or fit");
 
+  drsim::tools::TabletopCommandOptions tabletop;
+  std::optional<std::string> tabletop_trial, tabletop_seed, tabletop_preview;
+  CLI::App* tabletop_cmd = app.add_subcommand(
+      "tabletop", "play one trial, pausing at every decision of the response");
+  tabletop_cmd->add_option("scenario", tabletop.scenario, "scenario file (JSON)")->required();
+  tabletop_cmd->add_option("--trial", tabletop_trial, "which trial, 0 to 2^64-1 (default 0)");
+  tabletop_cmd->add_option("--seed", tabletop_seed, kSeedHelp);
+  tabletop_cmd->add_option("--choose", tabletop.choose,
+                           "answer decision N in advance: N=ID (repeatable), e.g. 1=wait");
+  tabletop_cmd->add_option("--preview", tabletop_preview,
+                           "replays per option for its duration p50/p95 (default 100)");
+  tabletop_cmd->add_flag("--no-input", tabletop.no_input,
+                         "never ask: unanswered decisions take the automatic rule's choice");
+  tabletop_cmd->add_option("--json", tabletop.json_path, "write decisions and branches as JSON (- for stdout)");
+  tabletop_cmd->add_option("--allow-paths", tabletop.load.allowed_paths, kAllowPaths);
+  tabletop_cmd->add_flag("--allow-huge", tabletop.allow_huge,
+                         "run even when the work estimate says the trial cannot finish or fit");
+
   SweepOptions sweep;
   struct {
     std::optional<std::string> trials, seed, threads;
@@ -752,6 +770,10 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
     timeline.seed = whole_number("--seed", timeline_seed, 0, UINT64_MAX);
     timeline.trials = whole_number("--trials", timeline_trials, 1, kMaxTrials);
     timeline.threads = thread_count("--threads", timeline_threads);
+    tabletop.trial = whole_number("--trial", tabletop_trial, 0, UINT64_MAX).value_or(0);
+    tabletop.seed = whole_number("--seed", tabletop_seed, 0, UINT64_MAX);
+    tabletop.preview_samples =
+        static_cast<int>(whole_number("--preview", tabletop_preview, 1, 100'000).value_or(100));
   } catch (const CLI::ParseError& e) {
     // Every rank parses the same arguments: rank 0 alone says what is wrong. --help and
     // --version exit 0; anything else is a usage error, in CLI11's words (which may quote an
@@ -775,6 +797,7 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
     if (*merge_cmd) return command_merge(merge_files, merge_out, merge_csv);
     if (*validate_cmd) return command_validate(validate_files, validate_load);
     if (*timeline_cmd) return drsim::tools::command_timeline(timeline);
+    if (*tabletop_cmd) return drsim::tools::command_tabletop(tabletop);
     if (*analyze_cmd) return command_analyze(analyze);
   } catch (const drsim::tools::Cluster::Agreed& e) {
     // Every rank failed together: rank 0 says why, once.

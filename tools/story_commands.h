@@ -26,4 +26,22 @@ struct TimelineOptions {
 // Prints the story; writes --json and --html. Throws ScenarioError on bad input (exit 2).
 int command_timeline(const TimelineOptions& o);
 
+struct TabletopCommandOptions {
+  std::string scenario;
+  uint64_t trial = 0;
+  std::optional<uint64_t> seed;
+  std::vector<std::string> choose;  // "N=ID"
+  int preview_samples = 100;
+  bool no_input = false;  // never ask, even on a terminal
+  std::string json_path, html_path;
+  models::scenario::LoadOptions load;
+  bool allow_huge = false;
+  std::string version;
+};
+
+// Plays the trial, asking at each decision on a terminal (unless answered by --choose or
+// --no-input), then prints the story and the branches side by side. Exit 2 when an answer
+// matches no decision or option.
+int command_tabletop(const TabletopCommandOptions& o);
+
 }  // namespace drsim::tools

@@ -139,7 +139,7 @@ void Database::quorum_changed(sim::Context& ctx) {
   } else if (!writable_ && primary_ && !promoting_ && !lost_ && has_write_quorum() &&
              instances_[static_cast<size_t>(*primary_)].up) {
     if (recovering_) {
-      if (recovering_->kind != Path::Kind::kSwitchover && !corrupt_from_) {
+      if (recovering_->kind != Path::Kind::kSwitchover && !corrupt_from_ && !recovering_->preview) {
         abandon_recovery(ctx, *primary_);
       }
       return;
@@ -751,7 +751,7 @@ void Database::instance_up_alone(sim::Context& ctx, int i) {
   schedule_random_failure(ctx, i);
   catch_up(ctx);
   if (recovering_ && recovering_->kind != Path::Kind::kSwitchover && !corrupt_from_ && !lost_ &&
-      is_current(inst) && has_write_quorum()) {
+      !recovering_->preview && is_current(inst) && has_write_quorum()) {
     abandon_recovery(ctx, i);
     return;
   }
@@ -1189,6 +1189,7 @@ void Database::take(sim::Context& ctx, const Path& chosen, const std::string& wh
                               : 0);
   sim::Rng& rng = redraw_salt ? redraw : response_rng_;
   Path path = chosen;
+  path.preview = redraw_salt.has_value();
   if (path.kind == Path::Kind::kReplica) {
     path.actual = plan_.response.execute.sample(rng) +
                   plan_.replicas[static_cast<size_t>(path.replica)].promote.sample(rng);
@@ -1251,6 +1252,7 @@ void Database::finish_recovery(sim::Context& ctx) {
   lost_ = false;
   total_loss_ = false;
   corrupt_from_.reset();
+  if (path.preview && policy_) policy_->path_finished(plan_.index, ctx.now());
   if (path.kind == Path::Kind::kLocalCopy) {
     // The copy that was behind now defines the data. Other copies that are behind hold an
     // older prefix of it: they catch up from it. Copies without data are rebuilt.

@@ -264,4 +264,130 @@ json story_json(const Story& story) {
   return out;
 }
 
+namespace {
+
+json summary_json(const std::vector<ServiceOutcome>& summary) {
+  json out = json::array();
+  for (const ServiceOutcome& o : summary) {
+    out.push_back({{"service", o.service},
+                   {"tier", o.tier},
+                   {"incidents", o.incidents},
+                   {"rto_s", o.rto_s},
+                   {"rpo_s", o.rpo_s ? json(*o.rpo_s) : json(nullptr)},
+                   {"lost_writes", o.lost_writes ? json(*o.lost_writes) : json(nullptr)},
+                   {"met_rto", o.met_rto},
+                   {"met_rpo", o.met_rpo},
+                   {"total_loss", o.total_loss},
+                   {"censored", o.censored}});
+  }
+  return out;
+}
+
+template <class T>
+json maybe(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+// "met", "MISSED RPO", "TOTAL LOSS", "still down"
+std::string verdict_word(const ServiceOutcome& o) {
+  if (o.incidents == 0) return "no incident";
+  if (o.total_loss) return "TOTAL LOSS";
+  if (o.met_rpo && o.met_rto) return "met";
+  std::string out = "MISSED";
+  if (!o.met_rpo) out += " RPO";
+  if (!o.met_rto) out += o.met_rpo ? " RTO" : "+RTO";
+  return out;
+}
+
+}  // namespace
+
+json tabletop_json(const Story& story, const std::vector<BranchOutcome>& branches) {
+  json decisions = json::array();
+  for (const DecisionRecord& d : story.decisions) {
+    json options = json::array();
+    for (const DecisionOption& o : d.options) {
+      options.push_back({{"id", o.id},
+                         {"description", o.description},
+                         {"rpo_s", maybe(o.rpo_s)},
+                         {"duration_p50_s", maybe(o.duration_p50_s)},
+                         {"duration_p95_s", maybe(o.duration_p95_s)},
+                         {"meets_rpo", maybe(o.meets_rpo)},
+                         {"meets_rto", maybe(o.meets_rto)},
+                         {"undoable", o.undoable}});
+    }
+    decisions.push_back({{"n", d.n},
+                         {"t_s", d.at.in_seconds()},
+                         {"database", d.database},
+                         {"tier", d.tier},
+                         {"outage_since_s", d.outage_since.in_seconds()},
+                         {"automatic", d.automatic},
+                         {"chosen", d.chosen},
+                         {"why_automatic", d.why},
+                         {"options", std::move(options)}});
+  }
+  json out_branches = json::array();
+  for (const BranchOutcome& b : branches) {
+    out_branches.push_back(
+        {{"name", b.name}, {"description", b.description}, {"summary", summary_json(b.summary)}});
+  }
+  json out = story_json(story);
+  out["decisions"] = std::move(decisions);
+  out["branches"] = std::move(out_branches);
+  return out;
+}
+
+std::string format_branches(const std::vector<BranchOutcome>& branches) {
+  if (branches.empty() || branches[0].summary.empty()) return {};
+  // Columns: service, then per branch "RTO / RPO verdict".
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> head{"service"};
+  for (const BranchOutcome& b : branches) head.push_back(b.name);
+  rows.push_back(head);
+  for (size_t k = 0; k < branches[0].summary.size(); ++k) {
+    std::vector<std::string> row{branches[0].summary[k].service + " (tier " +
+                                 std::to_string(branches[0].summary[k].tier) + ")"};
+    for (const BranchOutcome& b : branches) {
+      const ServiceOutcome& o = b.summary[k];
+      if (o.incidents == 0) {
+        row.push_back("no incident");
+        continue;
+      }
+      std::string cell = std::string(o.censored ? "RTO ≥ " : "RTO ") + spoken_s(o.rto_s) + ", RPO " +
+                         (o.total_loss ? std::string("all")
+                          : o.rpo_s    ? (*o.rpo_s > 0 ? spoken_s(*o.rpo_s) : std::string("0"))
+                                       : std::string("?")) +
+                         "  " + verdict_word(o);
+      row.push_back(cell);
+    }
+    rows.push_back(row);
+  }
+  // Width in code points, not bytes ("≥" is three bytes).
+  auto width = [](const std::string& t) {
+    size_t n = 0;
+    for (unsigned char c : t) n += (c & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+  };
+  std::vector<size_t> widths(head.size(), 0);
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], width(row[c]));
+  }
+  std::ostringstream out;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      out << (c > 0 ? "  " : "  ") << terminal_safe(rows[r][c])
+          << std::string(widths[c] - width(rows[r][c]), ' ');
+    }
+    out << "\n";
+    if (r == 0) {
+      size_t total = 0;
+      for (size_t w : widths) total += w + 2;
+      out << "  " << std::string(total - 2, '-') << "\n";
+    }
+  }
+  for (const BranchOutcome& b : branches) {
+    if (!b.description.empty()) out << "  " << terminal_safe(b.name) << ": " << terminal_safe(b.description) << "\n";
+  }
+  return out.str();
+}
+
 }  // namespace drsim::models::report

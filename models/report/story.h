@@ -74,6 +74,13 @@ struct Story {
   std::vector<DecisionRecord> decisions;  // tabletop only
 };
 
+// A branch of a tabletop: how each service fared had the response chosen otherwise.
+struct BranchOutcome {
+  std::string name;         // "chosen", "automatic", "decision 2 only", ...
+  std::string description;  // which choices it made
+  std::vector<ServiceOutcome> summary;
+};
+
 // Assembles the story of one traced trial of `s`.
 Story make_story(const scenario::Scenario& s, const TrialObservations& obs);
 
@@ -84,5 +91,11 @@ std::string format_story(const Story& story);
 
 // DESIGN §7's timeline JSON.
 nlohmann::json story_json(const Story& story);
+
+// DESIGN §7's tabletop JSON: the story with its decisions, and the branches side by side.
+nlohmann::json tabletop_json(const Story& story, const std::vector<BranchOutcome>& branches);
+
+// The branches side by side, one row per service: RTO, RPO and the verdict in each.
+std::string format_branches(const std::vector<BranchOutcome>& branches);
 
 }  // namespace drsim::models::report

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/report/observations.h"
 #include "models/scenario/scenario.h"
 #include "sim/time.h"
 
@@ -31,6 +32,7 @@ struct RecoveryPath {
   int replica = -1;      // replica promotions: which replica
   int instance = -1;     // local copies: which instance
   int corrupt_attempts = 0;
+  bool preview = false;      // taken by a preview: never abandoned; its end is reported
   bool blocked = false;      // its region's control plane cannot start it now
   bool unreachable = false;  // its region is down, or the local copy is dark: not now
   bool usable() const { return !blocked && !unreachable; }
@@ -112,6 +114,11 @@ class DecisionPolicy {
  public:
   virtual ~DecisionPolicy() = default;
   virtual Choice decide(const DecisionPoint& point) = 0;
+  // The trial's observations as they are recorded (the story so far, when tracing). Called once,
+  // before the trial runs.
+  virtual void watch(const report::TrialObservations& /*observations*/) {}
+  // A path taken with a redraw salt (a preview) finished at `at`: how long it took.
+  virtual void path_finished(int /*database_index*/, SimTime /*at*/) {}
 };
 
 }  // namespace drsim::models::response

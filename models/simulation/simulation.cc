@@ -50,6 +50,7 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   for (auto& store : stores) engine.add(*store);
   engine.add(services);
   engine.set_interrupt(interrupt);
+  if (policy) policy->watch(obs);
 
   const sim::RunStats stats = engine.run();
   if (stats.interrupted) {
