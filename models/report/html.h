@@ -30,6 +30,12 @@ struct HtmlReport {
   std::vector<BranchOutcome> branches;  // tabletop: the branches side by side; empty otherwise
 };
 
+// The report as one HTML5 document. Sections, each left out when its input is missing or empty:
+// header; verdicts (summary); RPO and RTO CDFs per tier with incidents (results); failover
+// histograms (results, databases with failovers); availability (summary); the trial's Gantt
+// chart, story and closing table (story); decisions (story->decisions); branches. Chart ids, for
+// tests and links: "rpo-cdf-tier-T", "rto-cdf-tier-T", "failover-hist-K" (K from 1, in the order
+// of results->failovers), "availability-chart", "gantt".
 std::string render_html(const HtmlReport& report);
 
 // Text escaped for HTML element content and attribute values (& < > " ').
