@@ -3,7 +3,7 @@
 # charts, reference nothing outside itself, make no network request and log no console error.
 #
 # Two uses of this one file:
-# - include()d from tests/CMakeLists.txt, it builds drsim_html_sample and registers one test per
+# - include()d from tests/CMakeLists.txt, it registers one test per
 #   scenario (label `report`);
 # - run as a script (cmake -P) by those tests, it renders and checks:
 #     RENDER       the program and its arguments (a ;-list) that writes one report; @SCENARIO@ and
@@ -17,13 +17,6 @@
 # 3.29 cannot choose its exit status, so there the message itself marks it skipped).
 
 if(NOT CMAKE_SCRIPT_MODE_FILE)
-  # drsim_html_sample stands in for `drsim run --html` until the command line has the option;
-  # then RENDER becomes "$<TARGET_FILE:drsim>;run;@SCENARIO@;--trials;300;--html;@HTML@;--quiet".
-  add_executable(drsim_html_sample ${CMAKE_CURRENT_LIST_DIR}/tools/html_sample_main.cc)
-  target_link_libraries(drsim_html_sample PRIVATE drsim_models)
-  target_compile_definitions(drsim_html_sample PRIVATE
-    "DRSIM_VERSION=\"${PROJECT_VERSION} (${CMAKE_BUILD_TYPE})\"")
-
   # scenario stem | the chart ids its report must hold
   set(html_report_cases
       "earthquake|rpo-cdf-tier-0,rto-cdf-tier-0,rpo-cdf-tier-1,rto-cdf-tier-1,availability-chart,gantt"
@@ -38,7 +31,7 @@ if(NOT CMAKE_SCRIPT_MODE_FILE)
     string(REPLACE "," ";" ids "${ids}")
     add_test(NAME Report.Html.${stem}
              COMMAND ${CMAKE_COMMAND}
-                     "-DRENDER=$<TARGET_FILE:drsim_html_sample>;@SCENARIO@;--trials;300;--html;@HTML@"
+                     "-DRENDER=$<TARGET_FILE:drsim>;run;@SCENARIO@;--trials;300;--html;@HTML@;--quiet"
                      -DSCENARIOS=scenarios/${stem}.json
                      -DHTML_FILES=${CMAKE_CURRENT_BINARY_DIR}/html_report/${stem}.html
                      "-DEXPECT_IDS=${ids}" -DWORKDIR=${PROJECT_SOURCE_DIR}
@@ -47,6 +40,33 @@ if(NOT CMAKE_SCRIPT_MODE_FILE)
       LABELS report TIMEOUT 600 SKIP_RETURN_CODE 77
       SKIP_REGULAR_EXPRESSION "chromium not installed: HTML report checks skipped")
   endforeach()
+  # The after-action report of a tabletop, and one trial's story alone.
+  add_test(NAME Report.Html.tabletop_region_outage_long
+           COMMAND ${CMAKE_COMMAND}
+                   "-DRENDER=$<TARGET_FILE:drsim>;tabletop;@SCENARIO@;--trial;677;--choose;3=wait;--no-input;--preview;20;--html;@HTML@"
+                   -DSCENARIOS=scenarios/region_outage_long.json
+                   -DHTML_FILES=${CMAKE_CURRENT_BINARY_DIR}/html_report/tabletop_region_outage_long.html
+                   "-DEXPECT_IDS=gantt" -DWORKDIR=${PROJECT_SOURCE_DIR}
+                   -P ${CMAKE_CURRENT_LIST_FILE})
+  add_test(NAME Report.Html.timeline_earthquake
+           COMMAND ${CMAKE_COMMAND}
+                   "-DRENDER=$<TARGET_FILE:drsim>;timeline;@SCENARIO@;--worst;--trials;100;--html;@HTML@"
+                   -DSCENARIOS=scenarios/earthquake.json
+                   -DHTML_FILES=${CMAKE_CURRENT_BINARY_DIR}/html_report/timeline_earthquake.html
+                   "-DEXPECT_IDS=gantt" -DWORKDIR=${PROJECT_SOURCE_DIR}
+                   -P ${CMAKE_CURRENT_LIST_FILE})
+  # Names that are markup: shown as text, never run (the DOM check refuses any script or image).
+  add_test(NAME Report.Html.hostile_names
+           COMMAND ${CMAKE_COMMAND}
+                   "-DRENDER=$<TARGET_FILE:drsim>;run;@SCENARIO@;--trials;50;--html;@HTML@;--quiet"
+                   -DSCENARIOS=tests/data/cli/hostile_names.json
+                   -DHTML_FILES=${CMAKE_CURRENT_BINARY_DIR}/html_report/hostile_names.html
+                   "-DEXPECT_IDS=gantt;rto-cdf-tier-1" -DWORKDIR=${PROJECT_SOURCE_DIR}
+                   -P ${CMAKE_CURRENT_LIST_FILE})
+  set_tests_properties(Report.Html.tabletop_region_outage_long Report.Html.timeline_earthquake
+                       Report.Html.hostile_names
+    PROPERTIES LABELS report TIMEOUT 600 SKIP_RETURN_CODE 77
+    SKIP_REGULAR_EXPRESSION "chromium not installed: HTML report checks skipped")
   return()
 endif()
 

@@ -124,6 +124,8 @@ struct RunOptions {
   std::optional<double> precision;
   std::string shard;  // "K/N" or "auto/N"
   bool allow_huge = false;  // run even what the work estimate refuses
+  std::string html_path;
+  std::optional<uint64_t> html_trial;  // the trial the report tells; none: the worst
   OutputOptions out;
 };
 
@@ -220,7 +222,8 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
     // Rank 0 writes every output: its paths are checked before anything runs.
     if (cluster.root()) {
       drsim::tools::check_outputs(
-          {{"--json", o.out.json_path}, {"--csv", o.csv_path}, {"--state", o.out.state_path}},
+          {{"--json", o.out.json_path}, {"--csv", o.csv_path}, {"--state", o.out.state_path},
+           {"--html", o.html_path}},
           {o.scenario});
     }
     if (o.precision && !(*o.precision > 0 && *o.precision <= 1)) {
@@ -307,8 +310,13 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
     csv->commit();
   }
   OutputOptions out = o.out;
-  out.terminal_to_stderr = takes_stdout({o.out.json_path, o.csv_path, o.out.state_path});
-  return report_results(results, out);
+  out.terminal_to_stderr = takes_stdout({o.out.json_path, o.csv_path, o.out.state_path, o.html_path});
+  const int status = report_results(results, out);
+  if (!o.html_path.empty() && !results.partial) {
+    drsim::tools::write_run_html(o.html_path, o.scenario, *plan, results, seed, o.html_trial,
+                                 o.threads);
+  }
+  return status;
 }
 
 int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& json_path,
@@ -603,7 +611,7 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
   }
   CLI::App app{"drsim: discrete-event simulation of database failover and disaster recovery"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "drsim 0.1");
+  app.set_version_flag("--version", drsim::tools::drsim_version());
 
   // Every command that loads a scenario may allow it to read trace files from more directories.
   constexpr const char* kAllowPaths =
@@ -635,6 +643,11 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
   run_cmd->add_option("--json", run.out.json_path,
                       "write the JSON result to this file (- for stdout)");
   run_cmd->add_option("--csv", run.csv_path, "write one CSV row per incident to this file");
+  run_cmd->add_option("--html", run.html_path,
+                      "write the shareable report (one self-contained HTML file) with the story "
+                      "of the worst trial");
+  std::optional<std::string> run_html_trial;
+  run_cmd->add_option("--trial", run_html_trial, "the trial --html tells (default: the worst)");
   run_cmd->add_flag("--check", run.out.check, "exit 1 when any tier misses a target");
   run_cmd->add_flag("--allow-huge", run.allow_huge,
                     "run even when the work estimate says a trial cannot finish or fit in memory");
@@ -677,6 +690,7 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
   timeline_cmd->add_option("--threads", timeline_threads, "threads for --worst (default: all cores)");
   timeline_cmd->add_option("--seed", timeline_seed, kSeedHelp);
   timeline_cmd->add_option("--json", timeline.json_path, "write the story as JSON (- for stdout)");
+  timeline_cmd->add_option("--html", timeline.html_path, "write the story as a shareable HTML report");
   timeline_cmd->add_option("--allow-paths", timeline.load.allowed_paths, kAllowPaths);
   timeline_cmd->add_flag("--allow-huge", timeline.allow_huge,
                          "run even when the work estimate says the trial cannot finish or fit");
@@ -695,6 +709,7 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
   tabletop_cmd->add_flag("--no-input", tabletop.no_input,
                          "never ask: unanswered decisions take the automatic rule's choice");
   tabletop_cmd->add_option("--json", tabletop.json_path, "write decisions and branches as JSON (- for stdout)");
+  tabletop_cmd->add_option("--html", tabletop.html_path, "write the after-action report (HTML)");
   tabletop_cmd->add_option("--allow-paths", tabletop.load.allowed_paths, kAllowPaths);
   tabletop_cmd->add_flag("--allow-huge", tabletop.allow_huge,
                          "run even when the work estimate says the trial cannot finish or fit");
@@ -763,6 +778,7 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
     run.trials = whole_number("--trials", run_numbers.trials, 1, kMaxTrials);
     run.seed = whole_number("--seed", run_numbers.seed, 0, UINT64_MAX);
     run.threads = thread_count("--threads", run_numbers.threads);
+    run.html_trial = whole_number("--trial", run_html_trial, 0, UINT64_MAX);
     sweep.trials = whole_number("--trials", sweep_numbers.trials, 1, kMaxTrials);
     sweep.seed = whole_number("--seed", sweep_numbers.seed, 0, UINT64_MAX);
     sweep.threads = thread_count("--threads", sweep_numbers.threads);

@@ -8,7 +8,9 @@
 #include <map>
 #include <sstream>
 
+#include "models/report/html.h"
 #include "models/report/story.h"
+#include "models/report/summary.h"
 #include "models/report/text.h"
 #include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
@@ -31,7 +33,48 @@ void write_file(const std::string& path, const std::string& text) {
   file.commit();
 }
 
+void write_html(const std::string& path, const std::string& scenario_file, const report::Story* story,
+                const report::Results* results, std::vector<report::BranchOutcome> branches = {}) {
+  report::HtmlReport r;
+  r.title = story ? story->scenario : results->scenario;
+  r.scenario_file = scenario_file;
+  r.drsim_version = drsim_version();
+  std::optional<report::Summary> summary;
+  if (results) {
+    summary = report::summarize(*results);
+    r.results = results;
+    r.summary = &*summary;
+  }
+  r.story = story;
+  r.branches = std::move(branches);
+  write_file(path, report::render_html(r));
+}
+
 }  // namespace
+
+std::string drsim_version() {
+#ifndef DRSIM_BUILD_TYPE
+#define DRSIM_BUILD_TYPE "unknown build"
+#endif
+  return std::string("drsim 0.2 (") + DRSIM_BUILD_TYPE + ")";
+}
+
+void write_run_html(const std::string& path, const std::string& scenario_file, const models::Plan& plan,
+                    const report::Results& results, uint64_t seed, std::optional<uint64_t> trial,
+                    int threads) {
+  const models::scenario::Scenario& s = plan.scenario;
+  std::string why;
+  if (!trial) {
+    const std::optional<models::WorstTrial> worst =
+        models::find_worst_trial(plan, seed, results.range.end, threads, std::nullopt);
+    trial = worst ? worst->trial : results.range.first;
+    why = worst ? worst->why : "no incident in any trial: trial " + std::to_string(*trial) + " is told";
+  }
+  report::Story story = report::make_story(s, models::run_trial(plan, seed, *trial, true));
+  story.seed = seed;
+  story.why_this_trial = why;
+  write_html(path, scenario_file, &story, &results);
+}
 
 int command_timeline(const TimelineOptions& o) {
   const models::scenario::Scenario s = models::scenario::load_scenario_file(o.scenario, o.load);
@@ -73,6 +116,7 @@ int command_timeline(const TimelineOptions& o) {
   story.why_this_trial = why;
   if (o.json_path != "-") std::cout << report::format_story(story);
   if (!o.json_path.empty()) write_file(o.json_path, report::story_json(story).dump(2) + "\n");
+  if (!o.html_path.empty()) write_html(o.html_path, o.scenario, &story, nullptr);
   return 0;
 }
 
@@ -205,6 +249,7 @@ int command_tabletop(const TabletopCommandOptions& o) {
   if (!o.json_path.empty()) {
     write_file(o.json_path, report::tabletop_json(played.story, played.branches).dump(2) + "\n");
   }
+  if (!o.html_path.empty()) write_html(o.html_path, o.scenario, &played.story, nullptr, played.branches);
   return 0;
 }
 

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "models/report/results.h"
 #include "models/scenario/loader.h"
+#include "models/simulation/plan.h"
 
 namespace drsim::tools {
 
@@ -20,11 +22,19 @@ struct TimelineOptions {
   std::string json_path, html_path;
   models::scenario::LoadOptions load;
   bool allow_huge = false;
-  std::string version;  // for the report
 };
 
 // Prints the story; writes --json and --html. Throws ScenarioError on bad input (exit 2).
 int command_timeline(const TimelineOptions& o);
+
+// The version line reports carry: "drsim 0.2 (Release)".
+std::string drsim_version();
+
+// `run --html`: the run's statistics beside the story of trial `trial` or, without it, of the
+// trial holding the worst incident (found by replaying the run's trials on `threads` threads).
+void write_run_html(const std::string& path, const std::string& scenario_file, const models::Plan& plan,
+                    const models::report::Results& results, uint64_t seed,
+                    std::optional<uint64_t> trial, int threads);
 
 struct TabletopCommandOptions {
   std::string scenario;
@@ -36,7 +46,6 @@ struct TabletopCommandOptions {
   std::string json_path, html_path;
   models::scenario::LoadOptions load;
   bool allow_huge = false;
-  std::string version;
 };
 
 // Plays the trial, asking at each decision on a terminal (unless answered by --choose or

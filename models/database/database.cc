@@ -1145,7 +1145,7 @@ void Database::act(sim::Context& ctx, const response::Situation& situation,
     }
     case Action::kWaitUntil:
       if (tracing) {
-        say(ctx, "waiting",
+        say(ctx, "decision",
             "no path meets the " + rpo + " RPO target: waiting for the original until " +
                 sim::spoken_duration(choice.until - *stopped_at_) +
                 " into the outage (the soonest path: " + describe(ctx, *path) + ")");

@@ -1019,13 +1019,13 @@ void header_section(std::string& out, const HtmlReport& r, const std::string& ti
                    esc(sim::format_utc_date(st->start_epoch_s)) + " " +
                    esc(sim::format_clock(st->start_epoch_s).substr(4, 5)) + " UTC");
   }
-  if (!r.drsim_version.empty()) what.push_back("drsim " + esc(r.drsim_version));
+  if (!r.drsim_version.empty()) what.push_back(esc(r.drsim_version));
   out += "<p class=\"lede\">Simulated: ";
   for (size_t i = 0; i < what.size(); ++i) out += (i ? ", " : "") + what[i];
   out += ".</p>\n";
   if (st) {
-    out += "<p class=\"lede\">The trial told below: trial " + std::to_string(st->trial);
-    if (!st->why_this_trial.empty()) out += ". " + esc(st->why_this_trial);
+    out += "<p class=\"lede\">The trial told below: ";
+    out += st->why_this_trial.empty() ? "trial " + std::to_string(st->trial) : esc(st->why_this_trial);
     out += "</p>\n";
     if (!st->description.empty())
       out += "<p class=\"description\">" + esc(st->description) + "</p>\n";

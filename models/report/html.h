@@ -14,16 +14,10 @@
 
 namespace drsim::models::report {
 
-// A branch of a tabletop: how each service fared had the response chosen otherwise.
-struct BranchOutcome {
-  std::string name;  // "chosen", "automatic", ...
-  std::vector<ServiceOutcome> summary;
-};
-
 struct HtmlReport {
   std::string title;             // the scenario's name
   std::string scenario_file;     // as the user named it
-  std::string drsim_version;     // "0.9.0 (Release)"
+  std::string drsim_version;     // "drsim 0.2 (Release)"
   const Results* results = nullptr;  // the Monte Carlo run; null for a single trial's report
   const Summary* summary = nullptr;  // summarize(*results); null with results
   const Story* story = nullptr;      // the trial told (worst, --trial K, or the tabletop's)

@@ -195,7 +195,7 @@ struct Sample {
     r.results = &results;
     r.summary = &summary;
     r.story = &story;
-    r.branches = {{"chosen", story.summary}, {kHostile, story.summary}};
+    r.branches = {{"chosen", "", story.summary}, {kHostile, "", story.summary}};
     r.branches[1].summary[0].total_loss = false;
     r.branches[1].summary[0].rpo_s = 0.0;
     r.branches[1].summary[0].met_rpo = true;
