@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs drsim's build and test dependencies from Debian's apt repository.
 # Idempotent: it installs only what is missing and prints nothing when nothing is.
+# With --test it adds what only the test suite needs (Chromium for the report checks).
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,10 @@ packages=(
   libopenmpi-dev openmpi-bin
   clang-14 libclang-rt-14-dev  # libFuzzer and clang's sanitizers (tools/fuzz.sh, test.sh --asan)
 )
+# tools/setup.sh --test: what the test suite needs besides, a browser for the HTML report checks.
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium fonts-dejavu-core)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,7 @@
 # (float-to-integer overflow included; every report is fatal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/setup.sh
+tools/setup.sh --test
 build_type=Release
 dir=build/test
 mpi=ON

@@ -1146,7 +1146,10 @@ void Database::act(sim::Context& ctx, const response::Situation& situation,
     case Action::kWaitUntil:
       if (tracing) {
         say(ctx, "decision",
-            "no path meets the " + rpo + " RPO target: waiting for the original until " +
+            (choice.reason == Reason::kChosen
+                 ? "decision: wait for the original (chosen by the response, not the automatic "
+                   "rule), to be decided again "
+                 : "no path meets the " + rpo + " RPO target: waiting for the original until ") +
                 sim::spoken_duration(choice.until - *stopped_at_) +
                 " into the outage (the soonest path: " + describe(ctx, *path) + ")");
       }

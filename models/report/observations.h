@@ -52,7 +52,7 @@ struct StoryEvent {
   int cause = -1;
 };
 
-using TimelineEntry = StoryEvent;
+using TimelineEntry = StoryEvent;  // the name tests and older code use
 
 struct TrialObservations {
   uint64_t trial = 0;
@@ -85,8 +85,6 @@ class Recorder {
         {at, std::move(subject), std::move(kind), std::move(rds_event), std::move(text), cause});
     return static_cast<int>(out_.timeline.size()) - 1;
   }
-  // A step with no subject or kind (being replaced by note()).
-  void say(SimTime at, std::string text) { note(at, {}, "note", std::move(text)); }
   // Whether a step is being told whose consequences these are (a Because is alive).
   bool telling_consequences() const { return !causes_.empty(); }
   int last_index() const { return static_cast<int>(out_.timeline.size()) - 1; }

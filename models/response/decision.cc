@@ -78,8 +78,26 @@ Choice choice_for(const DecisionPoint& point, const Option& option) {
     return c;
   }
   if (point.automatic.action == Choice::Action::kWaitUntil) return point.automatic;
-  c.action = Choice::Action::kWait;
   c.reason = Choice::Reason::kChosen;
+  // Waiting where the automatic rule would act: ask again at the last moment the soonest path,
+  // started then, still meets the RTO target (if that moment is still ahead); otherwise when
+  // the outage changes.
+  const Situation& s = *point.situation;
+  int soonest = -1;
+  for (int i = 0; i < static_cast<int>(s.paths.size()); ++i) {
+    const RecoveryPath& p = s.paths[static_cast<size_t>(i)];
+    if (p.usable() && (soonest < 0 || p.p95 < s.paths[static_cast<size_t>(soonest)].p95)) soonest = i;
+  }
+  if (soonest >= 0) {
+    const SimTime last_moment = s.stopped_at + (s.target.rto - s.paths[static_cast<size_t>(soonest)].p95);
+    if (last_moment > s.now) {
+      c.action = Choice::Action::kWaitUntil;
+      c.path = soonest;
+      c.until = last_moment;
+      return c;
+    }
+  }
+  c.action = Choice::Action::kWait;
   return c;
 }
 

@@ -105,8 +105,9 @@ struct DecisionPoint {
   std::vector<Option> options;  // "wait" first, then each path usable now
 };
 
-// The choice that takes `option` of `point` (waiting keeps the automatic rule's deadline when it
-// had one).
+// The choice that takes `option` of `point`. Waiting keeps the automatic rule's deadline when it
+// had one; where the rule would act now, waiting asks again at the last moment the soonest path
+// still meets the RTO target, or, past it, when the outage changes.
 Choice choice_for(const DecisionPoint& point, const Option& option);
 
 // Who decides. Called synchronously, inside the trial, in simulated-time order.
