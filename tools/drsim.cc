@@ -126,6 +126,7 @@ struct RunOptions {
   bool allow_huge = false;  // run even what the work estimate refuses
   std::string html_path;
   std::optional<uint64_t> html_trial;  // the trial the report tells; none: the worst
+  std::string html_worst;              // ... of this service; empty: of the most demanding tier
   OutputOptions out;
 };
 
@@ -243,6 +244,7 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
     plan.emplace(
         drsim::models::make_plan(drsim::models::scenario::load_scenario_file(o.scenario, o.load)));
     if (!o.allow_huge) drsim::models::check_work(*plan, o.threads, "--allow-huge");
+    drsim::tools::service_index(plan->scenario, o.html_worst, "--worst", o.scenario);
     if (!o.csv_path.empty()) {
       if (cluster.root()) {
         csv.emplace(o.csv_path);
@@ -314,7 +316,7 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   const int status = report_results(results, out);
   if (!o.html_path.empty() && !results.partial) {
     drsim::tools::write_run_html(o.html_path, o.scenario, *plan, results, seed, o.html_trial,
-                                 o.threads);
+                                 o.html_worst, o.threads);
   }
   return status;
 }
@@ -648,6 +650,9 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
                       "of the worst trial");
   std::optional<std::string> run_html_trial;
   run_cmd->add_option("--trial", run_html_trial, "the trial --html tells (default: the worst)");
+  run_cmd->add_option("--worst", run.html_worst,
+                      "--html tells the trial with the worst incident of this service (default: of "
+                      "the most demanding tier with incidents)");
   run_cmd->add_flag("--check", run.out.check, "exit 1 when any tier misses a target");
   run_cmd->add_flag("--allow-huge", run.allow_huge,
                     "run even when the work estimate says a trial cannot finish or fit in memory");

@@ -33,6 +33,7 @@ void write_file(const std::string& path, const std::string& text) {
   file.commit();
 }
 
+
 void write_html(const std::string& path, const std::string& scenario_file, const report::Story* story,
                 const report::Results* results, std::vector<report::BranchOutcome> branches = {}) {
   report::HtmlReport r;
@@ -52,6 +53,19 @@ void write_html(const std::string& path, const std::string& scenario_file, const
 
 }  // namespace
 
+// The index of service `name` of `s`; none for an empty name. Throws ScenarioError naming
+// `option` when there is no such service.
+std::optional<int> service_index(const models::scenario::Scenario& s, const std::string& name,
+                                 const std::string& option, const std::string& file) {
+  if (name.empty()) return std::nullopt;
+  for (size_t k = 0; k < s.services.size(); ++k) {
+    if (s.services[k].name == name) return static_cast<int>(k);
+  }
+  std::string names;
+  for (const auto& svc : s.services) names += (names.empty() ? "" : ", ") + svc.name;
+  throw ScenarioError({option + ": no service \"" + name + "\" in " + file + " (it has " + names + ")"});
+}
+
 std::string drsim_version() {
 #ifndef DRSIM_BUILD_TYPE
 #define DRSIM_BUILD_TYPE "unknown build"
@@ -61,12 +75,12 @@ std::string drsim_version() {
 
 void write_run_html(const std::string& path, const std::string& scenario_file, const models::Plan& plan,
                     const report::Results& results, uint64_t seed, std::optional<uint64_t> trial,
-                    int threads) {
+                    const std::string& worst_of, int threads) {
   const models::scenario::Scenario& s = plan.scenario;
   std::string why;
   if (!trial) {
-    const std::optional<models::WorstTrial> worst =
-        models::find_worst_trial(plan, seed, results.range.end, threads, std::nullopt);
+    const std::optional<models::WorstTrial> worst = models::find_worst_trial(
+        plan, seed, results.range.end, threads, service_index(s, worst_of, "--worst", scenario_file));
     trial = worst ? worst->trial : results.range.first;
     why = worst ? worst->why : "no incident in any trial: trial " + std::to_string(*trial) + " is told";
   }
@@ -84,18 +98,7 @@ int command_timeline(const TimelineOptions& o) {
   uint64_t trial = o.trial.value_or(0);
   std::string why;
   if (o.worst) {
-    std::optional<int> service;
-    if (!o.worst->empty()) {
-      for (size_t k = 0; k < s.services.size(); ++k) {
-        if (s.services[k].name == *o.worst) service = static_cast<int>(k);
-      }
-      if (!service) {
-        std::string names;
-        for (const auto& svc : s.services) names += (names.empty() ? "" : ", ") + svc.name;
-        throw ScenarioError({"--worst: no service \"" + *o.worst + "\" in " + o.scenario +
-                             " (it has " + names + ")"});
-      }
-    }
+    const std::optional<int> service = service_index(s, *o.worst, "--worst", o.scenario);
     const uint64_t trials = o.trials.value_or(s.trials);
     if (!o.allow_huge) models::check_work(plan, o.threads, "--allow-huge");
     const std::optional<models::WorstTrial> worst =

@@ -27,14 +27,20 @@ struct TimelineOptions {
 // Prints the story; writes --json and --html. Throws ScenarioError on bad input (exit 2).
 int command_timeline(const TimelineOptions& o);
 
+// The index of service `name` of `s`; none for an empty name. Throws ScenarioError naming
+// `option` and `file` when there is no such service.
+std::optional<int> service_index(const models::scenario::Scenario& s, const std::string& name,
+                                 const std::string& option, const std::string& file);
+
 // The version line reports carry: "drsim 0.2 (Release)".
 std::string drsim_version();
 
 // `run --html`: the run's statistics beside the story of trial `trial` or, without it, of the
-// trial holding the worst incident (found by replaying the run's trials on `threads` threads).
+// trial holding the worst incident (of service `worst_of` when not empty), found by replaying the
+// run's trials on `threads` threads.
 void write_run_html(const std::string& path, const std::string& scenario_file, const models::Plan& plan,
                     const models::report::Results& results, uint64_t seed,
-                    std::optional<uint64_t> trial, int threads);
+                    std::optional<uint64_t> trial, const std::string& worst_of, int threads);
 
 struct TabletopCommandOptions {
   std::string scenario;

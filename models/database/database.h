@@ -76,6 +76,7 @@ struct DatabasePlan {
   std::optional<double> write_rate_per_s;  // lost writes = loss window x this; none: not counted
   sim::Duration window_lo, window_hi;      // failover_window, for the timeline's verdict
   int tier = 3;                            // the most demanding tier of the services using it
+  int64_t start_epoch_s = 0;               // the scenario's clock at time zero (UTC), for names
   scenario::TierTarget target;             // that tier's targets
   std::optional<backup::BackupPlan> backup;
   std::vector<ReplicaPlan> replicas;
@@ -167,7 +168,8 @@ class Database : public sim::Component {
   void mark_down_copies_behind(sim::SimTime now);
   // Copies that are up catch up from a copy that holds every write, if one is up.
   void catch_up(sim::Context& ctx);
-  void order_replacement(sim::Context& ctx, int i);
+  // `told`: tell it in the story.
+  void order_replacement(sim::Context& ctx, int i, bool told = true);
   void start_failover(sim::Context& ctx);
   void finish_failover(sim::Context& ctx, int i);
   void place_replacement(sim::Context& ctx, int i);
@@ -212,6 +214,8 @@ class Database : public sim::Component {
   // when ctx.tracing(). `kind`: docs/tabletop.md's word; `rds`: the RDS event ID or "".
   int say(sim::Context& ctx, const char* kind, std::string_view text, const char* rds = "",
           int cause = -1);
+  // How RDS names automated snapshot k ("rds:wiki-db-2026-03-04-03-00").
+  std::string snapshot_name(std::optional<int64_t> k) const;
   // How RDS names instance `i` in its events: the database and the instance's AZ.
   std::string instance_name(int i) const;
   const std::string& az_name(int az) const { return topology_.az_name(az); }

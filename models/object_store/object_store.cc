@@ -113,7 +113,7 @@ void ObjectStore::decide(sim::Context& ctx) {
   }
   switching_ = true;
   const sim::Duration execute = plan_.response.execute.sample(rng_);
-  say(ctx, "decision", "decision: switch to the replica in " +
+  say(ctx, "store_decision", "decision: switch to the replica in " +
                            topology_.region_name(*plan_.replicate_to) + " (loses " +
                            sim::spoken_duration(lag) + " of uploads)");
   switch_ = ctx.schedule_in(execute, *this, kSwitched);

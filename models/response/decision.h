@@ -29,6 +29,8 @@ struct RecoveryPath {
   Duration actual;       // what it will take (drawn when taken; silent corruption included)
   Duration restore_p95;  // restores: p95 once a restore slot is free (execute included)
   Duration replay;       // restores: the log replay part (zero: a snapshot alone)
+  std::optional<int64_t> snapshot;  // restores: the base snapshot's index (none: logs alone)
+  int copy_dest = -1;    // copy restores: the index of the copy region in the backup plan
   int replica = -1;      // replica promotions: which replica
   int instance = -1;     // local copies: which instance
   int corrupt_attempts = 0;

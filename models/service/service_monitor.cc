@@ -10,6 +10,20 @@
 #include "sim/units.h"
 
 namespace drsim::models::service {
+namespace {
+
+// "31,290,000": a count read aloud.
+std::string grouped(uint64_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
 
 ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int database_count) {
   ServiceGraphPlan plan;
@@ -58,7 +72,7 @@ ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int 
 ServiceMonitor::ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
                                report::Recorder& recorder)
     : plan_(plan), recorder_(recorder), database_down_(static_cast<size_t>(database_count), false),
-      open_(plan.services.size()) {}
+      open_(plan.services.size()), because_(plan.services.size()) {}
 
 void ServiceMonitor::start(sim::Context& ctx) {
   ctx.subscribe(kDatabaseDown, *this);
@@ -107,6 +121,17 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
   recompute(ctx, d);
 }
 
+std::string ServiceMonitor::why_down(const ServicePlan& service) const {
+  // The first data store it uses that is down, else the first dependency that is.
+  for (int u : service.uses) {
+    if (database_down_[static_cast<size_t>(u)]) return store_name(static_cast<size_t>(u)) + " is down";
+  }
+  for (int dep : service.depends_on) {
+    if (is_down(dep)) return plan_.services[static_cast<size_t>(dep)].name + " is down";
+  }
+  return "nothing it needs is up";
+}
+
 std::string ServiceMonitor::store_name(size_t d) const {
   return d < plan_.store_names.size() ? plan_.store_names[d] : "data store " + std::to_string(d);
 }
@@ -125,32 +150,29 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
     if (down && !incident) {
       incident = report::Incident{s, ctx.now(), ctx.now(), std::nullopt, sim::Duration(), false};
       if (ctx.tracing()) {
-        // Why: the first data store it uses that is down, else the first dependency that is.
-        std::string because;
-        for (int u : service.uses) {
-          if (database_down_[static_cast<size_t>(u)]) {
-            because = store_name(static_cast<size_t>(u)) + " is down";
-            break;
-          }
-        }
-        for (size_t k = 0; k < service.depends_on.size() && because.empty(); ++k) {
-          if (is_down(service.depends_on[k])) {
-            because = plan_.services[static_cast<size_t>(service.depends_on[k])].name + " is down";
-          }
-        }
+        because_[static_cast<size_t>(s)] = why_down(service);
         recorder_.note(ctx.now(), service.name, "service_down",
-                           service.name + " (tier " + std::to_string(service.tier) +
-                               ") stops taking writes because " + because);
+                       service.name + " (tier " + std::to_string(service.tier) +
+                           ") stops taking writes because " + because_[static_cast<size_t>(s)]);
+      }
+    } else if (down && incident && ctx.tracing()) {
+      // Still down, for another reason now: say so, or its return later reads as unexplained.
+      std::string because = why_down(service);
+      if (because != because_[static_cast<size_t>(s)]) {
+        recorder_.note(ctx.now(), service.name, "service_still_down",
+                       service.name + " stays down because " + because);
+        because_[static_cast<size_t>(s)] = std::move(because);
       }
     } else if (!down && incident) {
       incident->serving_again_at = ctx.now();
       recorder_.downtime(s, ctx.now() - incident->started_at);
       if (ctx.tracing()) {
         std::string loss = incident->total_loss ? std::string("all data lost")
-                                                : "RPO " + sim::spoken_duration(*incident->rpo);
+                             : *incident->rpo > sim::Duration() ? "RPO " + sim::spoken_duration(*incident->rpo)
+                                                                : std::string("RPO 0");
         if (!incident->total_loss && *incident->rpo > sim::Duration()) {
           loss += incident->lost_writes
-                      ? " (" + std::to_string(*incident->lost_writes) + " writes lost)"
+                      ? " (" + grouped(*incident->lost_writes) + " writes lost)"
                       : " (writes lost: not known, no write rate)";
         }
         recorder_.note(ctx.now(), service.name, "service_restored",

@@ -48,6 +48,8 @@ class ServiceMonitor : public sim::Component {
   void finish(sim::SimTime horizon);
 
   std::string store_name(size_t d) const;
+  // "tracker-db is down": why `service` is down now (for the story).
+  std::string why_down(const ServicePlan& service) const;
   bool is_down(int service) const { return open_[static_cast<size_t>(service)].has_value(); }
 
  private:
@@ -58,6 +60,7 @@ class ServiceMonitor : public sim::Component {
   report::Recorder& recorder_;
   std::vector<bool> database_down_;
   std::vector<std::optional<report::Incident>> open_;  // by service
+  std::vector<std::string> because_;  // by service, tracing only: why its open incident is open
 };
 
 }  // namespace drsim::models::service

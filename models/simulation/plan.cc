@@ -132,6 +132,7 @@ Plan make_plan(const scenario::Scenario& s) {
     p.window_lo = s.failover_window_lo;
     p.window_hi = s.failover_window_hi;
     p.tier = tiers[i];
+    p.start_epoch_s = s.start_epoch_s;
     p.target = s.tiers.at(p.tier);
     p.response = response;
     if (db.backup) {
