@@ -221,7 +221,7 @@ Tabletop play_tabletop(const scenario::Scenario& s, const Plan& plan, const Tabl
                 " (automatic: " + d.automatic + ")";
     }
   }
-  out.branches.push_back({"as played", played.empty() ? "every decision as the automatic rule" : played,
+  out.branches.push_back({"chosen", played.empty() ? "every decision as the automatic rule" : played,
                           out.story.summary});
   out.branches.push_back({"automatic", "the automatic rule decides everything", out.automatic.summary});
   if (differed.size() > 1) {

@@ -43,7 +43,7 @@ struct TabletopOptions {
 
 struct Tabletop {
   report::Story story;                          // the trial as played, with its decisions
-  std::vector<report::BranchOutcome> branches;  // "as played", "automatic", ... side by side
+  std::vector<report::BranchOutcome> branches;  // "chosen" (as played), "automatic", ... side by side
   report::Story automatic;                      // the story had the automatic rule decided all
   // Answers that matched no decision or no option: bad input, said after play.
   std::vector<std::string> problems;

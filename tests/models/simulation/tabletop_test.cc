@@ -73,7 +73,7 @@ TEST(Tabletop, RestoringAtOnceAndWaitingForTheRegionGiveTheirClosedForms) {
   const models::Tabletop now = play({{1, "restore-copy:s"}});
   ASSERT_TRUE(now.problems.empty());
   ASSERT_EQ(now.branches.size(), 2u);
-  EXPECT_EQ(now.branches[0].name, "as played");
+  EXPECT_EQ(now.branches[0].name, "chosen");
   EXPECT_DOUBLE_EQ(now.branches[0].summary[0].rto_s, hours(2) + 5 * 60);
   EXPECT_EQ(now.branches[0].summary[0].rpo_s, hours(7));
   EXPECT_TRUE(now.branches[0].summary[0].met_rto);
