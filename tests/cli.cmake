@@ -197,3 +197,18 @@ add_test(NAME Cli.TimelineJsonHasRdsEvents
                  "-DCOMMAND=$<TARGET_FILE:drsim>;timeline;scenarios/default.json;--json;-"
                  -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=\"rds_event\": \"RDS-EVENT-0013\""
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.TabletopOnATerminal
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim> -DWORKDIR=${PROJECT_SOURCE_DIR}
+                 -P ${CMAKE_CURRENT_LIST_DIR}/tabletop_tty.cmake)
+set_tests_properties(Cli.TabletopOnATerminal PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77
+  SKIP_REGULAR_EXPRESSION "tmux not installed: the terminal tabletop check is skipped")
+add_test(NAME Cli.TabletopChooseAnsweringNothingIsBadInput
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;tabletop;scenarios/region_outage_long.json;--trial;677;--choose;9=wait;--preview;2"
+                 -DEXPECT_STATUS=2 "-DEXPECT_STDERR_REGEX=--choose 9=wait: the trial has 3 decisions"
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.TabletopChooseJson
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;tabletop;scenarios/region_outage_long.json;--trial;677;--choose;3=wait;--preview;2;--json;-"
+                 -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=\"chosen\": \"wait\""
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})

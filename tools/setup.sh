@@ -11,9 +11,10 @@ packages=(
   libopenmpi-dev openmpi-bin
   clang-14 libclang-rt-14-dev  # libFuzzer and clang's sanitizers (tools/fuzz.sh, test.sh --asan)
 )
-# tools/setup.sh --test: what the test suite needs besides, a browser for the HTML report checks.
+# tools/setup.sh --test: what the test suite needs besides: a browser for the HTML report checks,
+# tmux for playing a tabletop on a terminal.
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium fonts-dejavu-core)
+  packages+=(chromium fonts-dejavu-core tmux)
 fi
 
 missing=()
