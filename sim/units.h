@@ -43,5 +43,7 @@ std::string format_duration(Duration d);
 // A duration for reading aloud, without false precision: "0 s", "under 1 ms", "884 ms", "10.7 s",
 // "42 s", "3 min 5 s", "56 min", "10 h 46 min", "4 d 21 h". Negative durations get a "-".
 std::string spoken_duration(Duration d);
+// A count for reading aloud, in groups of three: "31,290,000".
+std::string grouped_count(uint64_t n);
 
 }  // namespace drsim::sim

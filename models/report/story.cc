@@ -17,18 +17,28 @@ std::string clock_of(const Story& story, SimTime at) {
   return sim::format_clock(story.start_epoch_s + at.count_us() / 1'000'000) + " UTC";
 }
 
-// "1,234,567"
-std::string grouped(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
+
+std::string spoken_s(double s) { return sim::spoken_duration(Duration::from_seconds(s)); }
+
+// DESIGN §7's closing summary: each service against its targets.
+json summary_json(const std::vector<ServiceOutcome>& summary) {
+  json out = json::array();
+  for (const ServiceOutcome& o : summary) {
+    out.push_back({{"service", o.service},
+                   {"tier", o.tier},
+                   {"target", {{"rpo_s", o.target.rpo.in_seconds()}, {"rto_s", o.target.rto.in_seconds()}}},
+                   {"incidents", o.incidents},
+                   {"rto_s", o.rto_s},
+                   {"rpo_s", o.rpo_s ? json(*o.rpo_s) : json(nullptr)},
+                   {"lost_writes", o.lost_writes ? json(*o.lost_writes) : json(nullptr)},
+                   {"met_rto", o.met_rto},
+                   {"met_rpo", o.met_rpo},
+                   {"total_loss", o.total_loss},
+                   {"censored", o.censored},
+                   {"downtime_s", o.downtime_s}});
   }
   return out;
 }
-
-std::string spoken_s(double s) { return sim::spoken_duration(Duration::from_seconds(s)); }
 
 // Which events are told under another: a consequence at the same instant as its cause.
 std::vector<std::vector<int>> consequences(const std::vector<StoryEvent>& events,
@@ -222,7 +232,7 @@ std::string format_story(const Story& story) {
     } else {
       out << ", RPO not known yet";
     }
-    if (o.lost_writes && *o.lost_writes > 0) out << ", " << grouped(*o.lost_writes) << " writes lost";
+    if (o.lost_writes && *o.lost_writes > 0) out << ", " << sim::grouped_count(*o.lost_writes) << " writes lost";
     if (o.incidents > 1) out << " (worst of " << o.incidents << " incidents)";
     out << "\n";
   }
@@ -242,46 +252,15 @@ json story_json(const Story& story) {
                       {"text", e.text},
                       {"cause", e.cause >= 0 ? json(e.cause) : json(nullptr)}});
   }
-  json summary = json::array();
-  for (const ServiceOutcome& o : story.summary) {
-    summary.push_back({{"service", o.service},
-                       {"tier", o.tier},
-                       {"target", {{"rpo_s", o.target.rpo.in_seconds()}, {"rto_s", o.target.rto.in_seconds()}}},
-                       {"incidents", o.incidents},
-                       {"rto_s", o.rto_s},
-                       {"rpo_s", o.rpo_s ? json(*o.rpo_s) : json(nullptr)},
-                       {"lost_writes", o.lost_writes ? json(*o.lost_writes) : json(nullptr)},
-                       {"met_rto", o.met_rto},
-                       {"met_rpo", o.met_rpo},
-                       {"total_loss", o.total_loss},
-                       {"censored", o.censored},
-                       {"downtime_s", o.downtime_s}});
-  }
   json out{{"scenario", story.scenario}, {"trial", story.trial}, {"seed", story.seed},
            {"horizon_s", story.horizon.in_seconds()}, {"events", std::move(events)},
-           {"summary", std::move(summary)}};
+           {"summary", summary_json(story.summary)}};
   if (!story.why_this_trial.empty()) out["why_this_trial"] = story.why_this_trial;
   return out;
 }
 
 namespace {
 
-json summary_json(const std::vector<ServiceOutcome>& summary) {
-  json out = json::array();
-  for (const ServiceOutcome& o : summary) {
-    out.push_back({{"service", o.service},
-                   {"tier", o.tier},
-                   {"incidents", o.incidents},
-                   {"rto_s", o.rto_s},
-                   {"rpo_s", o.rpo_s ? json(*o.rpo_s) : json(nullptr)},
-                   {"lost_writes", o.lost_writes ? json(*o.lost_writes) : json(nullptr)},
-                   {"met_rto", o.met_rto},
-                   {"met_rpo", o.met_rpo},
-                   {"total_loss", o.total_loss},
-                   {"censored", o.censored}});
-  }
-  return out;
-}
 
 template <class T>
 json maybe(const std::optional<T>& v) {

@@ -10,21 +10,6 @@
 #include "sim/units.h"
 
 namespace drsim::models::service {
-namespace {
-
-// "31,290,000": a count read aloud.
-std::string grouped(uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-}  // namespace
-
 ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int database_count) {
   ServiceGraphPlan plan;
   // Edge s -> d for "s depends on d"; topological_sort lists d before s (reverse finish order).
@@ -172,7 +157,7 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
                                                                 : std::string("RPO 0");
         if (!incident->total_loss && *incident->rpo > sim::Duration()) {
           loss += incident->lost_writes
-                      ? " (" + grouped(*incident->lost_writes) + " writes lost)"
+                      ? " (" + sim::grouped_count(*incident->lost_writes) + " writes lost)"
                       : " (writes lost: not known, no write rate)";
         }
         recorder_.note(ctx.now(), service.name, "service_restored",

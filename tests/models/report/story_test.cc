@@ -125,6 +125,9 @@ TEST(SpokenDuration, HasNoFalsePrecision) {
   EXPECT_EQ(sim::spoken_duration(Duration::hours(6)), "6 h");
   EXPECT_EQ(sim::spoken_duration(Duration::hours(4 * 24 + 21) + Duration::minutes(14)), "4 d 21 h");
   EXPECT_EQ(sim::spoken_duration(Duration::seconds(-90)), "-1 min 30 s");
+  EXPECT_EQ(sim::grouped_count(0), "0");
+  EXPECT_EQ(sim::grouped_count(999), "999");
+  EXPECT_EQ(sim::grouped_count(31'290'000), "31,290,000");
 }
 
 }  // namespace
