@@ -251,8 +251,8 @@ std::string render_html(const HtmlReport& r) {
   header_section(out, r, title);
   nav_section(out, links);
   out += body;
-  out += "<footer>Written by drsim";
-  if (!r.drsim_version.empty()) out += " " + esc(r.drsim_version);
+  out += "<footer>Written by ";
+  out += r.drsim_version.empty() ? std::string("drsim") : esc(r.drsim_version);
   if (!r.scenario_file.empty()) out += " from <code>" + esc(r.scenario_file) + "</code>";
   out +=
       ". The same scenario, seed and trials give the same report. Times are UTC; durations "

@@ -82,9 +82,12 @@ int64_t epoch_of(int64_t start_epoch_s, SimTime t) {
 }
 
 Mark mark_of(std::string_view kind) {
-  if (kind.substr(0, 5) == "fault") return Mark::kFault;
-  if (kind.substr(0, 8) == "decision") return Mark::kDecision;
-  if (kind == "writes_resumed" || kind == "service_restored") return Mark::kRecovery;
+  if (kind == "fault") return Mark::kFault;
+  if (kind == "decision") return Mark::kDecision;
+  if (kind == "writes_resumed" || kind == "service_restored" || kind == "failover_completed" ||
+      kind == "switchover_completed") {
+    return Mark::kRecovery;
+  }
   return Mark::kNone;
 }
 

@@ -47,9 +47,9 @@ std::string clock_utc(int64_t epoch_s);
 // to a whole second (also before the start, where `t` is negative).
 int64_t epoch_of(int64_t start_epoch_s, SimTime t);
 
-// How the Gantt chart and the story list mark a step, by its kind: kinds starting "fault" are
-// faults, "decision" decisions; "writes_resumed" and "service_restored" are recoveries; the
-// rest are not marked.
+// How the Gantt chart and the story list mark a step, by its kind: "fault" is a fault,
+// "decision" a decision; "writes_resumed", "failover_completed", "switchover_completed" and
+// "service_restored" are recoveries; the rest are not marked.
 enum class Mark { kNone, kFault, kDecision, kRecovery };
 Mark mark_of(std::string_view kind);
 

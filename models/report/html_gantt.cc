@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,15 +54,22 @@ void gantt_chart(std::string& out, const Story& st) {
     t0 = std::min(t0, t.in_seconds());
     t1 = std::max(t1, t.in_seconds());
   };
-  for (const StoryEvent& e : st.events) cover(e.at);
   bool any_open = false;
+  std::optional<double> last_end;  // the last bar's end, when every bar ends
   for (const StoryInterval& iv : st.intervals) {
     cover(iv.from);
     if (iv.to) {
       cover(*iv.to);
+      last_end = std::max(last_end.value_or(0.0), iv.to->in_seconds());
     } else {
       any_open = true;
     }
+  }
+  // Steps after every bar has ended (an AZ returning days later) would squeeze the outage into
+  // a sliver: the chart ends with the last bar, and the story below tells the rest.
+  const bool clip = !any_open && last_end;
+  for (const StoryEvent& e : st.events) {
+    if (!clip || e.at.in_seconds() <= *last_end) cover(e.at);
   }
   if (!(t1 >= t0)) return;
   const double horizon_s = st.horizon.in_seconds();
@@ -197,7 +205,7 @@ void gantt_chart(std::string& out, const Story& st) {
   for (size_t i = 0; i < st.events.size(); ++i) {
     const StoryEvent& e = st.events[i];
     const Mark m = mark_of(e.kind);
-    if (m == Mark::kNone) continue;
+    if (m == Mark::kNone || e.at.in_seconds() > hi) continue;
     const double ex = x(e.at.in_seconds());
     const std::string tip = clock_utc(epoch_of(st.start_epoch_s, e.at)) + ": " + e.text;
     if (m == Mark::kFault) {

@@ -191,7 +191,7 @@ struct Sample {
     HtmlReport r;
     r.title = kHostile;
     r.scenario_file = std::string("scenarios/") + kHostile + ".json";
-    r.drsim_version = "0.1 (test)";
+    r.drsim_version = "drsim 0.1 (test)";
     r.results = &results;
     r.summary = &summary;
     r.story = &story;
