@@ -107,9 +107,9 @@ class PlayPolicy : public response::DecisionPolicy {
     return response::choice_for(point, *option);
   }
 
-  std::vector<report::DecisionRecord> records_;
-  std::vector<std::string> ids_;
-  std::vector<std::string> problems_;
+  const std::vector<report::DecisionRecord>& records() const { return records_; }
+  const std::vector<std::string>& ids() const { return ids_; }
+  const std::vector<std::string>& problems() const { return problems_; }
 
  private:
   static std::string why(const Choice& c) {
@@ -183,6 +183,9 @@ class PlayPolicy : public response::DecisionPolicy {
   const Plan& plan_;
   const TabletopOptions& o_;
   const report::TrialObservations* obs_ = nullptr;
+  std::vector<report::DecisionRecord> records_;  // the decisions so far, with their previews
+  std::vector<std::string> ids_;                 // the option taken at each
+  std::vector<std::string> problems_;            // answers that matched no option
 };
 
 report::Story traced(const scenario::Scenario& s, const Plan& plan, const TabletopOptions& o,
@@ -198,14 +201,14 @@ Tabletop play_tabletop(const scenario::Scenario& s, const Plan& plan, const Tabl
   Tabletop out;
   PlayPolicy play(s, plan, o);
   out.story = traced(s, plan, o, &play);
-  out.story.decisions = play.records_;
-  out.problems = play.problems_;
+  out.story.decisions = play.records();
+  out.problems = play.problems();
   for (const auto& [n, id] : o.choices) {
-    if (n < 1 || n > static_cast<int>(play.records_.size())) {
+    if (n < 1 || n > static_cast<int>(play.records().size())) {
       out.problems.push_back("--choose " + std::to_string(n) + "=" + id + ": the trial has " +
-                             std::to_string(play.records_.size()) + " decision" +
-                             (play.records_.size() == 1 ? "" : "s") +
-                             (play.records_.empty() ? "" : ", numbered from 1"));
+                             std::to_string(play.records().size()) + " decision" +
+                             (play.records().size() == 1 ? "" : "s") +
+                             (play.records().empty() ? "" : ", numbered from 1"));
     }
   }
   out.automatic = traced(s, plan, o, nullptr);
@@ -214,7 +217,7 @@ Tabletop play_tabletop(const scenario::Scenario& s, const Plan& plan, const Tabl
   // from the automatic rule, each of them alone (the played choices up to it, automatic after).
   std::vector<int> differed;
   std::string played;
-  for (const report::DecisionRecord& d : play.records_) {
+  for (const report::DecisionRecord& d : play.records()) {
     if (d.chosen != d.automatic) {
       differed.push_back(d.n);
       played += (played.empty() ? "" : "; ") + std::to_string(d.n) + ": " + d.database + " " + d.chosen +
@@ -226,7 +229,7 @@ Tabletop play_tabletop(const scenario::Scenario& s, const Plan& plan, const Tabl
   out.branches.push_back({"automatic", "the automatic rule decides everything", out.automatic.summary});
   if (differed.size() > 1) {
     for (int n : differed) {
-      std::vector<std::string> ids(play.ids_.begin(), play.ids_.begin() + n);
+      std::vector<std::string> ids(play.ids().begin(), play.ids().begin() + n);
       ScriptPolicy replay(ids, std::nullopt, nullptr);
       const report::Story branch = traced(s, plan, o, &replay);
       out.branches.push_back({"up to " + std::to_string(n),
