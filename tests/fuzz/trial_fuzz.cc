@@ -14,8 +14,10 @@
 
 #include "models/analytic/analysis.h"
 #include "models/report/analysis_writers.h"
+#include "models/report/html.h"
 #include "models/report/results.h"
 #include "models/report/state.h"
+#include "models/report/story.h"
 #include "models/report/summary.h"
 #include "models/report/writers.h"
 #include "models/scenario/loader.h"
@@ -96,6 +98,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string rows = report::incident_csv_header();
     report::append_incident_csv(obs, names, tiers, rows);
     (void)report::format_timeline(obs, s.start_epoch_s);
+    // `drsim timeline` and `--html`: the story in words, as JSON, and the report.
+    const report::Story story = report::make_story(s, obs);
+    (void)report::format_story(story);
+    (void)report::story_json(story).dump(2);
+    report::HtmlReport html;
+    html.title = s.name;
+    html.results = &results;
+    html.summary = &summary;
+    html.story = &story;
+    (void)report::render_html(html);
     // `drsim run --state` and `drsim merge`: the state document reads back.
     (void)report::results_from_state(report::results_to_state(results), "fuzz.state");
   } catch (const std::exception& e) {
