@@ -212,3 +212,8 @@ add_test(NAME Cli.TabletopChooseJson
                  "-DCOMMAND=$<TARGET_FILE:drsim>;tabletop;scenarios/region_outage_long.json;--trial;677;--choose;3=wait;--preview;2;--json;-"
                  -DEXPECT_STATUS=0 "-DEXPECT_STDOUT_REGEX=\"chosen\": \"wait\""
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.TimelineNeverWritesOverItsScenario
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;timeline;scenarios/default.json;--html;scenarios/default.json"
+                 -DEXPECT_STATUS=2 "-DEXPECT_STDERR_REGEX=--html scenarios/default.json: would replace the input file"
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})

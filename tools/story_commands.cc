@@ -1,4 +1,5 @@
-// `drsim timeline`: choose the trial, trace it, tell it.
+// `drsim timeline` (choose the trial, trace it, tell it), `drsim tabletop` (play it at a
+// terminal) and the HTML report of `run --html`.
 #include "tools/story_commands.h"
 
 #include <unistd.h>
@@ -32,7 +33,6 @@ void write_file(const std::string& path, const std::string& text) {
   file.stream() << text;
   file.commit();
 }
-
 
 void write_html(const std::string& path, const std::string& scenario_file, const report::Story* story,
                 const report::Results* results, std::vector<report::BranchOutcome> branches = {}) {
@@ -91,6 +91,7 @@ void write_run_html(const std::string& path, const std::string& scenario_file, c
 }
 
 int command_timeline(const TimelineOptions& o) {
+  check_outputs({{"--json", o.json_path}, {"--html", o.html_path}}, {o.scenario});
   const models::scenario::Scenario s = models::scenario::load_scenario_file(o.scenario, o.load);
   const models::Plan plan = models::make_plan(s);
   const uint64_t seed = o.seed.value_or(s.seed);
@@ -206,6 +207,7 @@ class TerminalFacilitator : public models::Facilitator {
 }  // namespace
 
 int command_tabletop(const TabletopCommandOptions& o) {
+  check_outputs({{"--json", o.json_path}, {"--html", o.html_path}}, {o.scenario});
   const models::scenario::Scenario s = models::scenario::load_scenario_file(o.scenario, o.load);
   const models::Plan plan = models::make_plan(s);
   if (!o.allow_huge) models::check_work(plan, 1, "--allow-huge");
