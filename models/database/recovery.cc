@@ -503,6 +503,7 @@ void Database::finish_recovery(sim::Context& ctx) {
     // secondary in its place (rebuilt from the new writer).
     replica_regions_[static_cast<size_t>(path.replica)] = region_;
   }
+  const int old_region = region_;
   region_ = path.region;
   // A fresh primary in the first AZ of the region that is up; a Multi-AZ database orders a new
   // standby at once.
@@ -543,7 +544,9 @@ void Database::finish_recovery(sim::Context& ctx) {
     const bool global = plan_.deployment == scenario::Deployment::kAuroraGlobal;
     switch (path.kind) {
       case Path::Kind::kSwitchover:
-        say(ctx, "switchover_completed", "Old primary DB cluster " + plan_.name + " successfully shut down.",
+        say(ctx, "switchover_completed",
+            "Old primary DB cluster " + plan_.name + " in Region " + topology_.region_name(old_region) +
+                " successfully shut down.",
             "RDS-EVENT-0182");
         say(ctx, "switchover_completed", "New primary DB cluster " + cluster + " was successfully promoted.",
             "RDS-EVENT-0184");
