@@ -386,19 +386,4 @@ void append_incident_csv(const TrialObservations& obs, const std::vector<std::st
   }
 }
 
-std::string format_timeline(const TrialObservations& obs, int64_t start_epoch_s) {
-  std::ostringstream out;
-  std::string last_date;
-  for (const TimelineEntry& e : obs.timeline) {
-    const int64_t epoch = start_epoch_s + e.at.count_us() / 1'000'000;
-    const std::string date = sim::format_utc_date(epoch);
-    if (date != last_date) {
-      out << "-- " << date << " --\n";
-      last_date = date;
-    }
-    out << sim::format_clock(epoch) << "  " << terminal_safe(e.text) << "\n";
-  }
-  return out.str();
-}
-
 }  // namespace drsim::models::report

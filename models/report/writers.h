@@ -36,8 +36,5 @@ std::string incident_csv_header();
 void append_incident_csv(const TrialObservations& obs, const std::vector<std::string>& service_names,
                          const std::vector<int>& service_tiers, std::string& out);
 
-// One trial's timeline in words, one event per line, with the simulated clock
-// ("Tue 13:37:12  use1-az1 goes dark"), and a date line whenever the day changes.
-std::string format_timeline(const TrialObservations& obs, int64_t start_epoch_s);
 
 }  // namespace drsim::models::report

@@ -97,7 +97,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     std::string rows = report::incident_csv_header();
     report::append_incident_csv(obs, names, tiers, rows);
-    (void)report::format_timeline(obs, s.start_epoch_s);
     // `drsim timeline` and `--html`: the story in words, as JSON, and the report.
     const report::Story story = report::make_story(s, obs);
     (void)report::format_story(story);

@@ -10,6 +10,7 @@
 #include "models/report/analysis_writers.h"
 #include "models/report/observations.h"
 #include "models/report/summary.h"
+#include "models/report/story.h"
 #include "models/report/text.h"
 #include "models/report/writers.h"
 #include "models/sweep/sweep.h"
@@ -61,12 +62,23 @@ TEST(TerminalNames, TheReportEscapesNamesAndLinesUpUtf8) {
   EXPECT_EQ(a.substr(std::string("café-svc").size()), b.substr(std::string("cafe-svc").size()));
 }
 
-TEST(TerminalNames, TheTimelineEscapesEachLine) {
-  TrialObservations obs;
-  obs.timeline.push_back({sim::SimTime::zero(), "", "note", "", "tracker-db\x1b[1A: fails over\nfake line"});
-  const std::string text = format_timeline(obs, 0);
-  expect_no_raw_controls(text.substr(0, text.size() - 1));
+TEST(TerminalNames, TheStoryEscapesEachLine) {
+  Story story;
+  story.scenario = "evil\x1b]0;owned\x07 scenario";
+  story.events.push_back(
+      {sim::SimTime::zero(), "tracker-db", "note", "", "tracker-db\x1b[1A: fails over\nfake line", -1});
+  story.events.push_back({sim::SimTime::zero(), "x", "note", "", "caused\r", 0});
+  ServiceOutcome o;
+  o.service = "svc\x1b[2J";
+  o.incidents = 1;
+  o.met_rto = false;
+  story.summary = {o};
+  const std::string text = format_story(story);
+  expect_no_raw_controls(text);
   EXPECT_NE(text.find("tracker-db\\x1b[1A: fails over\\nfake line"), std::string::npos) << text;
+  EXPECT_NE(text.find("evil\\x1b]0;owned\\x07 scenario"), std::string::npos) << text;
+  EXPECT_NE(text.find("svc\\x1b[2J"), std::string::npos) << text;
+  EXPECT_NE(text.find("caused\\x0d"), std::string::npos) << text;
 }
 
 TEST(TerminalNames, AnalyzeEscapesNamesAndNotes) {
