@@ -233,7 +233,9 @@ int command_tabletop(const TabletopCommandOptions& o) {
   }
   if (!problems.empty()) throw ScenarioError(problems);
   TerminalFacilitator terminal;
-  const bool interactive = !o.no_input && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+  // Asks only on a terminal, and never when standard output carries the JSON.
+  const bool interactive =
+      !o.no_input && o.json_path != "-" && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
   if (interactive) t.facilitator = &terminal;
   const models::Tabletop played = models::play_tabletop(s, plan, t);
   if (!played.problems.empty()) throw ScenarioError(played.problems);
