@@ -274,7 +274,7 @@ std::vector<response::Option> Database::options(const response::Situation& situa
     // Two paths with one id (two copies that are behind in one AZ cannot happen; two replicas
     // in one region can): number the later ones.
     int same = 0;
-    for (const response::Option& o : out) same += o.id.rfind(id, 0) == 0 ? 1 : 0;
+    for (const response::Option& o : out) same += o.id == id || o.id.rfind(id + "#", 0) == 0 ? 1 : 0;
     if (same > 0) id += "#" + std::to_string(same + 1);
     out.push_back({id, what_it_is(p), i});
   }

@@ -92,6 +92,23 @@ TEST(Tabletop, RestoringAtOnceAndWaitingForTheRegionGiveTheirClosedForms) {
   EXPECT_EQ(wait.story.decisions[1].automatic, "restore-copy:s");
 }
 
+TEST(Tabletop, OptionIdsAreExactWhenOneRegionNameStartsAnother) {
+  // Copies to "s2" and to "s": two options, neither numbered as a second of the other.
+  std::string two = kScenario;
+  two.replace(two.find(R"({"name": "s", "azs": ["b1", "b2"]})"), 34,
+              R"({"name": "s", "azs": ["b1", "b2"]}, {"name": "s2", "azs": ["c1"]})");
+  two.replace(two.find(R"("copy_to": ["s"])"), 16, R"("copy_to": ["s2", "s"])");
+  const auto s = models::scenario::load_scenario_text(two, "test.json", ".");
+  models::TabletopOptions o;
+  o.seed = 1;
+  o.preview_samples = 2;
+  const models::Tabletop t = models::play_tabletop(s, models::make_plan(s), o);
+  ASSERT_FALSE(t.story.decisions.empty());
+  std::vector<std::string> ids;
+  for (const auto& option : t.story.decisions[0].options) ids.push_back(option.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"wait", "restore-copy:s2", "restore-copy:s"}));
+}
+
 TEST(Tabletop, AnswersThatMatchNothingAreProblems) {
   const models::Tabletop bad_option = play({{1, "promote:s"}});
   ASSERT_EQ(bad_option.problems.size(), 1u);
