@@ -324,7 +324,9 @@ void Database::stop_writes(sim::Context& ctx, std::string_view why) {
   writable_ = false;
   stopped_at_ = ctx.now();
   acked_at_.reset();
-  const int told = say(ctx, "writes_stopped", std::string("stops taking writes because ").append(why));
+  const int told =
+      ctx.tracing() ? say(ctx, "writes_stopped", std::string("stops taking writes because ").append(why))
+                    : -1;
   const report::Recorder::Because because(recorder_, told);
   ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
 }

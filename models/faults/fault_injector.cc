@@ -107,10 +107,6 @@ void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
   if (fault.rate_per_s) schedule_next_arrival(ctx, f, t);
 }
 
-int FaultInjector::tell(sim::Context& ctx, const std::string& subject, const std::string& text) {
-  return ctx.tracing() ? recorder_.note(ctx.now(), subject, "fault", text) : -1;
-}
-
 void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Duration> length) {
   const FaultPlan& fault = faults_[static_cast<size_t>(f)];
   auto draw_duration = [&]() -> std::optional<sim::Duration> {
@@ -128,9 +124,11 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
       const std::optional<sim::Duration> duration = draw_duration();
       // The story does not tell how long it will last: on-call does not know.
       const report::Recorder::Because because(
-          recorder_, tell(ctx, target_name,
-                          std::string("fault: ") + (az ? "AZ" : "region") + " outage of " +
-                              target_name + (fault.destroys_data ? " (fire): its data is destroyed" : "")));
+          recorder_, tell(ctx, target_name, [&] {
+            return std::string(std::string("fault: ") + (az ? "AZ" : "region") + " outage of " +
+                               target_name +
+                               (fault.destroys_data ? " (fire): its data is destroyed" : ""));
+          }));
       ctx.publish({az ? kAzFaultBegin : kRegionFaultBegin, target, fault.destroys_data ? 1 : 0, 0});
       if (duration) {
         ctx.schedule_in(*duration, *this, kEnd, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
@@ -141,13 +139,14 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
     case FaultKind::kDataDeletion: {
       const bool deletion = fault.kind == FaultKind::kDataDeletion;
       const sim::Duration detect_after =
-          fault.detect_after ? fault.detect_after->sample(rngs_[static_cast<size_t>(f)]) : sim::Duration();
+          fault.detect_after ? fault.detect_after->sample(rngs_[static_cast<size_t>(f)])
+                             : sim::Duration();
       const report::Recorder::Because because(
-          recorder_, fault.scope_count ? -1
-                                       : tell(ctx, target_name,
-                                              std::string("fault: ") +
-                                                  (deletion ? "data deletion" : "data corruption") +
-                                                  " in " + target_name));
+          recorder_, fault.scope_count ? -1 : tell(ctx, target_name, [&] {
+            return std::string(std::string("fault: ") +
+                               (deletion ? "data deletion" : "data corruption") + " in " +
+                               target_name);
+          }));
       ctx.publish({kLogicalFault, target, detect_after.count_us(), deletion ? 1 : 0});
       break;
     }
@@ -156,11 +155,12 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
       const bool partition = fault.kind == FaultKind::kNetworkPartition;
       const std::optional<sim::Duration> duration = draw_duration();
       const report::Recorder::Because because(
-          recorder_, tell(ctx, target_name,
-                          std::string("fault: ") +
-                              (partition ? "network partition cuts the links of "
-                                         : "control plane impaired in ") +
-                              target_name));
+          recorder_, tell(ctx, target_name, [&] {
+            return std::string(std::string("fault: ") +
+                               (partition ? "network partition cuts the links of "
+                                          : "control plane impaired in ") +
+                               target_name);
+          }));
       ctx.publish({partition ? kPartitionBegin : kControlPlaneBegin, target, 0, 0});
       if (duration) {
         ctx.schedule_in(*duration, *this, kEnd, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
@@ -170,12 +170,13 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
     case FaultKind::kBackupFailure: {
       const std::optional<sim::Duration> duration = draw_duration();
       const report::Recorder::Because because(
-          recorder_, tell(ctx, target_name,
-                          "fault: backups of " + target_name + " fail " +
-                              (duration ? "for " + sim::format_duration(*duration)
-                                        : std::string("(the next snapshot is skipped)"))));
-      ctx.publish({kBackupFailure, target,
-                   duration ? (ctx.now() + *duration).count_us() : int64_t{-1}, 0});
+          recorder_, tell(ctx, target_name, [&] {
+            return std::string("fault: backups of " + target_name + " fail " +
+                               (duration ? "for " + sim::format_duration(*duration)
+                                         : std::string("(the next snapshot is skipped)")));
+          }));
+      ctx.publish(
+          {kBackupFailure, target, duration ? (ctx.now() + *duration).count_us() : int64_t{-1}, 0});
       break;
     }
     case FaultKind::kSwitchover: {
@@ -192,7 +193,8 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
     }
     case FaultKind::kDisaster: {
       const report::Recorder::Because because(
-          recorder_, tell(ctx, target_name, "fault: disaster in " + target_name));
+          recorder_,
+          tell(ctx, target_name, [&] { return std::string("fault: disaster in " + target_name); }));
       ctx.publish({kRegionDisaster, target, 0, 0});
       break;
     }
@@ -201,10 +203,11 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
       const bool standby = fault.instance == scenario::InstanceRole::kStandby;
       const bool storage = fault.kind == FaultKind::kStorageFailure;
       const report::Recorder::Because because(
-          recorder_, tell(ctx, target_name,
-                          std::string("fault: ") + (storage ? "storage" : "instance") +
-                              " failure of " + target_name + "'s " +
-                              (standby ? "standby" : "primary")));
+          recorder_, tell(ctx, target_name, [&] {
+            return std::string(std::string("fault: ") + (storage ? "storage" : "instance") +
+                               " failure of " + target_name + "'s " +
+                               (standby ? "standby" : "primary"));
+          }));
       ctx.publish({kInstanceFault, target, standby ? 1 : 0, storage ? 1 : 0});
       break;
     }

@@ -45,7 +45,11 @@ class FaultInjector : public sim::Component {
   enum EventKind : uint32_t { kFire, kEnd, kFireScoped, kFireTrace };
   // `duration`: the occurrence's own length (trace rows); otherwise drawn from the fault's.
   // Notes a fault in the story (when tracing) and returns its index, or -1.
-  int tell(sim::Context& ctx, const std::string& subject, const std::string& text);
+  // `text` () -> std::string runs only when tracing: no string work on the hot path.
+  template <class Text>
+  int tell(sim::Context& ctx, const std::string& subject, Text&& text) {
+    return ctx.tracing() ? recorder_.note(ctx.now(), subject, "fault", text()) : -1;
+  }
   void fire(sim::Context& ctx, int fault, int target,
             std::optional<sim::Duration> duration = std::nullopt);
   void schedule_next_arrival(sim::Context& ctx, int fault, int target);

@@ -23,11 +23,6 @@ void AzState::start(sim::Context& ctx) {
 
 void AzState::on_event(sim::Context&, const sim::Event&) {}
 
-int AzState::say(sim::Context& ctx, const std::string& subject, const char* kind,
-                 const std::string& text) {
-  return ctx.tracing() ? recorder_.note(ctx.now(), subject, kind, text) : -1;
-}
-
 std::string AzState::azs_of(int region) const {
   const std::vector<int>& azs = topology_.azs_of_region(region);
   std::string out;
@@ -42,7 +37,9 @@ void AzState::az_outage_begins(sim::Context& ctx, int az, bool quiet) {
   if (active_outages_[static_cast<size_t>(az)]++ == 0) {
     dark_since_[static_cast<size_t>(az)] = ctx.now();
     const report::Recorder::Because because(
-        recorder_, quiet ? -1 : say(ctx, topology_.az_name(az), "az_down", topology_.az_name(az) + " goes dark"));
+        recorder_, quiet ? -1 : say(ctx, topology_.az_name(az), "az_down", [&] {
+          return std::string(topology_.az_name(az) + " goes dark");
+        }));
     ctx.publish({kAzDown, static_cast<uint32_t>(az), 0, 0});
   }
 }
@@ -52,11 +49,11 @@ void AzState::az_outage_ends(sim::Context& ctx, int az, bool quiet) {
       << "AZ " << az << " ends an outage it does not have";
   if (--active_outages_[static_cast<size_t>(az)] == 0) {
     const report::Recorder::Because because(
-        recorder_, quiet || !ctx.tracing()
-                       ? -1
-                       : say(ctx, topology_.az_name(az), "az_up",
-                             topology_.az_name(az) + " is back after " +
-                                 sim::spoken_duration(ctx.now() - dark_since_[static_cast<size_t>(az)])));
+        recorder_, quiet || !ctx.tracing() ? -1 : say(ctx, topology_.az_name(az), "az_up", [&] {
+          return std::string(
+              topology_.az_name(az) + " is back after " +
+              sim::spoken_duration(ctx.now() - dark_since_[static_cast<size_t>(az)]));
+        }));
     ctx.publish({kAzUp, static_cast<uint32_t>(az), 0, 0});
   }
 }
@@ -67,10 +64,13 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
   switch (n.topic) {
     case kAzFaultBegin:
       if (n.a == 1) {
-        // The destruction first, so the story tells one event and models never see a mere outage.
+        // One event in the story, the destruction told first; models hear the AZ go dark, then
+        // its data destroyed, in the order they always have.
         const report::Recorder::Because because(
-            recorder_, say(ctx, topology_.az_name(subject), "az_destroyed",
-                           topology_.az_name(subject) + " goes dark and everything stored in it is destroyed"));
+            recorder_, say(ctx, topology_.az_name(subject), "az_destroyed", [&] {
+              return std::string(topology_.az_name(subject) +
+                                 " goes dark and everything stored in it is destroyed");
+            }));
         az_outage_begins(ctx, subject, true);
         ctx.publish({kAzDestroyed, n.subject, 0, 0});
       } else {
@@ -87,9 +87,10 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
       const bool first = region_outages_[r]++ == 0;
       if (first) {
         region_down_since_[r] = ctx.now();
-        told = say(ctx, topology_.region_name(subject), "region_down",
-                   topology_.region_name(subject) + " is unreachable (data intact): " +
-                       azs_of(subject) + " go dark");
+        told = say(ctx, topology_.region_name(subject), "region_down", [&] {
+          return std::string(topology_.region_name(subject) +
+                             " is unreachable (data intact): " + azs_of(subject) + " go dark");
+        });
         reach_.cut_begins(subject, ctx.now());
       }
       const report::Recorder::Because because(recorder_, told);
@@ -104,9 +105,10 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
       const bool back = --region_outages_[r] == 0;
       if (back) {
         if (ctx.tracing()) {
-          told = say(ctx, topology_.region_name(subject), "region_up",
-                     topology_.region_name(subject) + " is reachable again after " +
-                         sim::spoken_duration(ctx.now() - region_down_since_[r]));
+          told = say(ctx, topology_.region_name(subject), "region_up", [&] {
+            return std::string(topology_.region_name(subject) + " is reachable again after " +
+                               sim::spoken_duration(ctx.now() - region_down_since_[r]));
+          });
         }
         reach_.cut_ends(subject, ctx.now());
       }
@@ -120,12 +122,15 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
       if (region_destroyed_[r]) break;
       region_destroyed_[r] = true;
       const report::Recorder::Because because(
-          recorder_, say(ctx, topology_.region_name(subject), "region_destroyed",
-                         topology_.region_name(subject) + " is destroyed: " + azs_of(subject) +
-                             ", with every instance, the backup storage and the object stores there"));
+          recorder_, say(ctx, topology_.region_name(subject), "region_destroyed", [&] {
+            return std::string(topology_.region_name(subject) +
+                               " is destroyed: " + azs_of(subject) +
+                               ", with every instance, the backup storage and "
+                               "the object stores there");
+          }));
       reach_.destroyed(subject, ctx.now());
-      // The destruction first: a model that loses everything in the region at once never
-      // sees the region as merely unreachable.
+      // The destruction first: a model that loses everything in the region at
+      // once never sees the region as merely unreachable.
       ctx.publish({kRegionDestroyed, n.subject, 0, 0});
       if (region_outages_[r]++ == 0) ctx.publish({kRegionDown, n.subject, 0, 0});
       for (int az : topology_.azs_of_region(subject)) {

@@ -33,7 +33,11 @@ class AzState : public sim::Component {
   // "use1-az1, use1-az2 and use1-az3".
   std::string azs_of(int region) const;
   // Notes a step of the story (when tracing) and returns its index, or -1.
-  int say(sim::Context& ctx, const std::string& subject, const char* kind, const std::string& text);
+  // `text` () -> std::string runs only when tracing: no string work on the hot path.
+  template <class Text>
+  int say(sim::Context& ctx, const std::string& subject, const char* kind, Text&& text) {
+    return ctx.tracing() ? recorder_.note(ctx.now(), subject, kind, text()) : -1;
+  }
 
   const Topology& topology_;
   report::Recorder& recorder_;

@@ -57,7 +57,9 @@ TEST(Story, MultiAzFailoverCarries0013Before0049) {
   bool seen_start = false;
   for (const auto& e : j["events"]) {
     if (e["rds_event"] == "RDS-EVENT-0013") seen_start = true;
-    if (e["rds_event"] == "RDS-EVENT-0049") EXPECT_TRUE(seen_start);
+    if (e["rds_event"] == "RDS-EVENT-0049") {
+      EXPECT_TRUE(seen_start);
+    }
   }
   EXPECT_TRUE(seen_start);
   ASSERT_EQ(story.summary.size(), 1u);
