@@ -10,11 +10,15 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   libopenmpi-dev openmpi-bin
   clang-14 libclang-rt-14-dev  # libFuzzer and clang's sanitizers (tools/fuzz.sh, test.sh --asan)
+  python3-dev pybind11-dev python3-numpy python3-pandas  # `import drsim` (docs/python.md)
 )
 # tools/setup.sh --test: what the test suite needs besides: a browser for the HTML report checks,
-# tmux for playing a tabletop on a terminal.
+# tmux for playing a tabletop on a terminal, pytest for the Python module, jsonschema for checking
+# `drsim schema`, and nbconvert with a kernel and matplotlib for executing docs/notebooks.
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium fonts-dejavu-core tmux)
+  packages+=(chromium fonts-dejavu-core tmux
+             python3-pytest python3-jsonschema jupyter-nbconvert python3-nbformat python3-ipykernel
+             python3-matplotlib)
 fi
 
 missing=()
