@@ -1233,6 +1233,20 @@ class Loader {
       }
     }
     svc.depends_on = r.optional_string_array("depends_on").value_or(std::vector<std::string>{});
+    svc.runs_in = r.optional_string_array("runs_in").value_or(std::vector<std::string>{});
+    std::set<std::string> places;
+    for (size_t i = 0; i < svc.runs_in.size(); ++i) {
+      const std::string& place = svc.runs_in[i];
+      const std::string path = index_path(r.path_of("runs_in"), i);
+      if (place.empty() || region_names_.empty()) continue;
+      if (!region_paths_.count(place) && !az_paths_.count(place)) {
+        std::vector<std::string> names = region_names_;
+        names.insert(names.end(), az_names_.begin(), az_names_.end());
+        diag_.error(path, "unknown region or AZ " + in_quotes(place) + suggest(place, names));
+      } else if (!places.insert(place).second) {
+        diag_.error(path, in_quotes(place) + " is listed twice");
+      }
+    }
     r.finish();
     return svc;
   }

@@ -116,6 +116,9 @@ struct ServiceSpec {
   int tier = 0;
   std::vector<std::string> uses;        // databases and object stores
   std::vector<std::string> depends_on;  // services
+  // Regions and AZs it needs beside its data stores (a platform, the core network): it cannot
+  // serve while any of them is unavailable or destroyed.
+  std::vector<std::string> runs_in;
   friend bool operator==(const ServiceSpec&, const ServiceSpec&) = default;
 };
 

@@ -147,7 +147,9 @@ json write_object_store(const ObjectStoreSpec& o) {
 }
 
 json write_service(const ServiceSpec& s) {
-  return {{"name", s.name}, {"tier", s.tier}, {"uses", s.uses}, {"depends_on", s.depends_on}};
+  json out = {{"name", s.name}, {"tier", s.tier}, {"uses", s.uses}, {"depends_on", s.depends_on}};
+  if (!s.runs_in.empty()) out["runs_in"] = s.runs_in;
+  return out;
 }
 
 json write_costs(const CostSpec& c) {

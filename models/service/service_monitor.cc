@@ -10,8 +10,13 @@
 #include "sim/units.h"
 
 namespace drsim::models::service {
-ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int database_count) {
+ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int database_count,
+                                         std::vector<Place> places) {
   ServiceGraphPlan plan;
+  plan.store_count = database_count;
+  const int place_base = database_count;
+  database_count += static_cast<int>(places.size());
+  plan.places = std::move(places);
   // Edge s -> d for "s depends on d"; topological_sort lists d before s (reverse finish order).
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
   Graph g(services.size());
@@ -24,6 +29,9 @@ ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int 
   plan.users_of.resize(static_cast<size_t>(database_count));
   for (size_t s = 0; s < services.size(); ++s) {
     for (int d : services[s].uses) plan.users_of[static_cast<size_t>(d)].push_back(static_cast<int>(s));
+    for (int p : services[s].runs_in) {
+      plan.users_of[static_cast<size_t>(place_base + p)].push_back(static_cast<int>(s));
+    }
   }
   // Dependants by reverse edges; for each store, everything reachable from its users.
   std::vector<std::vector<int>> dependants(services.size());
@@ -56,18 +64,45 @@ ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int 
 
 ServiceMonitor::ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
                                report::Recorder& recorder)
-    : plan_(plan), recorder_(recorder), database_down_(static_cast<size_t>(database_count), false),
-      open_(plan.services.size()), because_(plan.services.size()) {}
+    : plan_(plan), recorder_(recorder),
+      database_down_(static_cast<size_t>(database_count) + plan.places.size(), false),
+      open_(plan.services.size()), because_(plan.services.size()) {
+  for (size_t p = 0; p < plan.places.size(); ++p) {
+    std::vector<int>& of = plan.places[p].is_region ? place_of_region_ : place_of_az_;
+    const auto i = static_cast<size_t>(plan.places[p].index);
+    if (of.size() <= i) of.resize(i + 1, -1);
+    of[i] = static_cast<int>(p);
+  }
+}
 
 void ServiceMonitor::start(sim::Context& ctx) {
   ctx.subscribe(kDatabaseDown, *this);
   ctx.subscribe(kDatabaseUp, *this);
   ctx.subscribe(kDatabaseLost, *this);
+  if (!place_of_region_.empty()) {
+    ctx.subscribe(kRegionDown, *this);
+    ctx.subscribe(kRegionUp, *this);
+  }
+  if (!place_of_az_.empty()) {
+    ctx.subscribe(kAzDown, *this);
+    ctx.subscribe(kAzUp, *this);
+  }
 }
 
 void ServiceMonitor::on_event(sim::Context&, const sim::Event&) {}
 
 void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification& n) {
+  if (n.topic == kRegionDown || n.topic == kRegionUp || n.topic == kAzDown || n.topic == kAzUp) {
+    // A region is down from its outage (or destruction) until it is reachable again: never,
+    // once destroyed. An AZ is down while dark.
+    const std::vector<int>& of =
+        n.topic == kRegionDown || n.topic == kRegionUp ? place_of_region_ : place_of_az_;
+    if (n.subject >= of.size() || of[n.subject] < 0) return;
+    const auto d = static_cast<size_t>(plan_.store_count + of[n.subject]);
+    database_down_[d] = n.topic == kRegionDown || n.topic == kAzDown;
+    recompute(ctx, d);
+    return;
+  }
   const auto d = static_cast<size_t>(n.subject);
   if (n.topic == kDatabaseDown) {
     database_down_[d] = true;
@@ -111,6 +146,12 @@ std::string ServiceMonitor::why_down(const ServicePlan& service) const {
   for (int u : service.uses) {
     if (database_down_[static_cast<size_t>(u)]) return store_name(static_cast<size_t>(u)) + " is down";
   }
+  for (int p : service.runs_in) {
+    if (place_is_down(p)) {
+      const Place& place = plan_.places[static_cast<size_t>(p)];
+      return (place.is_region ? place.name : "AZ " + place.name) + " is unavailable";
+    }
+  }
   for (int dep : service.depends_on) {
     if (is_down(dep)) return plan_.services[static_cast<size_t>(dep)].name + " is down";
   }
@@ -129,6 +170,8 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
     const bool down =
         std::any_of(service.uses.begin(), service.uses.end(),
                     [this](int d) { return database_down_[static_cast<size_t>(d)]; }) ||
+        std::any_of(service.runs_in.begin(), service.runs_in.end(),
+                    [this](int p) { return place_is_down(p); }) ||
         std::any_of(service.depends_on.begin(), service.depends_on.end(),
                     [this](int dep) { return is_down(dep); });
     std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];

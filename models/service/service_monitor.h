@@ -1,6 +1,7 @@
-// ServiceMonitor: the services of one trial. A service is down while any database it uses or
-// any service it depends on is down; each maximal down interval is an incident whose RPO is
-// the worst data loss among the databases the service uses directly.
+// ServiceMonitor: the services of one trial. A service is down while any data store it uses,
+// any place it runs in (a region or AZ, `runs_in`) or any service it depends on is down; each
+// maximal down interval is an incident whose RPO is the worst data loss among the data stores
+// the service uses directly (a place holds no data: its outages lose nothing).
 #pragma once
 
 #include <optional>
@@ -15,8 +16,17 @@ namespace drsim::models::service {
 struct ServicePlan {
   std::string name;
   int tier = 0;
-  std::vector<int> uses;        // database indices
+  std::vector<int> uses;        // data-store indices (databases, then object stores)
   std::vector<int> depends_on;  // service indices
+  std::vector<int> runs_in;     // place indices (ServiceGraphPlan::places), from 0
+};
+
+// A region or AZ some service runs in. It is down while the region is unavailable or destroyed
+// (a region outage or disaster), or while the AZ is dark.
+struct Place {
+  bool is_region = true;
+  int index = 0;  // region or global AZ index
+  std::string name;
 };
 
 // The services in dependency order (every service after those it depends on), with the
@@ -30,11 +40,16 @@ struct ServiceGraphPlan {
   std::vector<std::vector<int>> affected_by;
   // By data-store index (databases, then object stores): names for the story. May be empty.
   std::vector<std::string> store_names;
+  // The places services run in. In users_of and affected_by, place p has index
+  // store_count + p, after the data stores.
+  std::vector<Place> places;
+  int store_count = 0;
 };
 
 // Builds the dependency order with Boost.Graph. REQUIRES: depends_on has no cycle (the
 // loader rejects cycles) and every index is in range.
-ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int database_count);
+ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int database_count,
+                                         std::vector<Place> places = {});
 
 class ServiceMonitor : public sim::Component {
  public:
@@ -53,12 +68,18 @@ class ServiceMonitor : public sim::Component {
   bool is_down(int service) const { return open_[static_cast<size_t>(service)].has_value(); }
 
  private:
-  // Brings the services affected by data store `d` up to date, in dependency order.
+  // Brings the services affected by data store `d` (or place d - store_count) up to date, in
+  // dependency order.
   void recompute(sim::Context& ctx, size_t d);
+  bool place_is_down(int p) const {
+    return database_down_[static_cast<size_t>(plan_.store_count + p)];
+  }
 
   const ServiceGraphPlan& plan_;
   report::Recorder& recorder_;
-  std::vector<bool> database_down_;
+  std::vector<bool> database_down_;  // by data-store index, then the places after them
+  // By region and by global AZ index: the place index (from 0), or -1 when no service runs there.
+  std::vector<int> place_of_region_, place_of_az_;
   std::vector<std::optional<report::Incident>> open_;  // by service
   std::vector<std::string> because_;  // by service, tracing only: why its open incident is open
 };

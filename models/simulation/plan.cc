@@ -162,13 +162,27 @@ Plan make_plan(const scenario::Scenario& s) {
   }
 
   std::vector<service::ServicePlan> services;
+  std::vector<service::Place> places;  // in the order services first name them
   for (const scenario::ServiceSpec& svc : s.services) {
-    service::ServicePlan p{svc.name, svc.tier, {}, {}};
+    service::ServicePlan p{svc.name, svc.tier, {}, {}, {}};
     for (const std::string& u : svc.uses) p.uses.push_back(names.store(u));
     for (const std::string& dep : svc.depends_on) p.depends_on.push_back(names.service(dep));
+    for (const std::string& where : svc.runs_in) {
+      const auto it = std::find_if(places.begin(), places.end(),
+                                   [&](const service::Place& q) { return q.name == where; });
+      if (it == places.end()) {
+        const std::optional<int> region = topo.region_index(where);
+        places.push_back({region.has_value(), region ? *region : *topo.az_index(where), where});
+      }
+      p.runs_in.push_back(static_cast<int>(
+          std::find_if(places.begin(), places.end(),
+                       [&](const service::Place& q) { return q.name == where; }) -
+          places.begin()));
+    }
     services.push_back(std::move(p));
   }
-  plan.services = service::make_service_graph_plan(std::move(services), plan.data_store_count());
+  plan.services = service::make_service_graph_plan(std::move(services), plan.data_store_count(),
+                                                   std::move(places));
   for (const auto& db : s.databases) plan.services.store_names.push_back(db.name);
   for (const auto& store : s.object_stores) plan.services.store_names.push_back(store.name);
 
