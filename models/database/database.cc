@@ -196,6 +196,14 @@ void Database::start(sim::Context& ctx) {
     catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
     if (copies_queue_) catalog_->attach(*copies_queue_, plan_.index);
   }
+  replica_catalogs_.clear();
+  for (const ReplicaPlan& replica : plan_.replicas) {
+    replica_catalogs_.push_back(
+        replica.backup ? std::make_unique<backup::BackupCatalog>(
+                             *replica.backup, ctx.seed(), ctx.trial(),
+                             stream.then("/replica/").then(topology_.region_name(replica.region)))
+                       : nullptr);
+  }
   primary_ = 0;
   writable_ = true;
   for (int i = 0; i < static_cast<int>(instances_.size()); ++i) schedule_random_failure(ctx, i);

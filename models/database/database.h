@@ -23,6 +23,7 @@
 //   abandoned and writes resume on the original, losing nothing.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,8 @@ struct ReplicaPlan {
   int region = 0;
   sim::Distribution lag;
   sim::Distribution promote;
+  // Its own backups, in its region, of its data (`lag` behind the primary); none without.
+  std::optional<backup::BackupPlan> backup;
 };
 
 // The on-call response as one database sees it.
@@ -196,6 +199,11 @@ class Database : public sim::Component {
   void become_writable(sim::Context& ctx, int primary, sim::Duration loss, const std::string& how,
                        const char* kind = "writes_resumed", const char* rds = "");
   std::vector<Path> recovery_paths(sim::Context& ctx);
+  // Replica k's lag behind the primary when writes stopped at `stopped`: drawn once per outage
+  // (its usual lag plus however long its stream had been stalled).
+  sim::Duration replica_lag(size_t k, sim::SimTime stopped);
+  // The backups a restore path restores from: the database's, or a replica's own.
+  const backup::BackupCatalog& catalog_of(const Path& p) const;
   void decide(sim::Context& ctx, bool deadline_reached);
   // Acts on a choice over `situation`'s paths.
   void act(sim::Context& ctx, const response::Situation& situation, const response::Choice& choice);
@@ -216,6 +224,11 @@ class Database : public sim::Component {
           int cause = -1);
   // How RDS names automated snapshot k ("rds:wiki-db-2026-03-04-03-00").
   std::string snapshot_name(std::optional<int64_t> k) const;
+  // The same for snapshot k of `catalog`, taken of `instance`.
+  std::string snapshot_name(std::optional<int64_t> k, const backup::BackupCatalog& catalog,
+                            const std::string& instance) const;
+  // How RDS names replica k's instance: "wiki-db-replica-us-west-2".
+  std::string replica_instance_name(int k) const;
   // How RDS names instance `i` in its events: the database and the instance's AZ.
   std::string instance_name(int i) const;
   const std::string& az_name(int az) const { return topology_.az_name(az); }
@@ -260,6 +273,8 @@ class Database : public sim::Component {
   int last_step_ = -1;  // tracing: the story's latest step of the outage under way, or -1
   std::vector<std::optional<sim::Duration>> replica_lag_;  // drawn at the failure
   std::optional<backup::BackupCatalog> catalog_;
+  // By replica: its own backups, or null without.
+  std::vector<std::unique_ptr<backup::BackupCatalog>> replica_catalogs_;
   sim::Rng failure_rng_{0}, failover_rng_{0}, replace_rng_{0}, response_rng_{0};
   sim::Rng storage_rng_{0};  // storage_failure processes
 };

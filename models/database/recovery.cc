@@ -110,17 +110,19 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   // Queued behind the restores ahead of this tier, judged at their 95th percentiles.
   const Duration wait =
       catalog_ && restores_ ? restores_->wait_p95(plan_.tier, ctx.now()) : Duration();
-  auto restore_path = [&](Path::Kind kind, int region, const backup::RecoveryPoint& rp) {
+  auto restore_path = [&](Path::Kind kind, int region, const backup::RecoveryPoint& rp,
+                          const backup::BackupCatalog& catalog) {
+    // A restore in another region than the database's is a region failover too.
+    const bool elsewhere = kind != Path::Kind::kHomeRestore;
     Path p;
     p.kind = kind;
     p.region = region;
     p.loss = stopped - rp.point;
-    p.replay = catalog_->replay_duration(rp);
-    p.restore_p95 = (kind == Path::Kind::kCopyRestore ? execute_p95 : Duration()) +
-                    catalog_->restore_duration_p95() + p.replay;
+    p.replay = catalog.replay_duration(rp);
+    p.restore_p95 = (elsewhere ? execute_p95 : Duration()) + catalog.restore_duration_p95() + p.replay;
     p.p95 = wait + p.restore_p95;
-    p.p50 = wait + (kind == Path::Kind::kCopyRestore ? execute_p50 : Duration()) +
-            catalog_->restore_duration_quantile(0.5) + p.replay;
+    p.p50 = wait + (elsewhere ? execute_p50 : Duration()) + catalog.restore_duration_quantile(0.5) +
+            p.replay;
     p.corrupt_attempts = rp.corrupt_attempts;
     p.snapshot = rp.snapshot;
     p.blocked = !can_start_in(region);
@@ -132,7 +134,31 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   std::optional<Path> home_path;
   if (catalog_ && !region_destroyed_at_[static_cast<size_t>(home)]) {
     if (auto rp = catalog_->home_point(target, stopped, ctx.now())) {
-      home_path = restore_path(Path::Kind::kHomeRestore, home, *rp);
+      home_path = restore_path(Path::Kind::kHomeRestore, home, *rp, *catalog_);
+    }
+  }
+  // The replicas' own backups, in their regions: they hold the replica's data, which trails the
+  // primary by its lag. At replica time u a replica has applied the writes committed before
+  // u - lag, and nothing after the moment writes stopped reaches it; so the backups reach
+  // `target` at replica time min(target + lag, stopped), and a point u there is u - lag here.
+  // The logs replay in replica time, from its snapshot to u.
+  std::vector<Path> replica_restore_paths;
+  for (size_t k = 0; k < replica_catalogs_.size(); ++k) {
+    const backup::BackupCatalog* catalog = replica_catalogs_[k].get();
+    const int where = plan_.replicas[k].region;
+    // Gone with its region; after a promotion or switchover the replica is elsewhere, and what
+    // its backups hold no longer trails this writer (left out: docs/recovery.md).
+    if (!catalog || region_destroyed_at_[static_cast<size_t>(where)] ||
+        replica_regions_[k] != where) {
+      continue;
+    }
+    const Duration lag = replica_lag(k, stopped);
+    const sim::SimTime reaches = std::min(target + lag, stopped);
+    if (auto rp = catalog->home_point(reaches, ctx.now(), ctx.now())) {
+      Path p = restore_path(Path::Kind::kReplicaRestore, where, *rp, *catalog);
+      p.loss = p.loss + lag;
+      p.replica = static_cast<int>(k);
+      replica_restore_paths.push_back(p);
     }
   }
   std::vector<Path> replica_paths;
@@ -140,17 +166,11 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
     const ReplicaPlan& replica = plan_.replicas[k];
     const int replica_region = replica_regions_[k];
     if (region_destroyed_at_[static_cast<size_t>(replica_region)]) continue;
-    if (!replica_lag_[k]) {
-      // The lag at the failure: its usual lag, plus however long the replica stream had been
-      // stalled (its region unreachable, or either end cut off by a partition).
-      const std::optional<sim::SimTime> cut = reach_.cut_since(region_, replica_region, stopped);
-      replica_lag_[k] = replica.lag.sample(response_rng_) + (cut ? stopped - *cut : Duration());
-    }
     Path p;
     p.kind = Path::Kind::kReplica;
     p.region = replica_region;
     p.replica = static_cast<int>(k);
-    p.loss = *replica_lag_[k];
+    p.loss = replica_lag(k, stopped);
     p.p95 = execute_p95 + p95_of(replica.promote);
     p.p50 = execute_p50 + p50_of(replica.promote);
     p.blocked = !can_start_in(replica_region);
@@ -190,6 +210,7 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   if (home_path) consider(*home_path);
   for (const Path& p : replica_paths) consider(p);
   for (const Path& p : local_paths) consider(p);
+  for (const Path& p : replica_restore_paths) consider(p);
   std::vector<Path> copy_paths;
   if (catalog_) {
     const Duration copy_p95_at_least = wait + execute_p95 + catalog_->restore_duration_p95();
@@ -207,7 +228,7 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
       // Shipped logs reach the copy region only while the link is up.
       const sim::SimTime logs_by = reach_.last_up(home, copies[d], ctx.now());
       if (auto rp = catalog_->copy_point(d, target, stopped, ctx.now(), logs_by)) {
-        copy_paths.push_back(restore_path(Path::Kind::kCopyRestore, copies[d], *rp));
+        copy_paths.push_back(restore_path(Path::Kind::kCopyRestore, copies[d], *rp, *catalog_));
         copy_paths.back().copy_dest = static_cast<int>(d);
       }
     }
@@ -216,9 +237,28 @@ std::vector<Database::Path> Database::recovery_paths(sim::Context& ctx) {
   std::vector<Path> paths;
   if (home_path) paths.push_back(*home_path);
   paths.insert(paths.end(), copy_paths.begin(), copy_paths.end());
+  paths.insert(paths.end(), replica_restore_paths.begin(), replica_restore_paths.end());
   paths.insert(paths.end(), replica_paths.begin(), replica_paths.end());
   paths.insert(paths.end(), local_paths.begin(), local_paths.end());
   return paths;
+}
+
+Duration Database::replica_lag(size_t k, sim::SimTime stopped) {
+  if (!replica_lag_[k]) {
+    // The lag at the failure: its usual lag, plus however long the replica stream had been
+    // stalled (its region unreachable, or either end cut off by a partition).
+    const int replica_region = replica_regions_[k];
+    const std::optional<sim::SimTime> cut = reach_.cut_since(region_, replica_region, stopped);
+    replica_lag_[k] =
+        plan_.replicas[k].lag.sample(response_rng_) + (cut ? stopped - *cut : Duration());
+  }
+  return *replica_lag_[k];
+}
+
+const backup::BackupCatalog& Database::catalog_of(const Path& p) const {
+  return p.kind == Path::Kind::kReplicaRestore
+             ? *replica_catalogs_[static_cast<size_t>(p.replica)]
+             : *catalog_;
 }
 
 std::string Database::what_it_is(const Path& p) const {
@@ -234,6 +274,11 @@ std::string Database::what_it_is(const Path& p) const {
       return "promote the copy that is behind in " +
              az_name(instances_[static_cast<size_t>(p.instance)].az);
     case Path::Kind::kSwitchover: return "planned switchover to " + topology_.region_name(p.region);
+    case Path::Kind::kReplicaRestore:
+      return std::string(p.replay > Duration()
+                             ? "restore to a point in time from the replica's own backups in "
+                             : "restore the replica's own snapshot in ") +
+             topology_.region_name(p.region);
   }
   return {};
 }
@@ -246,6 +291,9 @@ std::string Database::option_id(const Path& p) const {
     case Path::Kind::kLocalCopy:
       return "promote-copy:" + az_name(instances_[static_cast<size_t>(p.instance)].az);
     case Path::Kind::kSwitchover: return "switchover:" + topology_.region_name(p.region);
+    case Path::Kind::kReplicaRestore:
+      return (p.replay > Duration() ? "pitr:" : "restore-snapshot:") +
+             topology_.region_name(p.region);
   }
   return {};
 }
@@ -399,8 +447,9 @@ void Database::take(sim::Context& ctx, const Path& chosen, const std::string& wh
     path.actual = plan_.failover.promote.sample(rng) + plan_.failover.dns.sample(rng);
   } else {
     path.actual = path.replay;
-    if (path.kind == Path::Kind::kCopyRestore) path.actual += plan_.response.execute.sample(rng);
-    for (int a = 0; a <= path.corrupt_attempts; ++a) path.actual += catalog_->restore_duration(rng);
+    if (path.kind != Path::Kind::kHomeRestore) path.actual += plan_.response.execute.sample(rng);
+    const backup::BackupCatalog& catalog = catalog_of(path);
+    for (int a = 0; a <= path.corrupt_attempts; ++a) path.actual += catalog.restore_duration(rng);
   }
   recovering_ = path;
   ctx.cancel(deadline_);
@@ -564,14 +613,19 @@ void Database::finish_recovery(sim::Context& ctx) {
         break;
       case Path::Kind::kHomeRestore:
       case Path::Kind::kCopyRestore:
+      case Path::Kind::kReplicaRestore: {
         // A restore to a point in time replays logs (0019); a restore of a snapshot alone is 0043.
+        const std::string source = path.kind == Path::Kind::kReplicaRestore
+                                       ? replica_instance_name(path.replica)
+                                       : plan_.name;
         how = path.replay > Duration()
-                  ? "Restored from DB instance " + plan_.name + " to " + plan_.name + "-restored. (in " +
+                  ? "Restored from DB instance " + source + " to " + plan_.name + "-restored. (in " +
                         where + ", to a point in time: writes resume, " + lost + ")"
-                  : "Restored from snapshot " + snapshot_name(path.snapshot) + ". (in " + where +
-                        ": writes resume, " + lost + ")";
+                  : "Restored from snapshot " + snapshot_name(path.snapshot, catalog_of(path), source) +
+                        ". (in " + where + ": writes resume, " + lost + ")";
         rds = path.replay > Duration() ? "RDS-EVENT-0019" : "RDS-EVENT-0043";
         break;
+      }
       case Path::Kind::kLocalCopy:
         how = "recovered in " + where + ": writes resume, " + lost;
         break;
@@ -618,12 +672,22 @@ void Database::switchover(sim::Context& ctx, int region, std::optional<Duration>
 }
 
 std::string Database::snapshot_name(std::optional<int64_t> k) const {
-  if (!k || !catalog_) return plan_.name + " (a point in time)";
-  // RDS names automated snapshots rds:DB-YYYY-MM-DD-HH-MM.
-  const int64_t epoch = plan_.start_epoch_s + catalog_->snapshot_time(*k).count_us() / 1'000'000;
+  if (!catalog_) return plan_.name + " (a point in time)";
+  return snapshot_name(k, *catalog_, plan_.name);
+}
+
+std::string Database::snapshot_name(std::optional<int64_t> k, const backup::BackupCatalog& catalog,
+                                    const std::string& instance) const {
+  if (!k) return instance + " (a point in time)";
+  // RDS names automated snapshots rds:INSTANCE-YYYY-MM-DD-HH-MM.
+  const int64_t epoch = plan_.start_epoch_s + catalog.snapshot_time(*k).count_us() / 1'000'000;
   const std::string clock = sim::format_clock(epoch);  // "Wed 03:00:00"
-  return "rds:" + plan_.name + "-" + sim::format_utc_date(epoch) + "-" + clock.substr(4, 2) + "-" +
+  return "rds:" + instance + "-" + sim::format_utc_date(epoch) + "-" + clock.substr(4, 2) + "-" +
          clock.substr(7, 2);
+}
+
+std::string Database::replica_instance_name(int k) const {
+  return plan_.name + "-replica-" + topology_.region_name(plan_.replicas[static_cast<size_t>(k)].region);
 }
 
 }  // namespace drsim::models::database

@@ -20,7 +20,8 @@ using sim::SimTime;
 
 // A way back for a database that is down.
 struct RecoveryPath {
-  enum class Kind { kHomeRestore, kCopyRestore, kReplica, kLocalCopy, kSwitchover };
+  // kReplicaRestore: a restore from a replica's own backups, in the replica's region.
+  enum class Kind { kHomeRestore, kCopyRestore, kReplica, kLocalCopy, kSwitchover, kReplicaRestore };
   Kind kind = Kind::kHomeRestore;
   int region = 0;
   Duration loss;         // stopped committing - recovery point
@@ -31,14 +32,16 @@ struct RecoveryPath {
   Duration replay;       // restores: the log replay part (zero: a snapshot alone)
   std::optional<int64_t> snapshot;  // restores: the base snapshot's index (none: logs alone)
   int copy_dest = -1;    // copy restores: the index of the copy region in the backup plan
-  int replica = -1;      // replica promotions: which replica
+  int replica = -1;      // replica promotions and restores of its backups: which replica
   int instance = -1;     // local copies: which instance
   int corrupt_attempts = 0;
   bool preview = false;      // taken by a preview: never abandoned; its end is reported
   bool blocked = false;      // its region's control plane cannot start it now
   bool unreachable = false;  // its region is down, or the local copy is dark: not now
   bool usable() const { return !blocked && !unreachable; }
-  bool is_restore() const { return kind == Kind::kHomeRestore || kind == Kind::kCopyRestore; }
+  bool is_restore() const {
+    return kind == Kind::kHomeRestore || kind == Kind::kCopyRestore || kind == Kind::kReplicaRestore;
+  }
 };
 
 // What the response has observed when it decides; never the future (how long an outage lasts).

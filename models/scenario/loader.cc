@@ -972,7 +972,11 @@ class Loader {
     d.failover = read_failover(r, d.deployment);
     d.replicas = read_replicas(r, d.region);
     if (std::optional<ObjectReader> b = r.object("backup")) d.backup = read_backup(*b, d.region);
-    check_restore_transfer(r, d);
+    check_restore_transfer(r, d, d.backup, r.path_of("backup"));
+    for (size_t k = 0; k < d.replicas.size(); ++k) {
+      check_restore_transfer(r, d, d.replicas[k].backup,
+                             index_path(r.path_of("replicas"), k) + ".backup");
+    }
     d.apply_lag = r.optional_distribution("apply_lag");
     if (d.apply_lag && deployment && *deployment != Deployment::kMultiAzCluster) {
       r.error("apply_lag",
@@ -1088,6 +1092,18 @@ class Loader {
       }
       rep.lag = rr.required_distribution("lag");
       if (auto promote = rr.optional_distribution("promote")) rep.promote = *promote;
+      if (std::optional<ObjectReader> b = rr.object("backup")) {
+        rep.backup = read_backup(*b, rep.region);
+        // Its own backups stay in its region: copies of the database's backups are the
+        // database's `copy_to`.
+        for (const char* key : {"copy_to", "copy_delay", "copy_logs"}) {
+          if (b->value(key)) {
+            diag_.error(key_path(b->path(), key),
+                        "a replica's own backups stay in its region (" + rep.region +
+                            "); copy the database's backups with its backup.copy_to instead");
+          }
+        }
+      }
       rr.finish();
       replicas.push_back(std::move(rep));
     }
@@ -1141,13 +1157,15 @@ class Loader {
 
   // A restore takes base + size / rate: refuse a size / rate beyond kMaxRestoreTransfer (a 1 PiB
   // database at 1 B/s would take 36 million years), at the path of `rate`.
-  void check_restore_transfer(ObjectReader& r, const DatabaseSpec& d) {
-    if (!d.size_bytes || !d.backup || !d.backup->restore) return;
-    const double rate = d.backup->restore->rate_bytes_per_s;
+  void check_restore_transfer(ObjectReader& r, const DatabaseSpec& d,
+                              const std::optional<BackupSpec>& backup,
+                              const std::string& backup_path) {
+    if (!d.size_bytes || !backup || !backup->restore) return;
+    const double rate = backup->restore->rate_bytes_per_s;
     if (rate <= 0) return;
     const double transfer_s = *d.size_bytes / rate;
     if (transfer_s <= kMaxRestoreTransfer.in_seconds()) return;
-    diag_.error(key_path(r.path_of("backup"), "restore") + ".rate",
+    diag_.error(key_path(backup_path, "restore") + ".rate",
                 "restoring " + describe_json(*r.value("size")) + " at this rate takes " +
                     describe_years(transfer_s) + " (size / rate), more than the limit of " +
                     describe_years(kMaxRestoreTransfer.in_seconds()));
@@ -1758,6 +1776,17 @@ void warn_backup(const DatabaseSpec& d, const std::string& who, std::vector<std:
   }
   if (b.copy_to.empty() && (b.copy_delay || b.copy_logs)) {
     out.push_back(who + ": backup.copy_delay and copy_logs have no effect without copy_to");
+  }
+  for (size_t k = 0; k < d.replicas.size(); ++k) {
+    const std::optional<BackupSpec>& rb = d.replicas[k].backup;
+    if (rb && !rb->snapshot) {
+      out.push_back(who + ": replicas[" + std::to_string(k) +
+                    "].backup has no snapshot, so there is no backup to restore from");
+    } else if (rb && rb->snapshot->retention < rb->snapshot->every) {
+      out.push_back(who + ": replicas[" + std::to_string(k) + "].backup.snapshot.retention (" +
+                    fmt(rb->snapshot->retention) + ") is shorter than every (" +
+                    fmt(rb->snapshot->every) + "), so at times no snapshot is kept");
+    }
   }
 }
 

@@ -47,13 +47,6 @@ struct FailoverSpec {
   friend bool operator==(const FailoverSpec&, const FailoverSpec&) = default;
 };
 
-struct ReplicaSpec {
-  std::string region;
-  Distribution lag;
-  Distribution promote;
-  friend bool operator==(const ReplicaSpec&, const ReplicaSpec&) = default;
-};
-
 struct SnapshotSpec {
   Duration every;
   std::optional<Duration> at;  // time of day (UTC) of the first snapshot of each period
@@ -81,6 +74,17 @@ struct BackupSpec {
   std::optional<Duration> verify_every;
   double silent_corruption = 0;  // probability per snapshot
   friend bool operator==(const BackupSpec&, const BackupSpec&) = default;
+};
+
+struct ReplicaSpec {
+  std::string region;
+  Distribution lag;
+  Distribution promote;
+  // The replica's own backups, taken in its region from the replica (independent backups per
+  // region): restorable there even when the home region and its backups are gone. They hold
+  // the replica's data, `lag` behind the primary. Never copied to other regions.
+  std::optional<BackupSpec> backup;
+  friend bool operator==(const ReplicaSpec&, const ReplicaSpec&) = default;
 };
 
 struct DatabaseSpec {

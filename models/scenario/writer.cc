@@ -110,9 +110,11 @@ json write_backup(const BackupSpec& b) {
 }
 
 json write_replica(const ReplicaSpec& r) {
-  return {{"region", r.region},
-          {"lag", distribution_to_json(r.lag)},
-          {"promote", distribution_to_json(r.promote)}};
+  json out = {{"region", r.region},
+              {"lag", distribution_to_json(r.lag)},
+              {"promote", distribution_to_json(r.promote)}};
+  if (r.backup) out["backup"] = write_backup(*r.backup);
+  return out;
 }
 
 json write_database(const DatabaseSpec& d) {

@@ -143,7 +143,16 @@ Plan make_plan(const scenario::Scenario& s) {
       if (!db.backup->restore) p.backup->restore_base = sim::Distribution::constant(kDefaultRestoreBase);
     }
     for (const scenario::ReplicaSpec& r : db.replicas) {
-      p.replicas.push_back({*topo.region_index(r.region), r.lag, r.promote});
+      p.replicas.push_back({*topo.region_index(r.region), r.lag, r.promote, std::nullopt});
+      if (r.backup) {
+        // Taken in the replica's region, from the replica; restored there.
+        database::ReplicaPlan& replica = p.replicas.back();
+        replica.backup = backup::make_backup_plan(*r.backup, db.size_bytes, {}, s.start_epoch_s);
+        replica.backup->region = replica.region;
+        if (!r.backup->restore) {
+          replica.backup->restore_base = sim::Distribution::constant(kDefaultRestoreBase);
+        }
+      }
     }
     plan.databases.push_back(std::move(p));
   }
