@@ -866,6 +866,13 @@ ProtectionGroup resolve_protection_group(const Plan& plan, int database) {
                       true, false, false);
         }
         break;
+      case FaultKind::kFailoverTest:
+        if (targets(f, database)) {
+          not_covered("failover_test: the writes paused by planned failover tests are not in the "
+                      "chain",
+                      true, false, false);
+        }
+        break;
       case FaultKind::kNetworkPartition:  // replica lag only: the RPO, not availability
       case FaultKind::kBackupFailure:     // backups only: a later snapshot is still taken
         break;

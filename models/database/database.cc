@@ -183,7 +183,8 @@ void Database::start(sim::Context& ctx) {
     }
   }
   // Notifications addressed to one database by its index.
-  for (Topic t : {kInstanceFault, kRestoreDone, kLogicalFault, kBackupFailure, kSwitchover}) {
+  for (Topic t : {kInstanceFault, kRestoreDone, kLogicalFault, kBackupFailure, kSwitchover,
+                  kFailoverTest}) {
     ctx.subscribe(t, static_cast<uint32_t>(plan_.index), *this);
   }
   const sim::StreamName stream = sim::StreamName("db/").then(plan_.name);
@@ -278,6 +279,10 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
       promotion_ = {};
       finish_recovery(ctx);
       break;
+    case kSwitchBack:
+      if (ctx.tracing()) say(ctx, "planned_switchover", "planned: switch back to " + topology_.region_name(i));
+      switchover(ctx, i, std::nullopt);
+      break;
     case kCopyRepaired: {
       StorageCopy& copy = copies_[event.subject];
       copy.repair = {};
@@ -336,7 +341,7 @@ void Database::stop_writes(sim::Context& ctx, std::string_view why) {
       ctx.tracing() ? say(ctx, "writes_stopped", std::string("stops taking writes because ").append(why))
                     : -1;
   const report::Recorder::Because because(recorder_, told);
-  ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+  ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), planned_outage_ ? 1 : 0, 0});
 }
 
 void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
@@ -488,12 +493,22 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
                    n.b < 0 ? std::nullopt : std::optional(Duration::micros(n.b)));
       }
       break;
+    case kFailoverTest:
+      if (subject == plan_.index) failover_test(ctx);
+      break;
     default:
       break;
   }
 }
 
+void Database::fault_joins(sim::Context& ctx) {
+  if (!planned_outage_) return;
+  planned_outage_ = false;
+  if (!writable_) ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+}
+
 void Database::region_lost(sim::Context& ctx, bool destroyed) {
+  fault_joins(ctx);
   // Every instance (and storage copy) of the database is in its region: all of them go at once,
   // so no failover starts towards a standby that is about to go dark too.
   std::string dark;
@@ -542,6 +557,7 @@ void Database::region_lost(sim::Context& ctx, bool destroyed) {
 }
 
 void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
+  if (cause != Cause::kPlannedReboot) fault_joins(ctx);
   Instance& inst = instances_[static_cast<size_t>(i)];
   if (!inst.up) {
     if (cause == Cause::kStorageFailure) {
@@ -565,6 +581,7 @@ void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   if (ctx.tracing()) {
     const char* why = cause == Cause::kAzOutage         ? "its AZ is dark"
                       : cause == Cause::kStorageFailure ? "its storage failed"
+                      : cause == Cause::kPlannedReboot  ? "it reboots with failover: a planned failover test"
                                                         : "its host failed";
     const char* role = was_primary ? "the primary" : was_promoting ? "the instance being promoted" : "the standby";
     lost = std::string(role) + " in " + az_name(inst.az) + " is lost (" + why + ")";
@@ -637,6 +654,7 @@ void Database::start_failover(sim::Context& ctx) {
   }
   pending_failover_.database = plan_.index;
   pending_failover_.started_at = ctx.now();
+  pending_failover_.planned = planned_outage_;
   pending_failover_.detect = plan_.failover.detect.sample(failover_rng_);
   pending_failover_.promote = plan_.failover.promote.sample(failover_rng_);
   Duration catch_up_lag;
@@ -819,6 +837,7 @@ void Database::become_writable(sim::Context& ctx, int primary, Duration loss, co
       << primary << ", which is behind";
   recorder_.database_downtime(plan_.index, ctx.now() - *stopped_at_);
   writable_ = true;
+  planned_outage_ = false;
   stopped_at_.reset();
   acked_at_.reset();
   ctx.cancel(decide_);

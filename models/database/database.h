@@ -117,7 +117,7 @@ class Database : public sim::Component {
  private:
   enum EventKind : uint32_t { kRandomFailure, kFailoverDone, kReplacementUp, kDecide, kDeadline,
                               kPromoted, kCorruptionNoticed, kCopyRepaired,
-                              kRandomStorageFailure, kRandomCopyFailure };
+                              kRandomStorageFailure, kRandomCopyFailure, kSwitchBack };
   static constexpr int kWriteQuorum = 4;
   static constexpr int kReadQuorum = 3;
 
@@ -129,7 +129,7 @@ class Database : public sim::Component {
     sim::EventId repair;
     sim::EventId failure;  // the next random destruction (a storage_failure process)
   };
-  enum class Cause { kInstanceFailure, kStorageFailure, kAzOutage };
+  enum class Cause { kInstanceFailure, kStorageFailure, kAzOutage, kPlannedReboot };
 
   struct Instance {
     int az = 0;
@@ -216,8 +216,17 @@ class Database : public sim::Component {
   // The original returned holding every write while a path was under way: abandon the path and
   // serve from instance `primary`.
   void abandon_recovery(sim::Context& ctx, int primary);
-  // A planned switchover of an aurora-global writer to the secondary in `region`.
-  void switchover(sim::Context& ctx, int region, std::optional<sim::Duration> duration);
+  // A planned switchover of the writer to the replica (or aurora-global secondary) in `region`:
+  // writes pause while the replica catches up and is promoted (its `promote` time), losing
+  // nothing; with `back_after`, the writer switches back that long after it completes.
+  void switchover(sim::Context& ctx, int region, std::optional<sim::Duration> back_after);
+  // A planned failover test: the primary reboots with failover to a standby that holds every
+  // write (refused, and told, without one); the old primary rejoins as the standby after
+  // `replace`.
+  void failover_test(sim::Context& ctx);
+  // A fault strikes: an outage under way is no longer only planned (services hear it again as a
+  // fault's, kDatabaseDown with a = 0), nor is one that follows.
+  void fault_joins(sim::Context& ctx);
   // Notes a step of the story when tracing and returns its index, or -1. Build a costly text only
   // when ctx.tracing(). `kind`: docs/tabletop.md's word; `rds`: the RDS event ID or "".
   int say(sim::Context& ctx, const char* kind, std::string_view text, const char* rds = "",
@@ -263,6 +272,10 @@ class Database : public sim::Component {
   sim::EventId failover_done_;
   report::FailoverRecord pending_failover_;
   bool writable_ = true;
+  // The outage under way began with a planned event (a failover test, a switchover): services
+  // count its incident apart from faults, and its failover record is marked planned.
+  bool planned_outage_ = false;
+  std::optional<sim::Duration> switch_back_after_;  // the switchover under way returns after it
   std::optional<sim::SimTime> stopped_at_;  // when writes stopped, while down
   std::optional<sim::SimTime> acked_at_;    // when on-call acknowledged this outage, once drawn
   bool lost_ = false;                       // no copy that holds every write survives

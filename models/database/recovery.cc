@@ -80,6 +80,7 @@ void Database::declare_loss(sim::Context& ctx, Duration delay, const std::string
 }
 
 void Database::logical_fault(sim::Context& ctx, Duration detect_after, bool deletion) {
+  fault_joins(ctx);
   if (!corrupt_from_) corrupt_from_ = ctx.now();
   if (!deletion) {
     say(ctx, "corruption", "data corrupted (unnoticed; every copy replicates it)");
@@ -547,6 +548,10 @@ void Database::finish_recovery(sim::Context& ctx) {
     for (int& r : replica_regions_) {
       if (r == path.region) r = region_;
     }
+    if (switch_back_after_) {
+      ctx.schedule_in(*switch_back_after_, *this, kSwitchBack, static_cast<uint32_t>(region_));
+      switch_back_after_.reset();
+    }
   } else if (path.kind == Path::Kind::kReplica) {
     // The promoted replica is the writer now; the old home region, once it is back, holds the
     // secondary in its place (rebuilt from the new writer).
@@ -593,6 +598,13 @@ void Database::finish_recovery(sim::Context& ctx) {
     const bool global = plan_.deployment == scenario::Deployment::kAuroraGlobal;
     switch (path.kind) {
       case Path::Kind::kSwitchover:
+        kind = "switchover_completed";
+        if (!global) {
+          // RDS has no switchover event for a read replica promoted on purpose.
+          how = "planned switchover to " + topology_.region_name(region_) + " completed: the writer is in " +
+                where + "; writes resume, no data lost";
+          break;
+        }
         say(ctx, "switchover_completed",
             "Old primary DB cluster " + plan_.name + " in Region " + topology_.region_name(old_region) +
                 " successfully shut down.",
@@ -602,7 +614,6 @@ void Database::finish_recovery(sim::Context& ctx) {
         how = "Global switchover to DB cluster " + cluster + " finished. (the writer is in " + where +
               "; writes resume, no data lost)";
         rds = "RDS-EVENT-0185";
-        kind = "switchover_completed";
         break;
       case Path::Kind::kReplica:
         how = global ? "Global failover to DB cluster " + cluster + " completed. (writes resume in " +
@@ -635,7 +646,22 @@ void Database::finish_recovery(sim::Context& ctx) {
   for (size_t i = 1; i < instances_.size(); ++i) order_replacement(ctx, static_cast<int>(i));
 }
 
-void Database::switchover(sim::Context& ctx, int region, std::optional<Duration> duration) {
+void Database::failover_test(sim::Context& ctx) {
+  std::string refused;
+  if (!writable_ || promoting_ || recovering_ || lost_ || !primary_) {
+    refused = "the database is not healthy";
+  } else if (!standby()) {
+    refused = "no standby holds every write";
+  }
+  if (!refused.empty()) {
+    say(ctx, "failover_test_refused", "planned failover test refused: " + refused);
+    return;
+  }
+  planned_outage_ = true;
+  instance_down(ctx, *primary_, Cause::kPlannedReboot);
+}
+
+void Database::switchover(sim::Context& ctx, int region, std::optional<Duration> back_after) {
   const std::string to = topology_.region_name(region);
   const auto k = static_cast<size_t>(
       std::find(replica_regions_.begin(), replica_regions_.end(), region) - replica_regions_.begin());
@@ -654,12 +680,19 @@ void Database::switchover(sim::Context& ctx, int region, std::optional<Duration>
   Path path;
   path.kind = Path::Kind::kSwitchover;
   path.region = region;
-  path.actual = duration ? *duration : plan_.replicas[k].promote.sample(response_rng_);
+  // The replica catches up (nothing is lost) and is promoted.
+  path.actual = plan_.replicas[k].promote.sample(response_rng_);
+  switch_back_after_ = back_after;
   primary_.reset();
+  planned_outage_ = true;
   stop_writes(ctx, "of a planned switchover to " + to);
   recovering_ = path;
   for (Instance& inst : instances_) ctx.cancel(inst.replacement);
-  if (ctx.tracing()) {
+  if (ctx.tracing() && plan_.deployment != scenario::Deployment::kAuroraGlobal) {
+    say(ctx, "switchover_started",
+        "planned switchover to " + to + " started: the replica there catches up and is promoted "
+        "(writes pause for " + sim::spoken_duration(path.actual) + "; no data is lost)");
+  } else if (ctx.tracing()) {
     const std::string cluster = plan_.name + " in Region " + to;
     say(ctx, "switchover_started",
         "Global switchover to DB cluster " + cluster + " started. (writes pause for " +

@@ -21,7 +21,12 @@ void FaultInjector::start(sim::Context& ctx) {
   }
   for (size_t f = 0; f < faults_.size(); ++f) {
     const FaultPlan& fault = faults_[f];
-    if (fault.at) {
+    if (fault.every) {
+      const sim::SimTime first = ctx.now() + (fault.at ? fault.at->sample(rngs_[f]) : *fault.every);
+      for (size_t t = 0; t < fault.targets.size(); ++t) {
+        ctx.schedule_at(first, *this, kFire, static_cast<uint32_t>(f), t);
+      }
+    } else if (fault.at) {
       // One draw per trial: every target of the fault fires at the same moment.
       const sim::SimTime at = ctx.now() + fault.at->sample(rngs_[f]);
       if (fault.scope_count) {
@@ -105,6 +110,9 @@ void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
   }
   fire(ctx, f, t);
   if (fault.rate_per_s) schedule_next_arrival(ctx, f, t);
+  if (fault.every && *fault.every < ctx.horizon() - ctx.now()) {
+    ctx.schedule_in(*fault.every, *this, kFire, static_cast<uint32_t>(f), static_cast<uint64_t>(t));
+  }
 }
 
 void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Duration> length) {
@@ -184,11 +192,26 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
       int told = -1;
       if (ctx.tracing()) {
         told = recorder_.note(ctx.now(), target_name, "planned_switchover",
-                              "planned: switchover of " + target_name + " to " + fault.to_name);
+                              "planned: switchover of " + target_name + " to " + fault.to_name +
+                                  " (a region failover test" +
+                                  (duration ? ", back after " + sim::spoken_duration(*duration)
+                                            : std::string()) +
+                                  ")");
       }
       const report::Recorder::Because because(recorder_, told);
       ctx.publish({kSwitchover, target, *fault.to_region,
                    duration ? duration->count_us() : int64_t{-1}});
+      break;
+    }
+    case FaultKind::kFailoverTest: {
+      int told = -1;
+      if (ctx.tracing()) {
+        told = recorder_.note(ctx.now(), target_name, "planned_failover_test",
+                              "planned: failover test of " + target_name +
+                                  " (reboot with failover)");
+      }
+      const report::Recorder::Because because(recorder_, told);
+      ctx.publish({kFailoverTest, target, 0, 0});
       break;
     }
     case FaultKind::kDisaster: {

@@ -1,6 +1,7 @@
 // FaultInjector: turns the scenario's faults into events of one trial. A fault at `at` (a fixed
 // offset or a distribution drawn once per trial) fires once per target; a fault with a `rate`
-// fires as a Poisson process per target (overlapping AZ outages merge in AzState). Random
+// fires as a Poisson process per target (overlapping AZ outages merge in AzState); a planned
+// event with `every` fires on that schedule. Planned events are told as planned, not as faults. Random
 // instance failures are not scheduled here: each Database draws its own instances' failures
 // (the plan carries the rate), since instances come and go with replacements.
 #pragma once
@@ -26,6 +27,8 @@ struct FaultPlan {
   bool destroys_data = false;
   std::optional<sim::Distribution> detect_after;  // logical faults
   std::optional<int> to_region;                   // switchover: the region taking the writer
+  // Planned events: every this long, the first at `at` (drawn once per trial) or at `every`.
+  std::optional<sim::Duration> every;
   std::string to_name;
   // Logical faults: how many of the targets each occurrence hits, chosen at random per
   // occurrence (all when unset).

@@ -29,6 +29,9 @@ struct Incident {
   // when not known: a database without a write rate lost a window, or the RPO is not known, or
   // everything was lost.
   std::optional<uint64_t> lost_writes = 0;
+  // Caused only by planned events (a failover test, a switchover) from start to end: reports
+  // count it apart from the faults' incidents (DESIGN.md §3).
+  bool planned = false;
 };
 
 // One automatic failover: the three components and where it started.
@@ -36,6 +39,7 @@ struct FailoverRecord {
   int database = 0;
   SimTime started_at;
   Duration detect, promote, dns;
+  bool planned = false;  // started by a planned failover test
   Duration total() const { return detect + promote + dns; }
 };
 

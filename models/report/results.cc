@@ -114,6 +114,10 @@ void Results::add(const TrialObservations& obs) {
   const SimTime end = SimTime::zero() + horizon;
   for (const Incident& i : obs.incidents) {
     ServiceResults& svc = services[static_cast<size_t>(i.service)];
+    if (i.planned) {
+      ++svc.planned_incidents;
+      continue;
+    }
     svc.incidents.add(i, end, tiers.at(svc.tier));
   }
   for (size_t s = 0; s < services.size(); ++s) {
@@ -135,6 +139,7 @@ void Results::add(const TrialObservations& obs) {
     out.detect_us.add(static_cast<uint64_t>(f.detect.count_us()));
     out.promote_us.add(static_cast<uint64_t>(f.promote.count_us()));
     out.dns_us.add(static_cast<uint64_t>(f.dns.count_us()));
+    if (f.planned) ++out.planned;
     const Duration total = f.total();
     out.total.add(total);
     if (total > window_hi) {
@@ -154,6 +159,7 @@ void Results::merge(const Results& o) {
   trials += o.trials;
   for (size_t s = 0; s < services.size(); ++s) {
     services[s].incidents.merge(o.services[s].incidents);
+    services[s].planned_incidents += o.services[s].planned_incidents;
     services[s].downtime_us.merge(o.services[s].downtime_us);
   }
   for (size_t d = 0; d < databases.size(); ++d) {
@@ -168,6 +174,7 @@ void Results::merge(const Results& o) {
     f.total.merge(g.total);
     f.within_window += g.within_window;
     f.over_window += g.over_window;
+    f.planned += g.planned;
   }
   engine.events += o.engine.events;
   engine.trace_hash += o.engine.trace_hash;

@@ -55,7 +55,11 @@ struct IncidentStats {
 struct ServiceResults {
   std::string name;
   int tier = 0;
-  IncidentStats incidents;
+  IncidentStats incidents;  // the faults' incidents
+  // Incidents caused only by planned events (failover tests, switchovers): counted apart and
+  // kept out of `incidents` (so a quarter's tests never dilute a disaster's verdict); their
+  // downtime is in downtime_us.
+  uint64_t planned_incidents = 0;
   Moments downtime_us;  // one value per trial: the service's downtime in it, clipped to the horizon
 
   friend bool operator==(const ServiceResults&, const ServiceResults&) = default;
@@ -81,6 +85,7 @@ struct FailoverResults {
   DurationStats total;         // detect + promote + dns
   uint64_t within_window = 0;  // total inside [window_lo, window_hi]
   uint64_t over_window = 0;    // total above window_hi
+  uint64_t planned = 0;        // started by a planned failover test (counted in the above too)
 
   friend bool operator==(const FailoverResults&, const FailoverResults&) = default;
 };

@@ -276,6 +276,7 @@ Results read_results(const Reader& r) {
       s.fail("tier " + std::to_string(svc.tier) + " has no targets");
     }
     svc.incidents = read_incident_stats(s.object("incidents"));
+    svc.planned_incidents = s.u64("planned_incidents");
     svc.downtime_us = read_moments(s.object("downtime_us"));
     if (svc.downtime_us.n != out.trials) s.fail("downtime is not one value per trial");
     out.services.push_back(std::move(svc));
@@ -305,9 +306,10 @@ Results read_results(const Reader& r) {
     fr.total = read_duration_stats(f.object("total"));
     fr.within_window = f.u64("within_window");
     fr.over_window = f.u64("over_window");
+    fr.planned = f.u64("planned");
     const uint64_t n = fr.total.count();
     if (fr.detect_us.n != n || fr.promote_us.n != n || fr.dns_us.n != n ||
-        fr.within_window + fr.over_window > n) {
+        fr.within_window + fr.over_window > n || fr.planned > n) {
       f.fail("failover counts do not add up");
     }
     out.failovers.push_back(std::move(fr));
@@ -345,6 +347,7 @@ json results_to_state(const Results& r) {
     services.push_back(json{{"name", s.name},
                             {"tier", s.tier},
                             {"incidents", incident_stats_json(s.incidents)},
+                            {"planned_incidents", s.planned_incidents},
                             {"downtime_us", moments_json(s.downtime_us)}});
   }
   json databases = json::array();
@@ -364,7 +367,8 @@ json results_to_state(const Results& r) {
                              {"dns_us", moments_json(f.dns_us)},
                              {"total", stats_json(f.total)},
                              {"within_window", f.within_window},
-                             {"over_window", f.over_window}});
+                             {"over_window", f.over_window},
+                             {"planned", f.planned}});
   }
   return json{
       {"format", "drsim-state"},

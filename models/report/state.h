@@ -13,8 +13,9 @@
 
 namespace drsim::models::report {
 
-// Version 2 added the databases' downtime and Markov-chain figures.
-inline constexpr int kStateVersion = 3;
+// Version 2 added the databases' downtime and Markov-chain figures; 4 the planned incidents and
+// failovers.
+inline constexpr int kStateVersion = 4;
 
 // {"format": "drsim-state", "version": 2, ...}: everything Results holds.
 nlohmann::json results_to_state(const Results& r);

@@ -269,10 +269,14 @@ Summary summarize(const Results& r) {
 
   for (int tier : service_tiers(r)) {
     IncidentStats members;
+    size_t planned = 0;
     for (const ServiceResults& svc : r.services) {
-      if (svc.tier == tier) members.merge(svc.incidents);
+      if (svc.tier != tier) continue;
+      members.merge(svc.incidents);
+      planned += svc.planned_incidents;
     }
     s.tiers.push_back(summarize_tier(tier, r.tiers.at(tier), members, r.tier_slo));
+    s.tiers.back().planned_incidents = planned;
   }
 
   const double horizon_us = static_cast<double>(r.horizon.count_us());
@@ -290,6 +294,7 @@ Summary summarize(const Results& r) {
     }
     if (out.availability < 1) out.nines = -std::log10(1 - out.availability);
     out.incidents = summarize_tier(svc.tier, r.tiers.at(svc.tier), svc.incidents, r.tier_slo);
+    out.incidents.planned_incidents = svc.planned_incidents;
     s.services.push_back(std::move(out));
   }
 
@@ -323,6 +328,7 @@ Summary summarize(const Results& r) {
     out.duration_s = summarize(f.total);
     out.within = wilson95(f.within_window, out.count);
     out.over = wilson95(f.over_window, out.count);
+    out.planned = f.planned;
     if (out.count > 0) {
       const auto n = static_cast<double>(out.count);
       out.within_window = static_cast<double>(f.within_window) / n;

@@ -68,6 +68,8 @@ struct TierSummary {
   SampleStats lost_writes;  // writes lost per incident, where known
   Proportion met_rpo, met_rto;
   size_t total_loss = 0, censored = 0, rpo_unknown = 0, lost_writes_unknown = 0;
+  // Incidents of planned events (failover tests, switchovers), counted apart: not in the above.
+  size_t planned_incidents = 0;
   Verdict verdict = Verdict::kMet;
 };
 
@@ -100,6 +102,7 @@ struct FailoverSummary {
   double within_window = 0;  // share inside [lo, hi]
   double over_window = 0;    // share above hi
   Proportion within, over;   // the same shares with their 95 % Wilson intervals
+  size_t planned = 0;        // of `count`, started by planned failover tests
   std::optional<bool> holds;  // share <= hi at least failover_slo; none without failovers
 };
 

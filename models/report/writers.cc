@@ -88,6 +88,7 @@ json incidents_json(const TierSummary& t) {
       {"total_loss", t.total_loss},
       {"censored", t.censored},
       {"rpo_unknown", t.rpo_unknown},
+      {"planned_incidents", t.planned_incidents},
       {"verdict", verdict_name(t.verdict)},
   };
 }
@@ -174,6 +175,7 @@ json to_json(const Summary& s, bool with_engine) {
         {"over_window", f.count ? json(f.over_window) : json(nullptr)},
         {"over_window_ci95", f.count ? json{f.over.lo, f.over.hi} : json(nullptr)},
         {"holds", f.holds ? json(*f.holds) : json(nullptr)},
+        {"planned", f.planned},
     });
   }
   if (with_engine) {
@@ -301,6 +303,17 @@ std::string to_terminal(const Summary& s) {
                   std::string(verdict_name(i.verdict))});
   }
   services.print(out);
+  std::string planned;
+  for (const TierSummary& t : s.tiers) {
+    if (t.planned_incidents == 0) continue;
+    planned += (planned.empty() ? "" : ", ") + std::string("tier ") + std::to_string(t.tier) + ": " +
+               std::to_string(t.planned_incidents);
+  }
+  if (!planned.empty()) {
+    out << "Planned events (failover tests, switchovers) caused incidents counted apart, not in "
+           "the statistics above (their downtime is in availability): "
+        << planned << ".\n";
+  }
   if (any_bound) {
     out << "≥: a lower bound; incidents still open at the horizon count at the time they have "
            "been open.\n";
@@ -327,7 +340,10 @@ std::string to_terminal(const Summary& s) {
         failovers.add({terminal_safe(f.database), "0", "no failovers in any trial"});
         continue;
       }
-      failovers.add({terminal_safe(f.database), std::to_string(f.count), span(f.duration_s.mean),
+      failovers.add({terminal_safe(f.database),
+                     std::to_string(f.count) +
+                         (f.planned ? " (" + std::to_string(f.planned) + " planned)" : ""),
+                     span(f.duration_s.mean),
                      span(f.duration_s.p95), span(f.duration_s.p99),
                      fixed(100 * f.within_window, 1) + "%", fixed(100 * f.over_window, 1) + "%",
                      *f.holds ? "holds" : "DOES NOT HOLD"});
@@ -357,7 +373,7 @@ std::string csv_field(std::string_view text) {
 
 std::string incident_csv_header() {
   return "trial,service,tier,started_s,stopped_committing_s,serving_again_s,rto_s,rpo_s,"
-         "lost_writes,total_loss,censored\n";
+         "lost_writes,total_loss,censored,planned\n";
 }
 
 void append_incident_csv(const TrialObservations& obs, const std::vector<std::string>& service_names,
@@ -382,7 +398,8 @@ void append_incident_csv(const TrialObservations& obs, const std::vector<std::st
     out += ',';
     if (i.lost_writes) out += std::to_string(*i.lost_writes);
     out += i.total_loss ? ",1," : ",0,";
-    out += i.serving_again_at ? "0\n" : "1\n";
+    out += i.serving_again_at ? "0," : "1,";
+    out += i.planned ? "1\n" : "0\n";
   }
 }
 

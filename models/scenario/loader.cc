@@ -425,7 +425,8 @@ const std::vector<std::pair<std::string, FaultKind>>& fault_kinds() {
       {"data_deletion", FaultKind::kDataDeletion},
       {"backup_failure", FaultKind::kBackupFailure},
       {"control_plane", FaultKind::kControlPlane},
-      {"switchover", FaultKind::kSwitchover}};
+      {"switchover", FaultKind::kSwitchover},
+      {"failover_test", FaultKind::kFailoverTest}};
   return kAll;
 }
 
@@ -504,6 +505,8 @@ std::optional<std::string_view> why_no_duration(FaultKind k) {
     case FaultKind::kDataDeletion:
       return "a logical fault lasts until a restore repairs it (\"detect_after\" says when it is "
              "noticed)";
+    case FaultKind::kFailoverTest:
+      return "a failover test lasts as long as the failover it starts";
     default:
       return std::nullopt;
   }
@@ -1389,7 +1392,7 @@ class Loader {
       not_for_kind(r, "destroys_data", "az_outage (a disaster always destroys its region)", *kind);
     }
     f.destroys_data = destroys.value_or(false);
-    read_fault_timing(r, f);
+    read_fault_timing(r, f, kind);
     read_fault_duration(r, f, kind);
     read_fault_instance(r, f, kind);
     read_fault_logical(r, f, kind);
@@ -1398,32 +1401,39 @@ class Loader {
     return f;
   }
 
-  // A planned switchover: the target must be one aurora-global database, and `to` one of its
-  // secondary regions (default: the first).
+  // A planned switchover: the target must be one database with a cross-region replica, and `to`
+  // one of its replicas' regions (default: the first). A failover test: databases with a
+  // standby.
   void read_fault_switchover(ObjectReader& r, FaultSpec& f, std::optional<FaultKind> kind) {
     f.to = r.optional_string("to");
     if (!kind) return;
+    if (*kind == FaultKind::kFailoverTest) {
+      if (f.to) not_for_kind(r, "to", "switchover", *kind);
+      f.to.reset();
+      const DatabaseSpec* db = f.target == "*" ? nullptr : database_named(f.target);
+      if (db && db->deployment == Deployment::kSingleAz) {
+        r.error("target", "a failover test reboots a database with failover to its standby, but " +
+                              in_quotes(f.target) + " is single-az and has none");
+      }
+      return;
+    }
     if (*kind != FaultKind::kSwitchover) {
       if (f.to) not_for_kind(r, "to", "switchover", *kind);
       f.to.reset();
       return;
     }
     if (f.target == "*") {
-      r.error("target", "a switchover names one aurora-global database, not \"*\"");
+      r.error("target", "a switchover names one database with a cross-region replica, not \"*\"");
       return;
     }
     const DatabaseSpec* db = database_named(f.target);
     if (!db) return;  // check_fault_target reported it
-    if (db->deployment != Deployment::kAuroraGlobal) {
-      r.error("target", "a switchover moves an aurora-global writer to a secondary region, but " +
-                            in_quotes(f.target) + " is " +
-                            std::string(deployment_name(db->deployment)));
-      return;
-    }
     std::vector<std::string> secondaries;
     for (const ReplicaSpec& rep : db->replicas) secondaries.push_back(rep.region);
     if (secondaries.empty()) {
-      r.error("target", in_quotes(f.target) + " has no secondary region to switch over to");
+      r.error("target", in_quotes(f.target) +
+                            " has no cross-region replica (or aurora-global secondary) to switch "
+                            "over to");
     } else if (!f.to) {
       f.to = secondaries.front();
     } else if (std::find(secondaries.begin(), secondaries.end(), *f.to) == secondaries.end()) {
@@ -1462,12 +1472,35 @@ class Loader {
     }
   }
 
-  void read_fault_timing(ObjectReader& r, FaultSpec& f) {
+  void read_fault_timing(ObjectReader& r, FaultSpec& f, std::optional<FaultKind> kind) {
+    f.every = r.optional_duration("every", DurationMin::kPositive);
+    if (f.every && kind && !is_planned(*kind)) {
+      not_for_kind(r, "every", "the planned events switchover and failover_test (a fault that "
+                               "recurs at random has a \"rate\" or \"mtbf\")", *kind);
+    }
+    if (f.every && kind && is_planned(*kind)) {
+      // `at` (optional) is the first occurrence; nothing random.
+      for (const char* key : {"rate", "mtbf", "trace"}) {
+        if (r.has(key)) r.error(key, "not allowed with \"every\": a planned event recurs on schedule");
+      }
+      if (s_.horizon.count_us() > 0 && *f.every > s_.horizon && !r.has("at")) {
+        r.error("every", fmt(*f.every) + " is longer than the horizon (" + fmt(s_.horizon) +
+                             "), so the event never happens");
+      }
+      f.at = r.optional_distribution("at");
+      f.rate_per_s = r.optional_rate("rate");
+      r.ignore("mtbf");
+      r.ignore("trace");
+      return;
+    }
     std::vector<std::string> given;
     for (const char* key : {"at", "rate", "mtbf", "trace"}) {
       if (r.has(key)) given.push_back(in_quotes(key));
     }
-    if (given.empty()) {
+    if (given.empty() && kind && is_planned(*kind)) {
+      r.error_here("needs \"at\" or \"every\" (a planned " +
+                   std::string(fault_kind_name(*kind)) + " happens on schedule)");
+    } else if (given.empty()) {
       r.error_here("needs one of \"at\", \"rate\", \"mtbf\" or \"trace\"");
     } else if (given.size() > 1) {
       r.error_here(
@@ -1526,7 +1559,8 @@ class Loader {
       return;
     }
     const bool process = r.has("rate") || r.has("mtbf");
-    // A switchover's duration is optional: by default, the secondary's promotion time.
+    // A switchover's duration is optional: how long until the writer switches back (none: it
+    // stays).
     const bool needed = *kind == FaultKind::kBackupFailure ? process
                         : *kind == FaultKind::kSwitchover
                             ? false

@@ -35,6 +35,7 @@ std::string_view fault_kind_name(FaultKind k) {
     case FaultKind::kBackupFailure: return "backup_failure";
     case FaultKind::kControlPlane: return "control_plane";
     case FaultKind::kSwitchover: return "switchover";
+    case FaultKind::kFailoverTest: return "failover_test";
   }
   return "?";
 }

@@ -169,8 +169,15 @@ enum class FaultKind {
   kDataDeletion,
   kBackupFailure,
   kControlPlane,
-  kSwitchover,  // planned: an aurora-global writer moves to a secondary region, losing nothing
+  // Planned (counted apart from faults in reports):
+  kSwitchover,    // a writer moves to a cross-region replica's region, losing nothing (and back)
+  kFailoverTest,  // a reboot with failover of a database with a standby
 };
+
+// Planned events of the practice's tests, not faults.
+inline bool is_planned(FaultKind k) {
+  return k == FaultKind::kSwitchover || k == FaultKind::kFailoverTest;
+}
 
 enum class InstanceRole { kPrimary, kStandby };
 
@@ -191,7 +198,8 @@ struct TraceRow {
   friend bool operator==(const TraceRow&, const TraceRow&) = default;
 };
 
-// Exactly one of `at`, `rate_per_s` or `trace` is set.
+// Exactly one of `at`, `rate_per_s` or `trace` is set, or `every` (planned events), with or
+// without `at`.
 struct FaultSpec {
   FaultKind kind = FaultKind::kInstanceFailure;
   std::string target;                  // a name, or "*"
@@ -205,6 +213,8 @@ struct FaultSpec {
   std::optional<Distribution> detect_after;  // data_corruption, data_deletion
   FaultScope scope;
   std::optional<std::string> to;  // switchover: the region that takes the writer
+  // Planned events: they recur every this long, the first at `at` (or at `every`).
+  std::optional<Duration> every;
   friend bool operator==(const FaultSpec&, const FaultSpec&) = default;
 };
 

@@ -200,6 +200,7 @@ json write_fault(const FaultSpec& f) {
   if (f.detect_after) out["detect_after"] = distribution_to_json(*f.detect_after);
   write_fault_scope(f.scope, out);
   if (f.to) out["to"] = *f.to;
+  if (f.every) out["every"] = format_duration_exact(*f.every);
   return out;
 }
 

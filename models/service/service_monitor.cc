@@ -66,6 +66,7 @@ ServiceMonitor::ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
                                report::Recorder& recorder)
     : plan_(plan), recorder_(recorder),
       database_down_(static_cast<size_t>(database_count) + plan.places.size(), false),
+      planned_down_(static_cast<size_t>(database_count), false),
       open_(plan.services.size()), because_(plan.services.size()) {
   for (size_t p = 0; p < plan.places.size(); ++p) {
     std::vector<int>& of = plan.places[p].is_region ? place_of_region_ : place_of_az_;
@@ -106,8 +107,10 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
   const auto d = static_cast<size_t>(n.subject);
   if (n.topic == kDatabaseDown) {
     database_down_[d] = true;
+    planned_down_[d] = n.a == 1;
   } else if (n.topic == kDatabaseUp) {
     database_down_[d] = false;
+    planned_down_[d] = false;
     // The outage's data loss belongs to every open incident of a service using the database:
     // the worst window, and the sum of the writes lost (unknown once any is).
     for (int s : plan_.users_of[d]) {
@@ -158,6 +161,21 @@ std::string ServiceMonitor::why_down(const ServicePlan& service) const {
   return "nothing it needs is up";
 }
 
+bool ServiceMonitor::down_only_for_planned(const ServicePlan& service) const {
+  for (int u : service.uses) {
+    const auto d = static_cast<size_t>(u);
+    if (database_down_[d] && !planned_down_[d]) return false;
+  }
+  for (int p : service.runs_in) {
+    if (place_is_down(p)) return false;
+  }
+  for (int dep : service.depends_on) {
+    const std::optional<report::Incident>& incident = open_[static_cast<size_t>(dep)];
+    if (incident && !incident->planned) return false;
+  }
+  return true;
+}
+
 std::string ServiceMonitor::store_name(size_t d) const {
   return d < plan_.store_names.size() ? plan_.store_names[d] : "data store " + std::to_string(d);
 }
@@ -175,8 +193,14 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
         std::any_of(service.depends_on.begin(), service.depends_on.end(),
                     [this](int dep) { return is_down(dep); });
     std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
+    // An incident is planned while everything that keeps the service down is; a fault that
+    // joins it makes it a fault's incident for good.
+    if (down && incident && incident->planned && !down_only_for_planned(service)) {
+      incident->planned = false;
+    }
     if (down && !incident) {
       incident = report::Incident{s, ctx.now(), ctx.now(), std::nullopt, sim::Duration(), false};
+      incident->planned = down_only_for_planned(service);
       if (ctx.tracing()) {
         because_[static_cast<size_t>(s)] = why_down(service);
         recorder_.note(ctx.now(), service.name, "service_down",

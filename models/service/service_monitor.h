@@ -71,6 +71,8 @@ class ServiceMonitor : public sim::Component {
   // Brings the services affected by data store `d` (or place d - store_count) up to date, in
   // dependency order.
   void recompute(sim::Context& ctx, size_t d);
+  // Whether everything that keeps `service` down now is planned (a failover test, a switchover).
+  bool down_only_for_planned(const ServicePlan& service) const;
   bool place_is_down(int p) const {
     return database_down_[static_cast<size_t>(plan_.store_count + p)];
   }
@@ -78,6 +80,7 @@ class ServiceMonitor : public sim::Component {
   const ServiceGraphPlan& plan_;
   report::Recorder& recorder_;
   std::vector<bool> database_down_;  // by data-store index, then the places after them
+  std::vector<bool> planned_down_;   // by data-store index: down for a planned event
   // By region and by global AZ index: the place index (from 0), or -1 when no service runs there.
   std::vector<int> place_of_region_, place_of_az_;
   std::vector<std::optional<report::Incident>> open_;  // by service

@@ -207,6 +207,7 @@ Plan make_plan(const scenario::Scenario& s) {
     p.instance = spec.instance;
     p.destroys_data = spec.destroys_data;
     p.detect_after = spec.detect_after;
+    p.every = spec.every;
     if (spec.to) {
       p.to_region = *topo.region_index(*spec.to);
       p.to_name = *spec.to;

@@ -41,7 +41,8 @@ enum Topic : uint32_t {
   // FaultInjector -> Database. subject: database index; a: when the failure window ends (µs,
   // or -1: until the next snapshot). Snapshots due in the window are not taken.
   kBackupFailure,
-  // Database -> services. subject: database index. The database stopped accepting writes.
+  // Database -> services. subject: database index. The database stopped accepting writes; a: 1
+  // when for a planned event (a failover test, a switchover), else 0.
   kDatabaseDown,
   // Database -> services. subject: database index; a: the data-loss window of the outage in
   // µs (the RPO); b: the writes lost (window x write rate, rounded), or -1 when the database
@@ -59,9 +60,12 @@ enum Topic : uint32_t {
   // longer wanted: the original came back. The slot goes to the next restore.
   kRestoreCancel,
   // FaultInjector -> Database. subject: database index; a: the region index that takes the
-  // writer; b: how long writes pause in µs, or -1 for the database's own promote + DNS time.
-  // A planned switchover of an aurora-global database.
+  // writer; b: how long until the writer switches back, in µs, or -1: it stays. A planned
+  // switchover to a cross-region replica (or aurora-global secondary): a region failover test.
   kSwitchover,
+  // FaultInjector -> Database. subject: database index. A planned failover test: reboot the
+  // primary with failover to its standby.
+  kFailoverTest,
 };
 
 }  // namespace drsim::models

@@ -61,42 +61,117 @@ std::string global(const std::string& faults) {
          faults + "}";
 }
 
-TEST(AuroraGlobalSwitchover, PausesWritesAndLosesNothing) {
-  const auto obs = run_json(global(
-      R"([{"kind": "switchover", "target": "db", "to": "s", "at": "1h", "duration": "2m"}])"));
+TEST(AuroraGlobalSwitchover, PausesWritesForThePromotionAndLosesNothing) {
+  const auto obs = run_json(global(R"([{"kind": "switchover", "target": "db", "to": "s", "at": "1h"}])"));
   ASSERT_EQ(obs.incidents.size(), 1u);
   EXPECT_EQ(obs.incidents[0].started_at, at(Duration::hours(1)));
-  EXPECT_EQ(obs.incidents[0].serving_again_at, at(Duration::minutes(62)));
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(Duration::minutes(61)));
   EXPECT_EQ(obs.incidents[0].rpo, Duration());
+  EXPECT_TRUE(obs.incidents[0].planned);
   EXPECT_TRUE(says(obs, "Global switchover to DB cluster db in Region s finished. (the writer is in b1"));
 }
 
-TEST(AuroraGlobalSwitchover, WithoutADurationTakesTheSecondarysPromotion) {
-  const auto obs = run_json(global(R"([{"kind": "switchover", "target": "db", "at": "1h"}])"));
-  ASSERT_EQ(obs.incidents.size(), 1u);
-  EXPECT_EQ(obs.incidents[0].serving_again_at, at(Duration::minutes(61)));
+TEST(AuroraGlobalSwitchover, SwitchesBackAfterItsDuration) {
+  // A region failover test: to s at 1 h (1 min), back to r 2 h after that (1 min): two planned
+  // incidents of 1 min each.
+  const auto obs = run_json(global(
+      R"([{"kind": "switchover", "target": "db", "to": "s", "at": "1h", "duration": "2h"}])"));
+  ASSERT_EQ(obs.incidents.size(), 2u);
+  EXPECT_EQ(obs.incidents[1].started_at, at(Duration::minutes(181)));
+  EXPECT_EQ(obs.incidents[1].serving_again_at, at(Duration::minutes(182)));
+  EXPECT_TRUE(obs.incidents[0].planned && obs.incidents[1].planned);
+  EXPECT_TRUE(says(obs, "Global switchover to DB cluster db in Region r finished."));
 }
 
 TEST(AuroraGlobalSwitchover, TheOldRegionNoLongerMattersAndCanBeSwitchedBackTo) {
   // After the switchover the writer is in s: a disaster in r touches nothing. Switching back to
   // r is impossible then (r is gone), and is refused.
   const auto obs = run_json(global(R"([
-      {"kind": "switchover", "target": "db", "at": "1h", "duration": "2m"},
+      {"kind": "switchover", "target": "db", "at": "1h"},
       {"kind": "disaster", "target": "r", "at": "5h"},
       {"kind": "switchover", "target": "db", "to": "s", "at": "6h"}])"));
   ASSERT_EQ(obs.incidents.size(), 1u);
   EXPECT_TRUE(says(obs, "planned switchover to s refused: s is not a secondary region now"));
   // A switchover back to r before the disaster would have worked: r is the secondary now.
   const auto back = run_json(global(R"([
-      {"kind": "switchover", "target": "db", "at": "1h", "duration": "2m"},
-      {"kind": "switchover", "target": "db", "to": "s", "at": "2h", "duration": "3m"}])"));
+      {"kind": "switchover", "target": "db", "at": "1h"},
+      {"kind": "switchover", "target": "db", "to": "s", "at": "2h"}])"));
   EXPECT_TRUE(says(back, "refused: s is not a secondary region now"));
+}
+
+TEST(Switchover, AnyDatabaseWithACrossRegionReplicaCanBeSwitchedOver) {
+  // A Multi-AZ database with a read replica in s: the replica catches up and is promoted (5 min),
+  // and the writer comes back 1 day later.
+  const auto obs = run_json(R"({"name": "g", "horizon": "3d", "trials": 1,
+    "regions": [{"name": "r", "azs": ["a1", "a2"]}, {"name": "s", "azs": ["b1", "b2"]}],
+    "databases": [{"name": "db", "deployment": "multi-az", "region": "r", "azs": ["a1", "a2"],
+                   "replicas": [{"region": "s", "lag": "2s", "promote": "5m"}]}],
+    "services": [{"name": "svc", "tier": 1, "uses": ["db"]}],
+    "faults": [{"kind": "switchover", "target": "db", "at": "1h", "duration": "1d"}]})");
+  ASSERT_EQ(obs.incidents.size(), 2u);
+  EXPECT_EQ(obs.incidents[0].serving_again_at, at(Duration::minutes(65)));
+  EXPECT_EQ(obs.incidents[1].started_at, at(Duration::minutes(65) + Duration::hours(24)));
+  EXPECT_EQ(obs.incidents[1].serving_again_at, at(Duration::minutes(70) + Duration::hours(24)));
+  EXPECT_EQ(obs.incidents[1].rpo, Duration());
+  EXPECT_TRUE(says(obs, "planned switchover to r completed: the writer is in a1"));
+}
+
+std::string multi_az(const std::string& faults) {
+  return R"({"name": "t", "horizon": "1d", "trials": 1,
+    "regions": [{"name": "r", "azs": ["a1", "a2"]}],
+    "databases": [{"name": "db", "deployment": "multi-az", "region": "r", "azs": ["a1", "a2"],
+                   "failover": {"detect": "10s", "promote": "10s", "dns": "5s"}}],
+    "services": [{"name": "svc", "tier": 1, "uses": ["db"]}],
+    "faults": )" + faults + "}";
+}
+
+TEST(FailoverTest, RebootsWithFailoverOnScheduleAsPlannedIncidents) {
+  // Every 6 h from 1 h: 1 h, 7 h, 13 h, 19 h; each a 25 s failover (10 + 10 + 5 s), planned.
+  const auto obs = run_json(multi_az(
+      R"([{"kind": "failover_test", "target": "db", "at": "1h", "every": "6h"}])"));
+  ASSERT_EQ(obs.failovers.size(), 4u);
+  ASSERT_EQ(obs.incidents.size(), 4u);
+  for (size_t k = 0; k < 4; ++k) {
+    EXPECT_TRUE(obs.failovers[k].planned);
+    EXPECT_EQ(obs.failovers[k].total(), Duration::seconds(25));
+    EXPECT_EQ(obs.incidents[k].started_at, at(Duration::hours(1 + 6 * static_cast<int64_t>(k))));
+    EXPECT_EQ(*obs.incidents[k].serving_again_at - obs.incidents[k].started_at, Duration::seconds(25));
+    EXPECT_TRUE(obs.incidents[k].planned);
+  }
+  // Counted apart: not in the service's incidents, but in its failovers and its downtime.
+  const models::Plan plan = plan_of(multi_az(
+      R"([{"kind": "failover_test", "target": "db", "at": "1h", "every": "6h"}])"));
+  models::report::Results r = models::report::make_results(plan.scenario, 1, 1);
+  r.add(obs);
+  EXPECT_EQ(r.services[0].incidents.incidents, 0u);
+  EXPECT_EQ(r.services[0].planned_incidents, 4u);
+  EXPECT_EQ(r.services[0].downtime_us.sum, 100'000'000u);
+  EXPECT_EQ(r.failovers[0].total.count(), 4u);
+  EXPECT_EQ(r.failovers[0].planned, 4u);
+}
+
+TEST(FailoverTest, AFaultDuringATestMakesItAFaultsIncident) {
+  // The standby's AZ goes dark while the test's failover runs: the test's target is gone and
+  // the outage lasts until a1's replacement; no longer only planned.
+  const auto obs = run_json(multi_az(R"([
+      {"kind": "failover_test", "target": "db", "at": "1h"},
+      {"kind": "az_outage", "target": "a2", "at": "1h0m5s", "duration": "1h"}])"));
+  ASSERT_EQ(obs.incidents.size(), 1u);
+  EXPECT_FALSE(obs.incidents[0].planned);
+}
+
+TEST(FailoverTest, IsRefusedWithoutAStandbyThatHoldsEveryWrite) {
+  const auto obs = run_json(multi_az(R"([
+      {"kind": "instance_failure", "target": "db", "instance": "standby", "at": "1h"},
+      {"kind": "failover_test", "target": "db", "at": "1h1m"}])"));
+  EXPECT_TRUE(says(obs, "planned failover test refused: no standby holds every write"));
+  EXPECT_TRUE(obs.incidents.empty());
 }
 
 TEST(AuroraGlobalSwitchover, IsRefusedWhileTheDatabaseIsDown) {
   const auto obs = run_json(global(R"([
       {"kind": "region_outage", "target": "r", "at": "30m", "duration": "2h"},
-      {"kind": "switchover", "target": "db", "at": "1h", "duration": "2m"}])"));
+      {"kind": "switchover", "target": "db", "at": "1h"}])"));
   EXPECT_TRUE(says(obs, "planned switchover to s refused: the database is not healthy"));
   ASSERT_EQ(obs.incidents.size(), 1u);
   EXPECT_EQ(obs.incidents[0].serving_again_at, at(Duration::minutes(150)));

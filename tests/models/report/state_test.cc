@@ -73,7 +73,7 @@ TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
   };
   nlohmann::json j = good;
   j["version"] = 99;
-  EXPECT_EQ(error_of(j), "part.json: (top): state version 99, this drsim reads version 3");
+  EXPECT_EQ(error_of(j), "part.json: (top): state version 99, this drsim reads version 4");
   j = good;
   j["services"][0]["incidents"]["rto_met"] = 1'000'000;
   EXPECT_EQ(error_of(j), "part.json: services[0].incidents: incident counts do not add up");

@@ -56,12 +56,13 @@ TEST(IncidentCsv, CarriesLostWritesAndQuotesNames) {
   open.stopped_committing_at = open.started_at;
   open.rpo.reset();
   open.lost_writes.reset();
+  open.planned = true;
   obs.incidents = {lost, open};
   std::string out;
   append_incident_csv(obs, {"=evil,svc"}, {1}, out);
   EXPECT_EQ(out,
-            "7,\"'=evil,svc\",1,10.000000,10.000000,70.000000,60.000000,30.000000,12000,0,0\n"
-            "7,\"'=evil,svc\",1,80.000000,80.000000,,,,,0,1\n");
+            "7,\"'=evil,svc\",1,10.000000,10.000000,70.000000,60.000000,30.000000,12000,0,0,0\n"
+            "7,\"'=evil,svc\",1,80.000000,80.000000,,,,,0,1,1\n");
   EXPECT_NE(incident_csv_header().find("rpo_s,lost_writes,total_loss"), std::string::npos);
 }
 
