@@ -581,10 +581,12 @@ void Database::instance_down(sim::Context& ctx, int i, Cause cause) {
   if (ctx.tracing()) {
     const char* why = cause == Cause::kAzOutage         ? "its AZ is dark"
                       : cause == Cause::kStorageFailure ? "its storage failed"
-                      : cause == Cause::kPlannedReboot  ? "it reboots with failover: a planned failover test"
                                                         : "its host failed";
     const char* role = was_primary ? "the primary" : was_promoting ? "the instance being promoted" : "the standby";
-    lost = std::string(role) + " in " + az_name(inst.az) + " is lost (" + why + ")";
+    lost = cause == Cause::kPlannedReboot
+               ? std::string(role) + " in " + az_name(inst.az) +
+                     " reboots with failover (a planned failover test)"
+               : std::string(role) + " in " + az_name(inst.az) + " is lost (" + why + ")";
     // RDS reports a storage failure with no standby to take over as 0031.
     const bool storage_alone = cause == Cause::kStorageFailure && (!is_multi_az() || !standby());
     if (!was_primary || storage_alone) {

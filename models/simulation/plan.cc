@@ -233,7 +233,10 @@ Plan make_plan(const scenario::Scenario& s) {
         const std::string& name = s.databases[d].name;
         const bool in_scope =
             listed.empty() || std::find(listed.begin(), listed.end(), name) != listed.end();
-        if ((spec.target == "*" || spec.target == name) && in_scope) {
+        // A failover test of "*" tests the databases that have a standby to fail over to.
+        const bool testable = spec.kind != FaultKind::kFailoverTest ||
+                              s.databases[d].deployment != scenario::Deployment::kSingleAz;
+        if ((spec.target == "*" || spec.target == name) && in_scope && testable) {
           p.targets.push_back(static_cast<int>(d));
           p.target_names.push_back(name);
         }
