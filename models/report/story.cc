@@ -13,11 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string clock_of(const Story& story, SimTime at) {
-  return sim::format_clock(story.start_epoch_s + at.count_us() / 1'000'000) + " UTC";
-}
-
-
 std::string spoken_s(double s) { return sim::spoken_duration(Duration::from_seconds(s)); }
 
 // DESIGN §7's closing summary: each service against its targets.
