@@ -492,7 +492,7 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
   // A shard runs its part of every point's trials; under MPI every rank runs its part of that,
   // and rank 0 joins the parts. So the points keep their common random numbers, and every
   // process has work however few points there are.
-  sweep::SweepState state{o.scenario, scenario_hash, o.sets, r.seed, r.trials, shard, {}};
+  sweep::SweepState state{o.scenario, scenario_hash, o.sets, r.seed, r.trials, shard, {}, {}};
   state.points.resize(r.points.size());
   sweep::Simulate simulate;
   if (cluster.size() > 1 || shard.count > 1 || !o.state_path.empty()) {
@@ -505,7 +505,9 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
       report::Results joined =
           join_ranks(cluster, drsim::models::run_monte_carlo(*p.plan, p.seed, p.trials, part));
       if (cluster.size() > 1) agreed.store(cluster.any(interrupted.load()));
-      if (!o.state_path.empty() && cluster.root()) state.points[p.index] = joined;
+      if (!o.state_path.empty() && cluster.root()) {
+        (p.is_base ? state.base : state.points[p.index]) = joined;
+      }
       return joined;
     };
   }
