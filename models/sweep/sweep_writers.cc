@@ -601,6 +601,9 @@ std::string sweep_to_terminal(const SweepResult& r) {
   return out.str();
 }
 
+std::string money_text(double amount) { return money(amount); }
+std::string signed_money_text(double amount) { return signed_money(amount); }
+
 std::string partial_extent(const SweepResult& r) {
   size_t valid = 0, full = 0;
   std::string in_part;
