@@ -63,8 +63,25 @@ if(NOT CMAKE_SCRIPT_MODE_FILE)
                    -DHTML_FILES=${CMAKE_CURRENT_BINARY_DIR}/html_report/hostile_names.html
                    "-DEXPECT_IDS=gantt;rto-cdf-tier-1" -DWORKDIR=${PROJECT_SOURCE_DIR}
                    -P ${CMAKE_CURRENT_LIST_FILE})
+  # The sweep's page: no point is the base (multi-az), so it has its reference row; and a sweep
+  # of the hostile names, whose scenario and point names are markup.
+  add_test(NAME Report.Html.sweep_tracker
+           COMMAND ${CMAKE_COMMAND}
+                   "-DRENDER=$<TARGET_FILE:drsim>;sweep;@SCENARIO@;--set;databases[*].deployment=single-az,aurora-global;--set;databases[*].backup.copy_logs=false,true;--trials;200;--html;@HTML@;--quiet"
+                   -DSCENARIOS=scenarios/sweep_tracker.json
+                   -DHTML_FILES=${CMAKE_CURRENT_BINARY_DIR}/html_report/sweep_tracker.html
+                   "-DEXPECT_IDS=frontier-tier-1-rto;frontier-tier-1-rpo" -DWORKDIR=${PROJECT_SOURCE_DIR}
+                   -P ${CMAKE_CURRENT_LIST_FILE})
+  add_test(NAME Report.Html.sweep_hostile_names
+           COMMAND ${CMAKE_COMMAND}
+                   "-DRENDER=$<TARGET_FILE:drsim>;sweep;@SCENARIO@;--set;databases[*].backup.copy_logs=false,true;--trials;50;--html;@HTML@;--quiet"
+                   -DSCENARIOS=tests/data/cli/hostile_names.json
+                   -DHTML_FILES=${CMAKE_CURRENT_BINARY_DIR}/html_report/sweep_hostile_names.html
+                   "-DEXPECT_IDS=frontier-tier-1-rto" -DWORKDIR=${PROJECT_SOURCE_DIR}
+                   -P ${CMAKE_CURRENT_LIST_FILE})
   set_tests_properties(Report.Html.tabletop_region_outage_long Report.Html.timeline_earthquake
-                       Report.Html.hostile_names
+                       Report.Html.hostile_names Report.Html.sweep_tracker
+                       Report.Html.sweep_hostile_names
     PROPERTIES LABELS report TIMEOUT 600 SKIP_RETURN_CODE 77
     SKIP_REGULAR_EXPRESSION "chromium not installed: HTML report checks skipped")
   return()

@@ -69,7 +69,7 @@ if(NOT one STREQUAL shards)
   message(FATAL_ERROR "shard 1/2 on 3 ranks merged with shard 0/2 differs from one process")
 endif()
 
-set(sweep_args sweep ${SWEEP_SCENARIO} --set databases[*].deployment=multi-az,aurora-global
+set(sweep_args sweep ${SWEEP_SCENARIO} --set databases[*].deployment=single-az,aurora-global
                --set databases[*].backup.snapshot.every=24h,1h --trials 200 --threads 1 --quiet)
 drsim(${sweep_args} --json ${OUTDIR}/sweep_one.json --csv ${OUTDIR}/sweep_one.csv)
 mpi_drsim(2 ${sweep_args} --json ${OUTDIR}/sweep_two.json --csv ${OUTDIR}/sweep_two.csv)

@@ -322,15 +322,19 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
 }
 
 int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& json_path,
-                 const std::string& csv_path, bool quiet);
+                 const std::string& csv_path, const std::string& html_path,
+                 const std::string& scenario_file, bool quiet);
 
 // Reads the state files of a run's shards and reports what the one-process run reports; or those
 // of a sweep's shards (drsim sweep --shard --state), and reports the one-process sweep.
 int command_merge(const std::vector<std::string>& files, const OutputOptions& o,
-                  const std::string& csv_path) {
+                  const std::string& csv_path, const std::string& html_path) {
   namespace sweep = drsim::models::sweep;
-  drsim::tools::check_outputs(
-      {{"--json", o.json_path}, {"--csv", csv_path}, {"--state", o.state_path}}, files);
+  drsim::tools::check_outputs({{"--json", o.json_path},
+                               {"--csv", csv_path},
+                               {"--state", o.state_path},
+                               {"--html", html_path}},
+                              files);
   std::vector<nlohmann::json> docs;
   std::vector<std::string> problems;
   for (const std::string& f : files) {
@@ -366,7 +370,12 @@ int command_merge(const std::vector<std::string>& files, const OutputOptions& o,
       }
     }
     if (!problems.empty()) throw ScenarioError(problems);
-    return report_sweep(sweep::merge_sweep_shards(parts, files), o.json_path, csv_path, o.quiet);
+    return report_sweep(sweep::merge_sweep_shards(parts, files), o.json_path, csv_path, html_path,
+                        parts[0].scenario, o.quiet);
+  }
+  if (!html_path.empty()) {
+    throw ScenarioError({"merge: --html applies to a sweep's shards; a run's report needs its "
+                         "trials: run it with --html (a run's shards have no HTML report)"});
   }
   if (!csv_path.empty()) {
     throw ScenarioError(
@@ -425,7 +434,7 @@ struct SweepOptions {
   std::vector<std::string> sets;
   std::optional<uint64_t> trials, seed;
   int threads = 0;
-  std::string json_path, csv_path, state_path;
+  std::string json_path, csv_path, state_path, html_path;
   std::string shard;  // "K/N" or "auto/N"
   bool quiet = false;
   bool allow_huge = false;
@@ -433,7 +442,8 @@ struct SweepOptions {
 
 // The sweep's table (with its warnings and notes), --json and --csv.
 int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& json_path,
-                 const std::string& csv_path, bool quiet) {
+                 const std::string& csv_path, const std::string& html_path,
+                 const std::string& scenario_file, bool quiet) {
   namespace sweep = drsim::models::sweep;
   if (!quiet) {
     for (const sweep::SweepPoint& p : r.points) {
@@ -450,10 +460,15 @@ int report_sweep(const drsim::models::sweep::SweepResult& r, const std::string& 
       }
       break;
     }
-    (takes_stdout({json_path, csv_path}) ? std::cerr : std::cout) << sweep::sweep_to_terminal(r);
+    (takes_stdout({json_path, csv_path, html_path}) ? std::cerr : std::cout)
+        << sweep::sweep_to_terminal(r);
   }
   if (!json_path.empty()) write_output(json_path, sweep::sweep_to_json(r).dump(2) + "\n");
   if (!csv_path.empty()) write_output(csv_path, sweep::sweep_to_csv(r));
+  if (!html_path.empty()) {
+    write_output(html_path,
+                 sweep::sweep_to_html(r, scenario_file, drsim::tools::drsim_version()));
+  }
   if (r.partial) {
     std::cerr << "interrupted: the sweep simulated " << sweep::partial_extent(r)
               << " and is marked partial\n";
@@ -478,7 +493,10 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
     if (!o.shard.empty()) shard = parse_shard(o.shard);
     if (cluster.root()) {
       drsim::tools::check_outputs(
-          {{"--json", o.json_path}, {"--csv", o.csv_path}, {"--state", o.state_path}},
+          {{"--json", o.json_path},
+           {"--csv", o.csv_path},
+           {"--state", o.state_path},
+           {"--html", o.html_path}},
           {o.scenario});
     }
     std::vector<sweep::Setting> settings;
@@ -492,7 +510,7 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
   // A shard runs its part of every point's trials; under MPI every rank runs its part of that,
   // and rank 0 joins the parts. So the points keep their common random numbers, and every
   // process has work however few points there are.
-  sweep::SweepState state{o.scenario, scenario_hash, o.sets, r.seed, r.trials, shard, {}};
+  sweep::SweepState state{o.scenario, scenario_hash, o.sets, r.seed, r.trials, shard, {}, {}};
   state.points.resize(r.points.size());
   sweep::Simulate simulate;
   if (cluster.size() > 1 || shard.count > 1 || !o.state_path.empty()) {
@@ -505,7 +523,9 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
       report::Results joined =
           join_ranks(cluster, drsim::models::run_monte_carlo(*p.plan, p.seed, p.trials, part));
       if (cluster.size() > 1) agreed.store(cluster.any(interrupted.load()));
-      if (!o.state_path.empty() && cluster.root()) state.points[p.index] = joined;
+      if (!o.state_path.empty() && cluster.root()) {
+        (p.is_base ? state.base : state.points[p.index]) = joined;
+      }
       return joined;
     };
   }
@@ -519,7 +539,7 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
   if (!cluster.root()) return kExitOk;
   state.partial = r.partial;
   if (!o.state_path.empty()) write_output(o.state_path, sweep_state_to_json(state).dump() + "\n");
-  return report_sweep(r, o.json_path, o.csv_path, quiet);
+  return report_sweep(r, o.json_path, o.csv_path, o.html_path, o.scenario, quiet);
 }
 
 struct AnalyzeOptions {
@@ -670,6 +690,9 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
                         "write the merged state to this file (a run's shards)");
   merge_cmd->add_option("--csv", merge_csv,
                         "write one CSV row per point and tier to this file (a sweep's shards)");
+  std::string merge_html;
+  merge_cmd->add_option("--html", merge_html,
+                        "write the sweep's HTML report to this file (a sweep's shards)");
   merge_cmd->add_flag("--check", merge_out.check, "exit 1 when any tier misses a target");
   merge_cmd->add_flag("--quiet,-q", merge_out.quiet, "no report on the terminal");
 
@@ -742,6 +765,9 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
                         "write the JSON result to this file (- for stdout)");
   sweep_cmd->add_option("--csv", sweep.csv_path,
                         "write one CSV row per point and tier to this file");
+  sweep_cmd->add_option("--html", sweep.html_path,
+                        "write the sweep as a shareable HTML report: what to buy, the frontier "
+                        "charts, the points");
   sweep_cmd->add_option("--shard", sweep.shard,
                         "run shard K of N of every point's trials (K/N, 0-based, or auto/N); "
                         "merge the --state files with drsim merge");
@@ -815,7 +841,7 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
     if (*sweep_cmd) return command_sweep(sweep, *cluster);
     // The other commands are quick: rank 0 alone runs them.
     if (!cluster->root()) return kExitOk;
-    if (*merge_cmd) return command_merge(merge_files, merge_out, merge_csv);
+    if (*merge_cmd) return command_merge(merge_files, merge_out, merge_csv, merge_html);
     if (*validate_cmd) return command_validate(validate_files, validate_load);
     if (*timeline_cmd) return drsim::tools::command_timeline(timeline);
     if (*tabletop_cmd) return drsim::tools::command_tabletop(tabletop);

@@ -83,6 +83,12 @@ svg.chart .axis { stroke: #8c959f; stroke-width: 1; }
 svg.chart .target { stroke: var(--missed); stroke-width: 1.5; stroke-dasharray: 5 4; }
 svg.chart text.target { fill: var(--missed); stroke: none; font-weight: 600; }
 .wide { max-width: 900px; }
+svg.chart .pt { fill: #fff; stroke: #8c959f; stroke-width: 1.5; }
+svg.chart .pt.front { fill: var(--accent); stroke: var(--accent); }
+svg.chart .pt.base { fill: #fff; stroke: var(--ink); stroke-width: 2; }
+svg.chart .band { fill: var(--soft); }
+svg.chart text.front { fill: var(--accent); }
+tr.front td:first-child { box-shadow: inset 3px 0 var(--accent); }
 .legend { font-size: .82em; color: var(--muted); margin: .3em 0 1em; }
 .legend span { margin-right: 1.3em; white-space: nowrap; }
 .legend svg { width: 14px; height: 10px; vertical-align: -1px; margin-right: .3em; }
@@ -240,14 +246,7 @@ std::string render_html(const HtmlReport& r) {
   });
 
   std::string out;
-  out.reserve(body.size() + 16 * 1024);
-  out +=
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<meta name=\"generator\" content=\"drsim\">\n<title>" +
-      esc(title) + " · drsim report</title>\n<style>" + kStyle +
-      "</style>\n</head>\n<body>\n"
-      "<main>\n";
+  out.reserve(body.size() + 4 * 1024);
   header_section(out, r, title);
   nav_section(out, links);
   out += body;
@@ -256,7 +255,22 @@ std::string render_html(const HtmlReport& r) {
   if (!r.scenario_file.empty()) out += " from <code>" + esc(r.scenario_file) + "</code>";
   out +=
       ". The same scenario, seed and trials give the same report. Times are UTC; durations "
-      "are simulated time.</footer>\n</main>\n</body>\n</html>\n";
+      "are simulated time.</footer>\n";
+  return html_page(title, out);
+}
+
+std::string html_page(std::string_view title, std::string_view main_html) {
+  std::string out;
+  out.reserve(main_html.size() + 16 * 1024);
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"drsim\">\n<title>" +
+      esc(title) + " · drsim report</title>\n<style>" + kStyle +
+      "</style>\n</head>\n<body>\n"
+      "<main>\n";
+  out += main_html;
+  out += "</main>\n</body>\n</html>\n";
   return out;
 }
 

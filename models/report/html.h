@@ -32,6 +32,11 @@ struct HtmlReport {
 // of results->failovers), "availability-chart", "gantt".
 std::string render_html(const HtmlReport& report);
 
+// The report's page around `main_html` (written as it is: escape scenario text in it first):
+// the head with the title "TITLE · drsim report" (escaped here) and the stylesheet, then
+// <main>. Other reports (`drsim sweep --html`) share the frame and the look.
+std::string html_page(std::string_view title, std::string_view main_html);
+
 // Text escaped for HTML element content and attribute values (& < > " ').
 std::string html_escape(std::string_view text);
 

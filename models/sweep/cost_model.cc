@@ -79,8 +79,11 @@ CostBreakdown monthly_cost(const scenario::Scenario& s) {
     const DeploymentBill bill = deployment_bill(d.deployment);
     const double hourly = class_price(c, d.instance_class);
     out.instances += kHoursPerMonth * hourly * (1 + bill.standbys * c.standby_multiplier);
-    out.instances +=
+    const double replica_instances =
         kHoursPerMonth * hourly * c.replica_multiplier * static_cast<double>(d.replicas.size());
+    out.instances += replica_instances;
+    out.standby_instances += kHoursPerMonth * hourly * bill.standbys * c.standby_multiplier;
+    out.replica_instances += replica_instances;
     if (!d.size_bytes) {
       out.notes.push_back("databases[" + std::to_string(i) + "] (\"" + d.name +
                           "\"): no size, so its storage, backups and transfers cost nothing");

@@ -24,7 +24,11 @@ DeploymentBill deployment_bill(scenario::Deployment d);
 
 // Monthly amounts in the scenario's currency.
 struct CostBreakdown {
-  double instances = 0;      // primaries, standbys and readers, cross-region replicas
+  // Every instance: primaries, standbys and readers, cross-region replicas. total() adds it
+  // whole, as it always has, so that splitting it below changes no price by a rounding.
+  double instances = 0;
+  double standby_instances = 0;  // the part of `instances` that is standbys and readers
+  double replica_instances = 0;  // the part that is cross-region replicas (Aurora secondaries)
   double storage = 0;        // database storage: each billed copy, each replica
   double backups = 0;        // snapshots and logs kept, at home and in every copy region
   double transfer = 0;       // bytes crossing regions (object replication fee included)
@@ -32,6 +36,8 @@ struct CostBreakdown {
   // What costs nothing for want of a `size`, one line per database or store.
   std::vector<std::string> notes;
   double total() const { return instances + storage + backups + transfer + object_stores; }
+  // The part of `instances` that is primaries (writers).
+  double primary_instances() const { return instances - standby_instances - replica_instances; }
 };
 
 // The share of a database an incremental snapshot holds when it follows the previous one by

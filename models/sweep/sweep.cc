@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "models/report/results.h"
 #include "models/scenario/loader.h"
 #include "models/scenario/object_reader.h"
 #include "models/simulation/simulation.h"
 #include "models/simulation/work_estimate.h"
+#include "models/sweep/point_name.h"
 
 namespace drsim::models::sweep {
 
@@ -119,6 +121,38 @@ std::vector<std::string> fit_azs(const json& base, json& doc) {
   return out;
 }
 
+namespace {
+
+// Loads, plans and prices `doc` as point `p`, or records its problems. Sets `same_as_base` when
+// the point's scenario is the base's.
+void prepare_point(const SweepBase& base, const json& doc, const SweepOptions& options,
+                   const std::vector<std::string>& base_warnings, SweepPoint& p,
+                   bool& same_as_base) {
+  same_as_base = false;
+  try {
+    const scenario::Scenario s =
+        scenario::load_scenario_text(doc.dump(), base.file, base.base_dir, base.load_options);
+    same_as_base = s == base.scenario;
+    for (std::string& w : scenario::scenario_warnings(s)) {
+      if (std::find(base_warnings.begin(), base_warnings.end(), w) == base_warnings.end()) {
+        p.warnings.push_back(std::move(w));
+      }
+    }
+    p.plan = std::make_unique<Plan>(make_plan(s));
+    if (!options.allow_huge) check_work(*p.plan, options.threads, "--allow-huge");
+    p.seed = options.seed.value_or(s.seed);
+    p.trials = options.trials.value_or(s.trials);
+    p.tier_slo = s.tier_slo;
+    p.currency = s.costs.currency;
+    p.cost = monthly_cost(s);
+    p.cost_per_month = round_to_cents(p.cost.total());
+  } catch (const ScenarioError& e) {
+    p.errors = e.problems();
+  }
+}
+
+}  // namespace
+
 std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<Setting>& settings,
                                        const SweepOptions& options) {
   for (size_t i = 0; i < settings.size(); ++i) {
@@ -132,6 +166,23 @@ std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<
   std::vector<SweepPoint> points;
   const std::vector<std::string> base_warnings = scenario::scenario_warnings(base.scenario);
   const std::vector<std::vector<size_t>> product = cartesian_product(settings);
+  // Whether a value alone leaves the base's scenario as it is (a default written out, such as
+  // "replicas": [] where the file has none, or "1d" for "24h"): such a value is not named.
+  std::vector<std::vector<bool>> as_base(settings.size());
+  for (size_t k = 0; k < settings.size(); ++k) {
+    for (const json& v : settings[k].values) {
+      json doc = base.document;
+      apply_setting(doc, settings[k], v);
+      fit_azs(base.document, doc);
+      bool same = false;
+      try {
+        same = scenario::load_scenario_text(doc.dump(), base.file, base.base_dir,
+                                            base.load_options) == base.scenario;
+      } catch (const ScenarioError&) {
+      }
+      as_base[k].push_back(same);
+    }
+  }
   for (size_t n = 0; n < product.size(); ++n) {
     SweepPoint p;
     p.index = n;
@@ -140,39 +191,59 @@ std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<
     }
     json doc = point_document(base.document, settings, p.values);
     p.adjustments = fit_azs(base.document, doc);
-    try {
-      const scenario::Scenario s =
-          scenario::load_scenario_text(doc.dump(), base.file, base.base_dir, base.load_options);
-      for (std::string& w : scenario::scenario_warnings(s)) {
-        if (std::find(base_warnings.begin(), base_warnings.end(), w) == base_warnings.end()) {
-          p.warnings.push_back(std::move(w));
-        }
-      }
-      p.plan = std::make_unique<Plan>(make_plan(s));
-      if (!options.allow_huge) check_work(*p.plan, options.threads, "--allow-huge");
-      p.seed = options.seed.value_or(s.seed);
-      p.trials = options.trials.value_or(s.trials);
-      p.tier_slo = s.tier_slo;
-      p.currency = s.costs.currency;
-      p.cost = monthly_cost(s);
-      p.cost_per_month = round_to_cents(p.cost.total());
-    } catch (const ScenarioError& e) {
-      p.errors = e.problems();
+    bool same_as_base = false;
+    prepare_point(base, doc, options, base_warnings, p, same_as_base);
+    std::vector<Setting> changing;
+    std::vector<json> changed;
+    for (size_t k = 0; k < settings.size(); ++k) {
+      if (as_base[k][product[n][k]]) continue;
+      changing.push_back(settings[k]);
+      changed.push_back(p.values[k]);
     }
+    p.name = name_of(changes_from_base(base.document, changing, changed));
+    // A value written where the base has none may still be the base (copy_logs false).
+    if (p.name.empty() || same_as_base) p.name = "base";
     points.push_back(std::move(p));
   }
   return points;
 }
 
+const SweepPoint* reference_point(const SweepResult& r) {
+  if (r.base_point) return &r.points.at(*r.base_point);
+  return r.base ? &*r.base : nullptr;
+}
+
 void choose(SweepResult& r) {
   std::vector<Outcome> outcomes;
+  std::set<int> tiers;
   for (const SweepPoint& p : r.points) {
     Outcome o = p.outcome;
     o.valid = p.valid() && p.simulated;
+    if (o.valid) {
+      for (const auto& entry : o.tiers) tiers.insert(entry.first);
+    }
     outcomes.push_back(o);
   }
   r.pareto = pareto_front(outcomes);
+  r.pareto_objectives = objective_names(std::vector<int>(tiers.begin(), tiers.end()));
   r.cheapest_compliant = cheapest_compliant(outcomes);
+  r.cheapest_per_tier.clear();
+  if (const SweepPoint* base = reference_point(r); base && base->simulated) {
+    for (const report::TierSummary& t : base->summary.tiers) {
+      if (t.verdict == report::Verdict::kMet) continue;
+      TierChoice c;
+      c.tier = t.tier;
+      for (const Miss& m : misses(base->summary, base->tier_slo)) {
+        if (m.tier == t.tier) c.misses.push_back(m);
+      }
+      for (size_t i = 0; i < r.points.size(); ++i) {
+        const auto it = outcomes[i].tiers.find(t.tier);
+        if (!outcomes[i].valid || it == outcomes[i].tiers.end() || !it->second.met) continue;
+        if (!c.point || outcomes[i].cost < outcomes[*c.point].cost) c.point = i;
+      }
+      r.cheapest_per_tier.push_back(std::move(c));
+    }
+  }
   r.nearest_miss.reset();
   r.nearest_misses.clear();
   if (!r.cheapest_compliant) {
@@ -194,6 +265,24 @@ SweepResult prepare_sweep(const SweepBase& base, std::vector<Setting> settings,
   r.trials = options.trials.value_or(base.scenario.trials);
   r.points = prepare_points(base, settings, options);
   r.settings = std::move(settings);
+  for (const SweepPoint& p : r.points) {
+    if (p.valid() && p.name == "base") {
+      r.base_point = p.index;
+      break;
+    }
+  }
+  if (!r.base_point) {
+    // The reference row: the file as given, under the points' seed and trials.
+    SweepPoint b;
+    b.index = r.points.size();
+    b.name = "base";
+    b.is_base = true;
+    bool same_as_base = false;
+    prepare_point(base, base.document, options, scenario::scenario_warnings(base.scenario), b,
+                  same_as_base);
+    if (!b.valid()) throw ScenarioError(b.errors);  // the base is valid: a planner's refusal
+    r.base = std::move(b);
+  }
   std::vector<std::string> problems;
   for (const SweepPoint& p : r.points) {
     if (!p.valid()) {
@@ -213,20 +302,26 @@ void simulate_sweep(SweepResult& r, const SweepOptions& options,
   MonteCarloOptions trials;
   trials.threads = options.threads;
   trials.interrupt = options.interrupt;
-  for (SweepPoint& p : r.points) {
+  // The base first: it is what every point is compared with.
+  std::vector<SweepPoint*> order;
+  if (r.base) order.push_back(&*r.base);
+  for (SweepPoint& p : r.points) order.push_back(&p);
+  for (size_t n = 0; n < order.size(); ++n) {
+    SweepPoint& p = *order[n];
     if (p.valid() && interrupted()) {
       r.partial = true;
     } else if (p.valid()) {
       // Every point runs under the same seed: its faults draw from the same named streams, so
       // the points differ by their strategy, not by their luck.
-      p.summary = report::summarize(simulate ? simulate(p)
-                                             : run_monte_carlo(*p.plan, p.seed, p.trials, trials));
+      const report::Results results =
+          simulate ? simulate(p) : run_monte_carlo(*p.plan, p.seed, p.trials, trials);
+      p.summary = report::summarize(results);
       p.simulated = true;
-      p.outcome = outcome_of(p.summary, p.cost_per_month);
+      p.outcome = outcome_of(p.summary, rpo_p95_by_tier(results), p.cost_per_month);
       r.partial = r.partial || p.summary.partial;
     }
     p.plan.reset();
-    if (progress) progress(p.index + 1, r.points.size());
+    if (progress) progress(n + 1, order.size());
   }
   choose(r);
 }

@@ -54,7 +54,13 @@ struct SweepOptions {
 };
 
 struct SweepPoint {
-  size_t index = 0;
+  size_t index = 0;  // in SweepResult::points; points.size() for a separate base
+  // What the point changes against the base scenario (point_name.h), or "base" for a point
+  // whose scenario is the base's.
+  std::string name;
+  // The base scenario as given, simulated as the reference because no point is it
+  // (SweepResult::base).
+  bool is_base = false;
   std::vector<nlohmann::json> values;    // one per setting, in --set order
   std::vector<std::string> adjustments;  // what fit_azs changed
   // The loader's warnings about this point that the base scenario does not have: what the
@@ -78,6 +84,13 @@ struct SweepPoint {
   bool valid() const { return errors.empty(); }
 };
 
+// A tier the base misses, and the cheapest point that meets it.
+struct TierChoice {
+  int tier = 0;
+  std::vector<Miss> misses;     // the base's, in this tier
+  std::optional<size_t> point;  // the cheapest point whose verdict for the tier is met, or none
+};
+
 struct SweepResult {
   std::string scenario;  // the base scenario's name
   std::string currency;  // the base scenario's
@@ -85,7 +98,16 @@ struct SweepResult {
   uint64_t seed = 0, trials = 0;  // the base scenario's, or the overrides
   std::vector<Setting> settings;
   std::vector<SweepPoint> points;
+  // The reference every point is compared with: the base scenario as given. When a valid point
+  // is the base (its scenario equals the base's), base_point is its index and `base` is empty;
+  // otherwise `base` is the base, simulated with the points' seed and trials (common random
+  // numbers), and takes no part in the frontier or the choices.
+  std::optional<size_t> base_point;
+  std::optional<SweepPoint> base;
   std::vector<size_t> pareto;
+  std::vector<std::string> pareto_objectives;  // objective_names of every tier simulated
+  // Per tier the simulated base misses (verdict not met), ascending: what meets it cheapest.
+  std::vector<TierChoice> cheapest_per_tier;
   std::optional<size_t> cheapest_compliant;
   // Only when no point is compliant: the nearest miss and the targets it misses.
   std::optional<size_t> nearest_miss;
@@ -115,22 +137,26 @@ std::vector<std::string> fit_azs(const nlohmann::json& base, nlohmann::json& doc
 std::vector<SweepPoint> prepare_points(const SweepBase& base, const std::vector<Setting>& settings,
                                        const SweepOptions& options);
 
-// Sets the Pareto frontier, the cheapest compliant point and the nearest miss from the simulated
-// points.
+// Sets the Pareto frontier, the cheapest compliant point, the nearest miss and the cheapest
+// point per tier the base misses, from the simulated points.
 void choose(SweepResult& r);
+
+// The base: points[*base_point] or *base; nullptr for a sweep not prepared by prepare_sweep.
+const SweepPoint* reference_point(const SweepResult& r);
 
 // How a valid point's trials run: by default run_monte_carlo(*p.plan, p.seed, p.trials,
 // threads). `drsim` runs a shard's part of them (--shard), each MPI rank's part joined on rank 0,
 // or none at all when `drsim merge` joins the shards' state files.
 using Simulate = std::function<report::Results(const SweepPoint& p)>;
 
-// Prepares every point: the sweep before simulation. Throws ScenarioError as prepare_points, and
-// when no point is valid, with every point's problems.
+// Prepares every point, names it, and finds the base among them or prepares it apart: the sweep
+// before simulation. Throws ScenarioError as prepare_points, and when no point is valid, with
+// every point's problems.
 SweepResult prepare_sweep(const SweepBase& base, std::vector<Setting> settings,
                           const SweepOptions& options);
 
-// Simulates every valid point of a prepared sweep in order (with `simulate` when set), then
-// chooses. `progress`, when set, is called after each point with (points done, points in all).
+// Simulates the separate base (when there is one) and then every valid point of a prepared
+// sweep in order (with `simulate` when set), then chooses. `progress`, when set, is called after each point with (points done, points in all).
 // Once *options.interrupt is true, the points not started are left unsimulated and the result is
 // partial; `options.interrupt` also stops the default simulation between trials (a `simulate`
 // of the caller's handles its own).

@@ -70,7 +70,8 @@ json sweep_state_to_json(const SweepState& s) {
               {"trials", s.trials},
               {"shard", {{"index", s.shard.index}, {"count", s.shard.count}}},
               {"partial", s.partial},
-              {"points", std::move(points)}};
+              {"points", std::move(points)},
+              {"base", s.base ? report::results_to_state(*s.base) : json(nullptr)}};
 }
 
 bool is_sweep_state(const json& doc) {
@@ -121,6 +122,8 @@ SweepState sweep_state_from_json(const json& doc, const std::string& source) {
     s.points.push_back(
         report::results_from_state(points[i], source + ": points[" + std::to_string(i) + "]"));
   }
+  const json& base = top.at("base");
+  if (!base.is_null()) s.base = report::results_from_state(base, source + ": base");
   return s;
 }
 
@@ -186,9 +189,39 @@ SweepResult merge_sweep_shards(const std::vector<SweepState>& parts,
       break;  // every point has the same shards: once is enough
     }
   }
+  // The separate base, joined as a point is.
+  std::optional<report::Results> base_results;
+  if (problems.empty() && r.base) {
+    std::vector<report::Results> shards;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (!parts[i].base) {
+        problems.push_back(sources[i] + ": has no results for the base scenario, which no point "
+                           "of the sweep is");
+        continue;
+      }
+      shards.push_back(*parts[i].base);
+      names.push_back(sources[i] + " (base)");
+    }
+    if (problems.empty()) {
+      try {
+        base_results = report::merge_shards(shards, names);
+      } catch (const ScenarioError& e) {
+        problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+      }
+    }
+  } else if (problems.empty()) {
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].base) {
+        problems.push_back(sources[i] + ": has results for a separate base, but a point of the "
+                           "sweep is the base");
+      }
+    }
+  }
   if (!problems.empty()) throw ScenarioError(problems);
-  simulate_sweep(r, options, nullptr,
-                 [&](const SweepPoint& p) { return std::move(joined.at(p.index)); });
+  simulate_sweep(r, options, nullptr, [&](const SweepPoint& p) {
+    return p.is_base ? std::move(*base_results) : std::move(joined.at(p.index));
+  });
   return r;
 }
 

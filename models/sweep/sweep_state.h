@@ -16,7 +16,8 @@
 
 namespace drsim::models::sweep {
 
-inline constexpr int kSweepStateVersion = 1;
+// 2: the base scenario's Results ("base") when no point is the base.
+inline constexpr int kSweepStateVersion = 2;
 
 struct SweepState {
   std::string scenario;           // the scenario file, as given to `drsim sweep`
@@ -27,6 +28,9 @@ struct SweepState {
   // One per point of the sweep, in order: the shard's Results, or nullopt for an invalid point
   // (and, in a partial state, for a point not simulated).
   std::vector<std::optional<report::Results>> points;
+  // The separate base's Results (SweepResult::base), for a sweep none of whose points is the
+  // base; nullopt otherwise (and in a partial state whose base was not simulated).
+  std::optional<report::Results> base;
   // Interrupted (Ctrl-C): some points are missing or partial, and merge refuses the file.
   bool partial = false;
 };

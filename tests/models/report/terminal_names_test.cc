@@ -90,7 +90,8 @@ TEST(TerminalNames, AnalyzeEscapesNamesAndNotes) {
   EXPECT_NE(text.find("é\\x1b[31m-db"), std::string::npos) << text;
 }
 
-TEST(TerminalNames, TheSweepTableEscapesAndLinesUpSettings) {
+// Points are named from scenario text (the settings' values and the databases' names).
+TEST(TerminalNames, TheSweepTableEscapesAndLinesUpNames) {
   sweep::SweepResult r;
   r.scenario = "sweep\x1b[2J";
   r.currency = "USD";
@@ -101,6 +102,7 @@ TEST(TerminalNames, TheSweepTableEscapesAndLinesUpSettings) {
     sweep::SweepPoint p;
     p.index = r.points.size();
     p.values = {value};
+    p.name = value;
     p.errors = {"invalid \x1b"};
     r.points.push_back(std::move(p));
   }

@@ -51,6 +51,12 @@ TEST(CostModel, InstancesByDeploymentClassAndMultipliers) {
   const double hand = 730 * (1 + 3 + 2 + 1.5 + 1.75);
   EXPECT_DOUBLE_EQ(monthly_cost(s).instances, hand);
   EXPECT_DOUBLE_EQ(monthly_cost(s).total(), hand);
+  // The same split by role: standbys and readers 730 × (2 × 0.5 + 2 × 0.5 + 0.5 + 0.5),
+  // the one replica 730 × 0.25, and a primary per database 730 × (1 + 2 + 1 + 1 + 1).
+  const CostBreakdown c = monthly_cost(s);
+  EXPECT_DOUBLE_EQ(c.standby_instances, 730 * (1 + 1 + 0.5 + 0.5));
+  EXPECT_DOUBLE_EQ(c.replica_instances, 730 * 0.25);
+  EXPECT_DOUBLE_EQ(c.primary_instances(), 730 * 6);
 }
 
 TEST(CostModel, MultiAzCostsTwiceSingleAz) {

@@ -4,12 +4,29 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace drsim::models::sweep {
 namespace {
 
+// A point whose tiers differ only in compliance: equal RPO and RTO p95 everywhere.
 Outcome point(double cost, std::map<int, double> worst, bool compliant, bool valid = true) {
-  return Outcome{valid, cost, std::move(worst), compliant};
+  Outcome o{valid, cost, {}, compliant};
+  for (const auto& [tier, w] : worst) {
+    o.tiers[tier] = {60, 3600, false, w, w, compliant};
+  }
+  return o;
 }
+
+// One tier (tier 1) with everything given.
+Outcome tier1(double cost, double rpo_p95_s, double rto_p95_s, double met_rpo_lo = 0.99,
+              double met_rto_lo = 0.99, bool rto_lower_bound = false) {
+  Outcome o{true, cost, {}, met_rpo_lo >= 0.95 && met_rto_lo >= 0.95};
+  o.tiers[1] = {rpo_p95_s, rto_p95_s, rto_lower_bound, met_rpo_lo, met_rto_lo, o.compliant};
+  return o;
+}
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 TEST(SweepFrontier, DominanceNeedsNoWorseEverywhereAndBetterSomewhere) {
   const Outcome a = point(100, {{1, 0.9}}, false);
@@ -78,10 +95,17 @@ TEST(SweepFrontier, CompliancePerTierFromTheSummary) {
   EXPECT_DOUBLE_EQ(worst_compliance(s.tiers[1]), report::wilson95(600, 1000).lo);
   EXPECT_DOUBLE_EQ(worst_compliance(s.tiers[2]), 1.0);  // no incidents: nothing missed
   EXPECT_FALSE(is_compliant(s));
-  const Outcome o = outcome_of(s, 12.5);
+  const Outcome o = outcome_of(s, {}, 12.5);
   EXPECT_EQ(o.cost, 12.5);
   EXPECT_FALSE(o.compliant);
-  EXPECT_EQ(o.worst_compliance.size(), 3u);
+  ASSERT_EQ(o.tiers.size(), 3u);
+  EXPECT_DOUBLE_EQ(worst_compliance(o.tiers.at(1)), report::wilson95(600, 1000).lo);
+  EXPECT_FALSE(o.tiers.at(1).met);
+  // No incidents: the best outcome on every objective.
+  EXPECT_EQ(o.tiers.at(2).rpo_p95_s, 0);
+  EXPECT_EQ(o.tiers.at(2).rto_p95_s, 0);
+  EXPECT_EQ(o.tiers.at(2).met_rpo_lo, 1);
+  EXPECT_EQ(o.tiers.at(2).met_rto_lo, 1);
 
   const std::vector<Miss> m = misses(s, 0.95);
   ASSERT_EQ(m.size(), 1u);
@@ -97,6 +121,98 @@ TEST(SweepFrontier, CompliancePerTierFromTheSummary) {
   ASSERT_EQ(misses(s, 0.95).size(), 1u);
   EXPECT_EQ(misses(s, 0.95)[0].target, "rto");
   EXPECT_EQ(misses(s, 0.95)[0].verdict, report::Verdict::kUncertain);
+}
+
+// The acceptance case of the frontier over what a strategy buys: a cross-region replica that
+// costs more but halves Tier 1's RTO p95 is worth showing, whatever its compliance.
+TEST(SweepFrontier, DearerPointThatHalvesTheRtoIsOnTheFrontier) {
+  const std::vector<Outcome> points = {
+      tier1(1363.43, 585, 15800),  // 0: restores from the copy: RTO p95 4 h 23 min
+      tier1(2808.78, 585, 7900),   // 1: a replica: RTO p95 half that, for more money
+  };
+  EXPECT_TRUE(points[0].compliant && points[1].compliant);  // compliance alone: 1 buys nothing
+  EXPECT_EQ(pareto_front(points), (std::vector<size_t>{0, 1}));
+}
+
+TEST(SweepFrontier, DearerPointThatBuysNothingIsOffTheFrontier) {
+  const std::vector<Outcome> points = {
+      tier1(1363.43, 585, 15800),
+      tier1(2808.78, 585, 15800),  // the same on every objective, dearer
+      tier1(2900.00, 585, 15801),  // dearer and a second slower
+  };
+  EXPECT_EQ(pareto_front(points), (std::vector<size_t>{0}));
+  // Each objective alone puts a dearer point back on it: RPO, either compliance.
+  for (const Outcome& better : {tier1(3000, 584, 15800), tier1(3000, 585, 15800, 0.995, 0.99),
+                                tier1(3000, 585, 15800, 0.99, 0.995)}) {
+    EXPECT_EQ(pareto_front({points[0], better}), (std::vector<size_t>{0, 1}));
+  }
+  // Better on one objective and worse on another: a trade-off, kept.
+  EXPECT_EQ(pareto_front({points[0], tier1(3000, 584, 15800, 0.98, 0.99)}),
+            (std::vector<size_t>{0, 1}));
+  EXPECT_TRUE(dominates(tier1(100, 60, 3600), tier1(100, 60, 3600, 0.98, 0.99)));
+}
+
+TEST(SweepFrontier, TotalLossIsWorseThanAnyRpo) {
+  // A cheap point whose RPO p95 is a total loss against a dear one that loses a day.
+  const Outcome lost = tier1(100, kInf, 3600), day = tier1(200, 86400, 3600);
+  EXPECT_FALSE(dominates(lost, day));
+  EXPECT_FALSE(dominates(day, lost));  // dearer: both on the frontier
+  EXPECT_TRUE(dominates(tier1(100, 1e12, 3600), lost));  // any number beats a total loss
+  EXPECT_FALSE(dominates(tier1(100, kInf, 3600), lost));  // two total losses are equal
+  EXPECT_TRUE(dominates(tier1(90, kInf, 3600), lost));    // ... so the cheaper wins
+}
+
+TEST(SweepFrontier, AnRtoThatIsOnlyALowerBoundDominatesNothing) {
+  // ≥ 1 h: the incidents still open at the horizon could make it any longer.
+  const Outcome bound = tier1(100, 60, 3600, 0.99, 0.99, /*rto_lower_bound=*/true);
+  EXPECT_FALSE(dominates(bound, tier1(200, 60, 7200)));
+  EXPECT_FALSE(dominates(bound, bound));
+  // An exact RTO no longer than the bound is surely at least as good, but better only where it
+  // is surely better: here in cost alone.
+  EXPECT_FALSE(dominates(tier1(100, 60, 3600), bound));
+  EXPECT_TRUE(dominates(tier1(100, 60, 3599), bound));
+  EXPECT_TRUE(dominates(tier1(90, 60, 3600), bound));
+  EXPECT_FALSE(dominates(tier1(90, 60, 3601), bound));
+}
+
+TEST(SweepFrontier, ATierAPointLacksIsTheBestOutcome) {
+  Outcome without = tier1(100, 60, 3600);
+  without.tiers.clear();
+  EXPECT_TRUE(dominates(without, tier1(100, 60, 3600)));
+  EXPECT_FALSE(dominates(tier1(100, 0, 0, 1, 1), without));  // equal: neither
+}
+
+TEST(SweepFrontier, InvalidPointsAreNeverOnTheFrontier) {
+  Outcome invalid = tier1(1, 0, 0, 1, 1);
+  invalid.valid = false;
+  EXPECT_EQ(pareto_front({invalid, tier1(100, 60, 3600)}), (std::vector<size_t>{1}));
+}
+
+report::DurationStats seconds(int from, int to) {
+  report::DurationStats d;
+  for (int s = from; s <= to; ++s) d.add(sim::Duration::seconds(s));
+  return d;
+}
+
+TEST(SweepFrontier, RpoQuantileCountsTotalLossesAsInfinite) {
+  // Whole seconds lie in histogram buckets of their own, so the quantiles are exact: the
+  // position of quantile q among N values is q × (N − 1), interpolated.
+  EXPECT_DOUBLE_EQ(rpo_quantile_s(seconds(1, 20), 0, 0.95), 19.05);  // 18.05: 19 + 0.05 × 1
+  // 19 known and 1 loss: position 18.05 interpolates towards the loss.
+  EXPECT_EQ(rpo_quantile_s(seconds(1, 19), 1, 0.95), kInf);
+  // 39 known and 1 loss: position 37.05 lies between the 38th and 39th known values.
+  EXPECT_DOUBLE_EQ(rpo_quantile_s(seconds(1, 39), 1, 0.95), 38.05);
+  EXPECT_EQ(rpo_quantile_s({}, 0, 0.95), 0);    // no incidents: nothing lost
+  EXPECT_EQ(rpo_quantile_s({}, 3, 0.95), kInf);  // only total losses
+  EXPECT_EQ(rpo_quantile_s(seconds(1, 20), 0, 0.95),
+            seconds(1, 20).histogram.quantile(0.95) / 1e6);  // as the summary's p95
+}
+
+TEST(SweepFrontier, ObjectiveNamesPerTier) {
+  EXPECT_EQ(objective_names({1}),
+            (std::vector<std::string>{"cost_per_month", "tiers[1].rpo_p95_s", "tiers[1].rto_p95_s",
+                                      "tiers[1].met_rpo_lo", "tiers[1].met_rto_lo"}));
+  EXPECT_EQ(objective_names({}).size(), 1u);
 }
 
 }  // namespace

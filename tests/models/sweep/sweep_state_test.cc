@@ -55,7 +55,7 @@ class SweepShards : public ::testing::Test {
 
   std::vector<Setting> settings() const {
     std::vector<Setting> out;
-    for (const std::string& a : kSets) out.push_back(parse_setting(a));
+    for (const std::string& a : sets_) out.push_back(parse_setting(a));
     return out;
   }
 
@@ -63,15 +63,15 @@ class SweepShards : public ::testing::Test {
   SweepState shard(uint64_t k, uint64_t n) const {
     const SweepBase base = load_sweep_base(file_);
     SweepResult r = prepare_sweep(base, settings(), {});
-    SweepState state{file_, report::scenario_hash(base.scenario), kSets, r.seed, r.trials, {k, n},
-                     {}};
+    SweepState state{file_, report::scenario_hash(base.scenario), sets_, r.seed, r.trials, {k, n},
+                     {}, {}};
     state.points.resize(r.points.size());
     simulate_sweep(r, {}, nullptr, [&](const SweepPoint& p) {
       MonteCarloOptions options;
       options.threads = 1;
       options.shard = {k, n};
       report::Results results = run_monte_carlo(*p.plan, p.seed, p.trials, options);
-      state.points[p.index] = results;
+      (p.is_base ? state.base : state.points[p.index]) = results;
       return results;
     });
     return sweep_state_from_json(json::parse(sweep_state_to_json(state).dump()), "part");
@@ -88,6 +88,7 @@ class SweepShards : public ::testing::Test {
 
   std::filesystem::path dir_;
   std::string file_;
+  std::vector<std::string> sets_ = kSets;
 };
 
 TEST_F(SweepShards, MergeInAnyOrderToTheOneProcessSweep) {
@@ -149,6 +150,41 @@ TEST_F(SweepShards, MergeRefusesAPartialShard) {
   json old = sweep_state_to_json(a);
   old.erase("partial");
   EXPECT_FALSE(sweep_state_from_json(old, "old").partial);
+}
+
+// No point is the base (multi-az, daily snapshots): each shard simulates its part of the base
+// too, and the merge joins it as it joins a point.
+TEST_F(SweepShards, TheSeparateBaseSurvivesShardAndMerge) {
+  sets_ = {"databases[*].deployment=single-az,aurora", "databases[*].backup.snapshot.every=1h"};
+  const SweepResult whole =
+      run_sweep(load_sweep_base(file_), settings(), {std::nullopt, std::nullopt, 1});
+  ASSERT_TRUE(whole.base.has_value());
+  ASSERT_FALSE(whole.base_point.has_value());
+  const SweepState a = shard(0, 2), b = shard(1, 2);
+  ASSERT_TRUE(a.base.has_value());
+  EXPECT_EQ(a.base->range, (report::TrialRange{0, 30}));
+  const SweepResult merged = merge_sweep_shards({b, a}, {"b", "a"});
+  ASSERT_TRUE(merged.base.has_value());
+  EXPECT_TRUE(merged.base->simulated);
+  EXPECT_EQ(sweep_to_json(merged), sweep_to_json(whole));
+  EXPECT_EQ(sweep_to_terminal(merged), sweep_to_terminal(whole));
+  SweepState without = b;
+  without.base.reset();
+  EXPECT_EQ(problems_of({a, without}),
+            std::vector<std::string>{
+                "p: has no results for the base scenario, which no point of the sweep is"});
+}
+
+TEST_F(SweepShards, AStateOfAnotherVersionIsRefused) {
+  json doc = sweep_state_to_json(shard(0, 2));
+  doc["version"] = 1;
+  try {
+    sweep_state_from_json(doc, "old.json");
+    ADD_FAILURE() << "accepted";
+  } catch (const scenario::ScenarioError& e) {
+    EXPECT_EQ(e.problems().at(0),
+              "old.json: sweep state version 1, but this drsim reads 2: run the shards again");
+  }
 }
 
 }  // namespace

@@ -268,23 +268,34 @@ TEST(Sweep, CsvHasOneRowPerPointAndTier) {
   std::vector<std::string> lines;
   for (std::string line; std::getline(csv, line);) lines.push_back(line);
   ASSERT_EQ(lines.size(), 5u);
-  const auto columns = [](const std::string& line) {
-    return std::count(line.begin(), line.end(), ',');
+  const auto columns = [](const std::string& line) {  // commas outside quotes
+    size_t n = 0;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') quoted = !quoted;
+      n += c == ',' && !quoted ? 1 : 0;
+    }
+    return n;
   };
   for (const std::string& line : lines) EXPECT_EQ(columns(line), columns(lines[0])) << line;
-  EXPECT_EQ(lines[0].substr(0, 80),
-            "point,databases[*].deployment,databases[*].backup.snapshot.every,cost_per_month,");
-  EXPECT_EQ(lines[2].substr(0, 24), "1,single-az,1h,730.00,1,");
+  EXPECT_EQ(lines[0].substr(0, 98),
+            "point,name,databases[*].deployment,databases[*].backup.snapshot.every,cost_per_month,"
+            "cost_vs_base,");
+  // Point 2 (multi-az, 24h) is the base: point 1 costs 730 less.
+  EXPECT_EQ(lines[2].substr(0, 75),
+            "1,\"tracker-db: single-az, snapshot every 1h\",single-az,1h,730.00,-730.00,1,");
 }
 
 TEST(Sweep, TerminalNamesTheCheapestCompliantPoint) {
   const std::string text = sweep_to_terminal(deployments_by_snapshots());
-  EXPECT_NE(text.find("Cheapest compliant: point 1 (databases[*].deployment=single-az, "
-                      "databases[*].backup.snapshot.every=1h), 730.00 USD/month."),
+  EXPECT_NE(text.find("Cheapest compliant: point 1 (tracker-db: single-az, snapshot every 1h), "
+                      "730.00 USD/month."),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("Pareto frontier (cost against each tier's worst compliance): point 1."),
-            std::string::npos);
+  EXPECT_NE(text.find("Pareto frontier (cost against each tier's RPO p95, RTO p95 and "
+                      "compliance): point 1 (tracker-db: single-az, snapshot every 1h)."),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("1,460.00"), std::string::npos);
 }
 
@@ -328,8 +339,8 @@ TEST(Sweep, AnInterruptLeavesTheLaterPointsNotSimulated) {
 
   const std::string csv = sweep_to_csv(r);
   EXPECT_EQ(csv_line(csv, 1),
-            "1,1h,1460.00,,0,,,,,,,,,,,,,,,,,,not simulated: the sweep was "
-            "interrupted first");
+            "1,tracker-db: snapshot every 1h,1h,1460.00,0.00,,0,,,,,,,,,,,,,,,,,,,,not simulated: "
+            "the sweep was interrupted first");
   EXPECT_EQ(csv_line(csv, 0).back(), ',');  // a point simulated in full has no note
 
   const std::string text = sweep_to_terminal(r);
@@ -395,6 +406,120 @@ TEST(Sweep, ACompleteSweepSaysItIsNotPartial) {
     EXPECT_FALSE(p.contains("partial"));
   }
   EXPECT_EQ(sweep_to_terminal(r).find("PARTIAL"), std::string::npos);
+}
+
+TEST(Sweep, PointsAreNamedByWhatTheyChangeAgainstTheBase) {
+  const SweepResult r = deployments_by_snapshots();
+  ASSERT_EQ(r.points.size(), 4u);
+  EXPECT_EQ(r.points[0].name, "tracker-db: single-az");
+  EXPECT_EQ(r.points[1].name, "tracker-db: single-az, snapshot every 1h");
+  EXPECT_EQ(r.points[2].name, "base");  // multi-az with daily snapshots: the file as given
+  EXPECT_EQ(r.points[3].name, "tracker-db: snapshot every 1h");
+  // The base is among the points: nothing more is simulated.
+  EXPECT_EQ(r.base_point, 2u);
+  EXPECT_FALSE(r.base.has_value());
+  const json j = sweep_to_json(r);
+  EXPECT_EQ(j["points"][1]["name"], "tracker-db: single-az, snapshot every 1h");
+  EXPECT_EQ(j["base"]["point"], 2);
+  EXPECT_EQ(j["base"]["name"], "base");
+  EXPECT_EQ(j["points"][1]["vs_base"]["cost_per_month"], -730.0);
+  // A value equal to the base's, even spelt otherwise, is not named.
+  const SweepResult same =
+      prepare_sweep(base_of(disaster_scenario()),
+                    settings_of({"databases[*].backup.snapshot.every=1d,1h"}), {});
+  EXPECT_EQ(same.points[0].name, "base");
+  EXPECT_EQ(same.base_point, 0u);
+}
+
+// Single-az only: no point is the base (multi-az, daily snapshots), so the base is simulated
+// too, with the same seed and trials, and every point is compared with it.
+TEST(Sweep, TheBaseIsSimulatedWhenNoPointIsIt) {
+  const SweepBase base = base_of(disaster_scenario());
+  const SweepResult r = run_sweep(base,
+                                  settings_of({"databases[*].deployment=single-az",
+                                               "databases[*].backup.snapshot.every=24h,1h"}),
+                                  {std::nullopt, std::nullopt, 2});
+  ASSERT_EQ(r.points.size(), 2u);
+  ASSERT_TRUE(r.base.has_value());
+  EXPECT_FALSE(r.base_point.has_value());
+  EXPECT_TRUE(r.base->simulated);
+  EXPECT_TRUE(r.base->is_base);
+  EXPECT_EQ(r.base->cost_per_month, 1460);
+  // The base's figures are exactly a run of the file as given.
+  const report::Summary direct =
+      report::summarize(run_monte_carlo(make_plan(base.scenario), 3, 200, 1));
+  EXPECT_EQ(report::to_json(r.base->summary, false)["tiers"],
+            report::to_json(direct, false)["tiers"]);
+  // Not a point: the indices keep their meaning, and it is never on the frontier.
+  for (size_t i : r.pareto) EXPECT_LT(i, r.points.size());
+
+  const json j = sweep_to_json(r);
+  EXPECT_EQ(j["points"].size(), 2u);
+  EXPECT_TRUE(j["base"]["point"].is_null());
+  EXPECT_EQ(j["base"]["name"], "base");
+  EXPECT_EQ(j["base"]["cost_per_month"], 1460.0);
+  EXPECT_FALSE(j["base"].contains("index"));
+  EXPECT_EQ(j["points"][0]["vs_base"]["cost_per_month"], -730.0);
+  // Same faults, same restore: the single-az point's RTO p95 is the base's; daily snapshots
+  // lose what the base loses.
+  EXPECT_EQ(j["points"][0]["vs_base"]["tiers[1].rpo_p95_s"], 0.0);
+
+  // Tier 1 misses RPO 1h in the base; hourly snapshots meet it, for 730 less.
+  ASSERT_EQ(r.cheapest_per_tier.size(), 1u);
+  EXPECT_EQ(r.cheapest_per_tier[0].tier, 1);
+  EXPECT_EQ(r.cheapest_per_tier[0].point, 1u);
+  ASSERT_EQ(r.cheapest_per_tier[0].misses.size(), 1u);
+  EXPECT_EQ(r.cheapest_per_tier[0].misses[0].target, "rpo");
+  EXPECT_EQ(j["cheapest_per_tier"][0]["point"], 1);
+  EXPECT_EQ(j["cheapest_per_tier"][0]["cost_per_month"], 730.0);
+  EXPECT_EQ(j["cheapest_per_tier"][0]["delta_per_month"], -730.0);
+  const std::string text = sweep_to_terminal(r);
+  EXPECT_NE(text.find("\nbase   base  "), std::string::npos) << text;
+  EXPECT_NE(text.find("Tier 1 misses RPO 1 h (met by "), std::string::npos) << text;
+  EXPECT_NE(text.find("in the base; cheapest change that meets it: tracker-db: single-az, "
+                      "snapshot every 1h (point 1), −730.00 USD/month (730.00 USD/month)."),
+            std::string::npos)
+      << text;
+}
+
+TEST(Sweep, ATierNoPointMeetsIsSaid) {
+  const SweepResult r = run_sweep(base_of(disaster_scenario()),
+                                  settings_of({"databases[*].backup.snapshot.every=24h,12h"}),
+                                  {std::nullopt, std::nullopt, 2});
+  ASSERT_EQ(r.cheapest_per_tier.size(), 1u);
+  EXPECT_FALSE(r.cheapest_per_tier[0].point.has_value());
+  EXPECT_TRUE(sweep_to_json(r)["cheapest_per_tier"][0]["point"].is_null());
+  EXPECT_NE(sweep_to_terminal(r).find("in the base; no point of the sweep meets it."),
+            std::string::npos);
+}
+
+// The acceptance case end to end: hourly snapshots meet RPO 1h and a two-hour restore meets RTO
+// 6h, so compliance alone cannot tell a replica in us-west-2 (promoted in minutes) from the
+// restore; the replica costs more and cuts the RTO p95 to less than half: it is on the
+// frontier. Doubling the instance price buys nothing: those points are off it.
+TEST(Sweep, AReplicaThatHalvesTheRtoIsOnTheFrontier) {
+  json j = disaster_scenario();
+  j["databases"][0]["backup"]["snapshot"]["every"] = "1h";
+  j["databases"][0]["backup"]["restore"]["base"] = "2h";
+  const SweepResult r =
+      run_sweep(base_of(j),
+                settings_of({R"(databases[*].replicas=[],[{"region":"us-west-2","lag":"1s"}])",
+                             "costs.instance_hour.default=1,2"}),
+                {std::nullopt, std::nullopt, 2});
+  ASSERT_EQ(r.points.size(), 4u);
+  const SweepPoint &restore = r.points[0], &replica = r.points[2];
+  EXPECT_EQ(replica.name, "tracker-db: replica us-west-2");
+  EXPECT_EQ(r.points[1].name, "instance_hour default 2");
+  ASSERT_TRUE(restore.outcome.compliant && replica.outcome.compliant);
+  EXPECT_GT(replica.cost_per_month, restore.cost_per_month);
+  const double restore_rto = restore.outcome.tiers.at(1).rto_p95_s;
+  const double replica_rto = replica.outcome.tiers.at(1).rto_p95_s;
+  EXPECT_GE(restore_rto, 2 * 3600);
+  EXPECT_LE(replica_rto, restore_rto / 2);
+  EXPECT_EQ(r.pareto, (std::vector<size_t>{0, 2}));
+  EXPECT_EQ(sweep_to_json(r)["pareto_objectives"],
+            json({"cost_per_month", "tiers[1].rpo_p95_s", "tiers[1].rto_p95_s",
+                  "tiers[1].met_rpo_lo", "tiers[1].met_rto_lo"}));
 }
 
 }  // namespace
