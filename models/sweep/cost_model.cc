@@ -95,6 +95,10 @@ CostBreakdown monthly_cost(const scenario::Scenario& s) {
     // Each replica receives every byte written.
     out.transfer += replicas * size_gib * c.change_per_day * kDaysPerMonth * c.transfer_gib;
     if (d.backup) add_backups(*d.backup, size_gib, c, out);
+    // A replica's own backups, kept in its region (never copied: the loader refuses copy_to).
+    for (const scenario::ReplicaSpec& r : d.replicas) {
+      if (r.backup) add_backups(*r.backup, size_gib, c, out);
+    }
   }
   for (size_t i = 0; i < s.object_stores.size(); ++i) {
     const scenario::ObjectStoreSpec& o = s.object_stores[i];

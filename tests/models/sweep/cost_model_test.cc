@@ -103,6 +103,27 @@ TEST(CostModel, IncrementalSnapshotsLogsAndCopies) {
   EXPECT_DOUBLE_EQ(c.instances + c.storage + c.object_stores, 0);
 }
 
+TEST(CostModel, AReplicasOwnBackupsAreKeptInItsRegion) {
+  // The same backup on the database and on its replica: twice the backup storage, and the
+  // replica's own backups send nothing across regions.
+  scenario::Scenario s = free_scenario();
+  s.costs.backup_gib_month = 0.1;
+  s.databases = {database(Deployment::kMultiAz, 1000)};
+  scenario::BackupSpec b;
+  b.snapshot = scenario::SnapshotSpec{Duration::hours(24), std::nullopt, Duration::days(7), {}};
+  b.log_upload = Duration::minutes(5);
+  s.databases[0].backup = b;
+  const double alone = monthly_cost(s).backups;
+  scenario::ReplicaSpec replica{"us-west-2", sim::Distribution::constant(Duration::seconds(2)),
+                                sim::Distribution::constant(Duration::minutes(5)), b};
+  s.databases[0].replicas = {replica};
+  const CostBreakdown c = monthly_cost(s);
+  const double inc = 1 - std::exp(-0.05);
+  EXPECT_NEAR(alone, (1000 * (1 + 6 * inc) + 1000 * 0.05 * 7) * 0.1, 1e-9);
+  EXPECT_NEAR(c.backups, 2 * alone, 1e-9);
+  EXPECT_DOUBLE_EQ(c.transfer, 0);  // transfer_gib is 0; the replica stream is priced there
+}
+
 TEST(CostModel, FrequentSnapshotsKeepMoreIncrementsButEachIsSmaller) {
   EXPECT_DOUBLE_EQ(incremental_fraction(0, 1), 0);
   EXPECT_NEAR(incremental_fraction(0.05, 1), 0.048770575, 1e-9);
