@@ -31,7 +31,27 @@ void ObjectStore::go_down(sim::Context& ctx, const std::string& why) {
     const std::optional<sim::SimTime> cut = reach_.cut_since(region_, *plan_.replicate_to, ctx.now());
     lag_at_failure_ = plan_.lag->sample(rng_) + (cut ? ctx.now() - *cut : sim::Duration());
   }
+  incident_ = report::Incident{store_index(), ctx.now(), ctx.now(), std::nullopt, sim::Duration(), false};
+  incident_->lost_writes.reset();  // uploads are not counted as writes (docs/results.md)
   ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
+}
+
+void ObjectStore::close_incident(sim::Context& ctx, sim::Duration lost) {
+  if (!incident_) return;
+  incident_->serving_again_at = ctx.now();
+  if (!incident_->total_loss) incident_->rpo = lost;
+  recorder_.store_downtime(store_index(), ctx.now() - incident_->started_at);
+  recorder_.store_incident(*incident_);
+  incident_.reset();
+}
+
+void ObjectStore::finish(sim::SimTime horizon) {
+  if (!incident_) return;
+  recorder_.store_downtime(store_index(), horizon - incident_->started_at);
+  // Still down: what it loses is not known yet, unless everything is lost.
+  if (!incident_->total_loss) incident_->rpo.reset();
+  recorder_.store_incident(*incident_);  // serving_again_at stays empty: censored
+  incident_.reset();
 }
 
 void ObjectStore::on_notification(sim::Context& ctx, const sim::Notification& n) {
@@ -71,6 +91,7 @@ void ObjectStore::on_notification(sim::Context& ctx, const sim::Notification& n)
       available_ = true;
       const report::Recorder::Because because(
           recorder_, say(ctx, "writes_resumed", "available again with its region, nothing lost"));
+      close_incident(ctx, sim::Duration());
       ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), 0, 0});
       break;
     }
@@ -96,6 +117,10 @@ void ObjectStore::decide(sim::Context& ctx) {
     if (destroyed_) {
       const report::Recorder::Because because(
           recorder_, say(ctx, "total_loss", "no replica survives: the attachments are lost"));
+      if (incident_) {
+        incident_->total_loss = true;
+        incident_->rpo.reset();
+      }
       ctx.publish({kDatabaseLost, static_cast<uint32_t>(plan_.index), 0, 0});
     }
     return;  // an outage without a replica is waited out
@@ -136,6 +161,7 @@ void ObjectStore::on_event(sim::Context& ctx, const sim::Event& event) {
       recorder_, say(ctx, "writes_resumed",
                      "serving from " + topology_.region_name(region_) + ", " +
                          sim::spoken_duration(lag) + " of uploads lost"));
+  close_incident(ctx, lag);
   ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), lag.count_us(), 0});
 }
 

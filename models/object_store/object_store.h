@@ -7,7 +7,8 @@
 // `decide_after` from the acknowledgement and then switches if the replica's lag meets the
 // tier's RPO target. A switch needs the replica's region reachable; if the store's own region
 // returns while the switch is under way, the switch is abandoned and nothing is lost. The
-// attachments' loss joins the databases' in the service's RPO.
+// attachments' loss joins the databases' in the service's RPO, and the store's own incidents
+// (index from 0 among object stores) are recorded for its own verdict.
 #pragma once
 
 #include <optional>
@@ -22,6 +23,7 @@ namespace drsim::models::object_store {
 
 struct ObjectStorePlan {
   int index = 0;       // data-store index: after the databases
+  int first_store = 0;  // the data-store index of the first object store (the database count)
   std::string name;
   int region = 0;
   std::optional<int> replicate_to;
@@ -37,11 +39,17 @@ class ObjectStore : public sim::Component {
               const topology::Reachability& reach, report::Recorder& recorder);
 
   std::string_view name() const override { return plan_.name; }
+  // Its index among the scenario's object stores (data-store index minus the databases).
+  int store_index() const { return plan_.index - plan_.first_store; }
   void start(sim::Context& ctx) override;
   void on_event(sim::Context& ctx, const sim::Event& event) override;
   void on_notification(sim::Context& ctx, const sim::Notification& n) override;
+  // Records the incident still open at the horizon (censored). Called once, after the run.
+  void finish(sim::SimTime horizon);
 
  private:
+  // The store takes uploads again, losing `lost` of them: its incident ends.
+  void close_incident(sim::Context& ctx, sim::Duration lost);
   enum EventKind : uint32_t { kDecide, kSwitched };
   // Stops taking writes (when available), told as `why`.
   void go_down(sim::Context& ctx, const std::string& why);
@@ -63,6 +71,7 @@ class ObjectStore : public sim::Component {
   std::optional<sim::Duration> lag_at_failure_;
   bool decided_ = false;  // the response's decision time has come (it may have found no way)
   sim::EventId decide_, switch_;
+  std::optional<report::Incident> incident_;  // open while the store cannot take uploads
 };
 
 }  // namespace drsim::models::object_store

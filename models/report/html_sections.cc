@@ -235,6 +235,42 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
            verdict_badge(t.verdict) + "</td></tr>\n";
   }
   out += "</tbody></table>\n";
+  if (!s.object_stores.empty()) {
+    // Each store against the tier of the services that use it; uploads lost are its RPO.
+    out +=
+        "<h3>Object stores</h3>\n<table class=\"services\" id=\"object-stores\">\n<thead><tr>"
+        "<th>Object store</th><th class=\"num\">Tier</th><th>Targets</th>"
+        "<th class=\"num\">Incidents</th><th class=\"num\">Availability</th>"
+        "<th class=\"num\">Uploads lost p95</th><th class=\"num\">RTO p95</th>"
+        "<th class=\"num\">Total losses</th><th>Verdict</th></tr></thead>\n<tbody>\n";
+    for (const ServiceSummary& store : s.object_stores) {
+      const TierSummary& t = store.incidents;
+      any_bound = any_bound || t.rto_s.lower_bound.p95 || t.rpo_s.lower_bound.p95;
+      out += "<tr><td class=\"name\">" + esc(store.name) + "</td><td class=\"num\">" +
+             std::to_string(store.tier) + "</td><td>RPO &lt; " +
+             esc(sim::spoken_duration(t.target.rpo)) + ", RTO &lt; " +
+             esc(sim::spoken_duration(t.target.rto)) + "</td><td class=\"num\">" +
+             std::to_string(t.incidents) + "</td><td class=\"num\">" +
+             esc(availability_text(store.availability)) + "</td><td class=\"num\">" +
+             esc(stat_span(t.rpo_s.p95, t.rpo_s.lower_bound.p95, t.rpo_s.n)) +
+             "</td><td class=\"num\">" +
+             esc(stat_span(t.rto_s.p95, t.rto_s.lower_bound.p95, t.rto_s.n)) +
+             "</td><td class=\"num\">" + std::to_string(t.total_loss) + "</td><td>" +
+             verdict_badge(t.verdict) + "</td></tr>\n";
+    }
+    out += "</tbody></table>\n";
+  }
+  std::string planned;
+  for (const TierSummary& t : s.tiers) {
+    if (t.planned_incidents == 0) continue;
+    planned += (planned.empty() ? "" : ", ") + std::string("tier ") + std::to_string(t.tier) +
+               ": " + std::to_string(t.planned_incidents);
+  }
+  if (!planned.empty()) {
+    out += "<p><small>Planned events (failover tests, switchovers) caused incidents counted "
+           "apart, not in the statistics above (their downtime is in availability): " +
+           esc(planned) + ".</small></p>\n";
+  }
   if (any_bound) {
     out +=
         "<p><small>≥: a lower bound. Incidents still open at the horizon count at the time "

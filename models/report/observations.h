@@ -64,6 +64,10 @@ struct TrialObservations {
   std::vector<FailoverRecord> failovers;
   std::vector<Duration> service_downtime;  // by service index, clipped to the horizon
   std::vector<Duration> database_downtime;  // by database index: not accepting writes, clipped
+  // Object stores' own incidents (Incident::service is the object store's index, from 0): a
+  // maximal interval during which the store cannot take uploads, its RPO the uploads lost.
+  std::vector<Incident> store_incidents;
+  std::vector<Duration> store_downtime;  // by object store index, clipped to the horizon
   std::vector<StoryEvent> timeline;        // only when the engine traces
   uint64_t events = 0;
   uint64_t trace_hash = 0;
@@ -77,6 +81,8 @@ class Recorder {
   void incident(const Incident& i) { out_.incidents.push_back(i); }
   void failover(const FailoverRecord& f) { out_.failovers.push_back(f); }
   void downtime(int service, Duration d) { out_.service_downtime[static_cast<size_t>(service)] += d; }
+  void store_incident(const Incident& i) { out_.store_incidents.push_back(i); }
+  void store_downtime(int store, Duration d) { out_.store_downtime[static_cast<size_t>(store)] += d; }
   void database_downtime(int database, Duration d) {
     out_.database_downtime[static_cast<size_t>(database)] += d;
   }

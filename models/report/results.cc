@@ -93,6 +93,13 @@ Results make_results(const scenario::Scenario& s, uint64_t scenario_hash, uint64
     out.tier = svc.tier;
     r.services.push_back(std::move(out));
   }
+  const std::vector<int> store_tiers = scenario::data_store_tiers(s);
+  for (size_t i = 0; i < s.object_stores.size(); ++i) {
+    ServiceResults out;
+    out.name = s.object_stores[i].name;
+    out.tier = store_tiers[s.databases.size() + i];
+    r.object_stores.push_back(std::move(out));
+  }
   for (const scenario::DatabaseSpec& db : s.databases) {
     DatabaseResults out;
     out.name = db.name;
@@ -125,6 +132,15 @@ void Results::add(const TrialObservations& obs) {
     DRSIM_CHECK(down.count_us() >= 0) << "service " << services[s].name << " trial " << obs.trial;
     services[s].downtime_us.add(static_cast<uint64_t>(down.count_us()));
   }
+  for (const Incident& i : obs.store_incidents) {
+    ServiceResults& store = object_stores[static_cast<size_t>(i.service)];
+    store.incidents.add(i, end, tiers.at(store.tier));
+  }
+  for (size_t s = 0; s < object_stores.size(); ++s) {
+    const Duration down = s < obs.store_downtime.size() ? obs.store_downtime[s] : Duration();
+    DRSIM_CHECK(down.count_us() >= 0) << "object store " << object_stores[s].name << " trial " << obs.trial;
+    object_stores[s].downtime_us.add(static_cast<uint64_t>(down.count_us()));
+  }
   for (size_t d = 0; d < databases.size(); ++d) {
     const Duration down = d < obs.database_downtime.size() ? obs.database_downtime[d] : Duration();
     DRSIM_CHECK(down.count_us() >= 0) << "database " << databases[d].name << " trial " << obs.trial;
@@ -154,6 +170,7 @@ void Results::add(const TrialObservations& obs) {
 
 void Results::merge(const Results& o) {
   DRSIM_CHECK(services.size() == o.services.size() && databases.size() == o.databases.size() &&
+              object_stores.size() == o.object_stores.size() &&
               failovers.size() == o.failovers.size())
       << "merging results of different scenarios: " << scenario << " and " << o.scenario;
   trials += o.trials;
@@ -164,6 +181,10 @@ void Results::merge(const Results& o) {
   }
   for (size_t d = 0; d < databases.size(); ++d) {
     databases[d].downtime_us.merge(o.databases[d].downtime_us);
+  }
+  for (size_t s = 0; s < object_stores.size(); ++s) {
+    object_stores[s].incidents.merge(o.object_stores[s].incidents);
+    object_stores[s].downtime_us.merge(o.object_stores[s].downtime_us);
   }
   for (size_t k = 0; k < failovers.size(); ++k) {
     FailoverResults& f = failovers[k];

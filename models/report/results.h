@@ -134,6 +134,9 @@ struct Results {
   double tier_slo = 0.95, failover_slo = 0.99;
   Duration window_lo = Duration::seconds(60), window_hi = Duration::seconds(120);
   std::vector<ServiceResults> services;
+  // Object stores' own incidents against the tier of the services that use them (their tier as
+  // a data store, scenario::data_store_tiers); planned_incidents stays 0.
+  std::vector<ServiceResults> object_stores;
   std::vector<DatabaseResults> databases;  // by database index
   std::vector<FailoverResults> failovers;  // databases with automatic failover only
   std::vector<int> failover_index;         // by database index: index into failovers, or -1

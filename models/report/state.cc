@@ -268,18 +268,20 @@ Results read_results(const Reader& r) {
   out.failover_slo = r.number("failover_slo");
   out.window_lo = Duration::micros(r.i64("window_lo_us"));
   out.window_hi = Duration::micros(r.i64("window_hi_us"));
-  for (const Reader& s : r.array("services")) {
-    ServiceResults svc;
-    svc.name = s.text("name");
-    svc.tier = s.small_int("tier");
-    if (out.tiers.count(svc.tier) == 0) {
-      s.fail("tier " + std::to_string(svc.tier) + " has no targets");
+  for (const char* key : {"services", "object_stores"}) {
+    for (const Reader& s : r.array(key)) {
+      ServiceResults svc;
+      svc.name = s.text("name");
+      svc.tier = s.small_int("tier");
+      if (out.tiers.count(svc.tier) == 0) {
+        s.fail("tier " + std::to_string(svc.tier) + " has no targets");
+      }
+      svc.incidents = read_incident_stats(s.object("incidents"));
+      svc.planned_incidents = s.u64("planned_incidents");
+      svc.downtime_us = read_moments(s.object("downtime_us"));
+      if (svc.downtime_us.n != out.trials) s.fail("downtime is not one value per trial");
+      (std::string_view(key) == "services" ? out.services : out.object_stores).push_back(std::move(svc));
     }
-    svc.incidents = read_incident_stats(s.object("incidents"));
-    svc.planned_incidents = s.u64("planned_incidents");
-    svc.downtime_us = read_moments(s.object("downtime_us"));
-    if (svc.downtime_us.n != out.trials) s.fail("downtime is not one value per trial");
-    out.services.push_back(std::move(svc));
   }
   for (const Reader& d : r.array("databases")) {
     DatabaseResults db;
@@ -342,14 +344,18 @@ json results_to_state(const Results& r) {
     tiers.push_back(
         json{{"tier", tier}, {"rpo_us", target.rpo.count_us()}, {"rto_us", target.rto.count_us()}});
   }
-  json services = json::array();
-  for (const ServiceResults& s : r.services) {
-    services.push_back(json{{"name", s.name},
-                            {"tier", s.tier},
-                            {"incidents", incident_stats_json(s.incidents)},
-                            {"planned_incidents", s.planned_incidents},
-                            {"downtime_us", moments_json(s.downtime_us)}});
-  }
+  const auto service_like = [](const std::vector<ServiceResults>& all) {
+    json out = json::array();
+    for (const ServiceResults& s : all) {
+      out.push_back(json{{"name", s.name},
+                         {"tier", s.tier},
+                         {"incidents", incident_stats_json(s.incidents)},
+                         {"planned_incidents", s.planned_incidents},
+                         {"downtime_us", moments_json(s.downtime_us)}});
+    }
+    return out;
+  };
+  json services = service_like(r.services);
   json databases = json::array();
   for (const DatabaseResults& d : r.databases) {
     databases.push_back(json{{"name", d.name},
@@ -389,6 +395,7 @@ json results_to_state(const Results& r) {
       {"window_lo_us", r.window_lo.count_us()},
       {"window_hi_us", r.window_hi.count_us()},
       {"services", std::move(services)},
+      {"object_stores", service_like(r.object_stores)},
       {"databases", std::move(databases)},
       {"failovers", std::move(failovers)},
       {"failover_index", r.failover_index},
@@ -432,6 +439,7 @@ Results merge_shards(const std::vector<Results>& parts, const std::vector<std::s
               "\"" + first.scenario + "\" (" + hex64(first.scenario_hash) + ")",
               "\"" + p.scenario + "\" (" + hex64(p.scenario_hash) + ")");
     } else if (p.services.size() != first.services.size() ||
+               p.object_stores.size() != first.object_stores.size() ||
                p.databases.size() != first.databases.size() ||
                p.failovers.size() != first.failovers.size()) {
       problems.push_back(sources[i] + ": services or databases differ from " + sources[0]);
@@ -517,6 +525,7 @@ Results join_parts(const std::vector<Results>& parts) {
     if (p->scenario_hash != first.scenario_hash || p->seed != first.seed ||
         p->trials_requested != first.trials_requested || !(p->shard == first.shard) ||
         p->services.size() != first.services.size() ||
+        p->object_stores.size() != first.object_stores.size() ||
         p->databases.size() != first.databases.size() ||
         p->failovers.size() != first.failovers.size()) {
       problems.push_back("a part of trials " + std::to_string(p->range.first) + ".." +

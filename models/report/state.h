@@ -14,7 +14,7 @@
 namespace drsim::models::report {
 
 // Version 2 added the databases' downtime and Markov-chain figures; 4 the planned incidents and
-// failovers.
+// failovers, and the object stores' own incidents.
 inline constexpr int kStateVersion = 4;
 
 // {"format": "drsim-state", "version": 2, ...}: everything Results holds.

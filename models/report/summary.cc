@@ -280,7 +280,7 @@ Summary summarize(const Results& r) {
   }
 
   const double horizon_us = static_cast<double>(r.horizon.count_us());
-  for (const ServiceResults& svc : r.services) {
+  const auto service_like = [&](const ServiceResults& svc) {
     ServiceSummary out;
     out.name = svc.name;
     out.tier = svc.tier;
@@ -295,8 +295,10 @@ Summary summarize(const Results& r) {
     if (out.availability < 1) out.nines = -std::log10(1 - out.availability);
     out.incidents = summarize_tier(svc.tier, r.tiers.at(svc.tier), svc.incidents, r.tier_slo);
     out.incidents.planned_incidents = svc.planned_incidents;
-    s.services.push_back(std::move(out));
-  }
+    return out;
+  };
+  for (const ServiceResults& svc : r.services) s.services.push_back(service_like(svc));
+  for (const ServiceResults& store : r.object_stores) s.object_stores.push_back(service_like(store));
 
   for (const DatabaseResults& db : r.databases) {
     DatabaseSummary out;

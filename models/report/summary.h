@@ -139,6 +139,9 @@ struct Summary {
   double window_lo_s = 0, window_hi_s = 0;
   std::vector<TierSummary> tiers;  // the tiers of the scenario's services, ascending
   std::vector<ServiceSummary> services;
+  // Object stores against the tier of the services that use them (availability, their own
+  // incidents, RPO = the uploads lost, verdict).
+  std::vector<ServiceSummary> object_stores;
   std::vector<DatabaseSummary> databases;
   std::vector<FailoverSummary> failovers;
   EngineCounters engine;

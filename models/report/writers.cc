@@ -150,6 +150,20 @@ json to_json(const Summary& s, bool with_engine) {
     entry["nines"] = svc.nines ? json(*svc.nines) : json(nullptr);
     out["services"].push_back(std::move(entry));
   }
+  out["object_stores"] = json::array();
+  for (const ServiceSummary& store : s.object_stores) {
+    json entry = incidents_json(store.incidents);
+    entry.erase("target");
+    entry.erase("lost_writes");  // uploads are not counted as writes
+    entry.erase("planned_incidents");
+    entry["target"] = {{"rpo_s", store.incidents.target.rpo.in_seconds()},
+                       {"rto_s", store.incidents.target.rto.in_seconds()}};
+    entry["name"] = store.name;
+    entry["availability"] = store.availability;
+    entry["availability_ci95"] = interval_json(store.availability_ci95);
+    entry["nines"] = store.nines ? json(*store.nines) : json(nullptr);
+    out["object_stores"].push_back(std::move(entry));
+  }
   out["databases"] = json::array();
   for (const DatabaseSummary& db : s.databases) {
     out["databases"].push_back(json{
@@ -303,6 +317,25 @@ std::string to_terminal(const Summary& s) {
                   std::string(verdict_name(i.verdict))});
   }
   services.print(out);
+  if (!s.object_stores.empty()) {
+    out << "\n";
+    Table stores({"Object store", "Tier", "Target RPO/RTO", "Incidents", "Availability", "Nines",
+                  "Uploads lost max", "RTO mean", "RTO p95", "Verdict"});
+    for (const ServiceSummary& store : s.object_stores) {
+      const TierSummary& i = store.incidents;
+      any_bound = any_bound || i.rto_s.lower_bound.any();
+      std::string verdict(verdict_name(i.verdict));
+      if (i.censored) verdict += "  (" + std::to_string(i.censored) + " still open at the horizon)";
+      stores.add({terminal_safe(store.name), std::to_string(store.tier),
+                  span(i.target.rpo.in_seconds()) + " / " + span(i.target.rto.in_seconds()),
+                  std::to_string(i.incidents), fixed(100 * store.availability, 4) + "%",
+                  store.nines ? fixed(*store.nines, 1) : "-",
+                  i.total_loss ? "total loss" : i.rpo_s.n ? span(i.rpo_s.max) : "-",
+                  i.rto_s.n ? bound_span(i.rto_s.mean, i.rto_s.lower_bound.mean) : "-",
+                  i.rto_s.n ? bound_span(i.rto_s.p95, i.rto_s.lower_bound.p95) : "-", verdict});
+    }
+    stores.print(out);
+  }
   std::string planned;
   for (const TierSummary& t : s.tiers) {
     if (t.planned_incidents == 0) continue;

@@ -253,6 +253,11 @@ struct Scenario {
   }
 };
 
+// By data-store index (databases, then object stores): the most demanding tier of the services
+// that use it, directly or through their dependencies; a store no service uses gets the least
+// demanding tier. REQUIRES: a scenario the loader accepted.
+std::vector<int> data_store_tiers(const Scenario& s);
+
 std::string_view deployment_name(Deployment d);
 // How many AZs a deployment's `azs` lists: 1 single-az, 2 multi-az, 3 for the others.
 int az_count(Deployment d);

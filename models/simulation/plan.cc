@@ -45,34 +45,6 @@ std::string path_of(const char* array, size_t i) {
   return std::string(array) + "[" + std::to_string(i) + "]";
 }
 
-// A data store's tier is the most demanding tier of the services that use it, directly or
-// through their dependencies; a store no service uses gets the least demanding tier. Walking the
-// dependency graph once per tier (most demanding first) keeps this linear in the graph's size.
-std::vector<int> data_store_tiers(const scenario::Scenario& s, const Names& names) {
-  const int least = s.tiers.empty() ? 3 : s.tiers.rbegin()->first;
-  std::vector<int> tier(s.databases.size() + s.object_stores.size(), least);
-  std::map<int, std::vector<int>> by_tier;  // tier -> services of that tier
-  for (size_t k = 0; k < s.services.size(); ++k) by_tier[s.services[k].tier].push_back(static_cast<int>(k));
-  std::vector<char> seen(s.services.size(), 0);
-  for (const auto& [t, roots] : by_tier) {  // ascending: the most demanding tier first
-    std::vector<int> stack = roots;
-    while (!stack.empty()) {
-      const int k = stack.back();
-      stack.pop_back();
-      if (k < 0 || seen[static_cast<size_t>(k)]) continue;
-      seen[static_cast<size_t>(k)] = 1;  // reached from a tier at least this demanding
-      for (const std::string& u : s.services[static_cast<size_t>(k)].uses) {
-        const int d = names.store(u);
-        if (d >= 0) tier[static_cast<size_t>(d)] = std::min(tier[static_cast<size_t>(d)], t);
-      }
-      for (const std::string& dep : s.services[static_cast<size_t>(k)].depends_on) {
-        stack.push_back(names.service(dep));
-      }
-    }
-  }
-  return tier;
-}
-
 // The response of DESIGN.md §3's example when a scenario has no `response` key: paged within
 // 5 minutes, acknowledged after a lognormal time (median 5 min, p95 20 min), one restore at a
 // time, and no region failover (outages that destroy nothing are waited out).
@@ -109,7 +81,7 @@ Plan make_plan(const scenario::Scenario& s) {
   if (s.response) plan.restore_parallelism = s.response->restore_parallelism;
   const database::ResponsePlan response = response_plan(s);
   const Names names(s);
-  const std::vector<int> tiers = data_store_tiers(s, names);
+  const std::vector<int> tiers = scenario::data_store_tiers(s);
 
   for (size_t i = 0; i < s.databases.size(); ++i) {
     const scenario::DatabaseSpec& db = s.databases[i];
@@ -160,6 +132,7 @@ Plan make_plan(const scenario::Scenario& s) {
     const scenario::ObjectStoreSpec& store = s.object_stores[i];
     object_store::ObjectStorePlan p;
     p.index = static_cast<int>(s.databases.size() + i);
+    p.first_store = static_cast<int>(s.databases.size());
     p.name = store.name;
     p.region = *topo.region_index(store.region);
     if (store.replicate_to) p.replicate_to = *topo.region_index(*store.replicate_to);

@@ -23,6 +23,7 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   obs.trial = trial;
   obs.service_downtime.assign(plan.services.services.size(), sim::Duration());
   obs.database_downtime.assign(plan.databases.size(), sim::Duration());
+  obs.store_downtime.assign(plan.object_stores.size(), sim::Duration());
   report::Recorder recorder(obs);
   const sim::SimTime horizon = sim::SimTime::zero() + plan.scenario.horizon;
   sim::Engine engine(seed, trial, horizon, tracing);
@@ -59,6 +60,7 @@ report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t tr
   }
   services.finish(horizon);
   for (auto& db : databases) db->finish(horizon);
+  for (auto& store : stores) store->finish(horizon);
   obs.events = stats.events;
   obs.trace_hash = stats.trace_hash;
   return obs;

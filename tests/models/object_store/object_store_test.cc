@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "../model_test_support.h"
+#include "models/report/summary.h"
 
 namespace drsim::testing {
 namespace {
@@ -118,6 +119,54 @@ TEST(ObjectStore, TheSwitchWaitsForTheReplicasRegion) {
   EXPECT_EQ(*obs.incidents[0].serving_again_at, sim::SimTime::zero() + Duration::hours(26) +
                                                     Duration::minutes(5));
   EXPECT_EQ(obs.incidents[0].rpo, Duration::hours(1) + Duration::seconds(30));
+}
+
+// The store's own incidents, for its own verdict (Incident::service: the store's index).
+TEST(ObjectStoreIncidents, ADisasterWithAReplicaLosesTheLagAndEndsAtTheSwitch) {
+  // Detected and acknowledged after 10 min, switched at once (no execute: no region_failover).
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "30s"})",
+                       R"([{"kind": "disaster", "target": "east", "at": "1d"}])")),
+      1, 0);
+  ASSERT_EQ(obs.store_incidents.size(), 1u);
+  const models::report::Incident& i = obs.store_incidents[0];
+  EXPECT_EQ(i.service, 0);
+  EXPECT_EQ(i.started_at, at(Duration::hours(24)));
+  EXPECT_EQ(*i.serving_again_at - i.started_at, Duration::minutes(10));
+  EXPECT_EQ(i.rpo, Duration::seconds(30));
+  EXPECT_EQ(obs.store_downtime[0], Duration::minutes(10));
+}
+
+TEST(ObjectStoreIncidents, AnOutageWithoutAReplicaLastsAsLongAsTheRegionsAndLosesNothing) {
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east"})",
+                       R"([{"kind": "region_outage", "target": "east", "at": "1d", "duration": "2h"}])")),
+      1, 0);
+  ASSERT_EQ(obs.store_incidents.size(), 1u);
+  EXPECT_EQ(*obs.store_incidents[0].serving_again_at - obs.store_incidents[0].started_at,
+            Duration::hours(2));
+  EXPECT_EQ(obs.store_incidents[0].rpo, Duration());
+}
+
+TEST(ObjectStoreIncidents, ADisasterWithoutAReplicaIsATotalLossOpenAtTheHorizon) {
+  const models::Plan plan = plan_of(scenario(R"({"name": "media", "region": "east"})",
+                                             R"([{"kind": "disaster", "target": "east", "at": "1d"}])"));
+  const auto obs = models::run_trial(plan, 1, 0);
+  ASSERT_EQ(obs.store_incidents.size(), 1u);
+  EXPECT_TRUE(obs.store_incidents[0].total_loss);
+  EXPECT_FALSE(obs.store_incidents[0].serving_again_at);
+  EXPECT_EQ(obs.store_downtime[0], Duration::hours(48));
+  // In the results: the store's tier is its service's (1), the verdict missed.
+  models::report::Results r = models::report::make_results(plan.scenario, 1, 1);
+  r.add(obs);
+  ASSERT_EQ(r.object_stores.size(), 1u);
+  EXPECT_EQ(r.object_stores[0].tier, 1);
+  EXPECT_EQ(r.object_stores[0].incidents.total_loss, 1u);
+  EXPECT_EQ(r.object_stores[0].incidents.censored, 1u);
+  const models::report::Summary s = models::report::summarize(r);
+  ASSERT_EQ(s.object_stores.size(), 1u);
+  EXPECT_EQ(s.object_stores[0].incidents.verdict, models::report::Verdict::kMissed);
+  EXPECT_NEAR(s.object_stores[0].availability, 1.0 / 3, 1e-12);
 }
 
 }  // namespace
