@@ -12,9 +12,9 @@ import pytest
 SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def repo():
-    """The source tree, which the tests run in: scenarios are named relative to it, as the
+    """The source tree, which every test runs in: scenarios are named relative to it, as the
     CLI's tests name them."""
     os.chdir(SOURCE_DIR)
     return SOURCE_DIR
