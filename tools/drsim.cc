@@ -42,6 +42,7 @@
 #include "tools/atomic_file.h"
 #include "tools/cluster.h"
 #include "tools/progress.h"
+#include "tools/run_setup.h"
 #include "tools/story_commands.h"
 
 namespace {
@@ -262,14 +263,9 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
       std::cerr << "warning: " << terminal_safe(w) << "\n";
     for (const std::string& n : plan->notes) std::cerr << "note: " << terminal_safe(n) << "\n";
   }
-  const uint64_t seed = o.seed.value_or(s.seed);
-  const uint64_t trials = o.trials.value_or(s.trials);
-  std::vector<std::string> names;
-  std::vector<int> tiers;
-  for (const auto& svc : s.services) {
-    names.push_back(svc.name);
-    tiers.push_back(svc.tier);
-  }
+  const drsim::tools::RunSetup setup = drsim::tools::run_setup(s, o.trials, o.seed);
+  const uint64_t seed = setup.seed;
+  const uint64_t trials = setup.trials;
   std::string rows;
   const auto flush_rows = [&] {
     if (csv) csv->stream() << rows;
@@ -286,7 +282,7 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   options.merged = &merged;
   if (!o.csv_path.empty()) {
     options.each = [&](const report::TrialObservations& obs) {
-      report::append_incident_csv(obs, names, tiers, rows);
+      report::append_incident_csv(obs, setup.service_names, setup.service_tiers, rows);
       if (rows.size() >= (1u << 16)) flush_rows();
     };
   }

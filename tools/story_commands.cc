@@ -84,9 +84,7 @@ void write_run_html(const std::string& path, const std::string& scenario_file, c
     trial = worst ? worst->trial : results.range.first;
     why = worst ? worst->why : "no incident in any trial: trial " + std::to_string(*trial) + " is told";
   }
-  report::Story story = report::make_story(s, models::run_trial(plan, seed, *trial, true));
-  story.seed = seed;
-  story.why_this_trial = why;
+  const report::Story story = models::tell_trial(plan, seed, *trial, why);
   write_html(path, scenario_file, &story, &results);
 }
 
@@ -114,10 +112,7 @@ int command_timeline(const TimelineOptions& o) {
   } else if (!o.allow_huge) {
     models::check_work(plan, 1, "--allow-huge");
   }
-  const report::TrialObservations obs = models::run_trial(plan, seed, trial, true);
-  report::Story story = report::make_story(s, obs);
-  story.seed = seed;
-  story.why_this_trial = why;
+  const report::Story story = models::tell_trial(plan, seed, trial, why);
   if (o.json_path != "-") std::cout << report::format_story(story);
   if (!o.json_path.empty()) write_file(o.json_path, report::story_json(story).dump(2) + "\n");
   if (!o.html_path.empty()) write_html(o.html_path, o.scenario, &story, nullptr);

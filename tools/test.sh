@@ -10,12 +10,14 @@ build_type=Release
 dir=build/test
 mpi=ON
 fuzz=ON
+python=ON
 compiler=()
 if [ "${1:-}" = "--asan" ]; then
   build_type=Asan
   dir=build/asan
   mpi=OFF  # Open MPI's own allocations would read as leaks
   fuzz=OFF  # the fuzz targets are sanitized builds of their own
+  python=OFF  # an ASan-built extension cannot load into a python built without ASan
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   if cxx=$(command -v clang++ || command -v clang++-14); then
@@ -31,6 +33,6 @@ if [ "${1:-}" = "--asan" ]; then
   fi
 fi
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DDRSIM_MPI="$mpi" \
-  -DDRSIM_FUZZ_TESTS="$fuzz" "${compiler[@]}" >/dev/null
+  -DDRSIM_FUZZ_TESTS="$fuzz" -DDRSIM_PYTHON="$python" "${compiler[@]}" >/dev/null
 cmake --build "$dir"
 ctest --test-dir "$dir" --output-on-failure -j "$(nproc)"

@@ -3,6 +3,7 @@
 
 #include <limits>
 #include <map>
+#include <utility>
 
 #include "models/simulation/simulation.h"
 #include "sim/units.h"
@@ -60,6 +61,15 @@ std::optional<WorstTrial> find_worst_trial(const Plan& plan, uint64_t seed, uint
                                  : ", RPO " + sim::spoken_duration(*c.incident.rpo)) +
           " (worst by RTO, then RPO, then the lowest trial)";
   return w;
+}
+
+report::Story tell_trial(const Plan& plan, uint64_t seed, uint64_t trial, std::string why,
+                         const std::atomic<bool>* interrupt) {
+  report::Story story =
+      report::make_story(plan.scenario, run_trial(plan, seed, trial, /*tracing=*/true, interrupt));
+  story.seed = seed;
+  story.why_this_trial = std::move(why);
+  return story;
 }
 
 }  // namespace drsim::models

@@ -1,11 +1,14 @@
-// The trial a tabletop tells by default: the one holding the worst incident (DESIGN.md §7).
+// The trial a tabletop tells by default, the one holding the worst incident (DESIGN.md §7), and
+// the telling of a trial as a story.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "models/report/observations.h"
+#include "models/report/story.h"
 #include "models/simulation/plan.h"
 
 namespace drsim::models {
@@ -23,5 +26,12 @@ struct WorstTrial {
 // the lowest trial index. None when no trial has such an incident.
 std::optional<WorstTrial> find_worst_trial(const Plan& plan, uint64_t seed, uint64_t trials,
                                            int threads, std::optional<int> service);
+
+// Trial `trial` of `plan` under `seed`, traced and told as a story (DESIGN.md §7), with `why` as
+// the reason the trial was chosen (empty when it was asked for by number). What `drsim timeline`,
+// `run --html` and the Python module's timeline tell. When `*interrupt` becomes true the trial
+// stops early and the story ends there: the caller that set it knows.
+report::Story tell_trial(const Plan& plan, uint64_t seed, uint64_t trial, std::string why,
+                         const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace drsim::models

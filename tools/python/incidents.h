@@ -1,0 +1,31 @@
+// The incidents of a run as columns, for drsim.Result.incidents(): the data of `drsim run --csv`'s
+// rows (models/report/writers.h append_incident_csv), kept as numbers instead of text.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "models/report/observations.h"
+
+namespace drsim::python {
+
+// One entry per incident, in trial order, then the order the trial recorded them (the CSV's).
+// Times are microseconds from the start of the trial. A value that does not exist (the CSV's
+// empty cell) has its `has_` entry 0: no end for a censored incident, no RPO for a total loss
+// or a loss not known yet, no lost writes where they are not known.
+struct IncidentColumns {
+  std::vector<uint64_t> trial;
+  std::vector<int32_t> service;  // index into the scenario's services
+  std::vector<int64_t> started_us, stopped_committing_us, serving_again_us, rpo_us;
+  std::vector<uint64_t> lost_writes;
+  std::vector<uint8_t> has_serving_again, has_rpo, has_lost_writes, total_loss;
+
+  // Appends the incidents of one trial.
+  void append(const models::report::TrialObservations& obs);
+  // {column name: numpy array}; "censored" is the complement of has_serving_again.
+  pybind11::dict to_numpy() const;
+};
+
+}  // namespace drsim::python
