@@ -14,7 +14,7 @@ from conftest import without_engine
 # disasters with restores from copies, a fire, a partition, trace files, Aurora Global.
 FAST = ["default", "tracker_multi_az", "region_outage_short", "region_outage_long", "az_fire",
         "partition_then_disaster", "jira_trace_replay", "aurora_global_failover",
-        "corrupt_backup_disaster"]
+        "corrupt_backup_disaster", "aurora_global_switchover", "seed_company"]
 
 
 @pytest.mark.parametrize("name", FAST)
@@ -80,15 +80,17 @@ def test_tables_flatten_the_document():
         result.table("engine")
 
 
-def test_incidents_are_the_cli_csv(cli, tmp_path):
-    path = "scenarios/region_outage_long.json"
+@pytest.mark.parametrize("name", ["region_outage_long", "aurora_global_switchover"])
+def test_incidents_are_the_cli_csv(cli, tmp_path, name):
+    path = f"scenarios/{name}.json"
     result = drsim.run(path, trials=40, seed=3)
     csv = tmp_path / "incidents.csv"
     done = cli.run("run", path, "--trials", 40, "--seed", 3, "--csv", csv, "--quiet")
     assert done.returncode == 0, done.stderr
     expected = pd.read_csv(csv, dtype={"service": str})
     got = result.incidents()
-    assert len(got) == len(expected) == sum(t["incidents"] for t in result.to_dict()["tiers"])
+    assert len(got) == len(expected) == sum(t["incidents"] + t["planned_incidents"]
+                                            for t in result.to_dict()["tiers"])
     assert len(got) > 0
     assert (got["trial"].to_numpy() == expected["trial"].to_numpy()).all()
     assert list(got["service"].astype(str)) == list(expected["service"])
@@ -103,6 +105,7 @@ def test_incidents_are_the_cli_csv(cli, tmp_path):
     assert list(got["lost_writes"].dropna().astype("int64")) == list(lost.dropna().astype("int64"))
     assert list(got["total_loss"]) == list(expected["total_loss"] == 1)
     assert list(got["censored"]) == list(expected["censored"] == 1)
+    assert list(got["planned"]) == list(expected["planned"] == 1)
 
 
 def test_incident_dtypes():
@@ -110,7 +113,7 @@ def test_incident_dtypes():
     incidents = drsim.run(scenario, trials=10).incidents()
     assert list(incidents.columns) == [
         "trial", "service", "tier", "start_s", "stopped_committing_s", "serving_again_s", "rto_s",
-        "rpo_s", "lost_writes", "path", "total_loss", "censored"]
+        "rpo_s", "lost_writes", "path", "total_loss", "censored", "planned"]
     dtypes = incidents.dtypes
     assert dtypes["trial"] == np.uint64 and dtypes["tier"] == np.int64
     assert isinstance(dtypes["service"], pd.CategoricalDtype)
@@ -120,6 +123,7 @@ def test_incident_dtypes():
         assert dtypes[column] == np.float64
     assert str(dtypes["lost_writes"]) == "UInt64"
     assert dtypes["total_loss"] == bool and dtypes["censored"] == bool
+    assert dtypes["planned"] == bool
 
 
 def test_a_run_without_incidents_has_an_empty_table():

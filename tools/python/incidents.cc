@@ -19,6 +19,7 @@ void IncidentColumns::append(const models::report::TrialObservations& obs) {
     lost_writes.push_back(i.lost_writes.value_or(0));
     has_lost_writes.push_back(i.lost_writes.has_value());
     total_loss.push_back(i.total_loss);
+    planned.push_back(i.planned);
   }
 }
 
@@ -52,6 +53,7 @@ py::dict IncidentColumns::to_numpy() const {
   d["lost_writes"] = numpy(lost_writes);
   d["has_lost_writes"] = booleans(has_lost_writes);
   d["total_loss"] = booleans(total_loss);
+  d["planned"] = booleans(planned);
   return d;
 }
 

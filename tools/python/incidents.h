@@ -20,7 +20,7 @@ struct IncidentColumns {
   std::vector<int32_t> service;  // index into the scenario's services
   std::vector<int64_t> started_us, stopped_committing_us, serving_again_us, rpo_us;
   std::vector<uint64_t> lost_writes;
-  std::vector<uint8_t> has_serving_again, has_rpo, has_lost_writes, total_loss;
+  std::vector<uint8_t> has_serving_again, has_rpo, has_lost_writes, total_loss, planned;
 
   // Appends the incidents of one trial.
   void append(const models::report::TrialObservations& obs);

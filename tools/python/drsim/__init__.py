@@ -183,7 +183,8 @@ class Result:
         """One row per incident, in trial order: the data of `drsim run --csv`.
 
         trial, service (categorical), tier, start_s, stopped_committing_s, serving_again_s,
-        rto_s, rpo_s, lost_writes (nullable UInt64), path, total_loss, censored. Seconds are
+        rto_s, rpo_s, lost_writes (nullable UInt64), path, total_loss, censored, planned (a
+        failover test's or switchover's incident, counted apart in the statistics). Seconds are
         from the start of the trial. NaN / <NA> where the CSV's cell is empty: no end and no
         RTO for a censored incident, no RPO for a total loss or a loss not known yet, no lost
         writes where they are not known. `path` (the recovery path) is not recorded by the
@@ -211,6 +212,7 @@ class Result:
             "path": pd.array([pd.NA] * count, dtype="string"),
             "total_loss": c["total_loss"],
             "censored": c["censored"],
+            "planned": c["planned"],
         })
 
 
