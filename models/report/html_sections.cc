@@ -248,7 +248,7 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
       any_bound = any_bound || t.rto_s.lower_bound.p95 || t.rpo_s.lower_bound.p95;
       out += "<tr><td class=\"name\">" + esc(store.name) + "</td><td class=\"num\">" +
              std::to_string(store.tier) + "</td><td>RPO &lt; " +
-             esc(sim::spoken_duration(t.target.rpo)) + ", RTO &lt; " +
+             esc(sim::spoken_duration(t.target.rpo)) + "<br>RTO &lt; " +
              esc(sim::spoken_duration(t.target.rto)) + "</td><td class=\"num\">" +
              std::to_string(t.incidents) + "</td><td class=\"num\">" +
              esc(availability_text(store.availability)) + "</td><td class=\"num\">" +
