@@ -88,8 +88,7 @@ constexpr Key kNormalKeys[] = {
      "The lower truncation bound (without it, 0: durations are never negative)."},
     {"max", kDurationValue, kOptional, "", "The upper truncation bound."},
 };
-constexpr KeyTable kNormal{"normal", "A normal distribution truncated to [min, max].",
-                           kNormalKeys};
+constexpr KeyTable kNormal{"normal", "A normal distribution truncated to [min, max].", kNormalKeys};
 
 constexpr Key kLognormalKeys[] = {
     {"median", kDurationValue, kRequired, "", "The median duration."},
@@ -120,16 +119,16 @@ constexpr Key kDistributionKeys[] = {
     {"empirical", kDurationArrayValue, kOptional, "",
      "One of these durations, each equally likely."},
 };
-constexpr std::string_view kDistributionKinds[] = {"constant",  "uniform", "exponential",
-                                                   "normal",    "lognormal", "weibull",
-                                                   "empirical"};
-constexpr KeyTable kDistributionObject{"distribution_object",
-                                 "A distribution of durations: an object with exactly one key, "
-                                 "naming the distribution.",
-                                 kDistributionKeys,
-                                 nullptr,
-                                 {},
-                                 kDistributionKinds};
+constexpr std::string_view kDistributionKinds[] = {"constant",  "uniform", "exponential", "normal",
+                                                   "lognormal", "weibull", "empirical"};
+constexpr KeyTable kDistributionObject{
+    "distribution_object",
+    "A distribution of durations: an object with exactly one key, "
+    "naming the distribution.",
+    kDistributionKeys,
+    nullptr,
+    {},
+    kDistributionKinds};
 
 // ---- Top-level settings ----
 
@@ -193,8 +192,7 @@ constexpr KeyTable kRegion{"region", "A region and its availability zones.", kRe
 constexpr Key kLinkKeys[] = {
     {"between", plain(kNamePair), kRequired, "", "The two regions the link joins."},
     {"latency", kDurationValue, kRequired, "", "The link's one-way latency."},
-    {"bandwidth", positive(kThroughput), kRequired, "",
-     "The link's bandwidth, greater than zero."},
+    {"bandwidth", positive(kThroughput), kRequired, "", "The link's bandwidth, greater than zero."},
 };
 constexpr KeyTable kLink{"link", "A network link between two regions.", kLinkKeys};
 
@@ -224,13 +222,11 @@ constexpr Key kSnapshotKeys[] = {
     {"duration", kDistributionValue, kOptional, "",
      "How long taking a snapshot takes before it is usable."},
 };
-constexpr KeyTable kSnapshot{"snapshot",
-                             "The automated snapshot into the region's backup storage.",
+constexpr KeyTable kSnapshot{"snapshot", "The automated snapshot into the region's backup storage.",
                              kSnapshotKeys};
 
 constexpr Key kRestoreKeys[] = {
-    {"base", kDistributionValue, kRequired, "",
-     "The fixed part of a restore, whatever the size."},
+    {"base", kDistributionValue, kRequired, "", "The fixed part of a restore, whatever the size."},
     {"rate", positive(kThroughput), kOptional, "",
      "Restore throughput: a restore also takes size / rate (without it, only base)."},
     {"replay_speed", number(kReplaySpeed), kOptional, "10",
@@ -344,21 +340,21 @@ constexpr Key kResponseKeys[] = {
     {"restore_parallelism", integer(1, std::numeric_limits<int>::max()), kOptional, "1",
      "How many restores the responders run at once across the scenario."},
 };
-constexpr KeyTable kResponse{"response",
-                             "How on-call responds to what automatic failover cannot handle.",
-                             kResponseKeys};
+constexpr KeyTable kResponse{
+    "response", "How on-call responds to what automatic failover cannot handle.", kResponseKeys};
 
 // ---- Faults ----
 
 constexpr std::string_view kFaultKinds[] = {
-    "instance_failure", "storage_failure", "az_outage",     "region_outage",
+    "instance_failure", "storage_failure",   "az_outage",       "region_outage",
     "disaster",         "network_partition", "data_corruption", "data_deletion",
-    "backup_failure",   "control_plane",   "switchover"};
+    "backup_failure",   "control_plane",     "switchover"};
 constexpr std::string_view kInstances[] = {"primary", "standby"};
 constexpr std::string_view kFaultTiming[] = {"at", "rate", "mtbf", "trace"};
 
 constexpr Key kFaultKeys[] = {
-    {"kind", one_of(kFaultKinds), kRequired, "", "What fails (or, for switchover, what is planned)."},
+    {"kind", one_of(kFaultKinds), kRequired, "",
+     "What fails (or, for switchover, what is planned)."},
     {"target", kNameValue, kRequired, "",
      "The database, AZ or region the kind needs, or \"*\" for every one."},
     {"destroys_data", kBoolValue, kOptional, "false",
@@ -446,6 +442,54 @@ bool NumberRange::contains(double x) const {
   const bool above_lo = lo_open ? x > lo : x >= lo;
   const bool below_hi = hi_open ? x < hi : x <= hi;
   return above_lo && below_hi;
+}
+
+std::string_view value_kind_name(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kString:
+      return "string";
+    case ValueKind::kName:
+      return "name";
+    case ValueKind::kEnum:
+      return "enum";
+    case ValueKind::kDuration:
+      return "duration";
+    case ValueKind::kDistribution:
+      return "distribution";
+    case ValueKind::kDurationPair:
+      return "duration pair";
+    case ValueKind::kDurationArray:
+      return "duration array";
+    case ValueKind::kRate:
+      return "rate";
+    case ValueKind::kSize:
+      return "size";
+    case ValueKind::kThroughput:
+      return "throughput";
+    case ValueKind::kTimeOfDay:
+      return "time of day";
+    case ValueKind::kUtcInstant:
+      return "UTC instant";
+    case ValueKind::kInt:
+      return "integer";
+    case ValueKind::kWholeNumber:
+      return "whole number";
+    case ValueKind::kNumber:
+      return "number";
+    case ValueKind::kBool:
+      return "bool";
+    case ValueKind::kNameArray:
+      return "name array";
+    case ValueKind::kNamePair:
+      return "name pair";
+    case ValueKind::kObject:
+      return "object";
+    case ValueKind::kObjectArray:
+      return "object array";
+    case ValueKind::kScope:
+      return "scope";
+  }
+  return "?";
 }
 
 const KeyTable& scenario_keys() { return kScenario; }

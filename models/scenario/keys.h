@@ -24,8 +24,7 @@ struct NumberRange {
   bool contains(double x) const;
   // The same numbers (the message text aside).
   bool same_bounds(const NumberRange& other) const {
-    return lo == other.lo && hi == other.hi && lo_open == other.lo_open &&
-           hi_open == other.hi_open;
+    return lo == other.lo && hi == other.hi && lo_open == other.lo_open && hi_open == other.hi_open;
   }
 };
 inline constexpr NumberRange kProbability{0, 1, false, false, "a probability between 0 and 1"};
@@ -50,12 +49,15 @@ enum class ValueKind {
   kWholeNumber,    // an integral number from 0 to 2^64 - 1
   kNumber,         // a number in Value::range
   kBool,
-  kNameArray,      // an array of non-empty strings
-  kNamePair,       // an array of exactly two non-empty strings
-  kObject,         // an object read with Value::table
-  kObjectArray,    // an array of objects, each read with Value::table
-  kScope,          // a count >= 1, a fraction in (0, 1) or a non-empty list of names
+  kNameArray,    // an array of non-empty strings
+  kNamePair,     // an array of exactly two non-empty strings
+  kObject,       // an object read with Value::table
+  kObjectArray,  // an array of objects, each read with Value::table
+  kScope,        // a count >= 1, a fraction in (0, 1) or a non-empty list of names
 };
+
+// "duration", "name array": the kind in words, for messages about the tables.
+std::string_view value_kind_name(ValueKind kind);
 
 struct KeyTable;
 
@@ -67,8 +69,8 @@ struct Value {
   int64_t int_lo = 0;                                  // kInt
   int64_t int_hi = 0;                                  // kInt
   NumberRange range = {};                              // kNumber
-  bool positive = false;   // kDuration, kThroughput: greater than zero
-  size_t min_items = 0;    // kNameArray, kObjectArray
+  bool positive = false;                               // kDuration, kThroughput: greater than zero
+  size_t min_items = 0;                                // kNameArray, kObjectArray
 };
 
 enum class Presence { kOptional, kRequired };

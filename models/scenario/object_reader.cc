@@ -579,37 +579,6 @@ std::optional<Distribution> read_distribution(const json& v, std::string_view pa
 
 // ---- ObjectReader ----
 
-namespace {
-
-std::string_view kind_name(ValueKind kind) {
-  switch (kind) {
-    case ValueKind::kString: return "string";
-    case ValueKind::kName: return "name";
-    case ValueKind::kEnum: return "enum";
-    case ValueKind::kDuration: return "duration";
-    case ValueKind::kDistribution: return "distribution";
-    case ValueKind::kDurationPair: return "duration pair";
-    case ValueKind::kDurationArray: return "duration array";
-    case ValueKind::kRate: return "rate";
-    case ValueKind::kSize: return "size";
-    case ValueKind::kThroughput: return "throughput";
-    case ValueKind::kTimeOfDay: return "time of day";
-    case ValueKind::kUtcInstant: return "UTC instant";
-    case ValueKind::kInt: return "integer";
-    case ValueKind::kWholeNumber: return "whole number";
-    case ValueKind::kNumber: return "number";
-    case ValueKind::kBool: return "bool";
-    case ValueKind::kNameArray: return "name array";
-    case ValueKind::kNamePair: return "name pair";
-    case ValueKind::kObject: return "object";
-    case ValueKind::kObjectArray: return "object array";
-    case ValueKind::kScope: return "scope";
-  }
-  return "?";
-}
-
-}  // namespace
-
 ObjectReader::ObjectReader(const json& value, std::string path, Diagnostics& diag,
                            const KeyTable& table)
     : object_(value.is_object() ? &value : nullptr),
@@ -635,8 +604,9 @@ ObjectReader::~ObjectReader() { finish(); }
 
 const Key& ObjectReader::spec(std::string_view key) const {
   const Key* found = find_key(*table_, key);
-  DRSIM_CHECK(found) << "the loader asks " << (path_.empty() ? "the top level" : path_) << " for key \"" << key << "\", which table \""
-                     << table_->name << "\" of models/scenario/keys.cc does not have";
+  DRSIM_CHECK(found) << "the loader asks " << (path_.empty() ? "the top level" : path_)
+                     << " for key \"" << key << "\", which table \"" << table_->name
+                     << "\" of models/scenario/keys.cc does not have";
   return *found;
 }
 
@@ -645,7 +615,7 @@ const Key& ObjectReader::checked(std::string_view key, std::initializer_list<Val
   const Key& found = spec(key);
   DRSIM_CHECK(std::find(kinds.begin(), kinds.end(), found.value.kind) != kinds.end())
       << accessor << " reads key \"" << key << "\" of table \"" << table_->name
-      << "\", whose kind in models/scenario/keys.cc is " << kind_name(found.value.kind);
+      << "\", whose kind in models/scenario/keys.cc is " << value_kind_name(found.value.kind);
   return found;
 }
 

@@ -14,8 +14,8 @@ using nlohmann::ordered_json;
 
 // The unit patterns, built once from their parts.
 struct UnitPatterns {
-  std::string duration, positive_duration, rate, size, throughput, positive_throughput,
-      time_of_day, utc_instant;
+  std::string duration, positive_duration, rate, size, throughput, positive_throughput, time_of_day,
+      utc_instant;
 };
 
 const UnitPatterns& unit_patterns() {
@@ -42,8 +42,8 @@ const UnitPatterns& unit_patterns() {
     // COUNT/PERIOD. parse_rate_per_s reads a PERIOD that does not start with a digit as "1" +
     // PERIOD: a unit alone ("500/s") or a fraction without its 1 ("1/.5s"); a PERIOD that starts
     // with a digit is a duration, and must not be zero.
-    p.rate = "^" + number + "/(?:" + duration_unit + parts + "*|\\.[0-9]*" + duration_unit +
-             parts + "*|(?=[0-9])" + not_zero + parts + "+)$";
+    p.rate = "^" + number + "/(?:" + duration_unit + parts + "*|\\.[0-9]*" + duration_unit + parts +
+             "*|(?=[0-9])" + not_zero + parts + "+)$";
     p.size = "^" + number + size_unit + "$";
     p.throughput = "^" + number + throughput_unit + "$";
     p.positive_throughput = "^" + not_zero + number + throughput_unit + "$";
@@ -103,9 +103,8 @@ ordered_json value_schema(const Value& v) {
       return out;
     }
     case ValueKind::kWholeNumber:
-      return ordered_json{{"type", "integer"},
-                          {"minimum", 0},
-                          {"maximum", std::numeric_limits<uint64_t>::max()}};
+      return ordered_json{
+          {"type", "integer"}, {"minimum", 0}, {"maximum", std::numeric_limits<uint64_t>::max()}};
     case ValueKind::kNumber: {
       ordered_json out{{"type", "number"}};
       if (v.range.lo > -std::numeric_limits<double>::infinity()) {
@@ -219,8 +218,7 @@ ordered_json scenario_schema() {
       {"description",
        "A duration string such as \"90s\" (a constant) or a distribution object such as "
        "{\"uniform\": [\"15s\", \"35s\"]}."},
-      {"anyOf",
-       {unit_string(ValueKind::kDuration, false), ref_to(distribution_keys().name)}}};
+      {"anyOf", {unit_string(ValueKind::kDuration, false), ref_to(distribution_keys().name)}}};
   for (const KeyTable* table : all_key_tables()) {
     if (table == &root) continue;
     DRSIM_CHECK(!defs.contains(std::string(table->name)))

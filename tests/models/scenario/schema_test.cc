@@ -25,7 +25,8 @@ bool matches(ValueKind kind, bool positive, const std::string& text) {
 
 // Checks that the pattern of `kind` matches exactly the samples `accepts` takes, and that it
 // takes at least each of `accepted` and none of `rejected` (so the samples cover both sides).
-void expect_agreement(ValueKind kind, bool positive, const std::function<bool(const std::string&)>& accepts,
+void expect_agreement(ValueKind kind, bool positive,
+                      const std::function<bool(const std::string&)>& accepts,
                       const std::vector<std::string>& accepted,
                       const std::vector<std::string>& rejected,
                       const std::vector<std::string>& either = {}) {
@@ -59,8 +60,8 @@ TEST(ScenarioSchema, DurationPatternIsTheParsersGrammar) {
   expect_agreement(
       ValueKind::kDuration, false, is_duration,
       {"90s", "1h30m", "250ms", "1y", "3d13h37m", "0s", "1.5h", ".5s", "10us", "2w", "1m1s1ms"},
-      {"90", "1 h", "5x", "", "-1s", "1e3s", "h", "1h30", "s1", "1.2.3s", "1H", "90s ", " 90s",
-       "1h 30m", "1hh", "1ss", ".s", "1,5h", "+1s", "1mus", "1sm"},
+      {"90",   "1 h",  "5x",     "",    "-1s", "1e3s", "h",    "1h30", "s1",   "1.2.3s", "1H",
+       "90s ", " 90s", "1h 30m", "1hh", "1ss", ".s",   "1,5h", "+1s",  "1mus", "1sm"},
       {"5.s", "5.", "1.h30m", "00h"});
 }
 
@@ -88,18 +89,16 @@ TEST(ScenarioSchema, SizePatternIsTheParsersGrammar) {
 }
 
 TEST(ScenarioSchema, ThroughputPatternIsTheParsersGrammar) {
-  expect_agreement(ValueKind::kThroughput, false, is_throughput,
-                   {"150MiB/s", "5Gbps", "1bps", "10kbps", "1GB/s", "0Gbps", "1B/s", "2Tbps"},
-                   {"5Gb", "150MiB", "5gbps", "5Kbps", "150MiB/h", "/s", "5 Gbps", "5Gbps/s",
-                    "5bps/s", "B/s"});
+  expect_agreement(
+      ValueKind::kThroughput, false, is_throughput,
+      {"150MiB/s", "5Gbps", "1bps", "10kbps", "1GB/s", "0Gbps", "1B/s", "2Tbps"},
+      {"5Gb", "150MiB", "5gbps", "5Kbps", "150MiB/h", "/s", "5 Gbps", "5Gbps/s", "5bps/s", "B/s"});
   expect_agreement(ValueKind::kThroughput, true, is_positive_throughput,
                    {"150MiB/s", "0.5B/s", "5Gbps"}, {"0Gbps", "0.0B/s", "00MiB/s"});
 }
 
 TEST(ScenarioSchema, TimeOfDayPatternIsTheParsersGrammar) {
-  const auto is_time = [](const std::string& s) {
-    return sim::parse_time_of_day(s).has_value();
-  };
+  const auto is_time = [](const std::string& s) { return sim::parse_time_of_day(s).has_value(); };
   expect_agreement(ValueKind::kTimeOfDay, false, is_time,
                    {"03:00", "23:59:59", "00:00", "12:30:05"},
                    {"3:00", "24:00", "03:60", "03:00:60", "03:00Z", "0300", "03:00:0", "", "03:0"});
@@ -175,8 +174,7 @@ TEST(ScenarioSchema, ShapeOfSomeKeys) {
             std::string(unit_pattern(ValueKind::kDuration)));
   EXPECT_EQ(distribution.at("anyOf").at(1).at("$ref"), "#/$defs/distribution_object");
   EXPECT_EQ(def(schema, "distribution_object").at("oneOf").size(), 7u);
-  EXPECT_EQ(def(schema, "tiers").at("patternProperties").at("^[0-3]$").at("$ref"),
-            "#/$defs/tier");
+  EXPECT_EQ(def(schema, "tiers").at("patternProperties").at("^[0-3]$").at("$ref"), "#/$defs/tier");
   EXPECT_EQ(def(schema, "instance_hour").at("additionalProperties").at("minimum"), 0);
 }
 
