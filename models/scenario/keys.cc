@@ -259,6 +259,9 @@ constexpr Key kReplicaKeys[] = {
     {"lag", kDistributionValue, kRequired, "", "How far the replica trails the primary."},
     {"promote", kDistributionValue, kOptional, R"("5m")",
      "How long promoting the replica to a standalone writer takes."},
+    {"backup", object(kBackup), kOptional, "",
+     "The replica's own backups, taken in its region from the replica (copy_to, copy_delay and "
+     "copy_logs are errors here)."},
 };
 constexpr KeyTable kReplica{"replica", "A cross-region read replica.", kReplicaKeys};
 
@@ -312,6 +315,9 @@ constexpr Key kServiceKeys[] = {
     {"uses", names(), kOptional, "[]", "The databases and object stores the service uses."},
     {"depends_on", names(), kOptional, "[]",
      "The services it depends on: their outages are its outages."},
+    {"runs_in", names(), kOptional, "[]",
+     "Regions and AZs the service needs beside its data stores: it cannot serve while any of "
+     "them is unavailable."},
 };
 constexpr KeyTable kService{"service", "A service with a tier, its data and its dependencies.",
                             kServiceKeys};
@@ -348,13 +354,14 @@ constexpr KeyTable kResponse{
 constexpr std::string_view kFaultKinds[] = {
     "instance_failure", "storage_failure",   "az_outage",       "region_outage",
     "disaster",         "network_partition", "data_corruption", "data_deletion",
-    "backup_failure",   "control_plane",     "switchover"};
+    "backup_failure",   "control_plane",     "switchover",      "failover_test"};
 constexpr std::string_view kInstances[] = {"primary", "standby"};
-constexpr std::string_view kFaultTiming[] = {"at", "rate", "mtbf", "trace"};
+constexpr std::string_view kFaultTiming[] = {"at", "rate", "mtbf", "trace", "every"};
+constexpr std::pair<std::string_view, std::string_view> kFaultTimingPairs[] = {{"every", "at"}};
 
 constexpr Key kFaultKeys[] = {
     {"kind", one_of(kFaultKinds), kRequired, "",
-     "What fails (or, for switchover, what is planned)."},
+     "What fails, or (switchover, failover_test) what is planned."},
     {"target", kNameValue, kRequired, "",
      "The database, AZ or region the kind needs, or \"*\" for every one."},
     {"destroys_data", kBoolValue, kOptional, "false",
@@ -367,6 +374,9 @@ constexpr Key kFaultKeys[] = {
      "A Poisson process with this mean time between failures, per target."},
     {"trace", kNameValue, kOptional, "",
      "A trace CSV in the scenario's folder whose rows are the occurrences."},
+    {"every", kPositiveDuration, kOptional, "",
+     "switchover and failover_test only: they recur every this long, the first at at when "
+     "given, else at every."},
     {"duration", kDistributionValue, kOptional, "",
      "How long the fault lasts, where it ends by itself."},
     {"instance", one_of(kInstances), kOptional, R"("primary")",
@@ -377,15 +387,16 @@ constexpr Key kFaultKeys[] = {
      "data_corruption and data_deletion: a count or a fraction of the matching databases, or a "
      "list of names (default: all)."},
     {"to", kNameValue, kOptional, "",
-     "switchover only: the secondary region that takes the writer (default: the first)."},
+     "switchover only: the replica's region that takes the writer (default: the first)."},
 };
 constexpr KeyTable kFault{"fault",
-                          "A fault to inject, or a planned event; exactly one of at, rate, mtbf "
-                          "or trace says when.",
+                          "A fault to inject, or a planned event; exactly one of at, rate, mtbf, "
+                          "trace or every says when (a planned event's every may have an at).",
                           kFaultKeys,
                           nullptr,
                           {},
-                          kFaultTiming};
+                          kFaultTiming,
+                          kFaultTimingPairs};
 
 // ---- The top level ----
 

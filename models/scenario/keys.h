@@ -9,6 +9,7 @@
 #include <limits>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace drsim::models::scenario {
@@ -96,8 +97,11 @@ struct KeyTable {
   std::span<const Key> keys;
   const Value* entries = nullptr;
   std::string_view entry_pattern = {};
-  // Keys of which exactly one must be given (a fault's timing, a distribution's kind).
+  // Keys of which exactly one must be given (a fault's timing, a distribution's kind), except
+  // that the two keys of a pair in `also_together` may be given together (a planned event's
+  // "every" and its first "at").
   std::span<const std::string_view> exactly_one_of = {};
+  std::span<const std::pair<std::string_view, std::string_view>> also_together = {};
   bool is_map() const { return entries != nullptr; }
 };
 

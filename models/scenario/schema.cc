@@ -1,9 +1,11 @@
 // The JSON Schema of scenario files, built from the key tables; see schema.h.
 #include "models/scenario/schema.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "sim/check.h"
 
@@ -172,9 +174,25 @@ ordered_json table_schema(const KeyTable& table) {
   if (!required.empty()) out["required"] = std::move(required);
   out["additionalProperties"] = false;
   if (!table.exactly_one_of.empty()) {
+    // One alternative per key, and one per pair that may come together. With pairs, each
+    // alternative also forbids the other keys, so that a pair matches its own alternative only.
+    std::vector<std::vector<std::string_view>> alternatives;
+    for (std::string_view key : table.exactly_one_of) alternatives.push_back({key});
+    for (const auto& [a, b] : table.also_together) alternatives.push_back({a, b});
     ordered_json one_of = ordered_json::array();
-    for (std::string_view key : table.exactly_one_of) {
-      one_of.push_back({{"required", {std::string(key)}}});
+    for (const std::vector<std::string_view>& keys : alternatives) {
+      ordered_json alternative{{"required", ordered_json::array()}};
+      for (std::string_view key : keys) alternative["required"].push_back(std::string(key));
+      if (!table.also_together.empty()) {
+        ordered_json others = ordered_json::array();
+        for (std::string_view key : table.exactly_one_of) {
+          if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+            others.push_back({{"required", {std::string(key)}}});
+          }
+        }
+        alternative["not"] = {{"anyOf", std::move(others)}};
+      }
+      one_of.push_back(std::move(alternative));
     }
     out["oneOf"] = std::move(one_of);
   }

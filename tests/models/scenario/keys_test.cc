@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -120,6 +121,11 @@ TEST(ScenarioKeys, EveryEntryIsDescribedInOneSentence) {
     }
     for (std::string_view key : table->exactly_one_of) {
       EXPECT_NE(find_key(*table, key), nullptr) << key;
+    }
+    for (const auto& [a, b] : table->also_together) {
+      const auto& one_of = table->exactly_one_of;
+      EXPECT_NE(std::find(one_of.begin(), one_of.end(), a), one_of.end()) << a;
+      EXPECT_NE(std::find(one_of.begin(), one_of.end(), b), one_of.end()) << b;
     }
   }
 }

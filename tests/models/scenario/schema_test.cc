@@ -158,9 +158,15 @@ TEST(ScenarioSchema, ShapeOfSomeKeys) {
             std::string(unit_pattern(ValueKind::kThroughput, true)));
 
   const ordered_json fault = def(schema, "fault");
-  EXPECT_EQ(fault.at("properties").at("kind").at("enum").size(), 11u);
-  EXPECT_EQ(fault.at("oneOf").size(), 4u);
-  EXPECT_EQ(fault.at("oneOf").at(0), (ordered_json{{"required", {"at"}}}));
+  EXPECT_EQ(fault.at("properties").at("kind").at("enum").size(), 12u);
+  // at, rate, mtbf, trace, every, and every with at.
+  ASSERT_EQ(fault.at("oneOf").size(), 6u);
+  EXPECT_EQ(fault.at("oneOf").at(0).at("required"), (ordered_json{"at"}));
+  EXPECT_EQ(fault.at("oneOf").at(0).at("not").at("anyOf").size(), 4u);
+  EXPECT_EQ(fault.at("oneOf").at(5).at("required"), (ordered_json{"every", "at"}));
+  EXPECT_EQ(fault.at("oneOf").at(5).at("not").at("anyOf").size(), 3u);
+  EXPECT_EQ(def(schema, "distribution_object").at("oneOf").at(0),
+            (ordered_json{{"required", {"constant"}}}));
 
   const ordered_json silent = def(schema, "backup").at("properties").at("silent_corruption");
   EXPECT_EQ(silent.at("minimum"), 0);
