@@ -217,3 +217,27 @@ add_test(NAME Cli.TimelineNeverWritesOverItsScenario
                  "-DCOMMAND=$<TARGET_FILE:drsim>;timeline;scenarios/default.json;--html;scenarios/default.json"
                  -DEXPECT_STATUS=2 "-DEXPECT_STDERR_REGEX=--html scenarios/default.json: would replace the input file"
                  -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+
+# drsim schema: the JSON Schema of scenario files (docs/scenario-format.md, "Editors").
+add_test(NAME Cli.SchemaPrintsTheJsonSchema
+         COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;schema"
+                 -DEXPECT_STATUS=0
+                 "-DEXPECT_JSON_KEYS=$schema|properties,horizon,pattern|$defs,database,properties,deployment,enum|$defs,distribution,anyOf"
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SchemaOutputWritesWhatItPrints
+         COMMAND ${CMAKE_COMMAND} -DDRSIM=$<TARGET_FILE:drsim>
+                 -DOUTDIR=${CMAKE_CURRENT_BINARY_DIR}/schema_output
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/schema_output.cmake)
+add_test(NAME Cli.SchemaOutputInAMissingFolderIsBadInput
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:drsim>;schema;--output;no/such/folder/s.json"
+                 -DEXPECT_STATUS=2 "-DEXPECT_STDERR_REGEX=--output no/such/folder/s.json: cannot create"
+                 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+add_test(NAME Cli.SchemaTakesNoScenario
+         COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:drsim>;schema;scenarios/default.json"
+                 -DEXPECT_STATUS=2 -DWORKDIR=${PROJECT_SOURCE_DIR} -P ${RUN_EXPECTING})
+# The schema against the loader, with Debian's python3-jsonschema (tests/schema_check.py).
+add_test(NAME Schema.AgreesWithTheLoader
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/schema_check.py
+                 $<TARGET_FILE:drsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(Schema.AgreesWithTheLoader PROPERTIES LABELS schema)

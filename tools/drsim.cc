@@ -31,6 +31,7 @@
 #include "models/report/text.h"
 #include "models/report/writers.h"
 #include "models/scenario/loader.h"
+#include "models/scenario/schema.h"
 #include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 #include "models/simulation/work_estimate.h"
@@ -560,6 +561,15 @@ int command_analyze(const AnalyzeOptions& o) {
   return kExitOk;
 }
 
+// `drsim schema`: the JSON Schema of scenario files (docs/scenario-format.md), to standard output
+// or to `output_path` ("-" is standard output too).
+int command_schema(const std::string& output_path) {
+  const std::string path = output_path.empty() ? "-" : output_path;
+  drsim::tools::check_outputs({{"--output", path}});
+  write_output(path, drsim::models::scenario::scenario_schema_text());
+  return kExitOk;
+}
+
 // What ends a command by an exception, said in words, and its exit status: bad input 2, a resource
 // that ran out 1 (memory, threads, an output that cannot be written).
 struct Failure {
@@ -783,6 +793,12 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
                           "write the JSON result to this file (- for stdout)");
   analyze_cmd->add_flag("--quiet,-q", analyze.quiet, "no table on the terminal");
 
+  std::string schema_output;
+  CLI::App* schema_cmd = app.add_subcommand(
+      "schema", "print the JSON Schema of scenario files, for editors (docs/scenario-format.md)");
+  schema_cmd->add_option("--output", schema_output,
+                         "write it to this file instead of standard output (- for stdout)");
+
   // A word where the command goes that names no command: CLI11 would only say that a command
   // is required. (The options before a command take no values.)
   for (int i = 1; i < argc; ++i) {
@@ -842,6 +858,7 @@ int drsim_main(int argc, char** argv, std::optional<drsim::tools::Cluster>& clus
     if (*timeline_cmd) return drsim::tools::command_timeline(timeline);
     if (*tabletop_cmd) return drsim::tools::command_tabletop(tabletop);
     if (*analyze_cmd) return command_analyze(analyze);
+    if (*schema_cmd) return command_schema(schema_output);
   } catch (const drsim::tools::Cluster::Agreed& e) {
     // Every rank failed together: rank 0 says why, once.
     if (cluster->root()) print_problems(e);

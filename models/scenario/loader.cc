@@ -23,12 +23,15 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <sstream>
 #include <utility>
 #include <variant>
 
+#include "models/scenario/keys.h"
 #include "models/scenario/object_reader.h"
 #include "models/scenario/writer.h"
+#include "sim/check.h"
 #include "sim/units.h"
 
 namespace drsim::models::scenario {
@@ -441,6 +444,10 @@ std::vector<std::string> names_of(const std::vector<std::pair<std::string, E>>& 
 template <typename E>
 std::optional<E> read_enum(ObjectReader& r, std::string_view key, std::string_view what,
                            const std::vector<std::pair<std::string, E>>& table) {
+  const std::span<const std::string_view> listed = r.spec(key).value.enum_values;
+  DRSIM_CHECK(std::equal(listed.begin(), listed.end(), table.begin(), table.end(),
+                         [](std::string_view a, const auto& b) { return a == b.first; }))
+      << "the values of key \"" << key << "\" in models/scenario/keys.cc are not the loader's";
   const std::string text = r.required_string(key);
   if (text.empty()) return std::nullopt;
   for (const auto& [name, value] : table) {
@@ -678,7 +685,7 @@ class Loader {
       : diag_(diag), base_dir_(std::move(base_dir)), options_(options) {}
 
   Scenario read(const json& root) {
-    ObjectReader r(root, "", diag_);
+    ObjectReader r(root, "", diag_, scenario_keys());
     read_settings(r);
     read_regions(r);
     read_links(r);
@@ -794,7 +801,7 @@ class Loader {
                           " (tiers are \"0\", \"1\", \"2\" and \"3\")");
         continue;
       }
-      ObjectReader t(*element.value, element.path, diag_);
+      ObjectReader t = tiers->entry_object(element);
       TierTarget target;
       target.rpo = t.required_duration("rpo");
       target.rto = t.required_duration("rto", DurationMin::kPositive);

@@ -10,6 +10,7 @@
 
 #include "models/scenario/limits.h"
 #include "models/scenario/writer.h"
+#include "sim/check.h"
 #include "sim/units.h"
 
 namespace drsim::models::scenario {
@@ -292,7 +293,7 @@ bool finished_cleanly(ObjectReader& r, size_t before) {
 std::optional<Distribution> read_exponential(const json& v, const std::string& path,
                                              Diagnostics& diag) {
   const size_t before = diag.count();
-  ObjectReader r(v, path, diag);
+  ObjectReader r(v, path, diag, distribution_parameter_keys("exponential"));
   const Duration mean = r.required_duration("mean");
   if (!finished_cleanly(r, before)) return std::nullopt;
   std::string error;
@@ -301,7 +302,7 @@ std::optional<Distribution> read_exponential(const json& v, const std::string& p
 
 std::optional<Distribution> read_normal(const json& v, const std::string& path, Diagnostics& diag) {
   const size_t before = diag.count();
-  ObjectReader r(v, path, diag);
+  ObjectReader r(v, path, diag, distribution_parameter_keys("normal"));
   const Duration mean = r.required_duration("mean");
   const Duration sd = r.required_duration("sd");
   const std::optional<Duration> min = r.optional_duration("min");
@@ -314,7 +315,7 @@ std::optional<Distribution> read_normal(const json& v, const std::string& path, 
 std::optional<Distribution> read_lognormal(const json& v, const std::string& path,
                                            Diagnostics& diag) {
   const size_t before = diag.count();
-  ObjectReader r(v, path, diag);
+  ObjectReader r(v, path, diag, distribution_parameter_keys("lognormal"));
   const Duration median = r.required_duration("median");
   const Duration p95 = r.required_duration("p95");
   if (!finished_cleanly(r, before)) return std::nullopt;
@@ -327,7 +328,7 @@ std::optional<Distribution> read_weibull(const json& v, const std::string& path,
   static constexpr NumberRange kShape{0, std::numeric_limits<double>::infinity(), true, false,
                                       "a number greater than 0"};
   const size_t before = diag.count();
-  ObjectReader r(v, path, diag);
+  ObjectReader r(v, path, diag, distribution_parameter_keys("weibull"));
   const double shape = r.required_number("shape", kShape);
   const Duration scale = r.required_duration("scale");
   if (!finished_cleanly(r, before)) return std::nullopt;
@@ -356,8 +357,11 @@ std::optional<Distribution> read_empirical(const json& v, const std::string& pat
 
 std::optional<Distribution> read_distribution_object(const json& v, std::string_view path,
                                                      Diagnostics& diag) {
-  static const std::vector<std::string> kKinds = {"constant",  "uniform", "exponential", "normal",
-                                                  "lognormal", "weibull", "empirical"};
+  static const std::vector<std::string> kKinds = [] {
+    std::vector<std::string> kinds;
+    for (const Key& key : distribution_keys().keys) kinds.emplace_back(key.name);
+    return kinds;
+  }();
   if (v.size() != 1) {
     std::vector<std::string> keys;
     for (auto it = v.begin(); it != v.end() && keys.size() < kListedNames; ++it) {
@@ -536,13 +540,6 @@ std::string suggestion_suffix(std::string_view word, const std::vector<std::stri
   return " (expected one of: " + list + ")";
 }
 
-bool NumberRange::contains(double x) const {
-  if (!std::isfinite(x)) return false;
-  const bool above_lo = lo_open ? x > lo : x >= lo;
-  const bool below_hi = hi_open ? x < hi : x <= hi;
-  return above_lo && below_hi;
-}
-
 // ---- Single values ----
 
 std::optional<std::string> read_string(const json& v, std::string_view path, Diagnostics& diag) {
@@ -582,13 +579,18 @@ std::optional<Distribution> read_distribution(const json& v, std::string_view pa
 
 // ---- ObjectReader ----
 
-ObjectReader::ObjectReader(const json& value, std::string path, Diagnostics& diag)
-    : object_(value.is_object() ? &value : nullptr), path_(std::move(path)), diag_(&diag) {
+ObjectReader::ObjectReader(const json& value, std::string path, Diagnostics& diag,
+                           const KeyTable& table)
+    : object_(value.is_object() ? &value : nullptr),
+      table_(&table),
+      path_(std::move(path)),
+      diag_(&diag) {
   if (!object_) diag.error(path_, "expected an object, got " + describe_json(value));
 }
 
 ObjectReader::ObjectReader(ObjectReader&& other) noexcept
     : object_(other.object_),
+      table_(other.table_),
       path_(std::move(other.path_)),
       diag_(other.diag_),
       known_(std::move(other.known_)),
@@ -600,9 +602,24 @@ ObjectReader::ObjectReader(ObjectReader&& other) noexcept
 
 ObjectReader::~ObjectReader() { finish(); }
 
-bool ObjectReader::has(std::string_view key) { return value(key) != nullptr; }
+const Key& ObjectReader::spec(std::string_view key) const {
+  const Key* found = find_key(*table_, key);
+  DRSIM_CHECK(found) << "the loader asks " << (path_.empty() ? "the top level" : path_)
+                     << " for key \"" << key << "\", which table \"" << table_->name
+                     << "\" of models/scenario/keys.cc does not have";
+  return *found;
+}
 
-const json* ObjectReader::value(std::string_view key) {
+const Key& ObjectReader::checked(std::string_view key, std::initializer_list<ValueKind> kinds,
+                                 std::string_view accessor) const {
+  const Key& found = spec(key);
+  DRSIM_CHECK(std::find(kinds.begin(), kinds.end(), found.value.kind) != kinds.end())
+      << accessor << " reads key \"" << key << "\" of table \"" << table_->name
+      << "\", whose kind in models/scenario/keys.cc is " << value_kind_name(found.value.kind);
+  return found;
+}
+
+const json* ObjectReader::lookup(std::string_view key) {
   if (known_set_.find(key) == known_set_.end()) {
     known_set_.emplace(key);
     known_.emplace_back(key);
@@ -610,6 +627,13 @@ const json* ObjectReader::value(std::string_view key) {
   if (!object_) return nullptr;
   const auto it = object_->find(key);
   return it == object_->end() ? nullptr : &*it;
+}
+
+bool ObjectReader::has(std::string_view key) { return value(key) != nullptr; }
+
+const json* ObjectReader::value(std::string_view key) {
+  spec(key);
+  return lookup(key);
 }
 
 void ObjectReader::require(std::string_view key) {
@@ -621,6 +645,7 @@ void ObjectReader::missing(std::string_view key) {
 }
 
 std::string ObjectReader::required_string(std::string_view key) {
+  checked(key, {ValueKind::kName, ValueKind::kEnum}, "required_string");
   const json* v = value(key);
   if (!v) {
     require(key);
@@ -635,6 +660,7 @@ std::string ObjectReader::required_string(std::string_view key) {
 }
 
 std::optional<std::string> ObjectReader::optional_string(std::string_view key) {
+  checked(key, {ValueKind::kString, ValueKind::kName, ValueKind::kEnum}, "optional_string");
   const json* v = value(key);
   if (!v) return std::nullopt;
   return read_string(*v, path_of(key), *diag_);
@@ -646,6 +672,10 @@ Duration ObjectReader::required_duration(std::string_view key, DurationMin min) 
 }
 
 std::optional<Duration> ObjectReader::optional_duration(std::string_view key, DurationMin min) {
+  const Key& k = checked(key, {ValueKind::kDuration}, "optional_duration");
+  DRSIM_CHECK(k.value.positive == (min == DurationMin::kPositive))
+      << "key \"" << key << "\" of table \"" << table_->name
+      << "\" is read with another minimum than its table's";
   const json* v = value(key);
   if (!v) return std::nullopt;
   return read_duration_at_least(*v, path_of(key), *diag_, min);
@@ -657,12 +687,14 @@ Distribution ObjectReader::required_distribution(std::string_view key) {
 }
 
 std::optional<Distribution> ObjectReader::optional_distribution(std::string_view key) {
+  checked(key, {ValueKind::kDistribution}, "optional_distribution");
   const json* v = value(key);
   if (!v) return std::nullopt;
   return read_distribution(*v, path_of(key), *diag_);
 }
 
 std::optional<Duration> ObjectReader::optional_time_of_day(std::string_view key) {
+  checked(key, {ValueKind::kTimeOfDay}, "optional_time_of_day");
   const json* v = value(key);
   if (!v) return std::nullopt;
   return read_unit_string<Duration>(*v, path_of(key), *diag_,
@@ -671,6 +703,7 @@ std::optional<Duration> ObjectReader::optional_time_of_day(std::string_view key)
 }
 
 std::optional<int64_t> ObjectReader::optional_utc_instant(std::string_view key) {
+  checked(key, {ValueKind::kUtcInstant}, "optional_utc_instant");
   const json* v = value(key);
   if (!v) return std::nullopt;
   return read_unit_string<int64_t>(*v, path_of(key), *diag_,
@@ -679,6 +712,7 @@ std::optional<int64_t> ObjectReader::optional_utc_instant(std::string_view key) 
 }
 
 std::optional<double> ObjectReader::optional_rate(std::string_view key) {
+  checked(key, {ValueKind::kRate}, "optional_rate");
   const json* v = value(key);
   if (!v) return std::nullopt;
   const std::optional<double> per_s = read_unit_string<double>(
@@ -692,6 +726,7 @@ std::optional<double> ObjectReader::optional_rate(std::string_view key) {
 }
 
 std::optional<double> ObjectReader::optional_size(std::string_view key) {
+  checked(key, {ValueKind::kSize}, "optional_size");
   const json* v = value(key);
   if (!v) return std::nullopt;
   const std::optional<double> bytes = read_unit_string<double>(
@@ -705,6 +740,7 @@ std::optional<double> ObjectReader::optional_size(std::string_view key) {
 }
 
 std::optional<double> ObjectReader::optional_throughput(std::string_view key) {
+  checked(key, {ValueKind::kThroughput}, "optional_throughput");
   const json* v = value(key);
   if (!v) return std::nullopt;
   const std::optional<double> bytes_per_s = read_unit_string<double>(
@@ -719,6 +755,10 @@ std::optional<double> ObjectReader::optional_throughput(std::string_view key) {
 
 std::optional<int64_t> ObjectReader::optional_int(std::string_view key, int64_t lo, int64_t hi,
                                                   std::string_view expected) {
+  const Key& k = checked(key, {ValueKind::kInt}, "optional_int");
+  DRSIM_CHECK(k.value.int_lo == lo && k.value.int_hi == hi)
+      << "key \"" << key << "\" of table \"" << table_->name << "\" is read as [" << lo << ", "
+      << hi << "], but its table says [" << k.value.int_lo << ", " << k.value.int_hi << "]";
   const json* v = value(key);
   if (!v) return std::nullopt;
   return read_int(*v, path_of(key), *diag_, lo, hi, expected);
@@ -732,6 +772,10 @@ int64_t ObjectReader::required_int(std::string_view key, int64_t lo, int64_t hi,
 
 std::optional<double> ObjectReader::optional_number(std::string_view key,
                                                     const NumberRange& range) {
+  const Key& k = checked(key, {ValueKind::kNumber}, "optional_number");
+  DRSIM_CHECK(k.value.range.same_bounds(range))
+      << "key \"" << key << "\" of table \"" << table_->name
+      << "\" is read with other bounds than its table's";
   const json* v = value(key);
   if (!v) return std::nullopt;
   if (v->is_number() && range.contains(v->get<double>())) return v->get<double>();
@@ -745,6 +789,7 @@ double ObjectReader::required_number(std::string_view key, const NumberRange& ra
 }
 
 std::optional<bool> ObjectReader::optional_bool(std::string_view key) {
+  checked(key, {ValueKind::kBool}, "optional_bool");
   const json* v = value(key);
   if (!v) return std::nullopt;
   if (v->is_boolean()) return v->get<bool>();
@@ -753,6 +798,7 @@ std::optional<bool> ObjectReader::optional_bool(std::string_view key) {
 }
 
 std::optional<std::vector<std::string>> ObjectReader::optional_string_array(std::string_view key) {
+  checked(key, {ValueKind::kNameArray}, "optional_string_array");
   const json* v = value(key);
   if (!v) return std::nullopt;
   if (!v->is_array()) {
@@ -774,13 +820,14 @@ std::optional<std::vector<std::string>> ObjectReader::optional_string_array(std:
 }
 
 std::optional<ObjectReader> ObjectReader::object(std::string_view key) {
+  const Key& k = checked(key, {ValueKind::kObject}, "object");
   const json* v = value(key);
   if (!v) return std::nullopt;
   if (!v->is_object()) {
     error(key, "expected an object, got " + describe_json(*v));
     return std::nullopt;
   }
-  return ObjectReader(*v, path_of(key), *diag_);
+  return ObjectReader(*v, path_of(key), *diag_, *k.value.table);
 }
 
 std::optional<ObjectReader> ObjectReader::required_object(std::string_view key) {
@@ -789,6 +836,7 @@ std::optional<ObjectReader> ObjectReader::required_object(std::string_view key) 
 }
 
 std::vector<Element> ObjectReader::array(std::string_view key) {
+  checked(key, {ValueKind::kObjectArray}, "array");
   const json* v = value(key);
   if (!v) return {};
   if (!v->is_array()) {
@@ -802,19 +850,29 @@ std::vector<Element> ObjectReader::array(std::string_view key) {
 }
 
 std::vector<ObjectReader> ObjectReader::object_array(std::string_view key) {
+  const KeyTable& table = *checked(key, {ValueKind::kObjectArray}, "object_array").value.table;
   std::vector<ObjectReader> out;
-  for (Element& e : array(key)) out.emplace_back(*e.value, std::move(e.path), *diag_);
+  for (Element& e : array(key)) out.emplace_back(*e.value, std::move(e.path), *diag_, table);
   return out;
 }
 
 std::vector<std::pair<std::string, Element>> ObjectReader::entries() {
+  DRSIM_CHECK(table_->is_map()) << "entries() of " << path_ << ", but table \"" << table_->name
+                                << "\" has named keys";
   std::vector<std::pair<std::string, Element>> out;
   if (!object_) return out;
   for (auto it = object_->begin(); it != object_->end(); ++it) {
-    value(it.key());
+    lookup(it.key());
     out.push_back({it.key(), Element{&it.value(), path_of(it.key())}});
   }
   return out;
+}
+
+ObjectReader ObjectReader::entry_object(const Element& entry) const {
+  DRSIM_CHECK(table_->is_map() && table_->entries->kind == ValueKind::kObject)
+      << "entry_object() of " << path_ << ", but table \"" << table_->name
+      << "\" is not a map of objects";
+  return ObjectReader(*entry.value, entry.path, *diag_, *table_->entries->table);
 }
 
 void ObjectReader::error(std::string_view key, std::string_view message) const {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/scenario/keys.h"
 #include "sim/distribution.h"
 #include "sim/time.h"
 
@@ -95,19 +97,6 @@ std::optional<sim::Duration> read_duration(const nlohmann::json& v, std::string_
 std::optional<sim::Distribution> read_distribution(const nlohmann::json& v, std::string_view path,
                                                    Diagnostics& diag);
 
-// Accepted numbers: [lo, hi] with optionally open ends; `text` names the range in messages
-// ("a probability between 0 and 1"). Non-finite numbers are never accepted.
-struct NumberRange {
-  double lo = -std::numeric_limits<double>::infinity();
-  double hi = std::numeric_limits<double>::infinity();
-  bool lo_open = false;
-  bool hi_open = false;
-  std::string_view text = "a number";
-  bool contains(double x) const;
-};
-inline constexpr NumberRange kProbability{0, 1, false, false, "a probability between 0 and 1"};
-inline constexpr NumberRange kPositiveFraction{0, 1, true, false, "a number in (0, 1]"};
-
 // Whether a duration key accepts zero.
 enum class DurationMin { kZero, kPositive };
 
@@ -122,12 +111,18 @@ struct Element {
 // when a known key is close. A missing required key is reported by finish() too, unless an
 // unknown key looks like a misspelling of it (then the unknown key's message says it all).
 //
+// Every reader reads one kind of object, described by its KeyTable (keys.h). Asking for a key
+// that is not in the table, or with an accessor that does not fit the key's kind (or other
+// bounds than the table's), is a bug in the loader: a failed DRSIM_CHECK, whatever the input.
+// object() and object_array() give their readers the key's own table.
+//
 // A reader of a value that is not an object reports that once and then reads nothing: every
 // accessor returns its placeholder (nullopt, "", zero) without further messages.
-// REQUIRES: the JSON value and the Diagnostics outlive the reader.
+// REQUIRES: the JSON value, the Diagnostics and the table outlive the reader.
 class ObjectReader {
  public:
-  ObjectReader(const nlohmann::json& value, std::string path, Diagnostics& diag);
+  ObjectReader(const nlohmann::json& value, std::string path, Diagnostics& diag,
+               const KeyTable& table);
   ObjectReader(ObjectReader&& other) noexcept;
   ObjectReader(const ObjectReader&) = delete;
   ObjectReader& operator=(const ObjectReader&) = delete;
@@ -138,6 +133,9 @@ class ObjectReader {
   std::string path_of(std::string_view key) const { return key_path(path_, key); }
   Diagnostics& diagnostics() const { return *diag_; }
   bool is_object() const { return object_ != nullptr; }
+  const KeyTable& table() const { return *table_; }
+  // The table's entry of `key`. REQUIRES: the table has `key`.
+  const Key& spec(std::string_view key) const;
 
   // Whether `key` is present; also makes it a known key.
   bool has(std::string_view key);
@@ -190,8 +188,10 @@ class ObjectReader {
   // A reader per element of the array at `key`; a non-object element gets an inert reader.
   std::vector<ObjectReader> object_array(std::string_view key);
   // Every key of this object with its value, in key order; all become known. For objects
-  // whose keys are data (the tier table).
+  // whose keys are data (the tier table). REQUIRES: the table is a map (KeyTable::entries).
   std::vector<std::pair<std::string, Element>> entries();
+  // A reader of one of entries() that is an object. REQUIRES: the table is a map of objects.
+  ObjectReader entry_object(const Element& entry) const;
 
   // Records a problem at `key` ("databases[0].size: ...") or at this object.
   void error(std::string_view key, std::string_view message) const;
@@ -202,8 +202,15 @@ class ObjectReader {
 
  private:
   void missing(std::string_view key);
+  // The table's entry of `key`, checked to have one of `kinds`; `accessor` names the caller in
+  // the message of a failed check.
+  const Key& checked(std::string_view key, std::initializer_list<ValueKind> kinds,
+                     std::string_view accessor) const;
+  // Makes `key` known and returns its value (nullptr when absent), without any check.
+  const nlohmann::json* lookup(std::string_view key);
 
   const nlohmann::json* object_;  // nullptr: not an object (inert)
+  const KeyTable* table_;
   std::string path_;
   Diagnostics* diag_;
   std::vector<std::string> known_;  // keys asked about, in the order asked
