@@ -56,16 +56,27 @@ void ObjectStore::finish(sim::SimTime horizon) {
 
 void ObjectStore::on_notification(sim::Context& ctx, const sim::Notification& n) {
   const int region = static_cast<int>(n.subject);
-  if (n.topic == kRegionDestroyed && plan_.replicate_to && region == *plan_.replicate_to &&
-      region != region_) {
-    replica_lost_ = true;
-  }
   if (plan_.replicate_to && region == *plan_.replicate_to && region != region_) {
+    if (n.topic == kRegionDestroyed) replica_lost_ = true;
     if (n.topic == kRegionDown) replica_region_up_ = false;
     if (n.topic == kRegionUp) {
       replica_region_up_ = true;
       if (decided_ && !available_ && !switching_) decide(ctx);  // the replica is back in reach
       return;
+    }
+    if ((n.topic == kRegionDown || n.topic == kRegionDestroyed) && switching_) {
+      // The switch needs the replica's region: it stops, and the response decides again (it
+      // waits for the region, or finds nothing left).
+      ctx.cancel(switch_);
+      switch_ = {};
+      switching_ = false;
+      say(ctx, "recovery_abandoned",
+          "the replica's region " + topology_.region_name(region) +
+              (n.topic == kRegionDestroyed ? " is destroyed" : " is out of reach") +
+              " before the switch completes: the switch stops");
+      decide(ctx);
+    } else if (n.topic == kRegionDestroyed && decided_ && !available_) {
+      decide(ctx);  // it was waiting for the replica's region, which will not come back
     }
   }
   if (region != region_ || destroyed_) return;
@@ -115,6 +126,7 @@ void ObjectStore::decide(sim::Context& ctx) {
   const bool replica_exists = plan_.replicate_to && !replica_lost_ && *plan_.replicate_to != region_;
   if (!replica_exists) {
     if (destroyed_) {
+      if (incident_ && incident_->total_loss) return;  // told already
       const report::Recorder::Because because(
           recorder_, say(ctx, "total_loss", "no replica survives: the attachments are lost"));
       if (incident_) {

@@ -6,7 +6,9 @@
 // switches to the replica once detected and acknowledged; during an outage it waits
 // `decide_after` from the acknowledgement and then switches if the replica's lag meets the
 // tier's RPO target. A switch needs the replica's region reachable; if the store's own region
-// returns while the switch is under way, the switch is abandoned and nothing is lost. The
+// returns while the switch is under way, the switch is abandoned and nothing is lost; if the
+// replica's region goes dark or is destroyed while it is under way, the switch stops and the
+// response decides again (waiting for that region, or finding nothing left). The
 // attachments' loss joins the databases' in the service's RPO, and the store's own incidents
 // (index from 0 among object stores) are recorded for its own verdict.
 #pragma once

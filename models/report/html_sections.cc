@@ -176,9 +176,8 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
       "<th class=\"num\">RTO p95</th><th class=\"num\">Meet RPO</th>"
       "<th class=\"num\">Meet RTO</th><th class=\"num\">Total losses</th>"
       "<th class=\"num\">Still open</th><th>Verdict</th></tr></thead>\n<tbody>\n";
-  for (const TierSummary& t : s.tiers) {
-    any_bound = any_bound || t.rto_s.lower_bound.p95 || t.rpo_s.lower_bound.p95;
-    // Beside the verdict: which target, by how much.
+  // Beside the verdict: which target, by how much.
+  const auto verdict_cell = [&](const TierSummary& t) {
     std::string why;
     if (t.incidents == 0) {
       why = "no incidents";
@@ -198,7 +197,11 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
       why = "too few incidents to tell: with 95 % confidence at least " + percent(lo) +
             " meet the targets, and " + p + " must";
     }
-    const std::string detail = why.empty() ? "" : "<div class=\"why\">" + esc(why) + "</div>";
+    return verdict_badge(t.verdict) +
+           (why.empty() ? "" : "<div class=\"why\">" + esc(why) + "</div>");
+  };
+  for (const TierSummary& t : s.tiers) {
+    any_bound = any_bound || t.rto_s.lower_bound.p95 || t.rpo_s.lower_bound.p95;
     out += "<tr><td class=\"name nowrap\">Tier " + std::to_string(t.tier) +
            "</td><td class=\"nowrap\">" + targets_text(t.target, "<br>") +
            "</td><td class=\"num\">" + std::to_string(t.incidents) + "</td><td class=\"num\">" +
@@ -208,7 +211,7 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
            "</td><td class=\"num\">" + share_cell(t.met_rpo) + "</td><td class=\"num\">" +
            share_cell(t.met_rto) + "</td><td class=\"num\">" + std::to_string(t.total_loss) +
            "</td><td class=\"num\">" + std::to_string(t.censored) + "</td><td>" +
-           verdict_badge(t.verdict) + detail + "</td></tr>\n";
+           verdict_cell(t) + "</td></tr>\n";
   }
   out += "</tbody></table>\n";
 
@@ -246,8 +249,9 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
     for (const ServiceSummary& store : s.object_stores) {
       const TierSummary& t = store.incidents;
       any_bound = any_bound || t.rto_s.lower_bound.p95 || t.rpo_s.lower_bound.p95;
-      out += "<tr><td class=\"name\">" + esc(store.name) + "</td><td class=\"num\">" +
-             std::to_string(store.tier) + "</td><td>RPO &lt; " +
+      out += "<tr><td class=\"name\">" + esc(store.name) + "<br><small>" + esc(store.region) +
+             "</small></td><td class=\"num\">" +
+             std::to_string(store.tier) + "</td><td class=\"nowrap\">RPO &lt; " +
              esc(sim::spoken_duration(t.target.rpo)) + "<br>RTO &lt; " +
              esc(sim::spoken_duration(t.target.rto)) + "</td><td class=\"num\">" +
              std::to_string(t.incidents) + "</td><td class=\"num\">" +
@@ -256,7 +260,7 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
              "</td><td class=\"num\">" +
              esc(stat_span(t.rto_s.p95, t.rto_s.lower_bound.p95, t.rto_s.n)) +
              "</td><td class=\"num\">" + std::to_string(t.total_loss) + "</td><td>" +
-             verdict_badge(t.verdict) + "</td></tr>\n";
+             verdict_cell(t) + "</td></tr>\n";
     }
     out += "</tbody></table>\n";
   }

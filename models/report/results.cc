@@ -97,6 +97,7 @@ Results make_results(const scenario::Scenario& s, uint64_t scenario_hash, uint64
   for (size_t i = 0; i < s.object_stores.size(); ++i) {
     ServiceResults out;
     out.name = s.object_stores[i].name;
+    out.region = s.object_stores[i].region;
     out.tier = store_tiers[s.databases.size() + i];
     r.object_stores.push_back(std::move(out));
   }

@@ -55,6 +55,7 @@ struct IncidentStats {
 struct ServiceResults {
   std::string name;
   int tier = 0;
+  std::string region;  // an object store's home region in the scenario; empty for a service
   IncidentStats incidents;  // the faults' incidents
   // Incidents caused only by planned events (failover tests, switchovers): counted apart and
   // kept out of `incidents` (so a quarter's tests never dilute a disaster's verdict); their

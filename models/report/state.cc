@@ -280,6 +280,7 @@ Results read_results(const Reader& r) {
       svc.planned_incidents = s.u64("planned_incidents");
       svc.downtime_us = read_moments(s.object("downtime_us"));
       if (svc.downtime_us.n != out.trials) s.fail("downtime is not one value per trial");
+      if (std::string_view(key) == "object_stores") svc.region = s.text("region");
       (std::string_view(key) == "services" ? out.services : out.object_stores).push_back(std::move(svc));
     }
   }
@@ -356,6 +357,10 @@ json results_to_state(const Results& r) {
     return out;
   };
   json services = service_like(r.services);
+  json object_stores = service_like(r.object_stores);
+  for (size_t i = 0; i < r.object_stores.size(); ++i) {
+    object_stores[i]["region"] = r.object_stores[i].region;
+  }
   json databases = json::array();
   for (const DatabaseResults& d : r.databases) {
     databases.push_back(json{{"name", d.name},
@@ -395,7 +400,7 @@ json results_to_state(const Results& r) {
       {"window_lo_us", r.window_lo.count_us()},
       {"window_hi_us", r.window_hi.count_us()},
       {"services", std::move(services)},
-      {"object_stores", service_like(r.object_stores)},
+      {"object_stores", std::move(object_stores)},
       {"databases", std::move(databases)},
       {"failovers", std::move(failovers)},
       {"failover_index", r.failover_index},

@@ -14,8 +14,8 @@
 namespace drsim::models::report {
 
 // Version 2 added the databases' downtime and Markov-chain figures; 4 the planned incidents and
-// failovers, and the object stores' own incidents.
-inline constexpr int kStateVersion = 4;
+// failovers, and the object stores' own incidents; 5 the object stores' regions.
+inline constexpr int kStateVersion = 5;
 
 // {"format": "drsim-state", "version": 2, ...}: everything Results holds.
 nlohmann::json results_to_state(const Results& r);

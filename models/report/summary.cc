@@ -265,6 +265,7 @@ Summary summarize(const Results& r) {
   s.horizon_s = r.horizon.in_seconds();
   s.window_lo_s = r.window_lo.in_seconds();
   s.window_hi_s = r.window_hi.in_seconds();
+  s.tier_slo = r.tier_slo;
   s.engine = r.engine;
 
   for (int tier : service_tiers(r)) {
@@ -284,6 +285,7 @@ Summary summarize(const Results& r) {
     ServiceSummary out;
     out.name = svc.name;
     out.tier = svc.tier;
+    out.region = svc.region;
     // Availability = 1 - mean downtime per trial / horizon, from the exact downtime sum.
     if (svc.downtime_us.n > 0 && horizon_us > 0) {
       out.availability = 1 - svc.downtime_us.mean() / horizon_us;

@@ -76,6 +76,7 @@ struct TierSummary {
 struct ServiceSummary {
   std::string name;
   int tier = 0;
+  std::string region;  // an object store's home region; empty for a service
   double availability = 1;
   std::optional<Interval> availability_ci95;  // from the per-trial downtime; none below 2 trials
   std::optional<double> nines;  // -log10(1 - availability); none without downtime
@@ -137,6 +138,7 @@ struct Summary {
   PrecisionStatus precision;
   double horizon_s = 0;
   double window_lo_s = 0, window_hi_s = 0;
+  double tier_slo = 0.95;  // the share of incidents a verdict asks to meet each target
   std::vector<TierSummary> tiers;  // the tiers of the scenario's services, ascending
   std::vector<ServiceSummary> services;
   // Object stores against the tier of the services that use them (availability, their own

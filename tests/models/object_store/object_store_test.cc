@@ -169,5 +169,115 @@ TEST(ObjectStoreIncidents, ADisasterWithoutAReplicaIsATotalLossOpenAtTheHorizon)
   EXPECT_NEAR(s.object_stores[0].availability, 1.0 / 3, 1e-12);
 }
 
+// A disaster with a replica of constant lag L and a response of constant detect + ack: the
+// switch is decided once the disaster is acknowledged and takes `execute`, so RTO = detect +
+// ack + execute and RPO = L.
+TEST(ObjectStoreIncidents, ADisasterSwitchesToTheReplicaLosingItsLag) {
+  const Duration lag = Duration::seconds(45);
+  const Duration detect = Duration::minutes(4), ack = Duration::minutes(7),
+                 execute = Duration::minutes(20);
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "45s"})",
+                       R"([{"kind": "disaster", "target": "east", "at": "1d"}])",
+                       R"({"detect": "4m", "ack": "7m",
+                           "region_failover": {"decide_after": "30m", "execute": "20m"}})")),
+      1, 0);
+  ASSERT_EQ(obs.store_incidents.size(), 1u);
+  const models::report::Incident& i = obs.store_incidents[0];
+  ASSERT_TRUE(i.serving_again_at);
+  EXPECT_EQ(*i.serving_again_at - i.started_at, detect + ack + execute);
+  EXPECT_EQ(i.rpo, lag);
+  EXPECT_FALSE(i.total_loss);
+  EXPECT_EQ(obs.store_downtime[0], detect + ack + execute);
+}
+
+// Still dark at the horizon without being destroyed: censored, and the loss is not known yet
+// (the region may come back with everything, or the response may switch).
+TEST(ObjectStoreIncidents, StillDownAtTheHorizonIsCensoredWithTheLossUnknown) {
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "30s"})",
+                       R"([{"kind": "region_outage", "target": "east", "at": "2d", "duration": "5d"}])")),
+      1, 0);
+  ASSERT_EQ(obs.store_incidents.size(), 1u);
+  const models::report::Incident& i = obs.store_incidents[0];
+  EXPECT_FALSE(i.serving_again_at);
+  EXPECT_FALSE(i.total_loss);
+  EXPECT_FALSE(i.rpo);
+  EXPECT_EQ(obs.store_downtime[0], Duration::days(1));
+}
+
+// The switch abandoned when the region returns: the incident ends when the region does, RPO 0.
+TEST(ObjectStoreIncidents, AnAbandonedSwitchEndsWithTheRegionLosingNothing) {
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "30s"})",
+                       R"([{"kind": "region_outage", "target": "east", "at": "1d", "duration": "50m"}])",
+                       R"({"detect": "5m", "ack": "5m",
+                           "region_failover": {"decide_after": "30m", "execute": "20m"}})")),
+      1, 0);
+  ASSERT_EQ(obs.store_incidents.size(), 1u);
+  EXPECT_EQ(*obs.store_incidents[0].serving_again_at - obs.store_incidents[0].started_at,
+            Duration::minutes(50));
+  EXPECT_EQ(obs.store_incidents[0].rpo, Duration());
+}
+
+// East destroyed at 1d: the switch is decided at 10m and would end at 30m, but west is destroyed
+// at 15m. Nothing survives: a total loss, never "serving from" a destroyed region.
+TEST(ObjectStoreIncidents, TheReplicasRegionDestroyedDuringTheSwitchIsATotalLoss) {
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "30s"})",
+                       R"([{"kind": "disaster", "target": "east", "at": "1d"},
+                           {"kind": "disaster", "target": "west", "at": "1d15m"}])",
+                       R"({"detect": "5m", "ack": "5m",
+                           "region_failover": {"decide_after": "30m", "execute": "20m"}})")),
+      1, 0, true);
+  ASSERT_EQ(obs.store_incidents.size(), 1u);
+  EXPECT_TRUE(obs.store_incidents[0].total_loss);
+  EXPECT_FALSE(obs.store_incidents[0].serving_again_at);
+  bool stopped = false;
+  for (const auto& e : obs.timeline) {
+    stopped |= e.text == "media: the replica's region west is destroyed before the switch "
+                         "completes: the switch stops";
+  }
+  EXPECT_TRUE(stopped);
+}
+
+// West goes dark at 15m into the switch (decided at 10m) for 1h: the switch stops, is decided
+// again when west returns at 1h15m and takes its 20m again: RTO 1h35m, RPO the lag at the
+// disaster (30s; west was in reach then).
+TEST(ObjectStoreIncidents, TheReplicasRegionDarkDuringTheSwitchRestartsItWhenBack) {
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "30s"})",
+                       R"([{"kind": "disaster", "target": "east", "at": "1d"},
+                           {"kind": "region_outage", "target": "west", "at": "1d15m", "duration": "1h"}])",
+                       R"({"detect": "5m", "ack": "5m",
+                           "region_failover": {"decide_after": "30m", "execute": "20m"}})")),
+      1, 0);
+  ASSERT_EQ(obs.store_incidents.size(), 1u);
+  EXPECT_EQ(*obs.store_incidents[0].serving_again_at - obs.store_incidents[0].started_at,
+            Duration::hours(1) + Duration::minutes(35));
+  EXPECT_EQ(obs.store_incidents[0].rpo, Duration::seconds(30));
+}
+
+// East destroyed while west is dark: the switch waits for west, and west is then destroyed too.
+// Nothing survives: the store is found lost at once, not left waiting until the horizon.
+TEST(ObjectStoreIncidents, WaitingForAReplicaRegionThatIsDestroyedIsATotalLoss) {
+  const auto obs = models::run_trial(
+      plan_of(scenario(R"({"name": "media", "region": "east", "replicate_to": "west", "lag": "30s"})",
+                       R"([{"kind": "region_outage", "target": "west", "at": "1d", "duration": "5h"},
+                           {"kind": "disaster", "target": "east", "at": "1d1h"},
+                           {"kind": "disaster", "target": "west", "at": "1d2h"}])")),
+      1, 0, true);
+  ASSERT_EQ(obs.store_incidents.size(), 1u);
+  EXPECT_TRUE(obs.store_incidents[0].total_loss);
+  int told = 0;
+  for (const auto& e : obs.timeline) {
+    if (e.subject == "media" && e.kind == "total_loss") {
+      ++told;
+      EXPECT_EQ(e.at, at(Duration::hours(26)));  // when west is destroyed
+    }
+  }
+  EXPECT_EQ(told, 1);
+}
+
 }  // namespace
 }  // namespace drsim::testing

@@ -332,6 +332,44 @@ TEST(HtmlReport, SaysWhichTargetATierMissedAndByHowMuch) {
   EXPECT_TRUE(contains(html, "RPO &lt; 8 h<br>RTO &lt; 1 h"));
 }
 
+// An object store's own verdict stands in the verdict section, beside its targets, with the
+// target it missed and by how much; the tiers stay over services. Without stores, no table.
+TEST(HtmlReport, GivesEachObjectStoreItsVerdict) {
+  const Sample s;
+  EXPECT_FALSE(contains(render_html(s.report()), "<h3>Object stores</h3>"));
+  Results r = sample_results();
+  ServiceResults store;
+  store.name = kHostile;
+  store.region = "us-east-1";
+  store.tier = 1;
+  for (int k = 0; k < 10; ++k) {  // each loses 2 h of uploads against tier 1's RPO of 1 h
+    Incident i;
+    i.started_at = at_s(3600);
+    i.stopped_committing_at = i.started_at;
+    i.serving_again_at = at_s(3600 + 1800);
+    i.rpo = sim::Duration::hours(2);
+    i.lost_writes.reset();
+    store.incidents.add(i, SimTime::zero() + r.horizon, r.tiers.at(1));
+  }
+  r.object_stores = {store};
+  const Summary summary = summarize(r);
+  ASSERT_EQ(summary.object_stores.size(), 1u);
+  ASSERT_EQ(summary.object_stores[0].incidents.verdict, Verdict::kMissed);
+  EXPECT_EQ(summary.tiers[0].incidents, s.summary.tiers[0].incidents);  // tiers: services only
+  EXPECT_EQ(summary.tiers[0].verdict, s.summary.tiers[0].verdict);
+  HtmlReport report;
+  report.results = &r;
+  report.summary = &summary;
+  const std::string html = render_html(report);
+  EXPECT_TRUE(contains(html, "<h3>Object stores</h3>"));
+  EXPECT_FALSE(contains(html, kHostile));  // escaped, as every scenario string
+  EXPECT_TRUE(contains(html, "<br><small>us-east-1</small></td><td class=\"num\">1</td><td class=\"nowrap\">"
+                             "RPO &lt; 1 h<br>RTO &lt; 6 h</td><td class=\"num\">10</td>"));
+  EXPECT_TRUE(contains(html,
+                       "<span class=\"badge missed\">✗ MISSED</span><div class=\"why\">"
+                       "RPO met by 0.0 % of incidents; needs 95 %</div>"));
+}
+
 TEST(HtmlReport, SaysWhatTheChartsLeaveOut) {
   const Sample s;
   const std::string html = render_html(s.report());

@@ -31,6 +31,27 @@ std::string busy_scenario() {
       R"(["a1", "a2", "a3"])", "10d");
 }
 
+// Object stores with incidents of every kind: outages waited out or switched away from, disasters
+// switched to the replica or lost for good, some still open at the horizon. "media" (east,
+// replicated to west) is tier 0 through the service that depends on its user; "docs" (west, no
+// replica) tier 2.
+std::string store_scenario() {
+  return R"({"name": "stores", "horizon": "10d", "trials": 1,
+    "regions": [{"name": "east", "azs": ["a1", "a2"]}, {"name": "west", "azs": ["b1", "b2"]}],
+    "databases": [{"name": "db", "deployment": "multi-az", "region": "east", "azs": ["a1", "a2"]}],
+    "object_stores": [{"name": "media", "region": "east", "replicate_to": "west",
+                       "lag": {"exponential": {"mean": "2m"}}},
+                      {"name": "docs", "region": "west"}],
+    "services": [{"name": "thumbs", "tier": 2, "uses": ["media"], "depends_on": []},
+                 {"name": "core", "tier": 0, "uses": ["db"], "depends_on": ["thumbs"]},
+                 {"name": "wiki", "tier": 2, "uses": ["docs"], "depends_on": []}],
+    "response": {"detect": "5m", "ack": {"uniform": ["1m", "20m"]},
+                 "region_failover": {"decide_after": "30m", "execute": {"uniform": ["10m", "40m"]}}},
+    "faults": [{"kind": "region_outage", "target": "*", "rate": "1/4d",
+                "duration": {"uniform": ["10m", "2d"]}},
+               {"kind": "disaster", "target": "*", "rate": "1/40d"}]})";
+}
+
 Results shard_of(const Plan& plan, uint64_t trials, Shard shard, Shard part = {}) {
   MonteCarloOptions options;
   options.threads = 1;
@@ -60,6 +81,83 @@ TEST(State, RoundTripGivesEqualResults) {
   EXPECT_EQ(report_of(back), report_of(r));
 }
 
+TEST(State, ObjectStoresSurviveTheRoundTripAndShardsMergeToTheOneProcessRun) {
+  const Plan plan = plan_of(store_scenario());
+  const Results whole = shard_of(plan, 120, {0, 1});
+  ASSERT_EQ(whole.object_stores.size(), 2u);
+  EXPECT_EQ(whole.object_stores[0].tier, 0);
+  EXPECT_EQ(whole.object_stores[1].tier, 2);
+  EXPECT_EQ(whole.object_stores[0].region, "east");
+  EXPECT_EQ(whole.object_stores[1].region, "west");
+  // Every kind of outcome is exercised.
+  uint64_t total_loss = 0, censored = 0;
+  bool lost = false, intact = false;  // some RPO above 0, some 0
+  for (const ServiceResults& o : whole.object_stores) {
+    total_loss += o.incidents.total_loss;
+    censored += o.incidents.censored;
+    lost = lost || o.incidents.rpo.moments.max > 0;
+    intact = intact || (o.incidents.rpo.count() > 0 && o.incidents.rpo.moments.min == 0);
+  }
+  ASSERT_GT(total_loss, 0u);
+  ASSERT_GT(censored, total_loss);  // some still down without being lost
+  ASSERT_TRUE(lost);
+  ASSERT_TRUE(intact);
+
+  const nlohmann::json state = results_to_state(whole);
+  const Results back = results_from_state(nlohmann::json::parse(state.dump()), "run.json");
+  EXPECT_EQ(back.object_stores, whole.object_stores);
+  EXPECT_EQ(results_to_state(back), state);
+  EXPECT_EQ(report_of(back), report_of(whole));
+
+  std::vector<Results> parts;
+  for (uint64_t k : {1, 2, 0}) {
+    parts.push_back(results_from_state(results_to_state(shard_of(plan, 120, {k, 3})), "p"));
+  }
+  const Results merged = merge_shards(parts, {"p1", "p2", "p0"});
+  EXPECT_EQ(merged.object_stores, whole.object_stores);
+  EXPECT_EQ(report_of(merged), report_of(whole));
+
+  std::vector<Results> ranks;
+  for (uint64_t k : {2, 0, 1}) ranks.push_back(shard_of(plan, 120, {0, 1}, {k, 3}));
+  EXPECT_EQ(join_parts(ranks).object_stores, whole.object_stores);
+
+  // A part whose stores differ is not of the same run.
+  Results fewer = parts[0];
+  fewer.object_stores.pop_back();
+  try {
+    merge_shards({parts[1], parts[2], fewer}, {"p2", "p0", "p1"});
+    ADD_FAILURE() << "merged parts with different object stores";
+  } catch (const scenario::ScenarioError& e) {
+    EXPECT_EQ(e.problems().at(0), "p1: services or databases differ from p2");
+  }
+  EXPECT_THROW(join_parts({ranks[0], ranks[1], fewer}), scenario::ScenarioError);
+
+  // Damaged store entries are rejected with their path.
+  const auto error_of = [](const nlohmann::json& j) {
+    try {
+      results_from_state(j, "run.json");
+    } catch (const scenario::ScenarioError& e) {
+      return e.problems().at(0);
+    }
+    return std::string("accepted");
+  };
+  nlohmann::json j = state;
+  j["object_stores"][1]["incidents"]["censored"] = 1'000'000;
+  EXPECT_EQ(error_of(j), "run.json: object_stores[1].incidents: incident counts do not add up");
+  j = state;
+  j["object_stores"][0]["tier"] = 7;
+  EXPECT_EQ(error_of(j), "run.json: object_stores[0]: tier 7 has no targets");
+  j = state;
+  j["object_stores"][0]["downtime_us"]["n"] = 3;
+  EXPECT_EQ(error_of(j), "run.json: object_stores[0]: downtime is not one value per trial");
+  j = state;
+  j["object_stores"][1].erase("region");
+  EXPECT_EQ(error_of(j), "run.json: object_stores[1].region: missing");
+  j = state;
+  j.erase("object_stores");
+  EXPECT_EQ(error_of(j), "run.json: object_stores: missing");
+}
+
 TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
   const Plan plan = plan_of(busy_scenario());
   const nlohmann::json good = results_to_state(shard_of(plan, 30, {0, 1}));
@@ -73,7 +171,7 @@ TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
   };
   nlohmann::json j = good;
   j["version"] = 99;
-  EXPECT_EQ(error_of(j), "part.json: (top): state version 99, this drsim reads version 4");
+  EXPECT_EQ(error_of(j), "part.json: (top): state version 99, this drsim reads version 5");
   j = good;
   j["services"][0]["incidents"]["rto_met"] = 1'000'000;
   EXPECT_EQ(error_of(j), "part.json: services[0].incidents: incident counts do not add up");

@@ -256,5 +256,122 @@ TEST(Summary, PrecisionIsTheWidestHalfWidth) {
   EXPECT_EQ(*p.trials_needed, 62'000u);
 }
 
+// ---- Object stores: a verdict of their own, beside the tiers ----
+
+// Ten trials of 1000 s: one tier-1 service without incidents (targets RPO 100 s, RTO 200 s) and
+// one object store "media" in "east" judged against tier 1, with `incidents` in trial 0 and
+// 40 s of downtime there.
+Results results_with_a_store(const std::vector<Incident>& incidents) {
+  Results r;
+  r.scenario = "x";
+  r.horizon = sim::Duration::seconds(1000);
+  r.tiers[1] = {sim::Duration::seconds(100), sim::Duration::seconds(200)};
+  ServiceResults svc;
+  svc.name = "svc";
+  svc.tier = 1;
+  r.services.push_back(svc);
+  ServiceResults store;
+  store.name = "media";
+  store.region = "east";
+  store.tier = 1;
+  r.object_stores.push_back(store);
+  for (uint64_t t = 0; t < 10; ++t) {
+    TrialObservations obs;
+    obs.trial = t;
+    obs.service_downtime = {sim::Duration()};
+    obs.store_downtime = {sim::Duration::seconds(t == 0 ? 40 : 0)};
+    if (t == 0) obs.store_incidents = incidents;  // Incident::service 0: the store
+    r.add(obs);
+  }
+  return r;
+}
+
+// Forty store incidents each losing 300 s against an RPO target of 100 s: the store misses its
+// RPO target (0 of 40 within it), while the tier, over services only, has no incident at all.
+TEST(ObjectStoreSummary, AStoreIsJudgedBesideTheTiersNotInThem) {
+  const Summary s =
+      summarize(results_with_a_store(std::vector<Incident>(40, incident(300, 50, false))));
+  ASSERT_EQ(s.tiers.size(), 1u);
+  EXPECT_EQ(s.tiers[0].incidents, 0u);
+  EXPECT_EQ(s.tiers[0].verdict, Verdict::kMet);
+  ASSERT_EQ(s.object_stores.size(), 1u);
+  const ServiceSummary& store = s.object_stores[0];
+  EXPECT_EQ(store.name, "media");
+  EXPECT_EQ(store.region, "east");
+  EXPECT_EQ(store.incidents.incidents, 40u);
+  EXPECT_EQ(store.incidents.met_rpo.successes, 0u);
+  EXPECT_EQ(store.incidents.met_rto.successes, 40u);
+  EXPECT_EQ(store.incidents.verdict, Verdict::kMissed);
+  // 40 s down in one trial of ten, each of 1000 s: 1 - 4 / 1000.
+  EXPECT_DOUBLE_EQ(store.availability, 0.996);
+  EXPECT_NEAR(*store.nines, -std::log10(0.004), 1e-12);
+
+  const nlohmann::json j = to_json(s, false);
+  ASSERT_EQ(j["object_stores"].size(), 1u);
+  const nlohmann::json& o = j["object_stores"][0];
+  EXPECT_EQ(o["name"], "media");
+  EXPECT_EQ(o["region"], "east");
+  EXPECT_EQ(o["tier"], 1);
+  EXPECT_EQ(o["target"], nlohmann::json({{"rpo_s", 100.0}, {"rto_s", 200.0}}));
+  EXPECT_EQ(o["incidents"], 40);
+  EXPECT_EQ(o["verdict"], "missed");
+  EXPECT_EQ(o["met_rpo"]["fraction"], 0.0);
+  EXPECT_DOUBLE_EQ(o["rpo_s"]["max"].get<double>(), 300);
+  EXPECT_DOUBLE_EQ(o["rto_s"]["mean"].get<double>(), 50);
+  EXPECT_EQ(o["total_loss"], 0);
+  EXPECT_EQ(o["censored"], 0);
+  EXPECT_FALSE(o.contains("lost_writes"));  // uploads carry no rate
+  EXPECT_EQ(j["tiers"][0]["incidents"], 0);
+
+  // The terminal: the verdict beside the target, which target it missed and by how much.
+  const std::string text = to_terminal(s);
+  EXPECT_NE(text.find("Object store"), std::string::npos) << text;
+  EXPECT_NE(text.find("1m 40s / 3m 20s  missed: RPO < 1m 40s met by 0.0% of incidents; needs 95%"),
+            std::string::npos)
+      << text;
+}
+
+// Too few incidents to tell: the verdict says how low the 95 % interval reaches. A store still
+// destroyed at the horizon: a total loss, still open.
+TEST(ObjectStoreSummary, UncertainAndTotalLossSayWhy) {
+  const Summary few = summarize(results_with_a_store({incident(10, 20, false)}));
+  EXPECT_EQ(few.object_stores[0].incidents.verdict, Verdict::kUncertain);
+  EXPECT_NE(to_terminal(few).find("uncertain: RPO < 1m 40s and RTO < 3m 20s met by ≥ 20.7% of "
+                                  "incidents (95% confidence); needs 95%"),
+            std::string::npos)
+      << to_terminal(few);
+  const Summary lost = summarize(results_with_a_store({incident(std::nullopt, 900, true)}));
+  const nlohmann::json o = to_json(lost, false)["object_stores"][0];
+  EXPECT_EQ(o["total_loss"], 1);
+  EXPECT_EQ(o["censored"], 1);
+  EXPECT_EQ(o["rpo_s"]["mean"], nullptr);
+  EXPECT_EQ(o["verdict"], "missed");
+  EXPECT_NE(to_terminal(lost).find("(1 total losses)  (1 still open at the horizon)"),
+            std::string::npos)
+      << to_terminal(lost);
+}
+
+TEST(ObjectStoreSummary, WithoutStoresTheListIsEmptyAndTheTerminalSilent) {
+  const Summary s = summarize(one_tier_results({incident(10, 20, false)}));
+  EXPECT_TRUE(s.object_stores.empty());
+  EXPECT_EQ(to_json(s, false)["object_stores"], nlohmann::json::array());
+  EXPECT_EQ(to_terminal(s).find("Object store"), std::string::npos);
+}
+
+// Store incidents and downtime merge like a service's: either order gives the same object, whose
+// incident statistics are those of all the incidents together.
+TEST(ObjectStoreSummary, StoreResultsMergeInAnyOrder) {
+  const Incident quick = incident(10, 20, false), open = incident(300, 900, true);
+  const Results a = results_with_a_store({quick}), b = results_with_a_store({open});
+  Results ab = a, ba = b;
+  ab.merge(b);
+  ba.merge(a);
+  EXPECT_EQ(ab.object_stores, ba.object_stores);
+  EXPECT_EQ(ab.object_stores[0].incidents,
+            results_with_a_store({quick, open}).object_stores[0].incidents);
+  EXPECT_EQ(ab.object_stores[0].downtime_us.n, 20u);
+  EXPECT_EQ(ab.object_stores[0].downtime_us.sum, 80'000'000u);
+}
+
 }  // namespace
 }  // namespace drsim::models::report
