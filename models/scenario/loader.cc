@@ -1093,7 +1093,7 @@ class Loader {
     std::vector<ReplicaSpec> replicas;
     for (ObjectReader& rr : r.object_array("replicas")) {
       ReplicaSpec rep{rr.required_string("region"), sim::Distribution::constant(Duration()),
-                      sim::Distribution::constant(kReplicaPromote)};
+                      sim::Distribution::constant(kReplicaPromote), std::nullopt};
       if (check_region(rep.region, rr.path_of("region")) && rep.region == db_region) {
         rr.error("region",
                  "a cross-region replica must be in another region than its "

@@ -141,7 +141,10 @@ std::string name_of(const std::vector<Change>& changes) {
   }
   // Owners with the same changes share them: "db-a, db-b: multi-az".
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
-  for (const auto& [owner, whats] : by_owner) {
+  for (const auto& entry : by_owner) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::string& owner = entry.first;
+    const std::vector<std::string>& whats = entry.second;
     auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
       return g.second == whats && !owner.empty() && !g.first.empty();
     });

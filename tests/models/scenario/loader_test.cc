@@ -190,7 +190,7 @@ TEST(ScenarioLoader, ReadsDatabaseKeys) {
   ASSERT_EQ(d.replicas.size(), 1u);
   EXPECT_EQ(d.replicas[0],
             (ReplicaSpec{"us-west-2", *Distribution::exponential(Duration::seconds(2), nullptr),
-                         constant(Duration::minutes(4))}));
+                         constant(Duration::minutes(4)), std::nullopt}));
   EXPECT_EQ(s.databases[1].deployment, Deployment::kAurora);
   EXPECT_EQ(s.databases[2].deployment, Deployment::kSingleAz);
   EXPECT_EQ(s.databases[2].replace, *Distribution::weibull(1.5, Duration::minutes(20), nullptr));
@@ -227,7 +227,7 @@ TEST(ScenarioLoader, ReadsObjectStoresServicesAndResponse) {
   EXPECT_FALSE(s.object_stores[1].replicate_to.has_value());
   EXPECT_FALSE(s.object_stores[1].lag.has_value());
   ASSERT_EQ(s.services.size(), 4u);
-  EXPECT_EQ(s.services[2], (ServiceSpec{"wiki", 2, {"wiki-db", "logs"}, {"platform", "tracker"}}));
+  EXPECT_EQ(s.services[2], (ServiceSpec{"wiki", 2, {"wiki-db", "logs"}, {"platform", "tracker"}, {}}));
   EXPECT_EQ(s.services[3].depends_on, std::vector<std::string>{});
   ASSERT_TRUE(s.response.has_value());
   EXPECT_EQ(s.response->detect, constant(Duration::minutes(2)));

@@ -194,7 +194,9 @@ void check_node(const ordered_json& node, const ordered_json& defs, const std::s
     }
     if (node.value("type", "") == "object") {
       EXPECT_TRUE(node.contains("additionalProperties")) << where;
-      if (node.contains("properties")) EXPECT_EQ(node.at("additionalProperties"), false) << where;
+      if (node.contains("properties")) {
+        EXPECT_EQ(node.at("additionalProperties"), false) << where;
+      }
     }
     for (const auto& [key, value] : node.items()) check_node(value, defs, where + "/" + key);
   } else if (node.is_array()) {
@@ -208,7 +210,9 @@ TEST(ScenarioSchema, ObjectsAreClosedAndReferencesResolve) {
   const ordered_json schema = scenario_schema();
   check_node(schema, schema.at("$defs"), "");
   for (const KeyTable* table : all_key_tables()) {
-    if (table != &scenario_keys()) EXPECT_TRUE(schema.at("$defs").contains(table->name));
+    if (table != &scenario_keys()) {
+      EXPECT_TRUE(schema.at("$defs").contains(table->name));
+    }
   }
 }
 

@@ -55,7 +55,7 @@ TEST(ServiceMonitor, OverlappingCausesMergeIntoOneIncident) {
 
 TEST(ServiceMonitor, DependencyOrderPutsDependenciesFirst) {
   std::vector<models::service::ServicePlan> services = {
-      {"c", 1, {}, {1}}, {"b", 1, {}, {2}}, {"a", 0, {}, {}}};
+      {"c", 1, {}, {1}, {}}, {"b", 1, {}, {2}, {}}, {"a", 0, {}, {}, {}}};
   const auto plan = models::service::make_service_graph_plan(services, 0);
   ASSERT_EQ(plan.order.size(), 3u);
   EXPECT_EQ(plan.order, (std::vector<int>{2, 1, 0}));

@@ -46,7 +46,7 @@ TEST(CostModel, InstancesByDeploymentClassAndMultipliers) {
                  database(Deployment::kAuroraGlobal, 10)};
   s.databases[1].instance_class = "db.big";
   s.databases[4].replicas.push_back({"us-west-2", sim::Distribution::constant(Duration()),
-                                     sim::Distribution::constant(Duration())});
+                                     sim::Distribution::constant(Duration()), std::nullopt});
   // 730 h × (1 + 2 × (1 + 0.5) + (1 + 2 × 0.5) + (1 + 0.5) + (1 + 0.5 + 0.25)).
   const double hand = 730 * (1 + 3 + 2 + 1.5 + 1.75);
   EXPECT_DOUBLE_EQ(monthly_cost(s).instances, hand);
