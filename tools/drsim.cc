@@ -283,7 +283,7 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   options.merged = &merged;
   if (!o.csv_path.empty()) {
     options.each = [&](const report::TrialObservations& obs) {
-      report::append_incident_csv(obs, setup.service_names, setup.service_tiers, rows);
+      report::append_incident_csv(obs, setup.labels, rows);
       if (rows.size() >= (1u << 16)) flush_rows();
     };
   }

@@ -8,10 +8,7 @@ RunSetup run_setup(const models::scenario::Scenario& s, std::optional<uint64_t> 
   RunSetup r;
   r.seed = seed.value_or(s.seed);
   r.trials = trials.value_or(s.trials);
-  for (const auto& svc : s.services) {
-    r.service_names.push_back(svc.name);
-    r.service_tiers.push_back(svc.tier);
-  }
+  r.labels = models::report::incident_labels(s);
   return r;
 }
 

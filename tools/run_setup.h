@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/report/writers.h"
 #include "models/scenario/scenario.h"
 
 namespace drsim::tools {
@@ -14,9 +15,8 @@ namespace drsim::tools {
 struct RunSetup {
   uint64_t seed = 0;
   uint64_t trials = 0;
-  // By service index, as incidents name their service: what the incident CSV's rows say.
-  std::vector<std::string> service_names;
-  std::vector<int> service_tiers;
+  // What the incident CSV's rows name: services, data stores, regions and AZs by index.
+  models::report::IncidentLabels labels;
 };
 
 // The overrides `trials` and `seed` where given, else the scenario's own, and the services'

@@ -716,7 +716,8 @@ void Database::finish_failover(sim::Context& ctx, int i) {
               : "Completed failover to DB instance: " + instance_name(i) + "." + how;
   }
   become_writable(ctx, i, Duration(), how, "failover_completed",
-                  plan_.deployment == scenario::Deployment::kMultiAz ? "RDS-EVENT-0049" : "RDS-EVENT-0071");
+                  plan_.deployment == scenario::Deployment::kMultiAz ? "RDS-EVENT-0049" : "RDS-EVENT-0071",
+                  recovery_code(RecoveryKind::kFailover));
 }
 
 bool Database::az_is_free_for(int az, int i) const {
@@ -825,7 +826,7 @@ void Database::instance_up_alone(sim::Context& ctx, int i) {
 }
 
 void Database::become_writable(sim::Context& ctx, int primary, Duration loss, const std::string& how,
-                               const char* kind, const char* rds) {
+                               const char* kind, const char* rds, int64_t path) {
   primary_ = primary;
   if (!has_write_quorum()) {
     say(ctx, "waiting", "a primary is ready but the storage has no write quorum: waiting for it");
@@ -856,7 +857,7 @@ void Database::become_writable(sim::Context& ctx, int primary, Duration loss, co
                       ? std::llround(std::min(loss.in_seconds() * *plan_.write_rate_per_s, 9e18))
                       : -1;
   }
-  ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), loss.count_us(), lost_writes});
+  ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), loss.count_us(), lost_writes, path});
 }
 
 void Database::finish(sim::SimTime horizon) {

@@ -35,6 +35,7 @@
 #include "models/response/decision.h"
 #include "models/response/restore_queue.h"
 #include "models/scenario/scenario.h"
+#include "models/simulation/topics.h"
 #include "models/topology/reachability.h"
 #include "models/topology/topology.h"
 #include "sim/component.h"
@@ -195,9 +196,11 @@ class Database : public sim::Component {
   // recovers it after `delay` (detection and/or acknowledgement). `logical`: every copy holds
   // the fault, so no local copy can serve either.
   void declare_loss(sim::Context& ctx, sim::Duration delay, const std::string& why, bool logical);
-  // Writes resume on `primary`, told as `how` (a step of kind `kind`, with RDS event `rds`).
+  // Writes resume on `primary`, told as `how` (a step of kind `kind`, with RDS event `rds`), by
+  // the path recovery_code() `path` (services record it as how their incident ended).
   void become_writable(sim::Context& ctx, int primary, sim::Duration loss, const std::string& how,
-                       const char* kind = "writes_resumed", const char* rds = "");
+                       const char* kind = "writes_resumed", const char* rds = "",
+                       int64_t path = recovery_code(RecoveryKind::kWait));
   std::vector<Path> recovery_paths(sim::Context& ctx);
   // Replica k's lag behind the primary when writes stopped at `stopped`: drawn once per outage
   // (its usual lag plus however long its stream had been stalled).
@@ -210,6 +213,8 @@ class Database : public sim::Component {
   // The options a facilitator weighs: waiting, then every path usable now.
   std::vector<response::Option> options(const response::Situation& situation) const;
   std::string option_id(const Path& p) const;
+  // What p is as a recovery_code(): its kind and region (or AZ).
+  int64_t recovery_code_of(const Path& p) const;
   void take(sim::Context& ctx, const Path& chosen, const std::string& why,
             std::optional<uint64_t> redraw_salt);
   void finish_recovery(sim::Context& ctx);

@@ -284,19 +284,29 @@ std::string Database::what_it_is(const Path& p) const {
   return {};
 }
 
-std::string Database::option_id(const Path& p) const {
+int64_t Database::recovery_code_of(const Path& p) const {
+  const bool replay = p.replay > Duration();
   switch (p.kind) {
-    case Path::Kind::kHomeRestore: return p.replay > Duration() ? "pitr" : "restore-snapshot";
-    case Path::Kind::kCopyRestore: return "restore-copy:" + topology_.region_name(p.region);
-    case Path::Kind::kReplica: return "promote:" + topology_.region_name(p.region);
+    case Path::Kind::kHomeRestore:
+      return recovery_code(replay ? RecoveryKind::kPitr : RecoveryKind::kRestoreSnapshot);
+    case Path::Kind::kCopyRestore: return recovery_code(RecoveryKind::kRestoreCopy, p.region);
+    case Path::Kind::kReplica: return recovery_code(RecoveryKind::kPromote, p.region);
     case Path::Kind::kLocalCopy:
-      return "promote-copy:" + az_name(instances_[static_cast<size_t>(p.instance)].az);
-    case Path::Kind::kSwitchover: return "switchover:" + topology_.region_name(p.region);
+      return recovery_code(RecoveryKind::kPromoteCopy, instances_[static_cast<size_t>(p.instance)].az);
+    case Path::Kind::kSwitchover: return recovery_code(RecoveryKind::kSwitchover, p.region);
     case Path::Kind::kReplicaRestore:
-      return (p.replay > Duration() ? "pitr:" : "restore-snapshot:") +
-             topology_.region_name(p.region);
+      return recovery_code(replay ? RecoveryKind::kReplicaPitr : RecoveryKind::kReplicaSnapshot,
+                           p.region);
   }
-  return {};
+  return recovery_code(RecoveryKind::kNone);
+}
+
+std::string Database::option_id(const Path& p) const {
+  const int64_t code = recovery_code_of(p);
+  const RecoveryKind kind = recovery_kind(code);
+  const int where = recovery_where(code);
+  if (where < 0) return recovery_path_id(kind, {});
+  return recovery_path_id(kind, recovery_where_is_az(kind) ? az_name(where) : topology_.region_name(where));
 }
 
 std::string Database::describe(sim::Context& ctx, const Path& p) const {
@@ -537,7 +547,7 @@ void Database::finish_recovery(sim::Context& ctx) {
       after_outage_change(ctx);
       return;
     }
-    become_writable(ctx, path.instance, path.loss, how);
+    become_writable(ctx, path.instance, path.loss, how, "writes_resumed", "", recovery_code_of(path));
     for (int j = 0; j < static_cast<int>(instances_.size()); ++j) {
       if (!instances_[static_cast<size_t>(j)].has_data) order_replacement(ctx, j);
     }
@@ -642,7 +652,7 @@ void Database::finish_recovery(sim::Context& ctx) {
         break;
     }
   }
-  become_writable(ctx, 0, path.loss, how, kind, rds);
+  become_writable(ctx, 0, path.loss, how, kind, rds, recovery_code_of(path));
   for (size_t i = 1; i < instances_.size(); ++i) order_replacement(ctx, static_cast<int>(i));
 }
 

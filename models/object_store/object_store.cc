@@ -103,7 +103,8 @@ void ObjectStore::on_notification(sim::Context& ctx, const sim::Notification& n)
       const report::Recorder::Because because(
           recorder_, say(ctx, "writes_resumed", "available again with its region, nothing lost"));
       close_incident(ctx, sim::Duration());
-      ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), 0, 0});
+      ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), 0, 0,
+                   recovery_code(RecoveryKind::kWait)});
       break;
     }
     case kRegionDestroyed: {
@@ -174,7 +175,8 @@ void ObjectStore::on_event(sim::Context& ctx, const sim::Event& event) {
                      "serving from " + topology_.region_name(region_) + ", " +
                          sim::spoken_duration(lag) + " of uploads lost"));
   close_incident(ctx, lag);
-  ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), lag.count_us(), 0});
+  ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), lag.count_us(), 0,
+               recovery_code(RecoveryKind::kSwitch, region_)});
 }
 
 }  // namespace drsim::models::object_store

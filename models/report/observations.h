@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/simulation/topics.h"
 #include "sim/time.h"
 
 namespace drsim::models::report {
@@ -32,6 +33,13 @@ struct Incident {
   // Caused only by planned events (a failover test, a switchover) from start to end: reports
   // count it apart from the faults' incidents (DESIGN.md §3).
   bool planned = false;
+  // How it ended (DESIGN.md §8's `path`): the recovery that lost the most of the data stores it
+  // uses, the latest of equals; when none lost anything, what came back last (a data store, a
+  // place it runs in, or a dependency, whose own path it takes). kNone while censored.
+  RecoveryKind path = RecoveryKind::kNone;
+  RecoveryOf path_of = RecoveryOf::kStore;
+  int32_t path_subject = -1;  // the data store, region or AZ (global index) that came back
+  int32_t path_where = -1;    // recovery_where(): the path's region (AZ for promote-copy), or -1
 };
 
 // One automatic failover: the three components and where it started.

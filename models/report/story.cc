@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "models/report/text.h"
+#include "models/report/writers.h"
 #include "sim/units.h"
 
 namespace drsim::models::report {
@@ -30,7 +31,9 @@ json summary_json(const std::vector<ServiceOutcome>& summary) {
                    {"met_rpo", o.met_rpo},
                    {"total_loss", o.total_loss},
                    {"censored", o.censored},
-                   {"downtime_s", o.downtime_s}});
+                   {"downtime_s", o.downtime_s},
+                   {"path", o.path ? json(*o.path) : json(nullptr)},
+                   {"path_of", o.path_of ? json(*o.path_of) : json(nullptr)}});
   }
   return out;
 }
@@ -86,6 +89,7 @@ Story make_story(const scenario::Scenario& s, const TrialObservations& obs) {
   for (const auto& store : s.object_stores) story.object_stores.push_back(store.name);
 
   const SimTime horizon = SimTime::zero() + s.horizon;
+  const IncidentLabels labels = incident_labels(s);
   for (size_t k = 0; k < s.services.size(); ++k) {
     ServiceOutcome out;
     out.service = s.services[k].name;
@@ -115,6 +119,10 @@ Story make_story(const scenario::Scenario& s, const TrialObservations& obs) {
       out.censored = !worst->serving_again_at;
       out.total_loss = worst->total_loss;
       out.rpo_s = worst->total_loss || !worst->rpo ? std::nullopt : std::optional<double>(worst_rpo);
+      if (worst->path != RecoveryKind::kNone) {
+        out.path = incident_path(*worst, labels);
+        out.path_of = incident_path_of(*worst, labels);
+      }
       // Every incident of the trial must meet a target for the service to meet it; one still open
       // has not met its RTO target (whether it will is not known).
       for (const Incident& i : obs.incidents) {

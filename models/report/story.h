@@ -27,6 +27,8 @@ struct ServiceOutcome {
   bool met_rto = true, met_rpo = true;
   bool total_loss = false, censored = false;
   double downtime_s = 0;  // over the horizon
+  // How the worst incident ended (incident_path, incident_path_of); none while censored.
+  std::optional<std::string> path, path_of;
 };
 
 // A bar of the Gantt chart: a service or a data store not taking writes.

@@ -450,20 +450,61 @@ std::string csv_field(std::string_view text) {
   return quoted;
 }
 
-std::string incident_csv_header() {
-  return "trial,service,tier,started_s,stopped_committing_s,serving_again_s,rto_s,rpo_s,"
-         "lost_writes,total_loss,censored,planned\n";
+IncidentLabels incident_labels(const scenario::Scenario& s) {
+  IncidentLabels l;
+  for (const auto& svc : s.services) {
+    l.services.push_back(svc.name);
+    l.tiers.push_back(svc.tier);
+  }
+  for (const auto& db : s.databases) l.stores.push_back(db.name);
+  for (const auto& store : s.object_stores) l.stores.push_back(store.name);
+  for (const auto& region : s.regions) {
+    l.regions.push_back(region.name);
+    for (const auto& az : region.azs) l.azs.push_back(az);
+  }
+  return l;
 }
 
-void append_incident_csv(const TrialObservations& obs, const std::vector<std::string>& service_names,
-                         const std::vector<int>& service_tiers, std::string& out) {
+namespace {
+
+// names[i], or "" when i is out of range (an index the labels do not know is a bug upstream, but a
+// report never reads outside what it was given).
+const std::string& label(const std::vector<std::string>& names, int i) {
+  static const std::string kNone;
+  return i >= 0 && static_cast<size_t>(i) < names.size() ? names[static_cast<size_t>(i)] : kNone;
+}
+
+}  // namespace
+
+std::string incident_path(const Incident& i, const IncidentLabels& labels) {
+  if (i.path == RecoveryKind::kNone) return {};
+  return recovery_path_id(i.path, label(recovery_where_is_az(i.path) ? labels.azs : labels.regions,
+                                        i.path_where));
+}
+
+std::string incident_path_of(const Incident& i, const IncidentLabels& labels) {
+  if (i.path == RecoveryKind::kNone) return {};
+  switch (i.path_of) {
+    case RecoveryOf::kStore: return label(labels.stores, i.path_subject);
+    case RecoveryOf::kRegion: return label(labels.regions, i.path_subject);
+    case RecoveryOf::kAz: return label(labels.azs, i.path_subject);
+  }
+  return {};
+}
+
+std::string incident_csv_header() {
+  return "trial,service,tier,started_s,stopped_committing_s,serving_again_s,rto_s,rpo_s,"
+         "lost_writes,total_loss,censored,planned,path,path_of\n";
+}
+
+void append_incident_csv(const TrialObservations& obs, const IncidentLabels& labels, std::string& out) {
   for (const Incident& i : obs.incidents) {
-    const auto s = static_cast<size_t>(i.service);
     out += std::to_string(obs.trial);
     out += ',';
-    out += csv_field(service_names[s]);
+    out += csv_field(label(labels.services, i.service));
     out += ',';
-    out += std::to_string(service_tiers[s]);
+    const auto s = static_cast<size_t>(i.service);
+    if (s < labels.tiers.size()) out += std::to_string(labels.tiers[s]);
     out += ',';
     append_seconds(i.started_at.count_us(), out);
     out += ',';
@@ -478,7 +519,11 @@ void append_incident_csv(const TrialObservations& obs, const std::vector<std::st
     if (i.lost_writes) out += std::to_string(*i.lost_writes);
     out += i.total_loss ? ",1," : ",0,";
     out += i.serving_again_at ? "0," : "1,";
-    out += i.planned ? "1\n" : "0\n";
+    out += i.planned ? "1," : "0,";
+    out += csv_field(incident_path(i, labels));
+    out += ',';
+    out += csv_field(incident_path_of(i, labels));
+    out += '\n';
   }
 }
 

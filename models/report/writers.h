@@ -11,6 +11,7 @@
 
 #include "models/report/observations.h"
 #include "models/report/summary.h"
+#include "models/scenario/scenario.h"
 
 namespace drsim::models::report {
 
@@ -29,12 +30,24 @@ std::string format_count(double n);
 // never reads a scenario's name as a formula.
 std::string csv_field(std::string_view text);
 
+// The names incidents are told in, by index: services with their tiers, data stores (databases,
+// then object stores), regions, and AZs (every region's in turn: the topology's global index).
+struct IncidentLabels {
+  std::vector<std::string> services;
+  std::vector<int> tiers;
+  std::vector<std::string> stores, regions, azs;
+};
+IncidentLabels incident_labels(const scenario::Scenario& s);
+
+// How the incident ended: its path's id ("promote:us-west-2", "failover", "wait"; docs/python.md),
+// and the data store, region or AZ that path brought back. Both empty while it is censored.
+std::string incident_path(const Incident& i, const IncidentLabels& labels);
+std::string incident_path_of(const Incident& i, const IncidentLabels& labels);
+
 // The incident CSV: a header, then one row per incident of one trial. `lost_writes` is empty
 // when not known; `rpo_s` is empty for a total loss or a censored incident whose loss is not
-// known yet.
+// known yet; `path` and `path_of` are empty for a censored one.
 std::string incident_csv_header();
-void append_incident_csv(const TrialObservations& obs, const std::vector<std::string>& service_names,
-                         const std::vector<int>& service_tiers, std::string& out);
-
+void append_incident_csv(const TrialObservations& obs, const IncidentLabels& labels, std::string& out);
 
 }  // namespace drsim::models::report

@@ -67,7 +67,11 @@ ServiceMonitor::ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
     : plan_(plan), recorder_(recorder),
       database_down_(static_cast<size_t>(database_count) + plan.places.size(), false),
       planned_down_(static_cast<size_t>(database_count), false),
-      open_(plan.services.size()), because_(plan.services.size()) {
+      open_(plan.services.size()), path_loss_us_(plan.services.size(), -1),
+      dependants_(plan.services.size()), because_(plan.services.size()) {
+  for (size_t s = 0; s < plan.services.size(); ++s) {
+    for (int d : plan.services[s].depends_on) dependants_[static_cast<size_t>(d)].push_back(static_cast<int>(s));
+  }
   for (size_t p = 0; p < plan.places.size(); ++p) {
     std::vector<int>& of = plan.places[p].is_region ? place_of_region_ : place_of_az_;
     const auto i = static_cast<size_t>(plan.places[p].index);
@@ -101,6 +105,12 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
     if (n.subject >= of.size() || of[n.subject] < 0) return;
     const auto d = static_cast<size_t>(plan_.store_count + of[n.subject]);
     database_down_[d] = n.topic == kRegionDown || n.topic == kAzDown;
+    if (!database_down_[d]) {
+      const RecoveryOf what = n.topic == kRegionUp ? RecoveryOf::kRegion : RecoveryOf::kAz;
+      for (int s : plan_.users_of[d]) {
+        saw_recovery(s, 0, RecoveryKind::kWait, what, static_cast<int>(n.subject), -1);
+      }
+    }
     recompute(ctx, d);
     return;
   }
@@ -114,6 +124,8 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
     // The outage's data loss belongs to every open incident of a service using the database:
     // the worst window, and the sum of the writes lost (unknown once any is).
     for (int s : plan_.users_of[d]) {
+      saw_recovery(s, n.a, recovery_kind(n.c), RecoveryOf::kStore, static_cast<int>(d),
+                   recovery_where(n.c));
       std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
       if (incident && !incident->total_loss) {
         incident->rpo = std::max(*incident->rpo, sim::Duration::micros(n.a));
@@ -142,6 +154,18 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
     return;
   }
   recompute(ctx, d);
+}
+
+void ServiceMonitor::saw_recovery(int service, int64_t loss_us, RecoveryKind kind, RecoveryOf of,
+                                  int subject, int where) {
+  std::optional<report::Incident>& incident = open_[static_cast<size_t>(service)];
+  int64_t& best = path_loss_us_[static_cast<size_t>(service)];
+  if (!incident || kind == RecoveryKind::kNone || loss_us < best) return;
+  best = loss_us;
+  incident->path = kind;
+  incident->path_of = of;
+  incident->path_subject = subject;
+  incident->path_where = where;
 }
 
 std::string ServiceMonitor::why_down(const ServicePlan& service) const {
@@ -200,6 +224,7 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
     }
     if (down && !incident) {
       incident = report::Incident{s, ctx.now(), ctx.now(), std::nullopt, sim::Duration(), false};
+      path_loss_us_[static_cast<size_t>(s)] = -1;
       incident->planned = down_only_for_planned(service);
       if (ctx.tracing()) {
         because_[static_cast<size_t>(s)] = why_down(service);
@@ -231,6 +256,12 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
                        service.name + " serves again: RTO " +
                            sim::spoken_duration(ctx.now() - incident->started_at) + ", " + loss);
       }
+      // Its dependants that are down hear how it came back: their own losses aside, it may be
+      // what ends their incidents (they come later in this pass).
+      for (int t : dependants_[static_cast<size_t>(s)]) {
+        saw_recovery(t, 0, incident->path, incident->path_of, incident->path_subject,
+                     incident->path_where);
+      }
       recorder_.incident(*incident);
       incident.reset();
     }
@@ -250,6 +281,8 @@ void ServiceMonitor::finish(sim::SimTime horizon) {
       incident->rpo.reset();
       incident->lost_writes.reset();
     }
+    incident->path = RecoveryKind::kNone;  // it has not ended: no path ended it
+    incident->path_subject = incident->path_where = -1;
     recorder_.incident(*incident);  // serving_again_at stays empty: censored
     incident.reset();
   }

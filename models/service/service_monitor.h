@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/report/observations.h"
+#include "models/simulation/topics.h"
 #include "sim/component.h"
 
 namespace drsim::models::service {
@@ -76,6 +77,10 @@ class ServiceMonitor : public sim::Component {
   bool place_is_down(int p) const {
     return database_down_[static_cast<size_t>(plan_.store_count + p)];
   }
+  // A recovery that lost `loss_us` happened for `service`: it becomes the path its open incident
+  // ended by unless an earlier one lost more (Incident::path).
+  void saw_recovery(int service, int64_t loss_us, RecoveryKind kind, RecoveryOf of, int subject,
+                    int where);
 
   const ServiceGraphPlan& plan_;
   report::Recorder& recorder_;
@@ -84,6 +89,9 @@ class ServiceMonitor : public sim::Component {
   // By region and by global AZ index: the place index (from 0), or -1 when no service runs there.
   std::vector<int> place_of_region_, place_of_az_;
   std::vector<std::optional<report::Incident>> open_;  // by service
+  // By service: the loss of the recovery its open incident's path is, or -1 before any.
+  std::vector<int64_t> path_loss_us_;
+  std::vector<std::vector<int>> dependants_;  // by service: the services that depend on it
   std::vector<std::string> because_;  // by service, tracing only: why its open incident is open
 };
 

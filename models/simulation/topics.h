@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace drsim::models {
 
@@ -46,7 +48,7 @@ enum Topic : uint32_t {
   kDatabaseDown,
   // Database -> services. subject: database index; a: the data-loss window of the outage in
   // µs (the RPO); b: the writes lost (window x write rate, rounded), or -1 when the database
-  // has no write rate and the window is not zero.
+  // has no write rate and the window is not zero; c: how it came back, recovery_code().
   kDatabaseUp,
   // Database -> services. subject: database index. No copy survived: total loss.
   kDatabaseLost,
@@ -67,5 +69,41 @@ enum Topic : uint32_t {
   // primary with failover to its standby.
   kFailoverTest,
 };
+
+// How a data store (or a place a service runs in) came back: the path that ended its outage.
+// The ids (recovery_path_id) are the tabletop's option ids, docs/tabletop.md, plus `failover`
+// (the automatic failover to a synchronous standby), `switchover:REGION` (a planned one) and an
+// object store's `switch:REGION`.
+enum class RecoveryKind : uint8_t {
+  kNone,              // not recovered (yet)
+  kWait,              // the original returned: `wait`
+  kFailover,          // automatic failover to a synchronous standby (or a failover test)
+  kPitr,              // home-region backups, to a point in time
+  kRestoreSnapshot,   // home-region snapshot alone
+  kRestoreCopy,       // the snapshot copy (and copied logs) in a region
+  kPromote,           // a cross-region replica (or Aurora Global secondary)
+  kPromoteCopy,       // a local copy that is behind, in an AZ
+  kSwitchover,        // a planned switchover to a region
+  kReplicaPitr,       // a replica's own backups in its region, to a point in time
+  kReplicaSnapshot,   // a replica's own snapshot in its region
+  kSwitch,            // an object store switched to its replica's region
+};
+
+// What a recovery brought back: a data store (databases, then object stores), or a region or AZ
+// some service runs in.
+enum class RecoveryOf : uint8_t { kStore, kRegion, kAz };
+
+// kDatabaseUp's c: the kind in the low byte, `where` + 1 above it. `where` is the region of the
+// path (the AZ for kPromoteCopy), or -1 when the path has no place of its own.
+constexpr int64_t recovery_code(RecoveryKind kind, int where = -1) {
+  return static_cast<int64_t>(kind) | (static_cast<int64_t>(where) + 1) << 8;
+}
+constexpr RecoveryKind recovery_kind(int64_t code) { return static_cast<RecoveryKind>(code & 0xff); }
+constexpr int recovery_where(int64_t code) { return static_cast<int>(code >> 8) - 1; }
+// Whether recovery_where names an AZ (else a region).
+constexpr bool recovery_where_is_az(RecoveryKind kind) { return kind == RecoveryKind::kPromoteCopy; }
+// The path's id: "promote:us-west-2", "pitr", "failover"; empty for kNone. `where` names the
+// region or AZ of recovery_where (ignored by the kinds that have none).
+std::string recovery_path_id(RecoveryKind kind, std::string_view where);
 
 }  // namespace drsim::models

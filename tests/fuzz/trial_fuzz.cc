@@ -89,14 +89,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const report::Summary summary = report::summarize(results);
     (void)report::to_json(summary).dump(2);
     (void)report::to_terminal(summary);
-    std::vector<std::string> names;
-    std::vector<int> tiers;
-    for (const auto& svc : s.services) {
-      names.push_back(svc.name);
-      tiers.push_back(svc.tier);
-    }
     std::string rows = report::incident_csv_header();
-    report::append_incident_csv(obs, names, tiers, rows);
+    report::append_incident_csv(obs, report::incident_labels(s), rows);
     // `drsim timeline` and `--html`: the story in words, as JSON, and the report.
     const report::Story story = report::make_story(s, obs);
     (void)report::format_story(story);

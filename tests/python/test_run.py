@@ -87,7 +87,7 @@ def test_incidents_are_the_cli_csv(cli, tmp_path, name):
     csv = tmp_path / "incidents.csv"
     done = cli.run("run", path, "--trials", 40, "--seed", 3, "--csv", csv, "--quiet")
     assert done.returncode == 0, done.stderr
-    expected = pd.read_csv(csv, dtype={"service": str})
+    expected = pd.read_csv(csv, dtype={"service": str, "path": str, "path_of": str})
     got = result.incidents()
     assert len(got) == len(expected) == sum(t["incidents"] + t["planned_incidents"]
                                             for t in result.to_dict()["tiers"])
@@ -106,6 +106,10 @@ def test_incidents_are_the_cli_csv(cli, tmp_path, name):
     assert list(got["total_loss"]) == list(expected["total_loss"] == 1)
     assert list(got["censored"]) == list(expected["censored"] == 1)
     assert list(got["planned"]) == list(expected["planned"] == 1)
+    for column in ["path", "path_of"]:
+        assert list(got[column].astype(object).fillna("")) == list(expected[column].fillna(""))
+    assert got["path"].notna().any()
+    assert list(got["path"].isna()) == list(got["censored"])
 
 
 def test_incident_dtypes():
@@ -113,7 +117,7 @@ def test_incident_dtypes():
     incidents = drsim.run(scenario, trials=10).incidents()
     assert list(incidents.columns) == [
         "trial", "service", "tier", "start_s", "stopped_committing_s", "serving_again_s", "rto_s",
-        "rpo_s", "lost_writes", "path", "total_loss", "censored", "planned"]
+        "rpo_s", "lost_writes", "path", "total_loss", "censored", "planned", "path_of"]
     dtypes = incidents.dtypes
     assert dtypes["trial"] == np.uint64 and dtypes["tier"] == np.int64
     assert isinstance(dtypes["service"], pd.CategoricalDtype)
@@ -124,6 +128,8 @@ def test_incident_dtypes():
     assert str(dtypes["lost_writes"]) == "UInt64"
     assert dtypes["total_loss"] == bool and dtypes["censored"] == bool
     assert dtypes["planned"] == bool
+    assert isinstance(dtypes["path"], pd.CategoricalDtype)
+    assert isinstance(dtypes["path_of"], pd.CategoricalDtype)
 
 
 def test_a_run_without_incidents_has_an_empty_table():
@@ -132,6 +138,7 @@ def test_a_run_without_incidents_has_an_empty_table():
     incidents = drsim.run(document, trials=5).incidents()
     assert len(incidents) == 0
     assert str(incidents.dtypes["lost_writes"]) == "UInt64"
+    assert isinstance(incidents.dtypes["path"], pd.CategoricalDtype)
 
 
 def test_incidents_can_be_left_out():

@@ -2,6 +2,9 @@
 #include "tools/python/incidents.h"
 
 #include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
 
 namespace drsim::python {
 namespace py = pybind11;
@@ -20,7 +23,33 @@ void IncidentColumns::append(const models::report::TrialObservations& obs) {
     has_lost_writes.push_back(i.lost_writes.has_value());
     total_loss.push_back(i.total_loss);
     planned.push_back(i.planned);
+    if (i.path == models::RecoveryKind::kNone) {
+      path.push_back(-1);
+      path_of.push_back(-1);
+      continue;
+    }
+    const std::pair<int, int> how{static_cast<int>(i.path), i.path_where};
+    const auto it = path_codes_.find(how);
+    path.push_back(it != path_codes_.end() ? it->second
+                                           : code(path_codes_, how, path_names,
+                                                  models::report::incident_path(i, labels_)));
+    const std::pair<int, int> what{static_cast<int>(i.path_of), i.path_subject};
+    const auto jt = path_of_codes_.find(what);
+    path_of.push_back(jt != path_of_codes_.end()
+                          ? jt->second
+                          : code(path_of_codes_, what, path_of_names,
+                                 models::report::incident_path_of(i, labels_)));
   }
+}
+
+int32_t IncidentColumns::code(std::map<std::pair<int, int>, int32_t>& codes, std::pair<int, int> key,
+                              std::vector<std::string>& names, const std::string& text) {
+  // Two keys may spell one text (a path without a place): one category each way.
+  const auto same = std::find(names.begin(), names.end(), text);
+  const auto c = static_cast<int32_t>(same - names.begin());
+  if (same == names.end()) names.push_back(text);
+  codes.emplace(key, c);
+  return c;
 }
 
 namespace {
@@ -54,6 +83,10 @@ py::dict IncidentColumns::to_numpy() const {
   d["has_lost_writes"] = booleans(has_lost_writes);
   d["total_loss"] = booleans(total_loss);
   d["planned"] = booleans(planned);
+  d["path"] = numpy(path);
+  d["path_of"] = numpy(path_of);
+  d["path_names"] = py::cast(path_names);
+  d["path_of_names"] = py::cast(path_of_names);
   return d;
 }
 

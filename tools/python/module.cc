@@ -79,7 +79,7 @@ py::tuple run(const LoadedScenario& s, std::optional<uint64_t> trials,
   const Plan plan = models::make_plan(s.scenario);
   if (!allow_huge) models::check_work(plan, threads, kAllowHuge);
   const tools::RunSetup setup = tools::run_setup(s.scenario, trials, seed);
-  IncidentColumns incidents;
+  IncidentColumns incidents(setup.labels);
   report::Results results;
   run_interruptible([&](const std::atomic<bool>& interrupt) {
     models::MonteCarloOptions options;

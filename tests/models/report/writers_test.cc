@@ -50,6 +50,10 @@ TEST(IncidentCsv, CarriesLostWritesAndQuotesNames) {
   lost.serving_again_at = SimTime::from_micros(70'000'000);
   lost.rpo = Duration::seconds(30);
   lost.lost_writes = 12000;
+  lost.path = RecoveryKind::kPromote;
+  lost.path_of = RecoveryOf::kStore;
+  lost.path_subject = 1;
+  lost.path_where = 1;
   Incident open;
   open.service = 0;
   open.started_at = SimTime::from_micros(80'000'000);
@@ -59,11 +63,49 @@ TEST(IncidentCsv, CarriesLostWritesAndQuotesNames) {
   open.planned = true;
   obs.incidents = {lost, open};
   std::string out;
-  append_incident_csv(obs, {"=evil,svc"}, {1}, out);
+  IncidentLabels labels;
+  labels.services = {"=evil,svc"};
+  labels.tiers = {1};
+  labels.stores = {"tracker-db", "wiki-db"};
+  labels.regions = {"us-east-1", "us-west-2"};
+  append_incident_csv(obs, labels, out);
   EXPECT_EQ(out,
-            "7,\"'=evil,svc\",1,10.000000,10.000000,70.000000,60.000000,30.000000,12000,0,0,0\n"
-            "7,\"'=evil,svc\",1,80.000000,80.000000,,,,,0,1,1\n");
+            "7,\"'=evil,svc\",1,10.000000,10.000000,70.000000,60.000000,30.000000,12000,0,0,0,"
+            "promote:us-west-2,wiki-db\n"
+            "7,\"'=evil,svc\",1,80.000000,80.000000,,,,,0,1,1,,\n");
   EXPECT_NE(incident_csv_header().find("rpo_s,lost_writes,total_loss"), std::string::npos);
+  EXPECT_NE(incident_csv_header().find("planned,path,path_of\n"), std::string::npos);
+}
+
+TEST(IncidentPath, NamesThePathAndWhatItBroughtBack) {
+  IncidentLabels labels;
+  labels.stores = {"tracker-db", "media"};
+  labels.regions = {"us-east-1", "us-west-2"};
+  labels.azs = {"use1-az1", "use1-az2", "usw2-az1"};
+  Incident i;
+  EXPECT_EQ(incident_path(i, labels), "");  // censored: no path ended it
+  EXPECT_EQ(incident_path_of(i, labels), "");
+  i.path = RecoveryKind::kFailover;
+  i.path_subject = 0;
+  EXPECT_EQ(incident_path(i, labels), "failover");
+  EXPECT_EQ(incident_path_of(i, labels), "tracker-db");
+  i.path = RecoveryKind::kPromoteCopy;
+  i.path_where = 1;
+  EXPECT_EQ(incident_path(i, labels), "promote-copy:use1-az2");
+  i.path = RecoveryKind::kReplicaPitr;
+  EXPECT_EQ(incident_path(i, labels), "pitr:us-west-2");
+  i.path = RecoveryKind::kSwitch;
+  i.path_subject = 1;
+  EXPECT_EQ(incident_path(i, labels), "switch:us-west-2");
+  EXPECT_EQ(incident_path_of(i, labels), "media");
+  i.path = RecoveryKind::kWait;
+  i.path_of = RecoveryOf::kAz;
+  i.path_subject = 2;
+  i.path_where = -1;
+  EXPECT_EQ(incident_path(i, labels), "wait");
+  EXPECT_EQ(incident_path_of(i, labels), "usw2-az1");
+  i.path_subject = 7;  // out of range: nothing read outside the labels
+  EXPECT_EQ(incident_path_of(i, labels), "");
 }
 
 }  // namespace

@@ -184,11 +184,16 @@ class Result:
 
         trial, service (categorical), tier, start_s, stopped_committing_s, serving_again_s,
         rto_s, rpo_s, lost_writes (nullable UInt64), path, total_loss, censored, planned (a
-        failover test's or switchover's incident, counted apart in the statistics). Seconds are
-        from the start of the trial. NaN / <NA> where the CSV's cell is empty: no end and no
-        RTO for a censored incident, no RPO for a total loss or a loss not known yet, no lost
-        writes where they are not known. `path` (the recovery path) is not recorded by the
-        simulation yet: always <NA>.
+        failover test's or switchover's incident, counted apart in the statistics), path_of.
+        Seconds are from the start of the trial. NaN / <NA> where the CSV's cell is empty: no
+        end and no RTO for a censored incident, no RPO for a total loss or a loss not known yet,
+        no lost writes where they are not known, no path for a censored incident.
+
+        `path` (categorical) is how the incident ended: "failover", "wait" (the original came
+        back), "pitr", "restore-snapshot", "restore-copy:REGION", "promote:REGION",
+        "promote-copy:AZ", "pitr:REGION", "restore-snapshot:REGION", "switchover:REGION", or an
+        object store's "switch:REGION"; `path_of` names the data store, region or AZ that path
+        brought back (docs/python.md says which one when several came back).
         """
         c = self._incidents
         if c is None:
@@ -209,10 +214,11 @@ class Result:
             "rto_s": np.where(serving, (c["serving_again_us"] - started) / 1e6, np.nan),
             "rpo_s": np.where(c["has_rpo"], c["rpo_us"] / 1e6, np.nan),
             "lost_writes": pd.arrays.IntegerArray(c["lost_writes"], ~c["has_lost_writes"]),
-            "path": pd.array([pd.NA] * count, dtype="string"),
+            "path": pd.Categorical.from_codes(c["path"], categories=c["path_names"]),
             "total_loss": c["total_loss"],
             "censored": c["censored"],
             "planned": c["planned"],
+            "path_of": pd.Categorical.from_codes(c["path_of"], categories=c["path_of_names"]),
         })
 
 
