@@ -37,17 +37,70 @@ uint64_t LogHistogram::bucket_upper(uint32_t index) {
   return bucket_lower(index) + ((uint64_t{1} << shift) - 1);
 }
 
-LogHistogram::Slot& LogHistogram::slot(uint32_t index) {
-  if (buckets_.empty()) {
-    first_ = index;
-    buckets_.resize(1);
-  } else if (index < first_) {
-    buckets_.insert(buckets_.begin(), first_ - index, Slot{});
-    first_ = index;
-  } else if (index - first_ >= buckets_.size()) {
-    buckets_.resize(index - first_ + 1);
+template <class F>
+void LogHistogram::for_each_bucket(F&& f) const {
+  for (const Entry& e : sparse_) f(e.index, e.slot);
+  for (size_t i = 0; i < dense_.size(); ++i) {
+    if (dense_[i].count > 0) f(first_ + static_cast<uint32_t>(i), dense_[i]);
   }
-  return buckets_[index - first_];
+}
+
+LogHistogram::Slot& LogHistogram::slot(uint32_t index) {
+  // Callers add to the slot returned, so an empty one is a bucket that is about to be new.
+  if (!dense_.empty()) {
+    if (index >= first_ && index - first_ < dense_.size()) {
+      Slot& s = dense_[index - first_];
+      if (s.count == 0) ++distinct_;
+      return s;
+    }
+    const uint64_t span = uint64_t{std::max(index, last())} - std::min(index, first_) + 1;
+    if (2 * (distinct_ + 1) >= span) {
+      ++distinct_;
+      return dense_slot(index);
+    }
+    make_sparse();  // the window would be mostly empty
+  }
+  const auto at = std::lower_bound(sparse_.begin(), sparse_.end(), index,
+                                   [](const Entry& e, uint32_t i) { return e.index < i; });
+  if (at != sparse_.end() && at->index == index) return at->slot;
+  const auto position = at - sparse_.begin();
+  sparse_.insert(at, Entry{index, Slot{}});
+  ++distinct_;
+  const uint64_t span = uint64_t{sparse_.back().index} - sparse_.front().index + 1;
+  if (distinct_ < kDenseFrom || 2 * distinct_ < span) return sparse_[static_cast<size_t>(position)].slot;
+  make_dense();
+  return dense_[index - first_];
+}
+
+void LogHistogram::make_dense() {
+  first_ = sparse_.front().index;
+  dense_.assign(sparse_.back().index - first_ + 1, Slot{});
+  for (const Entry& e : sparse_) dense_[e.index - first_] = e.slot;
+  sparse_.clear();
+  sparse_.shrink_to_fit();
+}
+
+void LogHistogram::make_sparse() {
+  sparse_.reserve(distinct_ + 1);
+  for (size_t i = 0; i < dense_.size(); ++i) {
+    if (dense_[i].count > 0) sparse_.push_back({first_ + static_cast<uint32_t>(i), dense_[i]});
+  }
+  dense_.clear();
+  dense_.shrink_to_fit();
+}
+
+LogHistogram::Slot& LogHistogram::dense_slot(uint32_t index) {
+  if (index < first_) {
+    dense_.insert(dense_.begin(), first_ - index, Slot{});
+    first_ = index;
+  } else if (index - first_ >= dense_.size()) {
+    dense_.resize(index - first_ + 1);
+  }
+  return dense_[index - first_];
+}
+
+bool operator==(const LogHistogram& a, const LogHistogram& b) {
+  return a.count_ == b.count_ && a.zeros_ == b.zeros_ && a.buckets() == b.buckets();
 }
 
 void LogHistogram::add(uint64_t value) {
@@ -88,19 +141,16 @@ void LogHistogram::add_bucket(const Bucket& b) {
 
 void LogHistogram::merge(const LogHistogram& other) {
   if (other.zeros_ > 0) add_bucket({0, other.zeros_, 0, 0});
-  for (size_t i = 0; i < other.buckets_.size(); ++i) {
-    const Slot& s = other.buckets_[i];
-    if (s.count > 0) add_bucket({other.first_ + static_cast<uint32_t>(i), s.count, s.min, s.max});
-  }
+  other.for_each_bucket(
+      [this](uint32_t index, const Slot& s) { add_bucket({index, s.count, s.min, s.max}); });
 }
 
 std::vector<LogHistogram::Bucket> LogHistogram::buckets() const {
   std::vector<Bucket> out;
   if (zeros_ > 0) out.push_back({0, zeros_, 0, 0});
-  for (size_t i = 0; i < buckets_.size(); ++i) {
-    const Slot& s = buckets_[i];
-    if (s.count > 0) out.push_back({first_ + static_cast<uint32_t>(i), s.count, s.min, s.max});
-  }
+  for_each_bucket([&out](uint32_t index, const Slot& s) {
+    out.push_back({index, s.count, s.min, s.max});
+  });
   return out;
 }
 
@@ -108,11 +158,16 @@ double LogHistogram::value_at_rank(uint64_t k) const {
   DRSIM_CHECK(k < count_) << "rank " << k << " of " << count_ << " values";
   if (k < zeros_) return 0;
   k -= zeros_;
-  for (const Slot& s : buckets_) {
-    if (k < s.count) {
-      // The midpoint of the values seen: within half the bucket's width of any of them.
-      return static_cast<double>(s.min) + static_cast<double>(s.max - s.min) / 2;
-    }
+  const auto midpoint = [](const Slot& s) {
+    // The midpoint of the values seen: within half the bucket's width of any of them.
+    return static_cast<double>(s.min) + static_cast<double>(s.max - s.min) / 2;
+  };
+  for (const Entry& e : sparse_) {
+    if (k < e.slot.count) return midpoint(e.slot);
+    k -= e.slot.count;
+  }
+  for (const Slot& s : dense_) {
+    if (k < s.count) return midpoint(s);
     k -= s.count;
   }
   DRSIM_CHECK(false) << "bucket counts do not add up to " << count_;

@@ -16,8 +16,17 @@ namespace drsim::models::report {
 // exact(q) is the exact sample quantile with numpy's linear interpolation; values below 256 and
 // buckets holding a single distinct value are exact.
 //
-// Invariant: buckets_ covers exactly the indices [first_, first_ + buckets_.size()) from the
-// lowest to the highest non-empty bucket, so equal contents mean equal objects.
+// Storage is sized by what it holds. Few distinct buckets are kept sparse: (index, slot) pairs
+// sorted by index, 32 bytes each, so the thousands of per-service histograms of a fleet run
+// hold a few hundred bytes each. Once at least kDenseFrom buckets fill at least half of the
+// span between the lowest and the highest, a dense window over that span costs no more than
+// 1.5 times as much and adds in O(1): the histogram switches to it, and back to sparse if a
+// value far away would leave the window mostly empty.
+//
+// Invariant: distinct_ counts the non-empty buckets above zero. In sparse mode, sparse_ holds
+// them in increasing index order and dense_ is empty; in dense mode, dense_ covers exactly the
+// indices [first_, first_ + dense_.size()) from the lowest to the highest of them, and sparse_ is
+// empty. Which mode a histogram is in depends on the order of adds; equality compares contents.
 class LogHistogram {
  public:
   static constexpr int kSubBucketBits = 7;
@@ -54,19 +63,34 @@ class LogHistogram {
   // as numpy does. REQUIRES: count() > 0, 0 <= q <= 1.
   double quantile(double q) const;
 
-  friend bool operator==(const LogHistogram&, const LogHistogram&) = default;
+  // The same values, whatever the storage.
+  friend bool operator==(const LogHistogram& a, const LogHistogram& b);
 
  private:
   struct Slot {
     uint64_t count = 0, min = 0, max = 0;
-    friend bool operator==(const Slot&, const Slot&) = default;
   };
-  Slot& slot(uint32_t index);  // grows the window to cover index
+  struct Entry {
+    uint32_t index = 0;
+    Slot slot;
+  };
+  // The slot of bucket `index` (index > 0), created empty when missing.
+  static constexpr uint64_t kDenseFrom = 16;
+  Slot& slot(uint32_t index);
+  Slot& dense_slot(uint32_t index);  // grows the window to cover index
+  void make_dense();
+  void make_sparse();
+  uint32_t last() const { return first_ + static_cast<uint32_t>(dense_.size()) - 1; }
+  // Calls f(index, slot) for every non-empty bucket above zero, in increasing index order.
+  template <class F>
+  void for_each_bucket(F&& f) const;
 
   uint64_t count_ = 0;
   uint64_t zeros_ = 0;
-  uint32_t first_ = 0;  // bucket index of buckets_[0]
-  std::vector<Slot> buckets_;
+  uint64_t distinct_ = 0;
+  std::vector<Entry> sparse_;
+  uint32_t first_ = 0;  // bucket index of dense_[0]
+  std::vector<Slot> dense_;
 };
 
 }  // namespace drsim::models::report

@@ -31,6 +31,25 @@ std::vector<uint64_t> log_uniform(uint64_t seed, size_t n) {
   return values;
 }
 
+// The q-quantile of histogram buckets, computed from the list alone (the midpoint of each
+// bucket's min and max for every value in it, numpy's interpolation between ranks).
+double quantile_sorted_buckets(const std::vector<LogHistogram::Bucket>& buckets, double q) {
+  uint64_t count = 0;
+  for (const auto& b : buckets) count += b.count;
+  const auto at_rank = [&](uint64_t k) {
+    for (const auto& b : buckets) {
+      if (k < b.count) return static_cast<double>(b.min) + static_cast<double>(b.max - b.min) / 2;
+      k -= b.count;
+    }
+    return std::nan("");
+  };
+  const double pos = q * static_cast<double>(count - 1);
+  const auto lo = static_cast<uint64_t>(std::floor(pos));
+  const uint64_t hi = std::min(lo + 1, count - 1);
+  const double a = at_rank(lo), b = hi == lo ? a : at_rank(hi);
+  return a + (b - a) * (pos - static_cast<double>(lo));
+}
+
 LogHistogram histogram_of(const std::vector<uint64_t>& values) {
   LogHistogram h;
   for (uint64_t v : values) h.add(v);
@@ -119,6 +138,46 @@ TEST(LogHistogram, MergeInAnyOrderEqualsAddingEverything) {
   LogHistogram rebuilt;
   for (const LogHistogram::Bucket& b : all.buckets()) rebuilt.add_bucket(b);
   EXPECT_EQ(rebuilt, all);
+}
+
+// Storage follows the contents (sparse for a few buckets, a dense window once they fill half
+// their span), and the order of adds decides when it switches: never what it answers.
+TEST(LogHistogram, StorageNeverChangesTheAnswers) {
+  // 4,000 values filling the ~180 buckets from 10^6 to 2 x 10^6, then one far away, then more:
+  // the storage goes dense, then back to sparse.
+  std::vector<uint64_t> clustered;
+  for (uint64_t v = 1'000'000; v < 2'000'000; v += 250) clustered.push_back(v);
+  clustered.push_back(uint64_t{1} << 60);
+  for (uint64_t v = 1'000; v < 1'300; ++v) clustered.push_back(v);
+  for (const size_t n : {1u, 3u, 40u, 700u, 20000u, 0u}) {
+    std::vector<uint64_t> values = n == 0 ? clustered : log_uniform(n, n);
+    values.push_back(0);
+    values.push_back(values[0]);
+    std::vector<uint64_t> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<uint64_t> reversed(sorted.rbegin(), sorted.rend());
+    const LogHistogram a = histogram_of(values), b = histogram_of(sorted), c = histogram_of(reversed);
+    // The reference: every bucket's count, min and max, from bucket_of alone.
+    std::vector<LogHistogram::Bucket> expected;
+    for (uint64_t v : sorted) {
+      const uint32_t index = LogHistogram::bucket_of(v);
+      if (expected.empty() || expected.back().index != index) expected.push_back({index, 0, v, v});
+      ++expected.back().count;
+      expected.back().max = v;
+    }
+    EXPECT_EQ(a.buckets(), expected) << n;
+    EXPECT_EQ(a, b) << n;
+    EXPECT_EQ(a, c) << n;
+    for (const double q : {0.0, 0.05, 0.5, 0.95, 0.99, 1.0}) {
+      EXPECT_EQ(a.quantile(q), b.quantile(q)) << n << " " << q;
+      EXPECT_EQ(a.quantile(q), c.quantile(q)) << n << " " << q;
+      EXPECT_EQ(a.quantile(q), quantile_sorted_buckets(expected, q)) << n << " " << q;
+    }
+  }
+  LogHistogram one, other;
+  one.add(1000);
+  other.add(1001);
+  EXPECT_NE(one, other);
 }
 
 TEST(LogHistogram, UniformIntegersGiveTheirClosedFormQuantiles) {
