@@ -37,11 +37,39 @@ uint64_t LogHistogram::bucket_upper(uint32_t index) {
   return bucket_lower(index) + ((uint64_t{1} << shift) - 1);
 }
 
+std::vector<LogHistogram::Entry> LogHistogram::sorted_entries() const {
+  std::vector<Entry> out;
+  out.reserve(distinct_);
+  for (const Entry& e : table_) {
+    if (e.index != 0) out.push_back(e);
+  }
+  std::sort(out.begin(), out.end(), [](const Entry& x, const Entry& y) { return x.index < y.index; });
+  return out;
+}
+
 template <class F>
 void LogHistogram::for_each_bucket(F&& f) const {
-  for (const Entry& e : sparse_) f(e.index, e.slot);
+  if (!table_.empty()) {
+    for (const Entry& e : sorted_entries()) f(e.index, e.slot);
+  }
   for (size_t i = 0; i < dense_.size(); ++i) {
     if (dense_[i].count > 0) f(first_ + static_cast<uint32_t>(i), dense_[i]);
+  }
+}
+
+LogHistogram::Entry& LogHistogram::probe(uint32_t index) {
+  // Fibonacci hashing, then linear probing: bucket indices are small consecutive integers.
+  const size_t mask = table_.size() - 1;
+  size_t i = (index * uint64_t{0x9e3779b97f4a7c15}) >> 40 & mask;
+  while (table_[i].index != 0 && table_[i].index != index) i = (i + 1) & mask;
+  return table_[i];
+}
+
+void LogHistogram::grow_table() {
+  std::vector<Entry> old = std::move(table_);
+  table_.assign(old.empty() ? 8 : 2 * old.size(), Entry{});
+  for (const Entry& e : old) {
+    if (e.index != 0) probe(e.index) = e;
   }
 }
 
@@ -60,33 +88,50 @@ LogHistogram::Slot& LogHistogram::slot(uint32_t index) {
     }
     make_sparse();  // the window would be mostly empty
   }
-  const auto at = std::lower_bound(sparse_.begin(), sparse_.end(), index,
-                                   [](const Entry& e, uint32_t i) { return e.index < i; });
-  if (at != sparse_.end() && at->index == index) return at->slot;
-  const auto position = at - sparse_.begin();
-  sparse_.insert(at, Entry{index, Slot{}});
+  if (!table_.empty()) {
+    Entry& e = probe(index);
+    if (e.index == index) return e.slot;
+  }
+  // A new bucket.
   ++distinct_;
-  const uint64_t span = uint64_t{sparse_.back().index} - sparse_.front().index + 1;
-  if (distinct_ < kDenseFrom || 2 * distinct_ < span) return sparse_[static_cast<size_t>(position)].slot;
-  make_dense();
-  return dense_[index - first_];
+  lo_ = distinct_ == 1 ? index : std::min(lo_, index);
+  hi_ = distinct_ == 1 ? index : std::max(hi_, index);
+  if (distinct_ >= kDenseFrom && 2 * distinct_ >= uint64_t{hi_} - lo_ + 1) {
+    --distinct_;  // make_dense() moves the others; this one is counted when it is added below
+    make_dense();
+    ++distinct_;
+    return dense_slot(index);
+  }
+  if (4 * distinct_ > 3 * table_.size()) grow_table();
+  Entry& e = probe(index);
+  e.index = index;
+  return e.slot;
 }
 
 void LogHistogram::make_dense() {
-  first_ = sparse_.front().index;
-  dense_.assign(sparse_.back().index - first_ + 1, Slot{});
-  for (const Entry& e : sparse_) dense_[e.index - first_] = e.slot;
-  sparse_.clear();
-  sparse_.shrink_to_fit();
+  const std::vector<Entry> entries = sorted_entries();
+  first_ = lo_;
+  dense_.assign(hi_ - lo_ + 1, Slot{});
+  for (const Entry& e : entries) dense_[e.index - first_] = e.slot;
+  table_.clear();
+  table_.shrink_to_fit();
 }
 
 void LogHistogram::make_sparse() {
-  sparse_.reserve(distinct_ + 1);
-  for (size_t i = 0; i < dense_.size(); ++i) {
-    if (dense_[i].count > 0) sparse_.push_back({first_ + static_cast<uint32_t>(i), dense_[i]});
-  }
+  lo_ = first_;
+  hi_ = last();
+  const std::vector<Slot> dense = std::move(dense_);
   dense_.clear();
-  dense_.shrink_to_fit();
+  size_t size = 8;
+  while (4 * (distinct_ + 1) > 3 * size) size *= 2;
+  table_.assign(size, Entry{});
+  for (size_t i = 0; i < dense.size(); ++i) {
+    if (dense[i].count == 0) continue;
+    const uint32_t index = first_ + static_cast<uint32_t>(i);
+    Entry& e = probe(index);
+    e.index = index;
+    e.slot = dense[i];
+  }
 }
 
 LogHistogram::Slot& LogHistogram::dense_slot(uint32_t index) {
@@ -162,9 +207,11 @@ double LogHistogram::value_at_rank(uint64_t k) const {
     // The midpoint of the values seen: within half the bucket's width of any of them.
     return static_cast<double>(s.min) + static_cast<double>(s.max - s.min) / 2;
   };
-  for (const Entry& e : sparse_) {
-    if (k < e.slot.count) return midpoint(e.slot);
-    k -= e.slot.count;
+  if (!table_.empty()) {
+    for (const Entry& e : sorted_entries()) {
+      if (k < e.slot.count) return midpoint(e.slot);
+      k -= e.slot.count;
+    }
   }
   for (const Slot& s : dense_) {
     if (k < s.count) return midpoint(s);

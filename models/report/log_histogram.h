@@ -16,17 +16,19 @@ namespace drsim::models::report {
 // exact(q) is the exact sample quantile with numpy's linear interpolation; values below 256 and
 // buckets holding a single distinct value are exact.
 //
-// Storage is sized by what it holds. Few distinct buckets are kept sparse: (index, slot) pairs
-// sorted by index, 32 bytes each, so the thousands of per-service histograms of a fleet run
-// hold a few hundred bytes each. Once at least kDenseFrom buckets fill at least half of the
-// span between the lowest and the highest, a dense window over that span costs no more than
-// 1.5 times as much and adds in O(1): the histogram switches to it, and back to sparse if a
-// value far away would leave the window mostly empty.
+// Storage is sized by what it holds. Few distinct buckets are kept sparse: (index, slot) pairs in
+// an open-addressing hash table, 32 bytes each at most 3/4 full, so the thousands of per-service
+// histograms of a fleet run hold a few hundred bytes each and an add costs one probe. Once at
+// least kDenseFrom buckets fill at least half of the span between the lowest and the highest, a
+// dense window over that span costs about as much and needs no hashing: the histogram switches
+// to it, and back to sparse if a value far away would leave the window mostly empty. Reading in
+// index order (buckets(), quantiles) sorts the sparse entries first.
 //
-// Invariant: distinct_ counts the non-empty buckets above zero. In sparse mode, sparse_ holds
-// them in increasing index order and dense_ is empty; in dense mode, dense_ covers exactly the
-// indices [first_, first_ + dense_.size()) from the lowest to the highest of them, and sparse_ is
-// empty. Which mode a histogram is in depends on the order of adds; equality compares contents.
+// Invariant: distinct_ counts the non-empty buckets above zero. In sparse mode, table_ holds them
+// (index 0 marks a free entry; its size a power of two, or zero), lo_ and hi_ are the lowest and
+// highest, and dense_ is empty; in dense mode, dense_ covers exactly the indices [first_, first_ +
+// dense_.size()) from the lowest to the highest of them, and table_ is empty. Which mode a
+// histogram is in depends on the order of adds; equality compares contents.
 class LogHistogram {
  public:
   static constexpr int kSubBucketBits = 7;
@@ -78,9 +80,14 @@ class LogHistogram {
   static constexpr uint64_t kDenseFrom = 16;
   Slot& slot(uint32_t index);
   Slot& dense_slot(uint32_t index);  // grows the window to cover index
+  // The table entry of `index`, or the free entry where it belongs. REQUIRES: table_ not empty.
+  Entry& probe(uint32_t index);
+  void grow_table();
   void make_dense();
   void make_sparse();
   uint32_t last() const { return first_ + static_cast<uint32_t>(dense_.size()) - 1; }
+  // The sparse entries in increasing index order.
+  std::vector<Entry> sorted_entries() const;
   // Calls f(index, slot) for every non-empty bucket above zero, in increasing index order.
   template <class F>
   void for_each_bucket(F&& f) const;
@@ -88,8 +95,9 @@ class LogHistogram {
   uint64_t count_ = 0;
   uint64_t zeros_ = 0;
   uint64_t distinct_ = 0;
-  std::vector<Entry> sparse_;
-  uint32_t first_ = 0;  // bucket index of dense_[0]
+  std::vector<Entry> table_;
+  uint32_t lo_ = 0, hi_ = 0;  // sparse mode: the lowest and highest index held
+  uint32_t first_ = 0;        // bucket index of dense_[0]
   std::vector<Slot> dense_;
 };
 
