@@ -45,6 +45,7 @@
 #include "tools/progress.h"
 #include "tools/run_setup.h"
 #include "tools/story_commands.h"
+#include "tools/version.h"
 
 namespace {
 
@@ -135,7 +136,8 @@ struct RunOptions {
 // Reports `results` as DESIGN.md §5 says, writes the state file when asked, and returns the exit
 // status: partial results exit 130 (the shell's Ctrl-C status) whatever --check says.
 int report_results(const report::Results& results, const OutputOptions& o) {
-  const report::Summary summary = report::summarize(results);
+  report::Summary summary = report::summarize(results);
+  drsim::tools::stamp_build(summary.engine);
   if (!o.quiet) (o.terminal_to_stderr ? std::cerr : std::cout) << report::to_terminal(summary);
   if (!o.json_path.empty()) write_output(o.json_path, report::to_json(summary).dump(2) + "\n");
   if (!o.state_path.empty()) {

@@ -21,6 +21,7 @@
 #include "sim/units.h"
 #include "tools/arguments.h"
 #include "tools/atomic_file.h"
+#include "tools/version.h"
 
 namespace drsim::tools {
 namespace {
@@ -64,13 +65,6 @@ std::optional<int> service_index(const models::scenario::Scenario& s, const std:
   std::string names;
   for (const auto& svc : s.services) names += (names.empty() ? "" : ", ") + svc.name;
   throw ScenarioError({option + ": no service \"" + name + "\" in " + file + " (it has " + names + ")"});
-}
-
-std::string drsim_version() {
-#ifndef DRSIM_BUILD_TYPE
-#define DRSIM_BUILD_TYPE "unknown build"
-#endif
-  return std::string("drsim 0.2 (") + DRSIM_BUILD_TYPE + ")";
 }
 
 void write_run_html(const std::string& path, const std::string& scenario_file, const models::Plan& plan,

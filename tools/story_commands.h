@@ -32,9 +32,6 @@ int command_timeline(const TimelineOptions& o);
 std::optional<int> service_index(const models::scenario::Scenario& s, const std::string& name,
                                  const std::string& option, const std::string& file);
 
-// The version line reports carry: "drsim 0.2 (Release)".
-std::string drsim_version();
-
 // `run --html`: the run's statistics beside the story of trial `trial` or, without it, of the
 // trial holding the worst incident (of service `worst_of` when not empty), found by replaying the
 // run's trials on `threads` threads.

@@ -100,6 +100,9 @@ struct EngineCounters {
   double wall_s = 0;
   int threads = 1;
   int ranks = 1;  // processes whose trials were merged
+  // The drsim that ran it ("0.2") and its build type ("Release"), stamped by the program that
+  // reports it (tools/version.h); empty: not known (then left out of the JSON).
+  std::string drsim_version, build_type;
 };
 
 // Shard K of N (0-based) runs the contiguous trials shard_range(trials, K, N).

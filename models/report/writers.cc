@@ -198,6 +198,8 @@ json to_json(const Summary& s, bool with_engine) {
     out["engine"] = json{{"events", s.engine.events},   {"trace_hash", hex64(s.engine.trace_hash)},
                          {"wall_s", s.engine.wall_s},   {"events_per_s", rate},
                          {"threads", s.engine.threads}, {"ranks", s.engine.ranks}};
+    if (!s.engine.drsim_version.empty()) out["engine"]["drsim_version"] = s.engine.drsim_version;
+    if (!s.engine.build_type.empty()) out["engine"]["build_type"] = s.engine.build_type;
   }
   return out;
 }

@@ -36,6 +36,16 @@ def test_seed_and_trials_override_the_scenarios(cli):
     assert without_engine(result.to_dict()) != without_engine(drsim.run(path, trials=25).to_dict())
 
 
+def test_the_engine_block_names_the_build(cli):
+    path = "scenarios/default.json"
+    mine = drsim.run(path, trials=5).to_dict()["engine"]
+    theirs = cli.json("run", path, "--trials", 5, "--quiet")["engine"]
+    assert mine["drsim_version"] == theirs["drsim_version"] != ""
+    assert mine["build_type"] == theirs["build_type"] != ""
+    assert cli.run("--version").stdout.strip() == (
+        f"drsim {theirs['drsim_version']} ({theirs['build_type']})")
+
+
 def test_results_do_not_depend_on_threads():
     s = drsim.load("scenarios/az_fire.json")
     one, four = drsim.run(s, trials=60, threads=1), drsim.run(s, trials=60, threads=4)

@@ -31,6 +31,7 @@
 #include "tools/python/incidents.h"
 #include "tools/python/interruptible.h"
 #include "tools/run_setup.h"
+#include "tools/version.h"
 
 namespace drsim::python {
 namespace {
@@ -90,7 +91,9 @@ py::tuple run(const LoadedScenario& s, std::optional<uint64_t> trials,
     }
     results = models::run_monte_carlo(plan, setup.seed, setup.trials, options);
   });
-  const std::string json = report::to_json(report::summarize(results)).dump();
+  report::Summary summary = report::summarize(results);
+  tools::stamp_build(summary.engine);
+  const std::string json = report::to_json(summary).dump();
   return py::make_tuple(json, keep_incidents ? py::object(incidents.to_numpy()) : py::none());
 }
 
