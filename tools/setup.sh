@@ -14,11 +14,12 @@ packages=(
 )
 # tools/setup.sh --test: what the test suite needs besides: a browser for the HTML report checks,
 # tmux for playing a tabletop on a terminal, pytest for the Python module, jsonschema for checking
-# `drsim schema`, and nbconvert with a kernel and matplotlib for executing docs/notebooks.
+# `drsim schema`, nbconvert with a kernel and matplotlib for executing docs/notebooks, and Google
+# Benchmark's compare tool with scipy for its U test (bench/compare.sh).
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium fonts-dejavu-core tmux
              python3-pytest python3-jsonschema jupyter-nbconvert python3-nbformat python3-ipykernel
-             python3-matplotlib)
+             python3-matplotlib libbenchmark-tools python3-scipy)
 fi
 
 missing=()

@@ -78,8 +78,10 @@ class BackupCatalog {
   // When snapshot k's copy is usable in copy_regions[dest]: through the trial's copy queue
   // when one is attached, else as soon as the copy (started at completion) is done.
   SimTime copy_arrival(int64_t k, size_t dest) const;
-  // How long copying snapshot k to copy_regions[dest] takes once it starts (`copy_delay`).
+  // How long copying snapshot k to copy_regions[dest] takes once it starts (`copy_delay`):
+  // plan().copy_delay's sample_of(sim::Rng::first_of_keyed(copy_key(dest), k)), or zero.
   Duration copy_duration(int64_t k, size_t dest) const;
+  uint64_t copy_key(size_t dest) const { return copy_keys_[dest]; }
   // Copies of this database (index `database`) queue through `queue` from now on.
   void attach(CopyQueue& queue, int database);
 
@@ -116,6 +118,8 @@ class BackupCatalog {
   // first snapshot due at or after `from` is skipped.
   void add_failure_window(SimTime from, std::optional<SimTime> until);
   bool is_skipped(int64_t k) const;
+  // Whether any snapshot can be skipped (a backup failure was added).
+  bool has_failure_windows() const { return !failure_windows_.empty(); }
 
  private:
   // The newest snapshot index with snapshot_time(k) <= t; nullopt without snapshots.

@@ -5,6 +5,7 @@
 
 #include "models/backup/backup_catalog.h"
 #include "sim/check.h"
+#include "sim/rng.h"
 
 namespace drsim::models::backup {
 namespace {
@@ -35,7 +36,9 @@ void CopyQueue::add_source(int database, const BackupCatalog& catalog) {
                                      [](const Source& s, int db) { return s.database < db; });
     DRSIM_CHECK(at == to.sources.end() || at->database != database)
         << "database " << database << " copies to region " << plan.copy_regions[dest] << " twice";
-    to.sources.insert(at, {database, dest, &catalog, plan.region});
+    to.sources.insert(at, {database, dest, &catalog, plan.region, catalog.copy_key(dest),
+                           plan.copy_delay ? &*plan.copy_delay : nullptr, plan.phase.count_us(),
+                           plan.every->count_us(), plan.snapshot_duration.has_value()});
     to.lookback = std::max(to.lookback, *plan.every);
   }
 }
@@ -98,20 +101,25 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
   const sim::SimTime until = sim::SimTime::from_micros((b + 1) * w);
   block.requests.reserve(to.listed_last);
   for (size_t source = 0; source < to.sources.size(); ++source) {
-    const BackupCatalog& catalog = *to.sources[source].catalog;
-    const BackupPlan& plan = catalog.plan();
-    const int64_t every = plan.every->count_us();
+    const Source& s = to.sources[source];
+    const int64_t every = s.every_us;
     // Snapshots taken up to one interval before `from` may complete inside the window; without
     // a snapshot duration, exactly those taken inside it complete there.
-    const int64_t first = plan.snapshot_duration
-                              ? floor_div(from.count_us() - plan.phase.count_us(), every) - 1
-                              : floor_div(from.count_us() - plan.phase.count_us() - 1, every) + 1;
-    const int64_t last = plan.snapshot_duration
-                             ? floor_div(until.count_us() - plan.phase.count_us(), every)
-                             : floor_div(until.count_us() - plan.phase.count_us() - 1, every);
+    const int64_t first = s.timed ? floor_div(from.count_us() - s.phase_us, every) - 1
+                                  : floor_div(from.count_us() - s.phase_us - 1, every) + 1;
+    const int64_t last = s.timed ? floor_div(until.count_us() - s.phase_us, every)
+                                 : floor_div(until.count_us() - s.phase_us - 1, every);
+    if (!s.timed && !s.catalog->has_failure_windows()) {
+      // Every snapshot is taken, and completes when it is taken: inside the window by `first`.
+      for (int64_t k = first; k <= last; ++k) {
+        block.requests.push_back({sim::SimTime::from_micros(s.phase_us + k * every),
+                                  request_order(source, k), sim::SimTime()});
+      }
+      continue;
+    }
     for (int64_t k = first; k <= last; ++k) {
-      if (catalog.is_skipped(k)) continue;
-      const sim::SimTime requested = catalog.snapshot_complete(k);
+      if (s.catalog->is_skipped(k)) continue;
+      const sim::SimTime requested = s.catalog->snapshot_complete(k);
       if (requested < from || requested >= until) continue;
       block.requests.push_back({requested, request_order(source, k), sim::SimTime()});
     }
@@ -134,7 +142,11 @@ void CopyQueue::serve_through(int region, const Destination& to, Block& block, s
     // The earliest free slot takes the next request and is busy until its copy arrives, which
     // is no earlier than the slot was free: sift the new time down from the top of the heap.
     const sim::SimTime start = std::max(r.requested, free_at[0]);
-    const sim::Duration work = source.catalog->copy_duration(snapshot_of(r), source.dest);
+    const sim::Duration work =
+        source.copy_delay
+            ? source.copy_delay->sample_of(sim::Rng::first_of_keyed(
+                  source.copy_key, static_cast<uint64_t>(snapshot_of(r))))
+            : sim::Duration();
     r.arrives = reach_ ? reach_->transfer_end(source.region, region, start, work) : start + work;
     size_t hole = 0;
     for (size_t child = 1; child < free_at.size(); child = 2 * hole + 1) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "models/topology/reachability.h"
+#include "sim/distribution.h"
 #include "sim/time.h"
 
 namespace drsim::models::backup {
@@ -63,11 +64,17 @@ class CopyQueue {
     size_t served = 0;
     std::vector<sim::SimTime> free_at;
   };
+  // What serving a request needs of its source, copied here from the catalog and its plan so
+  // that working out a block of hundreds of requests reads one array, not hundreds of catalogs.
   struct Source {
     int database = 0;
     size_t dest = 0;  // index into the catalog's copy_regions
     const BackupCatalog* catalog = nullptr;
     int region = 0;  // where its snapshots are taken
+    uint64_t copy_key = 0;                          // catalog->copy_key(dest)
+    const sim::Distribution* copy_delay = nullptr;  // the plan's copy_delay; null: none
+    int64_t phase_us = 0, every_us = 0;             // the snapshot schedule
+    bool timed = false;  // snapshots take time (snapshot_duration): completion is drawn
   };
   struct Destination {
     std::vector<Source> sources;                        // by database index
