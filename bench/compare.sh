@@ -16,8 +16,8 @@ bench="$here/../build/release/bench/drsim_bench"
 baseline="$here/baseline.json"
 # The reference benchmarks (docs/engine.md): the engine against a std::priority_queue loop, the
 # event queue alone, one fleet-year trial on one thread and through the runner on 1 and 2
-# threads, and the merging of trial results.
-filter='^(BM_PholdPaired|BM_Phold|BM_EventQueueHold|BM_FleetYear|BM_FleetYearThreads|BM_ResultsAdd)/?'
+# threads, and the merging of trial results (BM_ResultsAdd, BM_HistogramAdd).
+filter='^(BM_PholdPaired|BM_Phold|BM_EventQueueHold|BM_FleetYear|BM_FleetYearThreads|BM_ResultsAdd|BM_HistogramAdd)(/|$)'
 repetitions=9
 min_time=""
 out=""
@@ -51,7 +51,7 @@ args=(--benchmark_filter="$filter" --benchmark_repetitions="$repetitions"
 "$bench" "${args[@]}" >/dev/null
 
 if [ "$record" = 1 ]; then
-  cp "$out" "$baseline"
+  cat "$out" > "$baseline"
   echo "bench/compare.sh: recorded $(grep -c '"run_type": "iteration"' "$baseline") runs in $baseline" >&2
   exit 0
 fi
