@@ -177,6 +177,7 @@ BENCHMARK(BM_PholdPaired)
     ->Args({1000, 1})
     ->Args({10000, 10})
     ->Args({100000, 10})
+    ->Args({1000000, 10})
     ->MinTime(2.0);
 
 }  // namespace

@@ -225,10 +225,61 @@ TEST(EventQueue, HeavyCancellationCompactsAndKeepsOrder) {
   // Every id is dead now, whether it ran or was cancelled.
   for (uint64_t i = 0; i < kEvents; ++i) EXPECT_FALSE(queue.cancel(ids[i])) << i;
   // The queue stays usable after compaction.
-  for (uint64_t i = 0; i < 100; ++i) queue.push(at_us(static_cast<int64_t>(100 - i)), tagged(i));
+  for (uint64_t i = 0; i < 100; ++i) queue.push(at_us(static_cast<int64_t>(5'100 - i)), tagged(i));
   std::vector<uint64_t> order = drain(queue);
   ASSERT_EQ(order.size(), 100u);
   for (uint64_t i = 0; i < 100; ++i) EXPECT_EQ(order[i], 99 - i);
+}
+
+TEST(EventQueue, AnEventNotYetDueDoesNotHoldBackEarlierOnes) {
+  // pop_due leaves a later event where it is, so time may still advance to the bound and
+  // events be scheduled between the bound and it (Engine::run_until in slices).
+  EventQueue queue;
+  queue.push(at_us(1'000'000), tagged(1));
+  EventKey key;
+  Event event;
+  EXPECT_FALSE(queue.pop_due(500, key, event));
+  queue.push(at_us(600), tagged(2));
+  queue.push(at_us(999'999), tagged(3));
+  EXPECT_EQ(queue.top().at_us(), 600);
+  EXPECT_EQ(drain(queue), (std::vector<uint64_t>{2, 3, 1}));
+}
+
+TEST(EventQueue, FarAndNearKeysAndBurstsStayInOrder) {
+  // Keys spread over the whole range (years ahead beside microseconds ahead), bursts at one
+  // instant, pushes while draining: the order is (time, schedule order) throughout.
+  Rng rng(11);
+  EventQueue queue;
+  std::multimap<int64_t, uint64_t> expected;
+  uint64_t data = 0;
+  int64_t now = 0;
+  EventKey key;
+  Event event;
+  for (int round = 0; round < 2'000; ++round) {
+    const int burst = static_cast<int>(rng.below(8));
+    for (int i = 0; i < burst; ++i) {
+      const uint64_t kind = rng.below(4);
+      const int64_t t = kind == 0   ? now
+                        : kind == 1 ? now + static_cast<int64_t>(rng.below(1000))
+                        : kind == 2 ? now + static_cast<int64_t>(rng.below(uint64_t{1} << 40))
+                                    : now + (int64_t{1} << 45) + static_cast<int64_t>(rng.below(3));
+      queue.push(at_us(t), tagged(data));
+      expected.emplace(t, data++);
+    }
+    for (int i = 0; i < 3 && !expected.empty(); ++i) {
+      queue.pop(key, event);
+      ASSERT_EQ(key.at_us(), expected.begin()->first) << round;
+      ASSERT_EQ(event.data, expected.begin()->second) << round;
+      now = key.at_us();
+      expected.erase(expected.begin());
+    }
+  }
+  for (const auto& [t, d] : expected) {
+    queue.pop(key, event);
+    ASSERT_EQ(key.at_us(), t);
+    ASSERT_EQ(event.data, d);
+  }
+  EXPECT_TRUE(queue.empty());
 }
 
 TEST(EventQueue, CompactionPreservesTieOrderOfSurvivors) {
