@@ -31,11 +31,11 @@
 
 #include "models/backup/backup_catalog.h"
 #include "models/backup/copy_queue.h"
+#include "models/notifications/topics.h"
 #include "models/report/observations.h"
 #include "models/response/decision.h"
 #include "models/response/restore_queue.h"
 #include "models/scenario/scenario.h"
-#include "models/simulation/topics.h"
 #include "models/topology/reachability.h"
 #include "models/topology/topology.h"
 #include "sim/component.h"

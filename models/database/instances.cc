@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/simulation/topics.h"
+#include "models/notifications/topics.h"
 #include "sim/units.h"
 
 namespace drsim::models::database {

@@ -1,7 +1,7 @@
 // Object store availability, destruction and switch to the replica.
 #include "models/object_store/object_store.h"
 
-#include "models/simulation/topics.h"
+#include "models/notifications/topics.h"
 #include "sim/units.h"
 
 namespace drsim::models::object_store {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "models/simulation/topics.h"
+#include "models/notifications/topics.h"
 #include "sim/time.h"
 
 namespace drsim::models::report {

@@ -5,7 +5,7 @@
 #include <functional>
 #include <queue>
 
-#include "models/simulation/topics.h"
+#include "models/notifications/topics.h"
 
 namespace drsim::models::response {
 

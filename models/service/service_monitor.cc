@@ -6,7 +6,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/topological_sort.hpp>
 
-#include "models/simulation/topics.h"
+#include "models/notifications/topics.h"
 #include "sim/units.h"
 
 namespace drsim::models::service {

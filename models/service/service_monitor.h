@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "models/notifications/topics.h"
 #include "models/report/observations.h"
-#include "models/simulation/topics.h"
 #include "sim/component.h"
 
 namespace drsim::models::service {

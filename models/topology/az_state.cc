@@ -1,7 +1,7 @@
 // AZ and region outage nesting and the down/up/destroyed notifications.
 #include "models/topology/az_state.h"
 
-#include "models/simulation/topics.h"
+#include "models/notifications/topics.h"
 #include "sim/units.h"
 
 namespace drsim::models::topology {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "../model_test_support.h"
-#include "models/simulation/topics.h"
+#include "models/notifications/topics.h"
 #include "sim/engine.h"
 #include "sim/units.h"
 

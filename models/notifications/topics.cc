@@ -1,5 +1,5 @@
 // The ids of recovery paths, as the tabletop, the incident CSV and Python name them.
-#include "models/simulation/topics.h"
+#include "models/notifications/topics.h"
 
 namespace drsim::models {
 
