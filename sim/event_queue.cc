@@ -1,95 +1,131 @@
-// The 4-ary heap operations of EventQueue.
+// The ladder operations of EventQueue: filing keys below the outermost rung, refilling the bottom
+// by splitting buckets into rungs, and compaction.
 #include "sim/event_queue.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace drsim::sim {
 namespace {
 
-// If k < best: best = k and index = i, without a branch. The heap walks random paths, so a branch
-// here is mispredicted half the time; GCC 12 emits one for the 128-bit select however it is
-// written (?:, bool arithmetic, __builtin_expect_with_probability), hence the assembly on x86-64:
-// cmp and sbb compute (k.order, k.tag) - (best.order, best.tag) with a borrow exactly when k is
-// the smaller, and three conditional moves take k's words and index. The selected values stay in
-// registers, so each heap level waits for one load rather than a load and a reload by index.
-inline void min_into(const EventKey& k, size_t i, EventKey& best, size_t& index) {
-#if defined(__x86_64__)
-  uint64_t scratch = k.order;
-  asm("cmp %[bt], %[kt]\n\t"
-      "sbb %[bo], %[scratch]\n\t"
-      "cmovc %[ko], %[bo]\n\t"
-      "cmovc %[kt], %[bt]\n\t"
-      "cmovc %[ki], %[bi]"
-      : [bo] "+&r"(best.order), [bt] "+&r"(best.tag), [bi] "+&r"(index), [scratch] "+&r"(scratch)
-      : [ko] "r"(k.order), [kt] "r"(k.tag), [ki] "r"(i)
-      : "cc");
-#else
-  if (k < best) {
-    best = k;
-    index = i;
-  }
-#endif
-}
+// A new rung gets about one bucket per this many keys: fewer, wider buckets would hold more keys
+// each where events are dense, which costs a split or a longer sort; more would cost empty
+// buckets to step over.
+constexpr size_t kKeysPerBucket = 2;
+// Bounds a rung's bucket array (24 bytes a bucket): a million keys still get buckets of ~4 each.
+constexpr uint64_t kMaxBuckets = uint64_t{1} << 18;
 
 }  // namespace
 
-void EventQueue::sift_up(size_t hole, EventKey key) {
-  EventKey* const h = heap_.data();
-  while (hole > kRoot) {
-    const size_t up = parent(hole);
-    if (!(key < h[up])) break;
-    h[hole] = h[up];
-    hole = up;
+void EventQueue::insert_rest(const EventKey& key) {
+  for (size_t level = 1; level < depth_; ++level) {
+    Rung& r = rungs_[level];
+    if (key.order >= r.cur_start) {
+      r.buckets[r.index(key.order)].push_back(key);
+      return;
+    }
   }
-  h[hole] = key;
+  if (bottom_head_ == bottom_.size()) {
+    bottom_.clear();
+    bottom_head_ = 0;
+  }
+  // Without rungs, a key later than the whole bottom waits unsorted in the top.
+  if (depth_ == 0 && (bottom_.empty() || bottom_.back() < key)) {
+    top_.push_back(key);
+    return;
+  }
+  // Earlier than every rung: into the sorted bottom. It is short (a bucket of at most
+  // kSortAtMost keys), or else holds one instant and a new key usually lands at its end.
+  const auto first = bottom_.begin() + static_cast<std::ptrdiff_t>(bottom_head_);
+  const auto at = std::upper_bound(first, bottom_.end(), key);
+  if (at == first && bottom_head_ > 0) {
+    bottom_[--bottom_head_] = key;
+  } else {
+    bottom_.insert(at, key);
+  }
 }
 
-void EventQueue::sift_down(size_t hole, EventKey key) {
-  EventKey* const h = heap_.data();
-  const size_t n = heap_.size();
-  const size_t top = hole;
-  // Bottom-up (Wegener): walk the hole down to a leaf along the smallest children without
-  // comparing against `key`, which usually belongs near the bottom (a popped heap's last key, or
-  // a newly scheduled event), then sift `key` up from there. Saves a comparison per level, and
-  // the child selection is branch-free (min_into), so the random order of the children costs no
-  // mispredicted branches. Position p has four children when 4p - 4 <= n, that is p < full.
-  const size_t full = (n + 4) / 4 + 1;
-  while (hole < full) {
-    const size_t c = first_child(hole);
-    const EventKey* const q = h + c;
-    EventKey a = q[0], b = q[2];
-    size_t ia = 0, ib = 2;
-    min_into(q[1], 1, a, ia);
-    min_into(q[3], 3, b, ib);
-    min_into(b, ib, a, ia);
-    h[hole] = a;
-    hole = c + ia;
+void EventQueue::refill() {
+  bottom_.clear();
+  bottom_head_ = 0;
+  for (;;) {
+    // Take the next non-empty bucket of the innermost rung (or the top) into scratch_; `level`
+    // is where a rung split from it goes.
+    size_t level = 0;
+    if (depth_ == 0) {
+      if (top_.empty()) return;
+      scratch_.swap(top_);
+    } else {
+      Rung& r = rungs_[depth_ - 1];
+      size_t b = r.cur;
+      while (b <= r.last && r.buckets[b].empty()) ++b;
+      if (b > r.last) {
+        --depth_;
+        continue;
+      }
+      scratch_.swap(r.buckets[b]);
+      // Where the next bucket starts; beyond 2^64 nothing can be filed there.
+      const unsigned __int128 next =
+          static_cast<unsigned __int128>(r.start) + (static_cast<unsigned __int128>(b + 1) << r.shift);
+      if (b == r.last || next > UINT64_MAX) {
+        --depth_;  // every bucket is taken: a split of this one replaces the rung
+      } else {
+        r.cur = b + 1;
+        r.cur_start = static_cast<uint64_t>(next);
+      }
+      level = depth_;
+    }
+    uint64_t lo = UINT64_MAX, hi = 0;
+    for (const EventKey& k : scratch_) {
+      lo = std::min(lo, k.order);
+      hi = std::max(hi, k.order);
+    }
+    // One instant cannot be split, and its keys are in sequence order already.
+    if (scratch_.size() <= kSortAtMost || lo == hi || level == kMaxRungs) {
+      bottom_.swap(scratch_);
+      if (lo != hi) std::sort(bottom_.begin(), bottom_.end());
+      for (size_t i = 0; i < std::min(kPrefetchAhead, bottom_.size()); ++i) {
+        __builtin_prefetch(&slots_[slot_of(bottom_[i].tag)]);
+      }
+      return;
+    }
+    build_rung(level, lo, hi);
   }
-  // At most one node has fewer than four children.
-  const size_t c = first_child(hole);
-  if (c < n) {
-    size_t best = c;
-    for (size_t i = c + 1; i < n; ++i) best = h[i] < h[best] ? i : best;
-    h[hole] = h[best];
-    hole = best;
-  }
-  while (hole > top) {
-    const size_t up = parent(hole);
-    if (!(key < h[up])) break;
-    h[hole] = h[up];
-    hole = up;
-  }
-  h[hole] = key;
+}
+
+void EventQueue::build_rung(size_t level, uint64_t lo, uint64_t hi) {
+  Rung& r = rungs_[level];
+  // Buckets span [lo, hi] in about `target` powers of two wide (a shift, not a division, files a
+  // key), sized by the keys' own range: a far outlier costs one sparse rung, not a deep ladder.
+  const uint64_t target = std::clamp<uint64_t>(scratch_.size() / kKeysPerBucket, 2, kMaxBuckets);
+  const uint64_t width = (hi - lo) / target + 1;  // at most 2^63
+  r.shift = width <= 1 ? 0 : static_cast<unsigned>(std::bit_width(width - 1));
+  r.start = lo;
+  r.cur = 0;
+  r.cur_start = lo;
+  r.last = static_cast<size_t>(((hi - lo) >> r.shift) + 1);
+  if (r.buckets.size() <= r.last) r.buckets.resize(r.last + 1);
+  for (const EventKey& k : scratch_) r.buckets[r.index(k.order)].push_back(k);
+  scratch_.clear();
+  depth_ = level + 1;
 }
 
 void EventQueue::compact() {
-  heap_.erase(std::remove_if(heap_.begin() + kRoot, heap_.end(),
-                             [this](const EventKey& k) { return is_stale(k); }),
-              heap_.end());
+  const auto stale = [this](const EventKey& k) { return is_stale(k); };
+  const auto drop_stale = [&](std::vector<EventKey>& keys, size_t& head) {
+    keys.erase(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(head));
+    head = 0;
+    keys.erase(std::remove_if(keys.begin(), keys.end(), stale), keys.end());
+  };
+  drop_stale(fifo_, fifo_head_);
+  drop_stale(bottom_, bottom_head_);
+  size_t none = 0;
+  drop_stale(top_, none);
+  for (size_t level = 0; level < depth_; ++level) {
+    Rung& r = rungs_[level];
+    for (size_t b = r.cur; b <= r.last; ++b) drop_stale(r.buckets[b], none);
+  }
   stale_ = 0;
-  // Floyd's heap construction, 4-ary: sift down every position that has a child.
-  if (heap_.size() <= kRoot + 1) return;
-  for (size_t p = parent(heap_.size() - 1) + 1; p-- > kRoot;) sift_down(p, heap_[p]);
 }
 
 }  // namespace drsim::sim

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -90,7 +91,7 @@ TEST(EventQueue, PopDueTakesOnlyEventsAtOrBeforeTheBound) {
   const EventId cancelled = queue.push(at_us(5), tagged(9));
   queue.push(at_us(20), tagged(2));
   EXPECT_TRUE(queue.cancel(cancelled));
-  EventKey key;
+  EventKey key{};
   Event event;
   EXPECT_FALSE(queue.pop_due(9, key, event));  // the cancelled event at 5 does not count
   EXPECT_TRUE(queue.pop_due(10, key, event));  // exactly at the bound: due
@@ -400,6 +401,81 @@ TEST(EventQueue, BurstyCancellationMatchesMultimapModel) {
   }
   EXPECT_TRUE(queue.empty());
 }
+
+// The ladder's own paths: rungs built from thousands of keys spread from microseconds to
+// centuries, buckets of one instant too large to sort cheaply, keys before the last popped
+// instant, the ends of the time range, and cancellations, all against the multimap reference.
+class EventQueueLadder : public ::testing::TestWithParam<uint64_t> {};
+
+TEST_P(EventQueueLadder, WideRangesMatchMultimapModel) {
+  Rng rng(GetParam());
+  EventQueue queue;
+  std::multimap<int64_t, uint64_t> ref;
+  std::vector<std::pair<std::multimap<int64_t, uint64_t>::iterator, EventId>> live;
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  uint64_t data = 0;
+  int64_t now = 0;
+  const auto push = [&](int64_t t) {
+    live.emplace_back(ref.emplace(t, data), queue.push(at_us(t), tagged(data)));
+    ++data;
+  };
+  const auto later = [&](uint64_t span) {
+    const uint64_t room = static_cast<uint64_t>(kMax - now);
+    return now + static_cast<int64_t>(rng.below(std::min(span, room) + 1));
+  };
+  EventKey key;
+  Event event;
+  for (int round = 0; round < 40; ++round) {
+    const int pushes = round % 8 == 0 ? 20'000 : static_cast<int>(rng.below(3'000));
+    for (int i = 0; i < pushes; ++i) {
+      const uint64_t kind = rng.below(10);
+      if (kind == 0) {
+        push(now);  // the instant last popped: the FIFO
+      } else if (kind == 1) {
+        push(now - static_cast<int64_t>(rng.below(1'000)));  // before it: pops next
+      } else if (kind == 2) {
+        push(later(0) + 5'000);  // one instant many times over
+      } else if (kind == 3) {
+        push(kMax - static_cast<int64_t>(rng.below(3)));
+      } else if (kind == 4 && round == 0) {
+        push(kMin + static_cast<int64_t>(rng.below(3)));
+      } else {
+        push(later(uint64_t{1} << (4 * rng.below(16))));  // 1 us to centuries ahead
+      }
+    }
+    // Cancel about a third of the live events.
+    for (size_t i = 0; i < live.size() / 3; ++i) {
+      const size_t j = rng.below(live.size());
+      if (queue.cancel(live[j].second)) ref.erase(live[j].first);
+      live[j] = live.back();
+      live.pop_back();
+    }
+    ASSERT_EQ(queue.size(), ref.size()) << round;
+    const size_t pops = ref.size() / 2;
+    for (size_t i = 0; i < pops; ++i) {
+      queue.pop(key, event);
+      ASSERT_EQ(key.at_us(), ref.begin()->first) << round << " pop " << i;
+      ASSERT_EQ(event.data, ref.begin()->second) << round << " pop " << i;
+      now = key.at_us();
+      ref.erase(ref.begin());
+    }
+    // Drop the handles of popped events now and then (cancel then returns false for them).
+    if (round % 4 == 3) {
+      std::erase_if(live, [&](const auto& entry) { return !queue.cancel(entry.second); });
+      for (const auto& entry : live) ref.erase(entry.first);
+      live.clear();
+    }
+  }
+  for (const auto& [t, d] : ref) {
+    queue.pop(key, event);
+    ASSERT_EQ(key.at_us(), t);
+    ASSERT_EQ(event.data, d);
+  }
+  EXPECT_TRUE(queue.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, EventQueueLadder, ::testing::Values(5, 6, 7));
 
 INSTANTIATE_TEST_SUITE_P(Seeds, EventQueueRandomOps, ::testing::Values(1, 2, 3, 4));
 
