@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "models/report/log_histogram.h"
-#include "models/report/results.h"
+#include "models/plan/plan.h"
 #include "models/report/state.h"
+#include "models/results/log_histogram.h"
+#include "models/results/results.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 #include "sim/rng.h"
 

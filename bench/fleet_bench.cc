@@ -6,8 +6,8 @@
 // ratio is the scaling from 1 to 2 threads.
 #include <benchmark/benchmark.h>
 
+#include "models/plan/plan.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 
 namespace drsim {

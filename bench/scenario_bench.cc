@@ -2,8 +2,8 @@
 // second inside those trials.
 #include <benchmark/benchmark.h>
 
+#include "models/plan/plan.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 
 namespace drsim {

@@ -25,14 +25,15 @@
 #include <vector>
 
 #include "models/analytic/analysis.h"
+#include "models/plan/plan.h"
 #include "models/report/analysis_writers.h"
+#include "models/report/chain_figures.h"
 #include "models/report/state.h"
-#include "models/report/summary.h"
 #include "models/report/text.h"
 #include "models/report/writers.h"
+#include "models/results/summary.h"
 #include "models/scenario/loader.h"
 #include "models/scenario/schema.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 #include "models/simulation/work_estimate.h"
 #include "models/sweep/sweep.h"
@@ -297,6 +298,7 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
     drsim::tools::ProgressReporter progress(merged, mine.size(),
                                             !quiet && drsim::tools::progress_allowed());
     results = drsim::models::run_monte_carlo(*plan, seed, trials, options);
+    report::add_chain_figures(*plan, results);
   }
   flush_rows();
   results = join_ranks(cluster, std::move(results));
@@ -519,8 +521,9 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
       part.shard = shard;
       part.part = {static_cast<uint64_t>(cluster.rank()), static_cast<uint64_t>(cluster.size())};
       part.interrupt = &interrupted;
-      report::Results joined =
-          join_ranks(cluster, drsim::models::run_monte_carlo(*p.plan, p.seed, p.trials, part));
+      report::Results mine = drsim::models::run_monte_carlo(*p.plan, p.seed, p.trials, part);
+      report::add_chain_figures(*p.plan, mine);
+      report::Results joined = join_ranks(cluster, std::move(mine));
       if (cluster.size() > 1) agreed.store(cluster.any(interrupted.load()));
       if (!o.state_path.empty() && cluster.root()) {
         (p.is_base ? state.base : state.points[p.index]) = joined;

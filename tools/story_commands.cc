@@ -9,11 +9,11 @@
 #include <map>
 #include <sstream>
 
+#include "models/plan/plan.h"
 #include "models/report/html.h"
-#include "models/report/story.h"
-#include "models/report/summary.h"
+#include "models/report/story_writers.h"
 #include "models/report/text.h"
-#include "models/simulation/plan.h"
+#include "models/results/summary.h"
 #include "models/simulation/simulation.h"
 #include "models/simulation/tabletop.h"
 #include "models/simulation/work_estimate.h"

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "models/report/results.h"
+#include "models/plan/plan.h"
+#include "models/results/results.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 
 namespace drsim::tools {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "models/report/results.h"
+#include "models/results/results.h"
 
 namespace drsim::tools {
 

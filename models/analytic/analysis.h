@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/analytic/protection_group.h"
-#include "models/simulation/plan.h"
+#include "models/plan/plan.h"
 
 namespace drsim::models::analytic {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "models/analytic/ctmc.h"
-#include "models/simulation/plan.h"
+#include "models/plan/plan.h"
 
 namespace drsim::models::analytic {
 

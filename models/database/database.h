@@ -32,7 +32,7 @@
 #include "models/backup/backup_catalog.h"
 #include "models/backup/copy_queue.h"
 #include "models/notifications/topics.h"
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "models/response/decision.h"
 #include "models/response/restore_queue.h"
 #include "models/scenario/scenario.h"

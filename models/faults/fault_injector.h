@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "models/scenario/scenario.h"
 #include "sim/component.h"
 

@@ -17,7 +17,7 @@
 #include <string>
 
 #include "models/database/database.h"
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "models/topology/reachability.h"
 #include "sim/component.h"
 

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "models/report/results.h"
-#include "models/report/story.h"
-#include "models/report/summary.h"
+#include "models/results/results.h"
+#include "models/results/story.h"
+#include "models/results/summary.h"
 
 namespace drsim::models::report {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "models/report/observations.h"
-#include "models/report/story.h"
+#include "models/observations/observations.h"
+#include "models/results/story.h"
 
 namespace drsim::models::report::html {
 

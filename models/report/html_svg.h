@@ -8,10 +8,10 @@
 #include <string>
 #include <string_view>
 
-#include "models/report/log_histogram.h"
-#include "models/report/results.h"
-#include "models/report/story.h"
-#include "models/report/summary.h"
+#include "models/results/log_histogram.h"
+#include "models/results/results.h"
+#include "models/results/story.h"
+#include "models/results/summary.h"
 
 namespace drsim::models::report::html {
 

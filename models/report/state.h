@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "models/report/results.h"
+#include "models/results/results.h"
 
 namespace drsim::models::report {
 

@@ -452,48 +452,6 @@ std::string csv_field(std::string_view text) {
   return quoted;
 }
 
-IncidentLabels incident_labels(const scenario::Scenario& s) {
-  IncidentLabels l;
-  for (const auto& svc : s.services) {
-    l.services.push_back(svc.name);
-    l.tiers.push_back(svc.tier);
-  }
-  for (const auto& db : s.databases) l.stores.push_back(db.name);
-  for (const auto& store : s.object_stores) l.stores.push_back(store.name);
-  for (const auto& region : s.regions) {
-    l.regions.push_back(region.name);
-    for (const auto& az : region.azs) l.azs.push_back(az);
-  }
-  return l;
-}
-
-namespace {
-
-// names[i], or "" when i is out of range (an index the labels do not know is a bug upstream, but a
-// report never reads outside what it was given).
-const std::string& label(const std::vector<std::string>& names, int i) {
-  static const std::string kNone;
-  return i >= 0 && static_cast<size_t>(i) < names.size() ? names[static_cast<size_t>(i)] : kNone;
-}
-
-}  // namespace
-
-std::string incident_path(const Incident& i, const IncidentLabels& labels) {
-  if (i.path == RecoveryKind::kNone) return {};
-  return recovery_path_id(i.path, label(recovery_where_is_az(i.path) ? labels.azs : labels.regions,
-                                        i.path_where));
-}
-
-std::string incident_path_of(const Incident& i, const IncidentLabels& labels) {
-  if (i.path == RecoveryKind::kNone) return {};
-  switch (i.path_of) {
-    case RecoveryOf::kStore: return label(labels.stores, i.path_subject);
-    case RecoveryOf::kRegion: return label(labels.regions, i.path_subject);
-    case RecoveryOf::kAz: return label(labels.azs, i.path_subject);
-  }
-  return {};
-}
-
 std::string incident_csv_header() {
   return "trial,service,tier,started_s,stopped_committing_s,serving_again_s,rto_s,rpo_s,"
          "lost_writes,total_loss,censored,planned,path,path_of\n";

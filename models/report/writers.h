@@ -9,8 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "models/report/observations.h"
-#include "models/report/summary.h"
+#include "models/observations/observations.h"
+#include "models/results/incident_labels.h"
+#include "models/results/summary.h"
 #include "models/scenario/scenario.h"
 
 namespace drsim::models::report {
@@ -29,20 +30,6 @@ std::string format_count(double n);
 // doubled), a leading = + - @ (or tab, CR) neutralised with an apostrophe so that a spreadsheet
 // never reads a scenario's name as a formula.
 std::string csv_field(std::string_view text);
-
-// The names incidents are told in, by index: services with their tiers, data stores (databases,
-// then object stores), regions, and AZs (every region's in turn: the topology's global index).
-struct IncidentLabels {
-  std::vector<std::string> services;
-  std::vector<int> tiers;
-  std::vector<std::string> stores, regions, azs;
-};
-IncidentLabels incident_labels(const scenario::Scenario& s);
-
-// How the incident ended: its path's id ("promote:us-west-2", "failover", "wait"; docs/python.md),
-// and the data store, region or AZ that path brought back. Both empty while it is censored.
-std::string incident_path(const Incident& i, const IncidentLabels& labels);
-std::string incident_path_of(const Incident& i, const IncidentLabels& labels);
 
 // The incident CSV: a header, then one row per incident of one trial. `lost_writes` is empty
 // when not known; `rpo_s` is empty for a total loss or a censored incident whose loss is not

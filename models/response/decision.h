@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "models/scenario/scenario.h"
 #include "sim/time.h"
 

@@ -15,7 +15,7 @@
 #include <tuple>
 #include <vector>
 
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "sim/component.h"
 
 namespace drsim::models::response {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "models/notifications/topics.h"
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "sim/component.h"
 
 namespace drsim::models::service {

@@ -4,10 +4,9 @@
 #include <chrono>
 #include <memory>
 
-#include "models/analytic/analysis.h"
 #include "models/backup/copy_queue.h"
-#include "models/report/summary.h"
 #include "models/response/restore_queue.h"
+#include "models/results/summary.h"
 #include "models/simulation/work_estimate.h"
 #include "models/topology/az_state.h"
 #include "sim/check.h"
@@ -75,17 +74,6 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
   results.shard = options.shard;
   results.range = report::split_range(report::shard_range(trials, options.shard), options.part);
   results.precision = options.precision;
-  // The Markov chain's expected availability over the same horizon, from the same start, beside
-  // the Monte Carlo figure wherever the chain represents everything that affects the database.
-  // A function of the plan alone: every shard computes the same figures, and state files carry
-  // them to `drsim merge`.
-  const std::vector<std::optional<analytic::HorizonAvailability>> chains =
-      analytic::horizon_availabilities(plan);
-  for (size_t d = 0; d < plan.databases.size(); ++d) {
-    if (!chains[d]) continue;
-    results.databases[d].analytic_availability = chains[d]->availability;
-    results.databases[d].analytic_exact = chains[d]->exact;
-  }
   const uint64_t first = results.range.first;
   bool precise = false;
   const auto wall_start = std::chrono::steady_clock::now();

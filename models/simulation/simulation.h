@@ -6,10 +6,10 @@
 #include <functional>
 #include <optional>
 
-#include "models/report/observations.h"
-#include "models/report/results.h"
+#include "models/observations/observations.h"
+#include "models/plan/plan.h"
 #include "models/response/decision.h"
-#include "models/simulation/plan.h"
+#include "models/results/results.h"
 
 namespace drsim::models {
 

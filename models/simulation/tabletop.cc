@@ -5,8 +5,8 @@
 #include <atomic>
 #include <optional>
 
-#include "models/report/summary.h"
 #include "models/response/decision.h"
+#include "models/results/summary.h"
 #include "models/simulation/simulation.h"
 #include "sim/units.h"
 

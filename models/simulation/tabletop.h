@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "models/report/story.h"
+#include "models/plan/plan.h"
+#include "models/results/story.h"
 #include "models/scenario/scenario.h"
-#include "models/simulation/plan.h"
 
 namespace drsim::models {
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "models/scenario/loader.h"
 #include "sim/trial_runner.h"
 #include "sim/units.h"

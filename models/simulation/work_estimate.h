@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "models/simulation/plan.h"
+#include "models/plan/plan.h"
 
 namespace drsim::models {
 

@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "models/report/observations.h"
-#include "models/report/story.h"
-#include "models/simulation/plan.h"
+#include "models/observations/observations.h"
+#include "models/plan/plan.h"
+#include "models/results/story.h"
 
 namespace drsim::models {
 

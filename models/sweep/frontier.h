@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "models/report/results.h"
-#include "models/report/summary.h"
+#include "models/results/results.h"
+#include "models/results/summary.h"
 
 namespace drsim::models::sweep {
 

@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <set>
 
-#include "models/report/results.h"
+#include "models/report/chain_figures.h"
+#include "models/results/results.h"
 #include "models/scenario/loader.h"
 #include "models/scenario/object_reader.h"
 #include "models/simulation/simulation.h"
@@ -313,8 +314,13 @@ void simulate_sweep(SweepResult& r, const SweepOptions& options,
     } else if (p.valid()) {
       // Every point runs under the same seed: its faults draw from the same named streams, so
       // the points differ by their strategy, not by their luck.
-      const report::Results results =
-          simulate ? simulate(p) : run_monte_carlo(*p.plan, p.seed, p.trials, trials);
+      report::Results results;
+      if (simulate) {
+        results = simulate(p);
+      } else {
+        results = run_monte_carlo(*p.plan, p.seed, p.trials, trials);
+        report::add_chain_figures(*p.plan, results);
+      }
       p.summary = report::summarize(results);
       p.simulated = true;
       p.outcome = outcome_of(p.summary, rpo_p95_by_tier(results), p.cost_per_month);

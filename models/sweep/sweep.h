@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "models/report/results.h"
-#include "models/report/summary.h"
+#include "models/plan/plan.h"
+#include "models/results/results.h"
+#include "models/results/summary.h"
 #include "models/scenario/loader.h"
 #include "models/scenario/scenario.h"
-#include "models/simulation/plan.h"
 #include "models/sweep/cost_model.h"
 #include "models/sweep/frontier.h"
 #include "models/sweep/setting.h"
@@ -145,7 +145,8 @@ void choose(SweepResult& r);
 const SweepPoint* reference_point(const SweepResult& r);
 
 // How a valid point's trials run: by default run_monte_carlo(*p.plan, p.seed, p.trials,
-// threads). `drsim` runs a shard's part of them (--shard), each MPI rank's part joined on rank 0,
+// threads) with the chains' figures beside (report::add_chain_figures), which a Simulate adds
+// too where the Results are reported or written to a state file. `drsim` runs a shard's part of them (--shard), each MPI rank's part joined on rank 0,
 // or none at all when `drsim merge` joins the shards' state files.
 using Simulate = std::function<report::Results(const SweepPoint& p)>;
 

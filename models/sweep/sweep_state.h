@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "models/report/results.h"
+#include "models/results/results.h"
 #include "models/sweep/sweep.h"
 
 namespace drsim::models::sweep {

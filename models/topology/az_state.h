@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "models/topology/reachability.h"
 #include "models/topology/topology.h"
 #include "sim/component.h"

@@ -13,15 +13,16 @@
 #include <vector>
 
 #include "models/analytic/analysis.h"
+#include "models/plan/plan.h"
 #include "models/report/analysis_writers.h"
+#include "models/report/chain_figures.h"
 #include "models/report/html.h"
-#include "models/report/results.h"
 #include "models/report/state.h"
-#include "models/report/story.h"
-#include "models/report/summary.h"
+#include "models/report/story_writers.h"
 #include "models/report/writers.h"
+#include "models/results/results.h"
+#include "models/results/summary.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 #include "models/simulation/work_estimate.h"
 #include "tests/fuzz/fuzz_support.h"
@@ -77,12 +78,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!prepare(std::string_view(reinterpret_cast<const char*>(data), size), plan)) return 0;
   const models::scenario::Scenario& s = plan->scenario;
   try {
-    // What run_monte_carlo does around its trials, for one traced trial.
+    // What run_monte_carlo and drsim do around its trials, for one traced trial.
     report::Results results = report::make_results(s, plan->scenario_hash, s.seed, 1);
-    const auto chains = models::analytic::horizon_availabilities(*plan);
-    for (size_t d = 0; d < chains.size() && d < results.databases.size(); ++d) {
-      if (chains[d]) results.databases[d].analytic_availability = chains[d]->availability;
-    }
+    report::add_chain_figures(*plan, results);
     const report::TrialObservations obs = models::run_trial(*plan, s.seed, 0, /*tracing=*/true);
     results.add(obs);
     results.range = {0, 1};

@@ -12,10 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "models/report/summary.h"
+#include "models/plan/plan.h"
+#include "models/report/chain_figures.h"
 #include "models/report/writers.h"
+#include "models/results/summary.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 
 namespace drsim {
@@ -70,7 +71,8 @@ TEST_P(Golden, ResultMatchesTheStoredGolden) {
   const std::string rel = "scenarios/" + GetParam() + ".json";
   const auto scenario = models::scenario::load_scenario_file((root / rel).string());
   const models::Plan plan = models::make_plan(scenario);
-  const auto results = models::run_monte_carlo(plan, scenario.seed, scenario.trials, 2);
+  auto results = models::run_monte_carlo(plan, scenario.seed, scenario.trials, 2);
+  models::report::add_chain_figures(plan, results);
   const json result = models::report::to_json(models::report::summarize(results), false);
   const fs::path golden = root / "tests" / "golden" / (GetParam() + ".json");
   if (std::getenv("DRSIM_UPDATE_GOLDENS")) {

@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include "models/plan/plan.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 
 namespace drsim::testing {

@@ -5,7 +5,7 @@
 // failover, far inside the test's bound.
 #include <gtest/gtest.h>
 
-#include "models/report/summary.h"
+#include "models/results/summary.h"
 #include "property_support.h"
 
 namespace drsim::testing {

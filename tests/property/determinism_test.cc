@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "models/report/results.h"
-#include "models/report/summary.h"
 #include "models/report/writers.h"
+#include "models/results/results.h"
+#include "models/results/summary.h"
 #include "property_support.h"
 
 namespace drsim::testing {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "models/report/results.h"
+#include "models/plan/plan.h"
+#include "models/results/results.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 
 namespace drsim::testing {

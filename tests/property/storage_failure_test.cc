@@ -12,7 +12,7 @@
 
 #include <cmath>
 
-#include "models/report/summary.h"
+#include "models/results/summary.h"
 #include "property_support.h"
 
 namespace drsim::testing {

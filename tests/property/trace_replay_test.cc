@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/plan/plan.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 
 namespace drsim::testing {

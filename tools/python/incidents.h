@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "models/report/writers.h"
 
 namespace drsim::python {

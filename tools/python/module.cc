@@ -16,12 +16,13 @@
 #include <nlohmann/json.hpp>
 
 #include "models/analytic/analysis.h"
+#include "models/plan/plan.h"
 #include "models/report/analysis_writers.h"
-#include "models/report/story.h"
-#include "models/report/summary.h"
+#include "models/report/chain_figures.h"
+#include "models/report/story_writers.h"
 #include "models/report/writers.h"
+#include "models/results/summary.h"
 #include "models/scenario/loader.h"
-#include "models/simulation/plan.h"
 #include "models/simulation/simulation.h"
 #include "models/simulation/work_estimate.h"
 #include "models/simulation/worst_trial.h"
@@ -90,6 +91,7 @@ py::tuple run(const LoadedScenario& s, std::optional<uint64_t> trials,
       options.each = [&](const report::TrialObservations& obs) { incidents.append(obs); };
     }
     results = models::run_monte_carlo(plan, setup.seed, setup.trials, options);
+    report::add_chain_figures(plan, results);
   });
   report::Summary summary = report::summarize(results);
   tools::stamp_build(summary.engine);

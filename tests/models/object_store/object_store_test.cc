@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "../model_test_support.h"
-#include "models/report/summary.h"
+#include "models/results/summary.h"
 
 namespace drsim::testing {
 namespace {

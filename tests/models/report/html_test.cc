@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "models/report/summary.h"
+#include "models/results/summary.h"
 
 namespace drsim::models::report {
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "models/report/summary.h"
 #include "models/report/writers.h"
+#include "models/results/summary.h"
 #include "models/scenario/loader.h"
 #include "models/simulation/simulation.h"
 #include "tests/models/model_test_support.h"

@@ -1,7 +1,7 @@
 // The story of one trial (DESIGN.md §7): RDS event IDs in order, causes before effects, a region
 // fault told as one event, the closing summary against the targets, and durations without false
 // precision.
-#include "models/report/story.h"
+#include "models/report/story_writers.h"
 
 #include <gtest/gtest.h>
 

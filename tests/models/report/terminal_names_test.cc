@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "models/analytic/analysis.h"
+#include "models/observations/observations.h"
 #include "models/report/analysis_writers.h"
-#include "models/report/observations.h"
-#include "models/report/summary.h"
-#include "models/report/story.h"
+#include "models/report/story_writers.h"
 #include "models/report/text.h"
 #include "models/report/writers.h"
+#include "models/results/summary.h"
 #include "models/sweep/sweep.h"
 #include "models/sweep/sweep_writers.h"
 

@@ -8,7 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "models/report/results.h"
+#include "models/report/chain_figures.h"
+#include "models/results/results.h"
 #include "models/scenario/loader.h"
 #include "models/simulation/simulation.h"
 #include "models/sweep/sweep_writers.h"
@@ -71,6 +72,7 @@ class SweepShards : public ::testing::Test {
       options.threads = 1;
       options.shard = {k, n};
       report::Results results = run_monte_carlo(*p.plan, p.seed, p.trials, options);
+      report::add_chain_figures(*p.plan, results);
       (p.is_base ? state.base : state.points[p.index]) = results;
       return results;
     });

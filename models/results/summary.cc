@@ -1,5 +1,5 @@
 // Statistics for reports.
-#include "models/report/summary.h"
+#include "models/results/summary.h"
 
 #include <algorithm>
 #include <cmath>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "models/report/results.h"
+#include "models/results/results.h"
 
 namespace drsim::models::report {
 

@@ -1,5 +1,5 @@
 // Report statistics: quantiles, Wilson intervals, verdicts, censoring and total losses.
-#include "models/report/summary.h"
+#include "models/results/summary.h"
 
 #include <gtest/gtest.h>
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "models/report/duration_stats.h"
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
+#include "models/results/duration_stats.h"
 #include "models/scenario/scenario.h"
 
 namespace drsim::models::report {

@@ -1,6 +1,6 @@
 // Moments and DurationStats: exact mean and variance against a naive two-pass computation, merges
 // equal to adding everything, and 95 % intervals that cover the truth about 95 % of the time.
-#include "models/report/duration_stats.h"
+#include "models/results/duration_stats.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <limits>
 #include <vector>
 
-#include "models/report/summary.h"
+#include "models/results/summary.h"
 #include "sim/rng.h"
 
 namespace drsim::models::report {

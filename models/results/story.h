@@ -1,5 +1,6 @@
-// Story: one trial told as a facilitator reads it aloud (DESIGN.md §7), as plain data. The text,
-// the JSON and the HTML report's Gantt chart are pure functions of it.
+// Story: one trial told as a facilitator reads it aloud (DESIGN.md §7), as plain data, and its
+// assembly from the trial's observations. The text and the JSON (report/story_writers.h) and the
+// HTML report's Gantt chart are pure functions of it.
 #pragma once
 
 #include <cstdint>
@@ -7,9 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "models/report/observations.h"
+#include "models/observations/observations.h"
 #include "models/scenario/scenario.h"
 
 namespace drsim::models::report {
@@ -85,19 +84,5 @@ struct BranchOutcome {
 
 // Assembles the story of one traced trial of `s`.
 Story make_story(const scenario::Scenario& s, const TrialObservations& obs);
-
-// The story in words: a heading, the events with causes before effects (consequences at the
-// same instant indented under their cause), times with their zone, durations to three
-// significant figures, and a closing summary of each service against its targets.
-std::string format_story(const Story& story);
-
-// DESIGN §7's timeline JSON.
-nlohmann::json story_json(const Story& story);
-
-// DESIGN §7's tabletop JSON: the story with its decisions, and the branches side by side.
-nlohmann::json tabletop_json(const Story& story, const std::vector<BranchOutcome>& branches);
-
-// The branches side by side, one row per service: RTO, RPO and the verdict in each.
-std::string format_branches(const std::vector<BranchOutcome>& branches);
 
 }  // namespace drsim::models::report

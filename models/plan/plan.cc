@@ -1,5 +1,5 @@
 // Resolution of scenario names into the indices trials use.
-#include "models/simulation/plan.h"
+#include "models/plan/plan.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "models/report/results.h"
+#include "models/results/results.h"
 #include "models/scenario/loader.h"
 
 namespace drsim::models {

@@ -1,5 +1,5 @@
 // Bucket arithmetic, adds, merges and quantiles of LogHistogram.
-#include "models/report/log_histogram.h"
+#include "models/results/log_histogram.h"
 
 #include <algorithm>
 #include <bit>

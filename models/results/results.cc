@@ -1,5 +1,5 @@
 // Folding trials into Results, and merging Results.
-#include "models/report/results.h"
+#include "models/results/results.h"
 
 #include "models/scenario/writer.h"
 #include "sim/check.h"

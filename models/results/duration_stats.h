@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "models/report/log_histogram.h"
+#include "models/results/log_histogram.h"
 #include "sim/time.h"
 
 namespace drsim::models::report {

@@ -1,6 +1,6 @@
 // LogHistogram: bucket arithmetic, the documented error bound over many decades, exactness where
 // promised, merges equal to adding everything, and quantiles of known distributions.
-#include "models/report/log_histogram.h"
+#include "models/results/log_histogram.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <limits>
 #include <vector>
 
-#include "models/report/summary.h"
+#include "models/results/summary.h"
 #include "sim/rng.h"
 
 namespace drsim::models::report {

@@ -1,5 +1,5 @@
 // Exact sums, and the mean and variance computed from them with a single final rounding.
-#include "models/report/duration_stats.h"
+#include "models/results/duration_stats.h"
 
 #include <algorithm>
 #include <cmath>
