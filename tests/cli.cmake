@@ -76,6 +76,17 @@ add_test(NAME Cli.AnalyzeWithoutScenarioIsUsageError
 add_test(NAME Engine.SimNeverIncludesModels
          COMMAND ${CMAKE_COMMAND} -DSIM_DIR=${PROJECT_SOURCE_DIR}/sim
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/sim_is_domain_free.cmake)
+# models/ includes run down one layering (README.md, "Layers"). The second test plants an upward,
+# a sideways and an engine-to-model include in a small tree and expects each to be named, so
+# the check cannot pass by seeing nothing.
+add_test(NAME Layers.ModelsIncludeOnlyDownward
+         COMMAND ${CMAKE_COMMAND} -DROOT=${PROJECT_SOURCE_DIR}
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/models_include_downward.cmake)
+add_test(NAME Layers.PlantedUpwardAndSidewaysIncludesFail
+         COMMAND ${CMAKE_COMMAND} -DROOT=${CMAKE_CURRENT_SOURCE_DIR}/data/layers/bad
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/models_include_downward.cmake)
+set_tests_properties(Layers.PlantedUpwardAndSidewaysIncludesFail PROPERTIES
+  PASS_REGULAR_EXPRESSION "models/analytic/analysis.cc:6: models/analytic includes models/simulation, which stands beside it.*models/topology/topology.h:5: models/topology includes models/simulation, a layer above it.*sim/engine.h:4: sim/ includes models/topology.*3 include\\(s\\) against the layering")
 
 set(SWEEP_SCENARIO scenarios/sweep_tracker.json)
 add_test(NAME Cli.SweepJsonToStdoutParses

@@ -1,0 +1,2 @@
+// A fixture: a scenario that knows nothing above it (allowed).
+#pragma once
