@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <queue>
 
 #include "models/notifications/topics.h"
 
@@ -88,17 +87,28 @@ void RestoreQueue::on_event(sim::Context& ctx, const sim::Event& event) {
 }
 
 sim::Duration RestoreQueue::wait_p95(int tier, sim::SimTime now) const {
+  const bool none_ahead = waiting_.empty() || std::get<0>(*waiting_.begin()) > tier;
+  if (none_ahead) {
+    // Asked on every decision of every database: answered without a heap when nothing waits
+    // ahead. A free slot starts it now; else the running restore that ends first.
+    if (static_cast<int>(running_.size()) < parallelism_) return sim::Duration();
+    sim::SimTime first = sim::SimTime::never();
+    for (const Running& r : running_) first = std::min(first, std::max(r.ends_p95, now));
+    return first - now;
+  }
   // When each slot frees up, earliest first; then the restores ahead take slots in order.
-  std::priority_queue<sim::SimTime, std::vector<sim::SimTime>, std::greater<>> free_at;
-  for (const Running& r : running_) free_at.push(std::max(r.ends_p95, now));
-  while (static_cast<int>(free_at.size()) < parallelism_) free_at.push(now);
+  std::vector<sim::SimTime>& free_at = free_at_scratch_;
+  free_at.clear();
+  for (const Running& r : running_) free_at.push_back(std::max(r.ends_p95, now));
+  while (static_cast<int>(free_at.size()) < parallelism_) free_at.push_back(now);
+  std::make_heap(free_at.begin(), free_at.end(), std::greater<>());
   for (const auto& [t, seq, database, duration_us, p95_us] : waiting_) {
     if (t > tier) break;
-    const sim::SimTime start = free_at.top();
-    free_at.pop();
-    free_at.push(start + sim::Duration::micros(p95_us));
+    std::pop_heap(free_at.begin(), free_at.end(), std::greater<>());
+    free_at.back() = free_at.back() + sim::Duration::micros(p95_us);
+    std::push_heap(free_at.begin(), free_at.end(), std::greater<>());
   }
-  return free_at.top() - now;
+  return free_at.front() - now;
 }
 
 }  // namespace drsim::models::response

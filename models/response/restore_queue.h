@@ -63,6 +63,7 @@ class RestoreQueue : public sim::Component {
   uint64_t first_new_ = 0;  // the first request of the instant being dispatched
   report::Recorder* recorder_ = nullptr;
   const std::vector<std::string>* names_ = nullptr;
+  mutable std::vector<sim::SimTime> free_at_scratch_;  // wait_p95's heap, kept between calls
 };
 
 }  // namespace drsim::models::response

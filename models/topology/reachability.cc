@@ -41,34 +41,49 @@ void Reachability::destroyed(int region, SimTime t) {
   change_times_.push_back(t);
 }
 
-std::vector<std::pair<SimTime, SimTime>> Reachability::link_cuts(int a, int b) const {
-  const auto& x = cuts_[static_cast<size_t>(a)];
-  const auto& y = a == b ? cuts_[static_cast<size_t>(a)] : cuts_[static_cast<size_t>(b)];
-  std::vector<std::pair<SimTime, SimTime>> out;
-  out.reserve(x.size() + (a == b ? 0 : y.size()));
+namespace {
+
+using Cuts = std::vector<std::pair<SimTime, SimTime>>;
+
+// Calls f(from, until) for each maximal interval during which the link between two regions with
+// cut-off intervals x and y (each in time order) was cut, in time order, until f returns false.
+// Merges as it goes: asked for every snapshot copy served, so it allocates nothing.
+template <class F>
+void each_link_cut(const Cuts& x, const Cuts& y, F f) {
   size_t i = 0, j = 0;
-  const size_t ny = a == b ? 0 : y.size();
-  while (i < x.size() || j < ny) {
-    const bool take_x = j >= ny || (i < x.size() && x[i].first <= y[j].first);
+  bool open = false;
+  std::pair<SimTime, SimTime> run;
+  while (i < x.size() || j < y.size()) {
+    const bool take_x = j >= y.size() || (i < x.size() && x[i].first <= y[j].first);
     const auto& next = take_x ? x[i++] : y[j++];
-    if (!out.empty() && next.first <= out.back().second) {
-      out.back().second = std::max(out.back().second, next.second);
-    } else {
-      out.push_back(next);
+    if (open && next.first <= run.second) {
+      run.second = std::max(run.second, next.second);
+      continue;
     }
+    if (open && !f(run.first, run.second)) return;
+    run = next;
+    open = true;
   }
-  return out;
+  if (open) f(run.first, run.second);
 }
 
+const Cuts kNoCuts;
+
+}  // namespace
+
 std::optional<SimTime> Reachability::cut_since(int a, int b, SimTime t) const {
-  if (cuts_[static_cast<size_t>(a)].empty() && cuts_[static_cast<size_t>(b)].empty()) {
-    return std::nullopt;
-  }
-  for (const auto& [from, until] : link_cuts(a, b)) {
-    if (from <= t && t < until) return from;
-    if (from > t) break;
-  }
-  return std::nullopt;
+  const Cuts& x = cuts_[static_cast<size_t>(a)];
+  const Cuts& y = a == b ? kNoCuts : cuts_[static_cast<size_t>(b)];
+  std::optional<SimTime> since;
+  each_link_cut(x, y, [&](SimTime from, SimTime until) {
+    if (from > t) return false;
+    if (t < until) {
+      since = from;
+      return false;
+    }
+    return true;
+  });
+  return since;
 }
 
 SimTime Reachability::last_up(int a, int b, SimTime t) const {
@@ -76,23 +91,34 @@ SimTime Reachability::last_up(int a, int b, SimTime t) const {
 }
 
 SimTime Reachability::transfer_end(int from, int to, SimTime start, Duration work) const {
-  if (cuts_[static_cast<size_t>(from)].empty() && cuts_[static_cast<size_t>(to)].empty()) {
+  const Cuts& x = cuts_[static_cast<size_t>(from)];
+  const Cuts& y = from == to ? kNoCuts : cuts_[static_cast<size_t>(to)];
+  // Every cut over by the start (each region's last interval ends latest): the link stays up.
+  if ((x.empty() || x.back().second <= start) && (y.empty() || y.back().second <= start)) {
     return start + work;
   }
   SimTime t = start;
   Duration remaining = work;
-  for (const auto& [cut_from, cut_until] : link_cuts(from, to)) {
-    if (cut_until <= t) continue;
+  std::optional<SimTime> end;
+  each_link_cut(x, y, [&](SimTime cut_from, SimTime cut_until) {
+    if (cut_until <= t) return true;
     if (cut_from > t) {
       // Up from t until the cut: enough to finish?
       const Duration up = cut_from - t;
-      if (remaining <= up) return t + remaining;
+      if (remaining <= up) {
+        end = t + remaining;
+        return false;
+      }
       remaining = remaining - up;
     }
-    if (cut_until == SimTime::never()) return SimTime::never();
+    if (cut_until == SimTime::never()) {
+      end = SimTime::never();
+      return false;
+    }
     t = std::max(t, cut_until);
-  }
-  return t + remaining;
+    return true;
+  });
+  return end ? *end : t + remaining;
 }
 
 }  // namespace drsim::models::topology

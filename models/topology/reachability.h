@@ -52,13 +52,10 @@ class Reachability {
   sim::SimTime change_time(uint64_t v) const { return change_times_[v]; }
 
  private:
-  // The maximal intervals during which the link between a and b was cut, in time order, each
-  // [from, until) with until == never() for one still under way.
-  std::vector<std::pair<sim::SimTime, sim::SimTime>> link_cuts(int a, int b) const;
-
   std::vector<int> active_;  // by region: causes under way
   std::vector<std::optional<sim::SimTime>> destroyed_at_;
   // By region: the intervals it was cut off, in time order; the last may be open (never()).
+  // The link between a and b is cut during the union of a's and b's intervals.
   std::vector<std::vector<std::pair<sim::SimTime, sim::SimTime>>> cuts_;
   std::vector<sim::SimTime> change_times_;
 };
