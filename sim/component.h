@@ -90,13 +90,19 @@ class Context {
   void publish(const Notification& notification);
 
   uint64_t events_executed() const { return events_; }
+
+  // As if newly constructed for `trial` (the same seed, horizon and tracing): no pending events,
+  // no subscriptions, the clock at zero. Keeps the memory of the queue and the subscription lists
+  // for the next trial. REQUIRES: not called from a handler.
+  void reset(uint64_t trial);
   uint64_t trace_hash() const { return trace_hash_; }
 
  protected:
   EventQueue queue_;
   SimTime now_ = SimTime::zero();
   uint64_t events_ = 0;
-  uint64_t trace_hash_ = 0xcbf29ce484222325u;
+  static constexpr uint64_t kTraceHashStart = 0xcbf29ce484222325u;
+  uint64_t trace_hash_ = kTraceHashStart;
 
  private:
   // The subscribers of a topic, or of a topic's subject, form a list in subscription order,

@@ -18,6 +18,24 @@ inline uint64_t fold_event(uint64_t h, uint64_t at_us, uint64_t seq, uint32_t ki
 
 }  // namespace
 
+void Context::reset(uint64_t trial) {
+  trial_ = trial;
+  queue_.clear();
+  now_ = SimTime::zero();
+  events_ = 0;
+  trace_hash_ = kTraceHashStart;
+  subscriptions_.clear();
+  std::fill(subscribers_.begin(), subscribers_.end(), List{});
+  for (std::vector<List>& lists : addressed_) std::fill(lists.begin(), lists.end(), List{});
+}
+
+void Engine::reset(uint64_t trial) {
+  Context::reset(trial);
+  components_.clear();
+  started_ = false;
+  interrupted_ = false;
+}
+
 void Context::append(List& list, Component& subscriber) {
   DRSIM_CHECK(subscriptions_.size() < kEndOfList) << "too many subscriptions";
   const auto entry = static_cast<uint32_t>(subscriptions_.size());

@@ -21,6 +21,10 @@ class Engine : public Context {
   Engine(uint64_t seed, uint64_t trial, SimTime horizon, bool tracing = false)
       : Context(seed, trial, horizon, tracing) {}
 
+  // As if newly constructed for `trial`: no components, events or subscriptions (see
+  // Context::reset). A worker running trial after trial keeps one engine and its memory.
+  void reset(uint64_t trial);
+
   // The engine does not own components. REQUIRES: `component` outlives run().
   void add(Component& component) { components_.push_back(&component); }
 

@@ -110,6 +110,26 @@ void EventQueue::build_rung(size_t level, uint64_t lo, uint64_t hi) {
   depth_ = level + 1;
 }
 
+void EventQueue::clear() {
+  slots_.clear();
+  free_head_ = kNoSlot;
+  last_seq_ = 0;
+  live_ = 0;
+  stale_ = 0;
+  fifo_.clear();
+  fifo_head_ = 0;
+  fifo_order_ = EventKey::make(0, 0).order;
+  front_in_fifo_ = false;
+  bottom_.clear();
+  bottom_head_ = 0;
+  for (Rung& r : rungs_) {
+    for (std::vector<EventKey>& bucket : r.buckets) bucket.clear();
+  }
+  depth_ = 0;
+  top_.clear();
+  scratch_.clear();
+}
+
 void EventQueue::compact() {
   const auto stale = [this](const EventKey& k) { return is_stale(k); };
   const auto drop_stale = [&](std::vector<EventKey>& keys, size_t& head) {

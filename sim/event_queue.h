@@ -96,6 +96,10 @@ class EventQueue {
     return true;
   }
 
+  // Empties the queue as if newly constructed (sequence numbers restart at 1), keeping the memory
+  // of its pool and buckets for the next trial.
+  void clear();
+
   bool empty() const { return live_ == 0; }
   size_t size() const { return live_; }
   uint64_t last_seq() const { return last_seq_; }

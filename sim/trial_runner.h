@@ -22,7 +22,9 @@ namespace drsim::sim {
 int resolve_threads(int requested);
 
 // Calls `run(trial)` for trials in [0, trials) on `threads` worker threads, and
-// `merge(std::move(result))` on the calling thread in increasing trial order. Trials run in
+// `merge(std::move(result))` on the calling thread in increasing trial order. `run` may instead
+// take `(trial, worker)`, worker in [0, resolve_threads(threads)): one worker runs its trials one
+// after another, so state kept per worker (memory reused between trials) needs no lock. Trials run in
 // fixed blocks; at most a bounded window of finished blocks waits for merging, so memory stays
 // bounded however many trials there are. `run` must depend only on its trial index.
 //
@@ -42,7 +44,15 @@ int resolve_threads(int requested);
 template <class Run, class Merge>
 uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
                     const std::atomic<bool>* interrupt = nullptr, uint64_t block_size = 16) {
-  using Result = decltype(run(uint64_t{0}));
+  const auto run_on = [&](uint64_t trial, int worker) {
+    if constexpr (std::is_invocable_v<Run&, uint64_t, int>) {
+      return run(trial, worker);
+    } else {
+      (void)worker;
+      return run(trial);
+    }
+  };
+  using Result = decltype(run_on(uint64_t{0}, 0));
   constexpr bool kMergeCanStop = std::is_same_v<decltype(merge(std::declval<Result>())), bool>;
   const auto merge_one = [&](Result&& r) {
     if constexpr (kMergeCanStop) {
@@ -59,7 +69,7 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
   if (threads == 1) {
     for (uint64_t t = 0; t < trials; ++t) {
       if (interrupted()) return t;
-      if (!merge_one(run(t))) return t + 1;
+      if (!merge_one(run_on(t, 0))) return t + 1;
     }
     return trials;
   }
@@ -73,7 +83,7 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
   std::map<uint64_t, std::vector<Result>> finished;
   std::exception_ptr failure;  // the first exception of a worker; guarded by mu
 
-  auto work = [&] {
+  auto work = [&](int worker) {
     for (;;) {
       uint64_t block;
       {
@@ -90,7 +100,7 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
       std::vector<Result> results;
       const uint64_t end = std::min(trials, (block + 1) * per_block);
       for (uint64_t t = block * per_block; t < end && !interrupted() && !stop.load(); ++t) {
-        results.push_back(run(t));
+        results.push_back(run_on(t, worker));
       }
       {
         std::lock_guard lock(mu);
@@ -99,9 +109,9 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
       cv.notify_all();
     }
   };
-  auto worker = [&] {
+  auto worker = [&](int index) {
     try {
-      work();
+      work(index);
     } catch (...) {
       std::lock_guard lock(mu);
       if (!failure) failure = std::current_exception();
@@ -129,7 +139,7 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
   pool.reserve(static_cast<size_t>(threads));
   for (int i = 0; i < threads; ++i) {
     try {
-      pool.emplace_back(worker);
+      pool.emplace_back(worker, i);
     } catch (const std::system_error& e) {
       throw std::system_error(e.code(), "cannot start worker thread " + std::to_string(i + 1) +
                                             " of " + std::to_string(threads));

@@ -39,12 +39,19 @@ BackupPlan make_backup_plan(const scenario::BackupSpec& spec, std::optional<doub
 
 BackupCatalog::BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial,
                              sim::StreamName stream)
-    : plan_(plan),
-      duration_key_(sim::Rng::stream_key(seed, trial, stream.then("/snapshot-duration"))),
-      corruption_key_(sim::Rng::stream_key(seed, trial, stream.then("/corruption"))) {
+    : plan_(plan) {
+  restart(seed, trial, stream);
+}
+
+void BackupCatalog::restart(uint64_t seed, uint64_t trial, sim::StreamName stream) {
+  queue_ = nullptr;
+  database_ = 0;
+  failure_windows_.clear();
+  duration_key_ = sim::Rng::stream_key(seed, trial, stream.then("/snapshot-duration"));
+  corruption_key_ = sim::Rng::stream_key(seed, trial, stream.then("/corruption"));
   const sim::StreamName copy = stream.then("/copy/");
-  copy_keys_.reserve(plan.copy_regions.size());
-  for (int region : plan.copy_regions) {
+  copy_keys_.clear();
+  for (int region : plan_.copy_regions) {
     copy_keys_.push_back(sim::Rng::stream_key(seed, trial, copy.then(std::to_string(region))));
   }
 }

@@ -69,6 +69,9 @@ class BackupCatalog {
   BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial, sim::StreamName stream);
   BackupCatalog(const BackupPlan& plan, uint64_t seed, uint64_t trial, std::string_view stream)
       : BackupCatalog(plan, seed, trial, sim::StreamName(stream)) {}
+  // As if newly constructed for (seed, trial, stream): no failure windows, no queue attached.
+  // Keeps its memory, for a worker that runs trial after trial.
+  void restart(uint64_t seed, uint64_t trial, sim::StreamName stream);
 
   SimTime snapshot_time(int64_t k) const;
   SimTime snapshot_complete(int64_t k) const;
@@ -137,7 +140,7 @@ class BackupCatalog {
   std::vector<std::pair<SimTime, SimTime>> failure_windows_;
   // Keys of the streams "<stream>/snapshot-duration", "<stream>/corruption" and, by copy
   // destination, "<stream>/copy/<region>" (see sim::Rng::for_keyed).
-  uint64_t duration_key_, corruption_key_;
+  uint64_t duration_key_ = 0, corruption_key_ = 0;
   std::vector<uint64_t> copy_keys_;
 };
 

@@ -25,25 +25,56 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
       region_destroyed_at_(static_cast<size_t>(topology.region_count())),
       control_plane_impaired_(static_cast<size_t>(topology.region_count()), 0),
       region_(plan.region), replica_lag_(plan.replicas.size()) {
-  replica_regions_.reserve(plan.replicas.size());
-  for (const ReplicaPlan& r : plan.replicas) replica_regions_.push_back(r.region);
-  instances_.reserve(plan.azs.size());
-  for (int az : plan.azs) {
+  reset_state();
+}
+
+void Database::reset_state() {
+  // Every member that a trial changes, back to where a new database starts: a worker reuses its
+  // databases (and their memory) from one trial to the next, and a fresh one goes through here
+  // too. tests/models/simulation/trial_assembly_test.cc compares reused against fresh.
+  az_up_.assign(az_up_.size(), true);
+  region_up_.assign(region_up_.size(), true);
+  region_destroyed_at_.assign(region_destroyed_at_.size(), std::nullopt);
+  control_plane_impaired_.assign(control_plane_impaired_.size(), 0);
+  region_ = plan_.region;
+  replica_regions_.clear();
+  for (const ReplicaPlan& r : plan_.replicas) replica_regions_.push_back(r.region);
+  instances_.clear();
+  for (int az : plan_.azs) {
     Instance instance;
     instance.az = az;
     instances_.push_back(instance);
   }
-  copies_.reserve(2 * plan.storage_azs.size());
-  for (int az : plan.storage_azs) {
+  copies_.clear();
+  for (int az : plan_.storage_azs) {
     for (int k = 0; k < 2; ++k) {
       StorageCopy copy;
       copy.az = az;
       copies_.push_back(copy);
     }
   }
+  primary_.reset();
+  promoting_.reset();
+  failover_done_ = {};
+  pending_failover_ = {};
+  writable_ = true;
+  planned_outage_ = false;
+  switch_back_after_.reset();
+  stopped_at_.reset();
+  acked_at_.reset();
+  lost_ = false;
+  total_loss_ = false;
+  corrupt_from_.reset();
+  decide_ = {};
+  deadline_ = {};
+  promotion_ = {};
+  recovering_.reset();
+  last_step_ = -1;
+  replica_lag_.assign(replica_lag_.size(), std::nullopt);
 }
 
 void Database::start(sim::Context& ctx) {
+  reset_state();
   // Only the regions the database can ever run or restore in matter to it: its home, its
   // replicas' and its copies' regions (and their AZs).
   std::vector<int> regions{plan_.region};
@@ -74,16 +105,25 @@ void Database::start(sim::Context& ctx) {
   response_rng_ = ctx.rng(stream.then("/response"));
   storage_rng_ = ctx.rng(stream.then("/storage-failure"));
   if (plan_.backup) {
-    catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
+    if (catalog_) {
+      catalog_->restart(ctx.seed(), ctx.trial(), stream);
+    } else {
+      catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
+    }
     if (copies_queue_) catalog_->attach(*copies_queue_, plan_.index);
   }
-  replica_catalogs_.clear();
-  for (const ReplicaPlan& replica : plan_.replicas) {
-    replica_catalogs_.push_back(
-        replica.backup ? std::make_unique<backup::BackupCatalog>(
-                             *replica.backup, ctx.seed(), ctx.trial(),
-                             stream.then("/replica/").then(topology_.region_name(replica.region)))
-                       : nullptr);
+  replica_catalogs_.resize(plan_.replicas.size());
+  for (size_t k = 0; k < plan_.replicas.size(); ++k) {
+    const ReplicaPlan& replica = plan_.replicas[k];
+    if (!replica.backup) continue;
+    const sim::StreamName name =
+        stream.then("/replica/").then(topology_.region_name(replica.region));
+    if (replica_catalogs_[k]) {
+      replica_catalogs_[k]->restart(ctx.seed(), ctx.trial(), name);
+    } else {
+      replica_catalogs_[k] =
+          std::make_unique<backup::BackupCatalog>(*replica.backup, ctx.seed(), ctx.trial(), name);
+    }
   }
   primary_ = 0;
   writable_ = true;

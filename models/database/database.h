@@ -257,6 +257,9 @@ class Database : public sim::Component {
     return region_up_[static_cast<size_t>(region)] && !region_destroyed_at_[static_cast<size_t>(region)];
   }
 
+  // Every member a trial changes back to its state before the first event (start() calls it).
+  void reset_state();
+
   const DatabasePlan& plan_;
   const topology::Topology& topology_;
   const topology::Reachability& reach_;

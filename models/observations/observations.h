@@ -40,6 +40,7 @@ struct Incident {
   RecoveryOf path_of = RecoveryOf::kStore;
   int32_t path_subject = -1;  // the data store, region or AZ (global index) that came back
   int32_t path_where = -1;    // recovery_where(): the path's region (AZ for promote-copy), or -1
+  friend bool operator==(const Incident&, const Incident&) = default;
 };
 
 // One automatic failover: the three components and where it started.
@@ -49,6 +50,7 @@ struct FailoverRecord {
   Duration detect, promote, dns;
   bool planned = false;  // started by a planned failover test
   Duration total() const { return detect + promote + dns; }
+  friend bool operator==(const FailoverRecord&, const FailoverRecord&) = default;
 };
 
 // One step of a trial's story (DESIGN.md §7). `kind` is a stable snake_case word
@@ -62,6 +64,7 @@ struct StoryEvent {
   std::string rds_event;
   std::string text;
   int cause = -1;
+  friend bool operator==(const StoryEvent&, const StoryEvent&) = default;
 };
 
 using TimelineEntry = StoryEvent;  // the name tests and older code use
@@ -80,6 +83,7 @@ struct TrialObservations {
   uint64_t events = 0;
   uint64_t trace_hash = 0;
   bool interrupted = false;  // stopped before the horizon (Ctrl-C): incomplete, never merged
+  friend bool operator==(const TrialObservations&, const TrialObservations&) = default;
 };
 
 // The sink models record into during one trial. Not a component: it owns no events.

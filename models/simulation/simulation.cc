@@ -1,16 +1,13 @@
-// Assembly of one trial's components, and the Monte Carlo loop.
+// The Monte Carlo loop over sim::run_trials, and one trial (its assembly is trial_assembly.cc).
 #include "models/simulation/simulation.h"
 
 #include <chrono>
 #include <memory>
 
-#include "models/backup/copy_queue.h"
-#include "models/response/restore_queue.h"
 #include "models/results/summary.h"
+#include "models/simulation/trial_assembly.h"
 #include "models/simulation/work_estimate.h"
-#include "models/topology/az_state.h"
 #include "sim/check.h"
-#include "sim/engine.h"
 #include "sim/trial_runner.h"
 
 namespace drsim::models {
@@ -18,51 +15,7 @@ namespace drsim::models {
 report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t trial,
                                     bool tracing, const std::atomic<bool>* interrupt,
                                     response::DecisionPolicy* policy) {
-  report::TrialObservations obs;
-  obs.trial = trial;
-  obs.service_downtime.assign(plan.services.services.size(), sim::Duration());
-  obs.database_downtime.assign(plan.databases.size(), sim::Duration());
-  obs.store_downtime.assign(plan.object_stores.size(), sim::Duration());
-  report::Recorder recorder(obs);
-  const sim::SimTime horizon = sim::SimTime::zero() + plan.scenario.horizon;
-  sim::Engine engine(seed, trial, horizon, tracing);
-
-  topology::Reachability reach(plan.topology.region_count());
-  topology::AzState azs(plan.topology, recorder, reach);
-  faults::FaultInjector injector(plan.faults, recorder);
-  response::RestoreQueue restores(plan.restore_parallelism);
-  restores.tell(recorder, plan.services.store_names);
-  backup::CopyQueue copies(plan.scenario.snapshot_copy_limit, plan.topology.region_count(), &reach);
-  std::vector<std::unique_ptr<database::Database>> databases;
-  for (const database::DatabasePlan& p : plan.databases) {
-    databases.push_back(std::make_unique<database::Database>(p, plan.topology, reach, recorder,
-                                                             &copies, &restores, policy));
-  }
-  std::vector<std::unique_ptr<object_store::ObjectStore>> stores;
-  for (const object_store::ObjectStorePlan& p : plan.object_stores) {
-    stores.push_back(std::make_unique<object_store::ObjectStore>(p, plan.topology, reach, recorder));
-  }
-  service::ServiceMonitor services(plan.services, plan.data_store_count(), recorder);
-  engine.add(azs);
-  engine.add(injector);
-  engine.add(restores);
-  for (auto& db : databases) engine.add(*db);
-  for (auto& store : stores) engine.add(*store);
-  engine.add(services);
-  engine.set_interrupt(interrupt);
-  if (policy) policy->watch(obs);
-
-  const sim::RunStats stats = engine.run();
-  if (stats.interrupted) {
-    obs.interrupted = true;
-    return obs;
-  }
-  services.finish(horizon);
-  for (auto& db : databases) db->finish(horizon);
-  for (auto& store : stores) store->finish(horizon);
-  obs.events = stats.events;
-  obs.trace_hash = stats.trace_hash;
-  return obs;
+  return TrialAssembly(plan, seed, tracing, policy).run(trial, interrupt);
 }
 
 report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials,
@@ -77,9 +30,16 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
   const uint64_t first = results.range.first;
   bool precise = false;
   const auto wall_start = std::chrono::steady_clock::now();
+  // One assembly per worker, built on its first trial and reset for each next one.
+  std::vector<std::unique_ptr<TrialAssembly>> assemblies(
+      static_cast<size_t>(sim::resolve_threads(options.threads)));
   sim::run_trials(
       results.range.size(), options.threads,
-      [&](uint64_t i) { return run_trial(plan, seed, first + i, false, options.interrupt); },
+      [&](uint64_t i, int worker) {
+        std::unique_ptr<TrialAssembly>& assembly = assemblies[static_cast<size_t>(worker)];
+        if (!assembly) assembly = std::make_unique<TrialAssembly>(plan, seed);
+        return assembly->run(first + i, options.interrupt);
+      },
       [&](report::TrialObservations&& obs) {
         if (obs.interrupted) return false;  // cut short by Ctrl-C: not a trial's result
         if (options.each) options.each(obs);
