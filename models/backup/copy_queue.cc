@@ -65,6 +65,7 @@ sim::SimTime CopyQueue::arrival(int database, size_t dest, int64_t k) {
   Request asked;
   asked.requested = catalog->snapshot_complete(k);
   asked.order = request_order(static_cast<size_t>(source - to.sources.begin()), k);
+  if (to.blocks.empty()) find_schedules(to);
   Block& b = block(to, floor_div(asked.requested.count_us(), to.lookback.count_us()));
   const auto it = std::lower_bound(b.requests.begin(), b.requests.end(), asked);
   DRSIM_CHECK(it != b.requests.end() && !(asked < *it))
@@ -100,6 +101,12 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
   const sim::SimTime from = sim::SimTime::from_micros((b - 1) * w);
   const sim::SimTime until = sim::SimTime::from_micros((b + 1) * w);
   block.requests.reserve(to.listed_last);
+  block.free_at.assign(static_cast<size_t>(limit_), from);
+  if (!to.schedules.empty()) {
+    list_by_schedule(to, from, until, block.requests);
+    to.listed_last = block.requests.size();
+    return block;
+  }
   for (size_t source = 0; source < to.sources.size(); ++source) {
     const Source& s = to.sources[source];
     const int64_t every = s.every_us;
@@ -124,14 +131,63 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
       block.requests.push_back({requested, request_order(source, k), sim::SimTime()});
     }
   }
-  // Listed in order of source, then snapshot, so already in queue order among requests made at
-  // the same instant: a stable sort by time finishes the job (and, unlike std::sort, never
-  // degrades on the many runs of equal times).
-  std::stable_sort(block.requests.begin(), block.requests.end(),
-                   [](const Request& a, const Request& b) { return a.requested < b.requested; });
+  // Into queue order: by time, then source and snapshot. No two requests share (time, order), so
+  // an unstable sort gives the one order, without the temporary buffer a stable sort allocates.
+  std::sort(block.requests.begin(), block.requests.end());
   to.listed_last = block.requests.size();
-  block.free_at.assign(static_cast<size_t>(limit_), from);
   return block;
+}
+
+void CopyQueue::find_schedules(Destination& to) {
+  to.schedules.clear();
+  for (uint32_t i = 0; i < to.sources.size(); ++i) {
+    const Source& s = to.sources[i];
+    if (s.timed) {
+      to.schedules.clear();  // a completion is drawn: only sorting finds the order
+      return;
+    }
+    auto it = std::find_if(to.schedules.begin(), to.schedules.end(), [&](const Schedule& g) {
+      return g.phase_us == s.phase_us && g.every_us == s.every_us;
+    });
+    if (it == to.schedules.end()) {
+      to.schedules.push_back({s.phase_us, s.every_us, {}});
+      it = to.schedules.end() - 1;
+    }
+    it->sources.push_back(i);
+  }
+}
+
+void CopyQueue::list_by_schedule(const Destination& to, sim::SimTime from, sim::SimTime until,
+                                 std::vector<Request>& out) {
+  // Every instant in [from, until) at which a schedule takes snapshots: a handful (two nightly
+  // batches, or 48 hourly ones), so sorting them costs little.
+  instants_.clear();
+  for (uint32_t g = 0; g < to.schedules.size(); ++g) {
+    const Schedule& s = to.schedules[g];
+    const int64_t first = floor_div(from.count_us() - s.phase_us - 1, s.every_us) + 1;
+    const int64_t last = floor_div(until.count_us() - s.phase_us - 1, s.every_us);
+    for (int64_t k = first; k <= last; ++k) instants_.emplace_back(s.phase_us + k * s.every_us, g);
+  }
+  std::sort(instants_.begin(), instants_.end());
+  // At each instant, the sources of the schedules due then, in source order (the queue order).
+  for (size_t i = 0; i < instants_.size();) {
+    const int64_t at = instants_[i].first;
+    size_t j = i;
+    merged_.clear();
+    for (; j < instants_.size() && instants_[j].first == at; ++j) {
+      const std::vector<uint32_t>& sources = to.schedules[instants_[j].second].sources;
+      merging_.resize(merged_.size() + sources.size());
+      std::merge(merged_.begin(), merged_.end(), sources.begin(), sources.end(), merging_.begin());
+      merged_.swap(merging_);
+    }
+    i = j;
+    for (uint32_t source : merged_) {
+      const Source& s = to.sources[source];
+      const int64_t k = (at - s.phase_us) / s.every_us;  // exact: `at` is on its schedule
+      if (s.catalog->has_failure_windows() && s.catalog->is_skipped(k)) continue;
+      out.push_back({sim::SimTime::from_micros(at), request_order(source, k), sim::SimTime()});
+    }
+  }
 }
 
 void CopyQueue::serve_through(int region, const Destination& to, Block& block, size_t i) const {

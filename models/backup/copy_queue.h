@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include "models/topology/reachability.h"
@@ -76,8 +77,17 @@ class CopyQueue {
     int64_t phase_us = 0, every_us = 0;             // the snapshot schedule
     bool timed = false;  // snapshots take time (snapshot_duration): completion is drawn
   };
+  // Sources whose snapshots complete when taken, on one schedule: their requests to a
+  // destination are made at the same instants.
+  struct Schedule {
+    int64_t phase_us = 0, every_us = 0;
+    std::vector<uint32_t> sources;  // indices into Destination::sources, increasing
+  };
   struct Destination {
     std::vector<Source> sources;                        // by database index
+    // Set when the first block is listed: the sources by schedule, when no snapshot takes time
+    // (else empty, and blocks are listed by sorting).
+    std::vector<Schedule> schedules;
     sim::Duration lookback = sim::Duration::hours(24);  // W
     std::map<int64_t, Block> blocks;                    // by b, listed on first use
     size_t listed_last = 0;  // requests in the block listed last (the next has about as many)
@@ -85,6 +95,11 @@ class CopyQueue {
 
   // Block b of `to`, its requests listed on first use.
   Block& block(Destination& to, int64_t b);
+  // Groups the sources of `to` by schedule (Destination::schedules), once all are added.
+  static void find_schedules(Destination& to);
+  // Lists the requests made in [from, until) to `to` in queue order, from its schedules.
+  void list_by_schedule(const Destination& to, sim::SimTime from, sim::SimTime until,
+                        std::vector<Request>& out);
   // Serves the block's requests in queue order up to and including requests[i].
   void serve_through(int region, const Destination& to, Block& block, size_t i) const;
   // After the Reachability changed: blocks holding a copy not yet arrived at the change are
@@ -96,6 +111,9 @@ class CopyQueue {
   uint64_t reach_version_ = 0;  // the Reachability's version the served answers reflect
   std::vector<Destination> destinations_;         // by region
   std::vector<const BackupCatalog*> catalog_of_;  // by database index; null: not added
+  // list_by_schedule's scratch: (instant, schedule) pairs, and sources merged across schedules.
+  std::vector<std::pair<int64_t, uint32_t>> instants_;
+  std::vector<uint32_t> merged_, merging_;
 };
 
 }  // namespace drsim::models::backup

@@ -25,6 +25,16 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
       region_destroyed_at_(static_cast<size_t>(topology.region_count())),
       control_plane_impaired_(static_cast<size_t>(topology.region_count()), 0),
       region_(plan.region), replica_lag_(plan.replicas.size()) {
+  // Only the regions the database can ever run or restore in matter to it: its home, its
+  // replicas' and its copies' regions (and their AZs).
+  watched_regions_.push_back(plan_.region);
+  for (const ReplicaPlan& r : plan_.replicas) watched_regions_.push_back(r.region);
+  if (plan_.backup) {
+    for (int r : plan_.backup->copy_regions) watched_regions_.push_back(r);
+  }
+  std::sort(watched_regions_.begin(), watched_regions_.end());
+  watched_regions_.erase(std::unique(watched_regions_.begin(), watched_regions_.end()),
+                         watched_regions_.end());
   reset_state();
 }
 
@@ -75,16 +85,7 @@ void Database::reset_state() {
 
 void Database::start(sim::Context& ctx) {
   reset_state();
-  // Only the regions the database can ever run or restore in matter to it: its home, its
-  // replicas' and its copies' regions (and their AZs).
-  std::vector<int> regions{plan_.region};
-  for (const ReplicaPlan& r : plan_.replicas) regions.push_back(r.region);
-  if (plan_.backup) {
-    for (int r : plan_.backup->copy_regions) regions.push_back(r);
-  }
-  std::sort(regions.begin(), regions.end());
-  regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
-  for (int r : regions) {
+  for (int r : watched_regions_) {
     const auto region = static_cast<uint32_t>(r);
     for (Topic t : {kRegionDown, kRegionUp, kRegionDestroyed, kControlPlaneBegin, kControlPlaneEnd}) {
       ctx.subscribe(t, region, *this);

@@ -267,6 +267,7 @@ class Database : public sim::Component {
   backup::CopyQueue* copies_queue_;
   const response::RestoreQueue* restores_;
   response::DecisionPolicy* policy_;
+  std::vector<int> watched_regions_;  // where it may run or restore: its notifications come from there
   std::vector<bool> az_up_;                // by global AZ index, as last notified
   std::vector<bool> region_up_;            // by region
   std::vector<std::optional<sim::SimTime>> region_destroyed_at_;
