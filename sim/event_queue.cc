@@ -63,7 +63,12 @@ void EventQueue::refill() {
         --depth_;
         continue;
       }
-      scratch_.swap(r.buckets[b]);
+      // Copied out, not swapped: a swap would hand scratch_'s capacity (the largest bucket so
+      // far) to this bucket, and in time to every bucket, so the memory held would grow with the
+      // number of buckets rather than the number of keys. Each bucket keeps its own capacity.
+      std::vector<EventKey>& bucket = r.buckets[b];
+      scratch_.assign(bucket.begin(), bucket.end());
+      bucket.clear();
       // Where the next bucket starts; beyond 2^64 nothing can be filed there.
       const unsigned __int128 next =
           static_cast<unsigned __int128>(r.start) + (static_cast<unsigned __int128>(b + 1) << r.shift);
