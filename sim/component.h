@@ -82,11 +82,17 @@ class Context {
   Rng rng(StreamName name) const { return Rng::for_stream(seed_, trial_, name); }
 
   // Every notification of `topic`, in subscription order.
-  void subscribe(uint32_t topic, Component& subscriber);
+  void subscribe(uint32_t topic, Component& subscriber) {
+    if (!matches_kept(Made{topic, kAnySubject, &subscriber})) subscribe(Made{topic, kAnySubject, &subscriber});
+  }
   // Only the notifications of `topic` addressed to `subject` (Notification::subject), after the
   // topic's plain subscribers: a thousand databases each waiting for their own restore cost
-  // nothing when another database's restore ends.
-  void subscribe(uint32_t topic, uint32_t subject, Component& subscriber);
+  // nothing when another database's restore ends. REQUIRES: subject < UINT32_MAX.
+  void subscribe(uint32_t topic, uint32_t subject, Component& subscriber) {
+    if (subject == kAnySubject || !matches_kept(Made{topic, subject, &subscriber})) {
+      subscribe_to(topic, subject, subscriber);
+    }
+  }
   void publish(const Notification& notification);
 
   uint64_t events_executed() const { return events_; }
@@ -94,10 +100,21 @@ class Context {
   // As if newly constructed for `trial` (the same seed, horizon and tracing): no pending events,
   // no subscriptions, the clock at zero. Keeps the memory of the queue and the subscription lists
   // for the next trial. REQUIRES: not called from a handler.
+  //
+  // The subscriptions components make while starting are usually the same every trial (a
+  // fleet's thousand databases make tens of thousands), so the lists as they stood when the last
+  // trial's components had started are kept, and each subscription made while starting is only
+  // checked against the one made at that point last time. The first that differs (or a
+  // notification published while starting, which must reach only those subscribed so far)
+  // rebuilds the lists from what this trial has subscribed so far: the lists are always exactly
+  // those of a new context.
   void reset(uint64_t trial);
   uint64_t trace_hash() const { return trace_hash_; }
 
  protected:
+  // Called once the components have started: ends the start phase (see reset()).
+  void started();
+
   EventQueue queue_;
   SimTime now_ = SimTime::zero();
   uint64_t events_ = 0;
@@ -117,6 +134,27 @@ class Context {
     uint32_t head = kEndOfList, tail = kEndOfList;
   };
   void append(List& list, Component& subscriber);
+  // A subscription as made: `subject` kAnySubject for a plain one.
+  static constexpr uint32_t kAnySubject = UINT32_MAX;
+  struct Made {
+    uint32_t topic, subject;
+    Component* subscriber;
+    friend bool operator==(const Made&, const Made&) = default;
+  };
+  // Replaying the kept lists and `made` is the subscription made at this point last time: counts
+  // it (it is in the lists already).
+  bool matches_kept(const Made& made) {
+    if (!replaying_ || matched_ >= made_.size() || !(made_[matched_] == made)) return false;
+    ++matched_;
+    return true;
+  }
+  void subscribe_to(uint32_t topic, uint32_t subject, Component& subscriber);
+  void subscribe(const Made& made);
+  void add(const Made& made);
+  // Empties every list (keeping their memory).
+  void clear_lists();
+  // The kept lists no longer match this trial's start: rebuilds them from made_[0, matched_).
+  void diverge();
   // Notifies the list from subscription `first` on, following the links as they are when each
   // subscriber returns (one may subscribe others meanwhile).
   void notify(uint32_t first, const Notification& notification);
@@ -127,6 +165,19 @@ class Context {
   std::vector<Subscription> subscriptions_;
   std::vector<List> subscribers_;             // by topic
   std::vector<std::vector<List>> addressed_;  // by topic, then subject
+
+  // The start phase (see reset()).
+  bool starting_ = true;
+  bool replaying_ = false;  // the lists hold made_ already; subscribe() only checks
+  size_t matched_ = 0;      // subscriptions of this start found equal to made_[0, matched_)
+  std::vector<Made> made_;  // the subscriptions made while starting, in order
+  // The lists right after the last start phase: entries [0, count) of subscriptions_, the
+  // lists' heads and tails, and the entries that ended a list then.
+  bool kept_ = false;
+  size_t kept_count_ = 0;
+  std::vector<List> kept_subscribers_;
+  std::vector<std::vector<List>> kept_addressed_;
+  std::vector<uint32_t> kept_tails_;
 };
 
 }  // namespace drsim::sim

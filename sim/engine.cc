@@ -24,9 +24,53 @@ void Context::reset(uint64_t trial) {
   now_ = SimTime::zero();
   events_ = 0;
   trace_hash_ = kTraceHashStart;
+  starting_ = true;
+  matched_ = 0;
+  if (kept_) {
+    // Back to the lists as they stood when the last trial's components had started.
+    subscriptions_.resize(kept_count_);
+    for (uint32_t e : kept_tails_) subscriptions_[e].next = kEndOfList;
+    subscribers_ = kept_subscribers_;
+    addressed_ = kept_addressed_;
+    replaying_ = true;
+  } else {
+    clear_lists();
+    made_.clear();
+    replaying_ = false;
+  }
+}
+
+void Context::clear_lists() {
   subscriptions_.clear();
   std::fill(subscribers_.begin(), subscribers_.end(), List{});
   for (std::vector<List>& lists : addressed_) std::fill(lists.begin(), lists.end(), List{});
+}
+
+void Context::diverge() {
+  replaying_ = false;
+  clear_lists();
+  made_.resize(matched_);
+  for (const Made& m : made_) add(m);
+}
+
+void Context::started() {
+  if (replaying_ && matched_ != made_.size()) diverge();  // fewer than last time
+  if (!replaying_) {
+    kept_ = true;
+    kept_count_ = subscriptions_.size();
+    kept_subscribers_ = subscribers_;
+    kept_addressed_ = addressed_;
+    kept_tails_.clear();
+    const auto keep_tail = [this](const List& list) {
+      if (list.tail != kEndOfList) kept_tails_.push_back(list.tail);
+    };
+    for (const List& list : subscribers_) keep_tail(list);
+    for (const std::vector<List>& lists : addressed_) {
+      for (const List& list : lists) keep_tail(list);
+    }
+  }
+  replaying_ = false;
+  starting_ = false;
 }
 
 void Engine::reset(uint64_t trial) {
@@ -48,15 +92,37 @@ void Context::append(List& list, Component& subscriber) {
   list.tail = entry;
 }
 
-void Context::subscribe(uint32_t topic, Component& subscriber) {
-  if (subscribers_.size() <= topic) subscribers_.resize(topic + 1);
-  append(subscribers_[topic], subscriber);
+void Context::subscribe_to(uint32_t topic, uint32_t subject, Component& subscriber) {
+  DRSIM_CHECK(subject != kAnySubject) << "subject " << subject << " of topic " << topic
+                                      << " is reserved";
+  subscribe(Made{topic, subject, &subscriber});
 }
 
-void Context::subscribe(uint32_t topic, uint32_t subject, Component& subscriber) {
-  if (addressed_.size() <= topic) addressed_.resize(topic + 1);
-  if (addressed_[topic].size() <= subject) addressed_[topic].resize(subject + 1);
-  append(addressed_[topic][subject], subscriber);
+void Context::subscribe(const Made& made) {
+  if (replaying_) {
+    if (matched_ < made_.size() && made_[matched_] == made) {
+      ++matched_;
+      return;
+    }
+    diverge();
+  }
+  if (starting_) {
+    made_.push_back(made);
+    ++matched_;
+  }
+  add(made);
+}
+
+void Context::add(const Made& made) {
+  if (made.subject == kAnySubject) {
+    if (subscribers_.size() <= made.topic) subscribers_.resize(made.topic + 1);
+    append(subscribers_[made.topic], *made.subscriber);
+    return;
+  }
+  if (addressed_.size() <= made.topic) addressed_.resize(made.topic + 1);
+  std::vector<List>& lists = addressed_[made.topic];
+  if (lists.size() <= made.subject) lists.resize(made.subject + 1);
+  append(lists[made.subject], *made.subscriber);
 }
 
 void Context::notify(uint32_t first, const Notification& notification) {
@@ -66,6 +132,8 @@ void Context::notify(uint32_t first, const Notification& notification) {
 }
 
 void Context::publish(const Notification& notification) {
+  // While starting, only those subscribed so far may hear it.
+  if (replaying_) diverge();
   // Each list's head is read only when its turn comes: a subscriber may subscribe others while
   // being notified, even to the list notified next.
   const uint32_t topic = notification.topic;
@@ -87,6 +155,7 @@ uint64_t Engine::run_until(SimTime until) {
   if (!started_) {
     started_ = true;
     for (Component* c : components_) c->start(*this);
+    started();
   }
   const SimTime end = std::min(until, horizon());
   const int64_t end_us = end.count_us();

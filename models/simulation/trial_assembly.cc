@@ -14,6 +14,7 @@ TrialAssembly::TrialAssembly(const Plan& plan, uint64_t seed, bool tracing,
   reach_.emplace(plan.topology.region_count());
   restores_.emplace(plan.restore_parallelism);
   copies_.emplace(plan.scenario.snapshot_copy_limit, plan.topology.region_count(), &*reach_);
+  stores_ = std::vector<std::optional<object_store::ObjectStore>>(plan.object_stores.size());
   databases_.reserve(plan.databases.size());
   for (const database::DatabasePlan& p : plan.databases) {
     databases_.push_back(std::make_unique<database::Database>(
@@ -37,9 +38,8 @@ report::TrialObservations TrialAssembly::run(uint64_t trial, const std::atomic<b
   restores_.emplace(plan_.restore_parallelism);
   restores_->tell(recorder_, plan_.services.store_names);
   copies_.emplace(plan_.scenario.snapshot_copy_limit, plan_.topology.region_count(), &*reach_);
-  stores_.clear();
-  for (const object_store::ObjectStorePlan& p : plan_.object_stores) {
-    stores_.push_back(std::make_unique<object_store::ObjectStore>(p, plan_.topology, *reach_, recorder_));
+  for (size_t i = 0; i < stores_.size(); ++i) {
+    stores_[i].emplace(plan_.object_stores[i], plan_.topology, *reach_, recorder_);
   }
   services_.emplace(plan_.services, plan_.data_store_count(), recorder_);
   engine_.add(*azs_);

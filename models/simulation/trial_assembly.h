@@ -26,7 +26,9 @@ namespace drsim::models {
 // Invariant: between trials every component is as a new one would be at time zero. The
 // databases (a fleet's thousand, with their backup catalogs) and the engine (its event pool and
 // subscription lists) are reset in place; the few other components are built anew each trial in
-// storage of their own, so the databases' references to them stay valid.
+// storage of their own, so the databases' references to them stay valid and every component
+// keeps its address (the engine keeps the subscriptions made at the start of a trial when the
+// same components make them again: sim::Context::reset).
 class TrialAssembly {
  public:
   // `policy`, when set, makes every recovery decision (a tabletop) and must outlive the assembly.
@@ -50,7 +52,7 @@ class TrialAssembly {
   std::optional<response::RestoreQueue> restores_;
   std::optional<backup::CopyQueue> copies_;
   std::vector<std::unique_ptr<database::Database>> databases_;
-  std::vector<std::unique_ptr<object_store::ObjectStore>> stores_;
+  std::vector<std::optional<object_store::ObjectStore>> stores_;  // rebuilt in place
   std::optional<service::ServiceMonitor> services_;
 };
 

@@ -372,6 +372,78 @@ TEST(Engine, NotificationsDeliveredInSubscriptionOrder) {
                                             {"other", 7, 0, 0, 0}}));
 }
 
+// A reset engine keeps the subscriptions made while starting when the next trial makes the same
+// ones (Context::reset). Whatever the next trial's start does instead (the same, one fewer, one
+// more, another order, or a notification published halfway), it hears exactly what a new engine
+// hears.
+TEST(Engine, ResetEngineHearsWhatANewEngineHears) {
+  struct Sub {
+    int who;
+    uint32_t topic;
+    int64_t subject;  // -1: every subject
+  };
+  struct Script {
+    std::vector<Sub> subs;
+    int publish_after = -1;  // publishes (topic 1, subject 1) while starting, after this many
+  };
+  Rng rng(17);
+  const auto random_sub = [&] {
+    return Sub{static_cast<int>(rng.below(3)), static_cast<uint32_t>(rng.below(3)),
+               static_cast<int64_t>(rng.below(4)) - 1};
+  };
+  // One trial of `script` on `engine`; returns what every component saw.
+  const auto run = [&](Engine& engine, const Script& script) {
+    std::vector<Seen> log;
+    Scripted hub("hub", &log), a("a", &log), b("b", &log), c("c", &log);
+    Scripted* who[] = {&a, &b, &c};
+    hub.on_start = [&](Context& ctx) {
+      for (size_t i = 0; i < script.subs.size(); ++i) {
+        if (static_cast<int>(i) == script.publish_after) ctx.publish(Notification{1, 1, 99, 0});
+        const Sub& sub = script.subs[i];
+        if (sub.subject < 0) {
+          ctx.subscribe(sub.topic, *who[sub.who]);
+        } else {
+          ctx.subscribe(sub.topic, static_cast<uint32_t>(sub.subject), *who[sub.who]);
+        }
+      }
+      ctx.schedule_at(at_us(1), hub, 0);
+    };
+    hub.on_event_fn = [&](Context& ctx, const Event&) {
+      for (uint32_t topic = 0; topic < 3; ++topic) {
+        for (uint32_t subject = 0; subject < 3; ++subject) {
+          ctx.publish(Notification{topic, subject, static_cast<int64_t>(10 * topic + subject), 0});
+        }
+      }
+    };
+    for (Scripted* s : {&hub, &a, &b, &c}) engine.add(*s);
+    engine.run();
+    return log;
+  };
+  // The components of a trial live in `run`, so a reused engine meets new objects at (often)
+  // the same addresses, as a reused trial assembly's rebuilt components do.
+  Engine reused(1, 0, at_us(10));
+  Script script;
+  for (int i = 0; i < 12; ++i) script.subs.push_back(random_sub());
+  for (uint64_t trial = 0; trial < 60; ++trial) {
+    if (trial > 0) {
+      script.publish_after = -1;
+      const size_t at = rng.below(script.subs.size());
+      switch (rng.below(6)) {
+        case 0: break;  // the same again
+        case 1: script.subs.erase(script.subs.begin() + static_cast<std::ptrdiff_t>(at)); break;
+        case 5: script.subs.pop_back(); break;  // the same, one short at the end
+        case 2: script.subs.insert(script.subs.begin() + static_cast<std::ptrdiff_t>(at), random_sub()); break;
+        case 3: std::swap(script.subs[at], script.subs[rng.below(script.subs.size())]); break;
+        default: script.publish_after = static_cast<int>(at); break;
+      }
+      if (script.subs.size() < 4) script.subs.push_back(random_sub());
+      reused.reset(trial);
+    }
+    Engine fresh(1, trial, at_us(10));
+    ASSERT_EQ(run(reused, script), run(fresh, script)) << "trial " << trial;
+  }
+}
+
 TEST(Engine, SubscribingDuringDeliveryIsSafe) {
   // A subscriber that subscribes others while being notified: one to the same topic (appended,
   // so it hears the notification being delivered) and itself to many new topics (which
