@@ -42,13 +42,10 @@ extern "C" void drsim_on_interrupt(int) { drsim::tools::interrupted.store(true);
 
 namespace {
 
-using drsim::models::Plan;
 using drsim::models::report::terminal_safe;
 using drsim::models::scenario::Scenario;
 using drsim::models::scenario::ScenarioError;
-using drsim::tools::AtomicFile;
 using drsim::tools::OutputError;
-namespace report = drsim::models::report;
 using namespace drsim::tools;  // the commands and exit statuses of tools/commands.h
 
 constexpr uint64_t kMaxTrials = 1'000'000'000;

@@ -46,7 +46,6 @@ using drsim::models::report::terminal_safe;
 using drsim::models::scenario::Scenario;
 using drsim::models::scenario::ScenarioError;
 using drsim::tools::AtomicFile;
-using drsim::tools::OutputError;
 namespace report = drsim::models::report;
 
 }  // namespace

@@ -46,9 +46,6 @@ namespace {
 using drsim::models::Plan;
 using drsim::models::report::terminal_safe;
 using drsim::models::scenario::Scenario;
-using drsim::models::scenario::ScenarioError;
-using drsim::tools::AtomicFile;
-using drsim::tools::OutputError;
 namespace report = drsim::models::report;
 
 }  // namespace
