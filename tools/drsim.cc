@@ -43,7 +43,6 @@ extern "C" void drsim_on_interrupt(int) { drsim::tools::interrupted.store(true);
 namespace {
 
 using drsim::models::report::terminal_safe;
-using drsim::models::scenario::Scenario;
 using drsim::models::scenario::ScenarioError;
 using drsim::tools::OutputError;
 using namespace drsim::tools;  // the commands and exit statuses of tools/commands.h
