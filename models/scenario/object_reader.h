@@ -70,6 +70,10 @@ std::string in_quotes(std::string_view text, size_t max_bytes = 64);
 
 // A long span in years for messages about limits: "1000 years", "3.2e+21 years".
 std::string describe_years(double seconds);
+// "Expected one of" and "did you mean" lists name at most this many.
+inline constexpr size_t kListedNames = 12;
+// `items` separated by `sep`: joined({"a", "b"}, ", ") is "a, b".
+std::string joined(const std::vector<std::string>& items, std::string_view sep);
 
 // Restricted Damerau-Levenshtein (optimal string alignment) distance.
 size_t edit_distance(std::string_view a, std::string_view b);
