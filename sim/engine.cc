@@ -133,7 +133,7 @@ void Context::notify(uint32_t first, const Notification& notification) {
 
 void Context::publish(const Notification& notification) {
   // While starting, only those subscribed so far may hear it.
-  if (replaying_) diverge();
+  if (replaying_) [[unlikely]] diverge();
   // Each list's head is read only when its turn comes: a subscriber may subscribe others while
   // being notified, even to the list notified next.
   const uint32_t topic = notification.topic;
