@@ -1,7 +1,7 @@
 // Writers of a SweepResult: the --json document of DESIGN.md §5 (points, pareto,
 // cheapest_compliant, plus nearest_miss, base and cheapest_per_tier), the CSV of one row per
-// point and tier, the terminal report and the HTML page (sweep_html.cc). They format finished
-// values and do nothing else.
+// point and tier (sweep_writers.cc), the terminal report (sweep_terminal.cc) and the HTML page
+// (sweep_html.cc). They format finished values and do nothing else.
 #pragma once
 
 #include <nlohmann/json.hpp>
