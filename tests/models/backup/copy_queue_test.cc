@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "models/backup/backup_catalog.h"
@@ -120,6 +123,81 @@ TEST(CopyQueue, ACopyInFlightFromADestroyedRegionNeverArrives) {
   fleet.reach.destroyed(0, at(Duration::hours(4)));
   EXPECT_EQ(fleet.catalogs[0].copy_arrival(0, 0), SimTime::never());
   EXPECT_EQ(fleet.catalogs[1].copy_arrival(-1, 0), at(Duration::hours(5 - 24)));  // arrived before
+}
+
+
+// The queue against a brute-force FIFO of `limit` servers run from long before: sources on mixed
+// schedules (8 h, 12 h and 24 h at different phases), some with snapshots that take a drawn time
+// (so completions interleave out of schedule order), some with backup failures, random copy
+// durations, and a cut of the source region. Every copy of every source over three weeks arrives
+// when the brute force says, whatever the order of the questions.
+TEST(CopyQueue, MatchesABruteForceFifoOverMixedSchedulesFailuresAndACut) {
+  constexpr int kSources = 14, kLimit = 3;
+  topology::Reachability reach{2};
+  std::deque<BackupPlan> plans;
+  std::deque<BackupCatalog> catalogs;
+  CopyQueue queue(kLimit, 2, &reach);
+  std::string error;
+  for (int d = 0; d < kSources; ++d) {
+    BackupPlan p;
+    p.every = Duration::hours(d % 3 == 0 ? 8 : d % 3 == 1 ? 12 : 24);
+    p.phase = Duration::minutes(37 * d % (d % 3 == 0 ? 480 : 720));
+    p.retention = Duration::days(7);
+    p.copy_regions = {1};
+    p.copy_delay = *sim::Distribution::uniform(Duration::minutes(10), Duration::minutes(150), &error);
+    if (d % 4 == 1) {
+      p.snapshot_duration = *sim::Distribution::exponential(Duration::minutes(40), &error);
+    }
+    plans.push_back(std::move(p));
+    catalogs.emplace_back(plans.back(), 7, 3, "db/" + std::to_string(d));
+    catalogs.back().attach(queue, d);
+  }
+  ASSERT_EQ(error, "");
+  catalogs[2].add_failure_window(at(Duration::hours(30)), at(Duration::hours(80)));
+  catalogs[5].add_failure_window(at(Duration::hours(200)), std::nullopt);
+  catalogs[9].add_failure_window(at(Duration::days(10)), at(Duration::days(11)));
+  reach.cut_begins(0, at(Duration::hours(100)));
+  reach.cut_ends(0, at(Duration::hours(105)));
+
+  // Brute force: every request from day -10 on, in queue order, through `limit` servers.
+  struct Request {
+    SimTime requested;
+    int database;
+    int64_t k;
+    SimTime arrives;
+  };
+  std::vector<Request> requests;
+  for (int d = 0; d < kSources; ++d) {
+    const BackupCatalog& c = catalogs[static_cast<size_t>(d)];
+    const int64_t every_h = plans[static_cast<size_t>(d)].every->count_us() / 3'600'000'000;
+    for (int64_t k = -10 * 24 / every_h; k <= 25 * 24 / every_h; ++k) {
+      if (!c.is_skipped(k)) requests.push_back({c.snapshot_complete(k), d, k, SimTime()});
+    }
+  }
+  std::sort(requests.begin(), requests.end(), [](const Request& a, const Request& b) {
+    return std::tie(a.requested, a.database, a.k) < std::tie(b.requested, b.database, b.k);
+  });
+  std::vector<SimTime> free_at(kLimit, requests.front().requested);
+  for (Request& r : requests) {
+    const auto slot = std::min_element(free_at.begin(), free_at.end());
+    const SimTime start = std::max(r.requested, *slot);
+    r.arrives = reach.transfer_end(0, 1, start,
+                                   catalogs[static_cast<size_t>(r.database)].copy_duration(r.k, 0));
+    *slot = r.arrives;
+  }
+
+  // Asked from the last to the first, so later blocks are worked out before earlier ones.
+  int checked = 0, waited = 0;
+  for (auto it = requests.rbegin(); it != requests.rend(); ++it) {
+    if (it->requested < at(Duration::days(0)) || it->requested > at(Duration::days(21))) continue;
+    const BackupCatalog& c = catalogs[static_cast<size_t>(it->database)];
+    const SimTime got = c.copy_arrival(it->k, 0);
+    EXPECT_EQ(got, it->arrives) << "database " << it->database << " snapshot " << it->k;
+    ++checked;
+    if (got > it->requested + c.copy_duration(it->k, 0)) ++waited;
+  }
+  EXPECT_GT(checked, 500);
+  EXPECT_GT(waited, 50);  // the queue, not only the delays, decides many arrivals
 }
 
 }  // namespace
