@@ -83,6 +83,8 @@ Plan make_plan(const scenario::Scenario& s) {
   const Names names(s);
   const std::vector<int> tiers = scenario::data_store_tiers(s);
 
+  plan.databases.reserve(s.databases.size());
+  plan.object_stores.reserve(s.object_stores.size());
   for (size_t i = 0; i < s.databases.size(); ++i) {
     const scenario::DatabaseSpec& db = s.databases[i];
     database::DatabasePlan p;
@@ -144,6 +146,7 @@ Plan make_plan(const scenario::Scenario& s) {
   }
 
   std::vector<service::ServicePlan> services;
+  services.reserve(s.services.size());
   std::vector<service::Place> places;  // in the order services first name them
   for (const scenario::ServiceSpec& svc : s.services) {
     service::ServicePlan p{svc.name, svc.tier, {}, {}, {}};

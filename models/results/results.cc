@@ -87,6 +87,9 @@ Results make_results(const scenario::Scenario& s, uint64_t scenario_hash, uint64
   r.failover_slo = s.failover_slo;
   r.window_lo = s.failover_window_lo;
   r.window_hi = s.failover_window_hi;
+  r.services.reserve(s.services.size());
+  r.object_stores.reserve(s.object_stores.size());
+  r.databases.reserve(s.databases.size());
   for (const scenario::ServiceSpec& svc : s.services) {
     ServiceResults out;
     out.name = svc.name;

@@ -50,10 +50,12 @@ Scenario Loader::read(const json& root) {
   read_settings(r);
   read_regions(r);
   read_links(r);
-  for (ObjectReader& d : r.object_array("databases")) s_.databases.push_back(read_database(d));
-  for (ObjectReader& o : r.object_array("object_stores")) {
-    s_.object_stores.push_back(read_object_store(o));
-  }
+  std::vector<ObjectReader> databases = r.object_array("databases");
+  s_.databases.reserve(databases.size());
+  for (ObjectReader& d : databases) s_.databases.push_back(read_database(d));
+  std::vector<ObjectReader> stores = r.object_array("object_stores");
+  s_.object_stores.reserve(stores.size());
+  for (ObjectReader& o : stores) s_.object_stores.push_back(read_object_store(o));
   read_services(r);
   if (std::optional<ObjectReader> resp = r.object("response")) s_.response = read_response(*resp);
   for (ObjectReader& f : r.object_array("faults")) s_.faults.push_back(read_fault(f));
