@@ -15,6 +15,15 @@ constexpr uint64_t kExactBelow = 2 * kSubBuckets;                     // 256
 
 }  // namespace
 
+uint32_t LogHistogram::same_of(uint32_t index, uint64_t value) {
+  // bucket_lower without its check: `index` is bucket_of(value) or a checked bucket's.
+  const uint64_t lower = index < kExactBelow ? index
+                                             : uint64_t{(index & (kSubBuckets - 1)) | kSubBuckets}
+                                                   << ((index >> kSubBucketBits) - 1);
+  const uint64_t offset = value - lower;
+  return offset < UINT32_MAX ? static_cast<uint32_t>(offset + 1) : 0;
+}
+
 uint32_t LogHistogram::bucket_of(uint64_t value) {
   if (value < kExactBelow) return static_cast<uint32_t>(value);
   const int shift = std::bit_width(value) - 1 - kSubBucketBits;  // >= 1
@@ -37,48 +46,74 @@ uint64_t LogHistogram::bucket_upper(uint32_t index) {
   return bucket_lower(index) + ((uint64_t{1} << shift) - 1);
 }
 
-std::vector<LogHistogram::Entry> LogHistogram::sorted_entries() const {
-  std::vector<Entry> out;
+std::vector<LogHistogram::Slot> LogHistogram::sorted_entries() const {
+  std::vector<Slot> out;
   out.reserve(distinct_);
-  for (const Entry& e : table_) {
-    if (e.index != 0) out.push_back(e);
+  for (const Slot& e : table_) {
+    if (e.key != 0) out.push_back(e);
   }
-  std::sort(out.begin(), out.end(), [](const Entry& x, const Entry& y) { return x.index < y.index; });
+  std::sort(out.begin(), out.end(),
+            [](const Slot& x, const Slot& y) { return index_of(x) < index_of(y); });
   return out;
+}
+
+uint64_t LogHistogram::full_count(uint32_t index, uint32_t low) const {
+  if (carries_.empty()) [[likely]] return low;
+  const auto it = std::lower_bound(carries_.begin(), carries_.end(), index,
+                                   [](const Carry& c, uint32_t i) { return c.index < i; });
+  return it != carries_.end() && it->index == index ? low + uint64_t{kCarry} * it->times : low;
+}
+
+void LogHistogram::add_to(uint32_t index, Slot& s, uint64_t n, uint32_t same) {
+  const uint32_t low = low_of(s);
+  s.same = low == 0 || s.same == same ? same : 0;
+  uint64_t total = low + n;
+  DRSIM_CHECK(total >= n) << "bucket " << index << " overflows";
+  if (total > kCarry) [[unlikely]] {
+    const uint64_t times = (total - 1) / kCarry;
+    total -= times * kCarry;  // in [1, kCarry]
+    auto it = std::lower_bound(carries_.begin(), carries_.end(), index,
+                               [](const Carry& x, uint32_t i) { return x.index < i; });
+    if (it == carries_.end() || it->index != index) it = carries_.insert(it, Carry{index, 0});
+    it->times += times;
+  }
+  s.key = index | static_cast<uint32_t>(total) << kIndexBits;
 }
 
 template <class F>
 void LogHistogram::for_each_bucket(F&& f) const {
   if (!table_.empty()) {
-    for (const Entry& e : sorted_entries()) f(e.index, e.slot);
+    for (const Slot& e : sorted_entries()) {
+      f(index_of(e), full_count(index_of(e), low_of(e)), e.same);
+    }
   }
-  for (size_t i = 0; i < dense_.size(); ++i) {
-    if (dense_[i].count > 0) f(first_ + static_cast<uint32_t>(i), dense_[i]);
+  for (const Slot& e : dense_) {
+    if (e.key != 0) f(index_of(e), full_count(index_of(e), low_of(e)), e.same);
   }
 }
 
-LogHistogram::Entry& LogHistogram::probe(uint32_t index) {
+LogHistogram::Slot& LogHistogram::probe(uint32_t index) {
   // Fibonacci hashing, then linear probing: bucket indices are small consecutive integers.
   const size_t mask = table_.size() - 1;
   size_t i = (index * uint64_t{0x9e3779b97f4a7c15}) >> 40 & mask;
-  while (table_[i].index != 0 && table_[i].index != index) i = (i + 1) & mask;
+  while (table_[i].key != 0 && index_of(table_[i]) != index) i = (i + 1) & mask;
   return table_[i];
 }
 
 void LogHistogram::grow_table() {
-  std::vector<Entry> old = std::move(table_);
-  table_.assign(old.empty() ? 8 : 2 * old.size(), Entry{});
-  for (const Entry& e : old) {
-    if (e.index != 0) probe(e.index) = e;
+  std::vector<Slot> old = std::move(table_);
+  table_.assign(old.empty() ? 8 : 2 * old.size(), Slot{});
+  for (const Slot& e : old) {
+    if (e.key != 0) probe(index_of(e)) = e;
   }
 }
 
 LogHistogram::Slot& LogHistogram::slot(uint32_t index) {
-  // Callers add to the slot returned, so an empty one is a bucket that is about to be new.
+  // Callers add to the slot returned, so a free one is a bucket that is about to be new.
   if (!dense_.empty()) {
     if (index >= first_ && index - first_ < dense_.size()) {
       Slot& s = dense_[index - first_];
-      if (s.count == 0) ++distinct_;
+      if (s.key == 0) ++distinct_;
       return s;
     }
     const uint64_t span = uint64_t{std::max(index, last())} - std::min(index, first_) + 1;
@@ -89,8 +124,8 @@ LogHistogram::Slot& LogHistogram::slot(uint32_t index) {
     make_sparse();  // the window would be mostly empty
   }
   if (!table_.empty()) {
-    Entry& e = probe(index);
-    if (e.index == index) return e.slot;
+    Slot& e = probe(index);
+    if (e.key != 0) return e;
   }
   // A new bucket.
   ++distinct_;
@@ -102,17 +137,16 @@ LogHistogram::Slot& LogHistogram::slot(uint32_t index) {
     ++distinct_;
     return dense_slot(index);
   }
-  if (4 * distinct_ > 3 * table_.size()) grow_table();
-  Entry& e = probe(index);
-  e.index = index;
-  return e.slot;
+  if (8 * distinct_ > 7 * table_.size()) grow_table();
+  return probe(index);
 }
 
 void LogHistogram::make_dense() {
-  const std::vector<Entry> entries = sorted_entries();
   first_ = lo_;
   dense_.assign(hi_ - lo_ + 1, Slot{});
-  for (const Entry& e : entries) dense_[e.index - first_] = e.slot;
+  for (const Slot& e : table_) {
+    if (e.key != 0) dense_[index_of(e) - first_] = e;
+  }
   table_.clear();
   table_.shrink_to_fit();
 }
@@ -123,14 +157,10 @@ void LogHistogram::make_sparse() {
   const std::vector<Slot> dense = std::move(dense_);
   dense_.clear();
   size_t size = 8;
-  while (4 * (distinct_ + 1) > 3 * size) size *= 2;
-  table_.assign(size, Entry{});
-  for (size_t i = 0; i < dense.size(); ++i) {
-    if (dense[i].count == 0) continue;
-    const uint32_t index = first_ + static_cast<uint32_t>(i);
-    Entry& e = probe(index);
-    e.index = index;
-    e.slot = dense[i];
+  while (8 * (distinct_ + 1) > 7 * size) size *= 2;
+  table_.assign(size, Slot{});
+  for (const Slot& e : dense) {
+    if (e.key != 0) probe(index_of(e)) = e;
   }
 }
 
@@ -149,76 +179,84 @@ bool operator==(const LogHistogram& a, const LogHistogram& b) {
 }
 
 void LogHistogram::add(uint64_t value) {
+  min_ = count_ == 0 ? value : std::min(min_, value);
+  max_ = count_ == 0 ? value : std::max(max_, value);
   ++count_;
   if (value == 0) {
     ++zeros_;
     return;
   }
-  Slot& s = slot(bucket_of(value));
-  if (s.count == 0) {
-    s.min = s.max = value;
-  } else {
-    s.min = std::min(s.min, value);
-    s.max = std::max(s.max, value);
+  const uint32_t index = bucket_of(value);
+  const uint32_t same = same_of(index, value);
+  Slot& s = slot(index);
+  const uint32_t low = low_of(s);
+  if (low == 0 || low == kCarry) [[unlikely]] {
+    add_to(index, s, 1, same);
+    return;
   }
-  ++s.count;
+  if (s.same != same) s.same = 0;
+  s.key += 1u << kIndexBits;
 }
 
 void LogHistogram::add_bucket(const Bucket& b) {
   DRSIM_CHECK(b.index < kBucketCount && b.count > 0 && bucket_lower(b.index) <= b.min &&
               b.min <= b.max && b.max <= bucket_upper(b.index))
       << "bucket " << b.index << " count " << b.count << " [" << b.min << ", " << b.max << "]";
+  min_ = count_ == 0 ? b.min : std::min(min_, b.min);
+  max_ = count_ == 0 ? b.max : std::max(max_, b.max);
   count_ += b.count;
   if (b.index == 0) {
     zeros_ += b.count;
     return;
   }
-  Slot& s = slot(b.index);
-  if (s.count == 0) {
-    s.min = b.min;
-    s.max = b.max;
-  } else {
-    s.min = std::min(s.min, b.min);
-    s.max = std::max(s.max, b.max);
-  }
-  s.count += b.count;
+  add_to(b.index, slot(b.index), b.count, b.min == b.max ? same_of(b.index, b.min) : 0);
 }
 
 void LogHistogram::merge(const LogHistogram& other) {
+  if (other.count_ == 0) return;
   if (other.zeros_ > 0) add_bucket({0, other.zeros_, 0, 0});
-  other.for_each_bucket(
-      [this](uint32_t index, const Slot& s) { add_bucket({index, s.count, s.min, s.max}); });
+  other.for_each_bucket([this, &other](uint32_t index, uint64_t count, uint32_t same) {
+    add_bucket(other.bounded(index, count, same));
+  });
+}
+
+LogHistogram::Bucket LogHistogram::bounded(uint32_t index, uint64_t count, uint32_t same) const {
+  if (same != 0) {
+    const uint64_t value = bucket_lower(index) + (same - 1);
+    return {index, count, value, value};
+  }
+  return {index, count, std::max(bucket_lower(index), min_), std::min(bucket_upper(index), max_)};
 }
 
 std::vector<LogHistogram::Bucket> LogHistogram::buckets() const {
   std::vector<Bucket> out;
   if (zeros_ > 0) out.push_back({0, zeros_, 0, 0});
-  for_each_bucket([&out](uint32_t index, const Slot& s) {
-    out.push_back({index, s.count, s.min, s.max});
+  for_each_bucket([this, &out](uint32_t index, uint64_t count, uint32_t same) {
+    out.push_back(bounded(index, count, same));
   });
   return out;
 }
 
 double LogHistogram::value_at_rank(uint64_t k) const {
   DRSIM_CHECK(k < count_) << "rank " << k << " of " << count_ << " values";
+  if (k == 0) return static_cast<double>(min_);
+  if (k == count_ - 1) return static_cast<double>(max_);
   if (k < zeros_) return 0;
   k -= zeros_;
-  const auto midpoint = [](const Slot& s) {
-    // The midpoint of the values seen: within half the bucket's width of any of them.
-    return static_cast<double>(s.min) + static_cast<double>(s.max - s.min) / 2;
-  };
-  if (!table_.empty()) {
-    for (const Entry& e : sorted_entries()) {
-      if (k < e.slot.count) return midpoint(e.slot);
-      k -= e.slot.count;
+  // The bucket's one value, or the midpoint of its bounds: within half its width of any value in
+  // it.
+  double found = -1;
+  for_each_bucket([&](uint32_t index, uint64_t count, uint32_t same) {
+    if (found >= 0) return;
+    if (k < count) {
+      const Bucket b = bounded(index, count, same);
+      found = static_cast<double>(b.min) + static_cast<double>(b.max - b.min) / 2;
+    } else {
+      k -= count;
     }
-  }
-  for (const Slot& s : dense_) {
-    if (k < s.count) return midpoint(s);
-    k -= s.count;
-  }
-  DRSIM_CHECK(false) << "bucket counts do not add up to " << count_;
-  return 0;
+  });
+  DRSIM_CHECK(found >= 0) << "bucket counts do not add up to " << count_;
+  return found;
 }
 
 double LogHistogram::quantile(double q) const {

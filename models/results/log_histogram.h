@@ -10,25 +10,34 @@ namespace drsim::models::report {
 
 // Buckets: 0 has its own count; 1..255 have one bucket per value (exact); above that, every
 // power of two [2^e, 2^(e+1)) is split into 128 equal buckets, so a bucket is at most 2^-7 of
-// its lower bound wide. Each bucket keeps its count and the smallest and largest value added to
-// it; a quantile takes the midpoint of those two as the value of every order statistic in the
-// bucket. Error bound, for any q: |quantile(q) - exact(q)| <= kRelativeError * exact(q), where
-// exact(q) is the exact sample quantile with numpy's linear interpolation; values below 256 and
-// buckets holding a single distinct value are exact.
+// its lower bound wide. A bucket keeps its count and, while every value in it is the same, that
+// value (as its offset in the bucket, when below 2^32 - 1: always for values below 2^40 µs, about
+// 12.7 days); the histogram keeps the smallest and the largest value added. The k-th smallest
+// value is estimated as the value of its bucket when the bucket holds one, else as the midpoint of
+// the bucket's bounds narrowed to [smallest, largest]; the smallest and largest are exact. Error
+// bound, for any q: |quantile(q) - exact(q)| <= kRelativeError * exact(q), where exact(q) is the
+// exact sample quantile with numpy's linear interpolation; values below 256, and buckets holding a
+// single distinct value below 2^40, are exact.
 //
-// Storage is sized by what it holds. Few distinct buckets are kept sparse: (index, slot) pairs in
-// an open-addressing hash table, 32 bytes each at most 3/4 full, so the thousands of per-service
-// histograms of a fleet run hold a few hundred bytes each and an add costs one probe. Once at
-// least kDenseFrom buckets fill at least half of the span between the lowest and the highest, a
-// dense window over that span costs about as much and needs no hashing: the histogram switches
-// to it, and back to sparse if a value far away would leave the window mostly empty. Reading in
-// index order (buckets(), quantiles) sorts the sparse entries first.
+// Storage is sized by what it holds: a bucket is one 8-byte slot, its index and the low part of
+// its count packed in one word (a count that passes 2^19 - 1 carries into a side list, so counts
+// never wrap), its `same` in the other. Few distinct buckets are kept sparse: slots in an
+// open-addressing hash table at most 7/8 full, so the thousands of per-service histograms of a
+// fleet run hold a few hundred bytes each and an add costs one probe.
+// Once at least kDenseFrom buckets fill at least half of the span between the lowest and the
+// highest, a dense window of slots over that span costs no more and needs no hashing: the
+// histogram switches to it, and back to sparse if a value far away would leave the window less
+// than half full. Reading in index order (buckets(), quantiles) sorts the sparse entries first.
 //
-// Invariant: distinct_ counts the non-empty buckets above zero. In sparse mode, table_ holds them
-// (index 0 marks a free entry; its size a power of two, or zero), lo_ and hi_ are the lowest and
-// highest, and dense_ is empty; in dense mode, dense_ covers exactly the indices [first_, first_ +
-// dense_.size()) from the lowest to the highest of them, and table_ is empty. Which mode a
-// histogram is in depends on the order of adds; equality compares contents.
+// Invariant: distinct_ counts the non-empty buckets above zero. A slot's key is 0 when it is free
+// or empty, else index | low << kIndexBits with low in [1, kCarry]; the bucket's count is low plus
+// kCarry times its entry in carries_ (sorted by index, usually empty), and `same` is 1 + the
+// offset of its one value from bucket_lower, or 0 when it holds different values (or one whose
+// offset does not fit). In sparse mode, table_ holds the non-empty slots (its size a power of
+// two, or zero), lo_ and hi_ are the lowest and highest index, and dense_ is empty; in dense mode,
+// dense_[i] is bucket first_ + i's slot for exactly the indices from the lowest to the highest,
+// and table_ is empty. Which mode a histogram is in depends on the order of
+// adds; equality compares contents.
 class LogHistogram {
  public:
   static constexpr int kSubBucketBits = 7;
@@ -38,7 +47,9 @@ class LogHistogram {
   struct Bucket {
     uint32_t index = 0;
     uint64_t count = 0;
-    uint64_t min = 0, max = 0;  // of the values added; meaningful when count > 0
+    // Bounds of the values in it: the bucket's own, narrowed to the smallest and largest value
+    // the histogram holds. An added bucket's bounds widen those two.
+    uint64_t min = 0, max = 0;
     friend bool operator==(const Bucket&, const Bucket&) = default;
   };
 
@@ -59,6 +70,10 @@ class LogHistogram {
   // The non-empty buckets in increasing order (the zero bucket, index 0, first when present).
   std::vector<Bucket> buckets() const;
 
+  // The smallest and largest value added. REQUIRES: count() > 0.
+  uint64_t min() const { return min_; }
+  uint64_t max() const { return max_; }
+
   // The estimate of the k-th smallest value (0-based). REQUIRES: k < count().
   double value_at_rank(uint64_t k) const;
   // The q-quantile, interpolating linearly between the order statistics around q * (count - 1)
@@ -69,36 +84,53 @@ class LogHistogram {
   friend bool operator==(const LogHistogram& a, const LogHistogram& b);
 
  private:
+  static constexpr int kIndexBits = 13;
+  static_assert(kBucketCount <= (1u << kIndexBits));
+  static constexpr uint32_t kCarry = (1u << (32 - kIndexBits)) - 1;  // a low part wraps to 1
   struct Slot {
-    uint64_t count = 0, min = 0, max = 0;
+    uint32_t key = 0;
+    uint32_t same = 0;
   };
-  struct Entry {
+  static uint32_t index_of(const Slot& s) { return s.key & ((1u << kIndexBits) - 1); }
+  static uint32_t low_of(const Slot& s) { return s.key >> kIndexBits; }
+  struct Carry {
     uint32_t index = 0;
-    Slot slot;
+    uint64_t times = 0;
   };
-  // The slot of bucket `index` (index > 0), created empty when missing.
   static constexpr uint64_t kDenseFrom = 16;
+  // The slot of bucket `index` (index > 0), free (key 0) when the bucket is new: the caller
+  // adds to it at once.
   Slot& slot(uint32_t index);
   Slot& dense_slot(uint32_t index);  // grows the window to cover index
-  // The table entry of `index`, or the free entry where it belongs. REQUIRES: table_ not empty.
-  Entry& probe(uint32_t index);
+  // Slot::same for `value` alone in bucket `index`.
+  static uint32_t same_of(uint32_t index, uint64_t value);
+  // Adds `n` values to the slot `s` of bucket `index`, carrying into carries_; `same` as Slot's.
+  void add_to(uint32_t index, Slot& s, uint64_t n, uint32_t same);
+  // The full count of a bucket whose stored count is `low`.
+  uint64_t full_count(uint32_t index, uint32_t low) const;
+  // The table slot of `index`, or the free slot where it belongs. REQUIRES: table_ not empty.
+  Slot& probe(uint32_t index);
   void grow_table();
   void make_dense();
   void make_sparse();
   uint32_t last() const { return first_ + static_cast<uint32_t>(dense_.size()) - 1; }
-  // The sparse entries in increasing index order.
-  std::vector<Entry> sorted_entries() const;
-  // Calls f(index, slot) for every non-empty bucket above zero, in increasing index order.
+  // The sparse slots in increasing index order.
+  std::vector<Slot> sorted_entries() const;
+  // Calls f(index, count, same) for every non-empty bucket above zero, in increasing index order.
   template <class F>
   void for_each_bucket(F&& f) const;
+  // What buckets() reports for bucket `index`: min == max is its one value.
+  Bucket bounded(uint32_t index, uint64_t count, uint32_t same) const;
 
   uint64_t count_ = 0;
   uint64_t zeros_ = 0;
   uint64_t distinct_ = 0;
-  std::vector<Entry> table_;
+  uint64_t min_ = 0, max_ = 0;  // meaningful when count_ > 0
+  std::vector<Slot> table_;
   uint32_t lo_ = 0, hi_ = 0;  // sparse mode: the lowest and highest index held
   uint32_t first_ = 0;        // bucket index of dense_[0]
   std::vector<Slot> dense_;
+  std::vector<Carry> carries_;
 };
 
 }  // namespace drsim::models::report

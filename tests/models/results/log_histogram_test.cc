@@ -31,12 +31,15 @@ std::vector<uint64_t> log_uniform(uint64_t seed, size_t n) {
   return values;
 }
 
-// The q-quantile of histogram buckets, computed from the list alone (the midpoint of each
-// bucket's min and max for every value in it, numpy's interpolation between ranks).
+// The q-quantile of histogram buckets, computed from the list alone (the smallest and largest
+// value exact, the midpoint of each bucket's min and max for every other value in it, numpy's
+// interpolation between ranks).
 double quantile_sorted_buckets(const std::vector<LogHistogram::Bucket>& buckets, double q) {
   uint64_t count = 0;
   for (const auto& b : buckets) count += b.count;
   const auto at_rank = [&](uint64_t k) {
+    if (k == 0) return static_cast<double>(buckets.front().min);
+    if (k == count - 1) return static_cast<double>(buckets.back().max);
     for (const auto& b : buckets) {
       if (k < b.count) return static_cast<double>(b.min) + static_cast<double>(b.max - b.min) / 2;
       k -= b.count;
@@ -85,10 +88,16 @@ TEST(LogHistogram, ValuesBelow256AreExact) {
   for (uint64_t k = 0; k < values.size(); ++k) EXPECT_EQ(h.value_at_rank(k), values[k]) << k;
 }
 
-TEST(LogHistogram, ARepeatedValueIsExact) {
+TEST(LogHistogram, ARepeatedValueIsExactBesideOthers) {
   LogHistogram h;
   for (int i = 0; i < 1000; ++i) h.add(14'400'000'000);  // 4 h in µs
   for (double q : {0.0, 0.5, 0.95, 0.99, 1.0}) EXPECT_EQ(h.quantile(q), 14'400'000'000.0);
+  h.add(0);
+  h.add(1'000'000'000'000);
+  EXPECT_EQ(h.quantile(0.5), 14'400'000'000.0);
+  LogHistogram copy;
+  for (const LogHistogram::Bucket& b : h.buckets()) copy.add_bucket(b);
+  EXPECT_EQ(copy.quantile(0.5), 14'400'000'000.0);
 }
 
 TEST(LogHistogram, EveryOrderStatisticIsWithinTheBoundAcrossFifteenDecades) {
@@ -157,13 +166,19 @@ TEST(LogHistogram, StorageNeverChangesTheAnswers) {
     std::sort(sorted.begin(), sorted.end());
     std::vector<uint64_t> reversed(sorted.rbegin(), sorted.rend());
     const LogHistogram a = histogram_of(values), b = histogram_of(sorted), c = histogram_of(reversed);
-    // The reference: every bucket's count, min and max, from bucket_of alone.
+    // The reference: every bucket's count from bucket_of alone; its one value, or when it holds
+    // several (or one 2^32 - 1 or more past the bucket's lower bound), its bounds narrowed to the
+    // smallest and largest value.
     std::vector<LogHistogram::Bucket> expected;
-    for (uint64_t v : sorted) {
+    for (size_t i = 0; i < sorted.size(); ++i) {
+      const uint64_t v = sorted[i];
       const uint32_t index = LogHistogram::bucket_of(v);
       if (expected.empty() || expected.back().index != index) expected.push_back({index, 0, v, v});
       ++expected.back().count;
-      expected.back().max = v;
+      if (v != expected.back().min || v - LogHistogram::bucket_lower(index) >= UINT32_MAX) {
+        expected.back().min = std::max(LogHistogram::bucket_lower(index), sorted.front());
+        expected.back().max = std::min(LogHistogram::bucket_upper(index), sorted.back());
+      }
     }
     EXPECT_EQ(a.buckets(), expected) << n;
     EXPECT_EQ(a, b) << n;
@@ -178,6 +193,60 @@ TEST(LogHistogram, StorageNeverChangesTheAnswers) {
   one.add(1000);
   other.add(1001);
   EXPECT_NE(one, other);
+}
+
+TEST(LogHistogram, TheSmallestAndLargestAreExact) {
+  LogHistogram h;
+  for (uint64_t v : {1'000'003u, 1'500'000u, 2'000'001u, 2'000'777u}) h.add(v);
+  EXPECT_EQ(h.min(), 1'000'003u);
+  EXPECT_EQ(h.max(), 2'000'777u);
+  EXPECT_EQ(h.quantile(0), 1'000'003.0);
+  EXPECT_EQ(h.quantile(1), 2'000'777.0);
+  // An inner rank alone in its bucket is exact; one that shares it is the midpoint of the
+  // bucket's bounds, within the bound but not exact.
+  EXPECT_EQ(h.value_at_rank(1), 1'500'000.0);
+  h.add(1'500'001);
+  EXPECT_NE(h.value_at_rank(1), 1'500'000.0);
+  EXPECT_LE(std::fabs(h.value_at_rank(1) - 1'500'000.0), kBound * 1'500'000.0);
+}
+
+// A bucket's count passes 2^32 - 1 without wrapping: the carry is kept beside it, in both
+// storages and through merges and state-file buckets.
+TEST(LogHistogram, CountsPastTwoToTheThirtyTwoDoNotWrap) {
+  constexpr uint64_t kHuge = (uint64_t{1} << 33) + 5;
+  LogHistogram sparse;
+  sparse.add_bucket({LogHistogram::bucket_of(5000), kHuge, 5000, 5000});
+  sparse.add(5000);
+  EXPECT_EQ(sparse.count(), kHuge + 1);
+  ASSERT_EQ(sparse.buckets().size(), 1u);
+  EXPECT_EQ(sparse.buckets()[0].count, kHuge + 1);
+  EXPECT_EQ(sparse.quantile(0.5), 5000.0);
+
+  // One add at a time across the carry, in a dense window.
+  LogHistogram dense;
+  for (uint64_t v = 1000; v < 1100; ++v) dense.add(v);
+  const uint32_t index = LogHistogram::bucket_of(1050);
+  dense.add_bucket({index, (uint64_t{1} << 32) - 3, 1050, 1050});
+  for (int i = 0; i < 5; ++i) dense.add(1050);
+  uint64_t in_bucket = 0;
+  for (const LogHistogram::Bucket& b : dense.buckets()) {
+    if (b.index == index) in_bucket = b.count;
+  }
+  EXPECT_EQ(in_bucket, (uint64_t{1} << 32) - 3 + 5 + 8);  // 1048..1055 from the loop
+  // One at a time past every multiple of the packed low part (2^19 - 1) up to 2^21.
+  LogHistogram ones;
+  for (uint64_t i = 0; i < (uint64_t{1} << 21); ++i) ones.add(777'777);
+  ASSERT_EQ(ones.buckets().size(), 1u);
+  EXPECT_EQ(ones.buckets()[0].count, uint64_t{1} << 21);
+  EXPECT_EQ(ones.quantile(0.5), 777'777.0);
+  LogHistogram merged;
+  merged.merge(dense);
+  merged.merge(sparse);
+  EXPECT_EQ(merged.count(), dense.count() + sparse.count());
+  LogHistogram rebuilt;
+  for (const LogHistogram::Bucket& b : merged.buckets()) rebuilt.add_bucket(b);
+  EXPECT_EQ(rebuilt, merged);
+  EXPECT_EQ(rebuilt.quantile(1), 5000.0);
 }
 
 TEST(LogHistogram, UniformIntegersGiveTheirClosedFormQuantiles) {
