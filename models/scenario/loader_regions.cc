@@ -104,8 +104,11 @@ Link Loader::read_link(ObjectReader& r) {
   r.require("between");
   if (const json* between = r.value("between")) {
     const std::string path = r.path_of("between");
-    if (!between->is_array() || between->size() != 2 || !(*between)[0].is_string() ||
-        !(*between)[1].is_string()) {
+    const auto is_name = [](const json& v) {
+      return v.is_string() && !v.get_ref<const std::string&>().empty();
+    };
+    if (!between->is_array() || between->size() != 2 || !is_name((*between)[0]) ||
+        !is_name((*between)[1])) {
       diag_.error(path, "expected two region names such as [\"us-east-1\", \"us-west-2\"], got " +
                             describe_json(*between));
     } else {

@@ -622,6 +622,10 @@ TEST(ScenarioLoader, LinkProblems) {
   EXPECT_EQ(problem(with(j, "/links/0/between/1", "\"us-east-1\"")),
             "s.json: links[0].between: a link joins two different regions, got \"us-east-1\" "
             "twice");
+  // An empty name is no region, never a link to nowhere accepted in silence.
+  EXPECT_EQ(problem(with(j, "/links/0/between/0", "\"\"")),
+            "s.json: links[0].between: expected two region names such as [\"us-east-1\", "
+            "\"us-west-2\"], got [\"\",\"us-west-2\"]");
   EXPECT_EQ(problem(with(j, "/links/0/between/1", "\"eu-west-1\"")),
             "s.json: links[0].between[1]: unknown region \"eu-west-1\" (expected one of: "
             "us-east-1, us-west-2)");
