@@ -321,17 +321,18 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
     case kInstanceFault: {
       if (subject != plan_.index) break;
       const bool hits_standby = n.a == 1;
-      std::optional<int> target = primary_;
+      int target = -1;  // the instance the fault hits; -1: none
       if (hits_standby) {
-        target.reset();
         for (int i = 0; i < static_cast<int>(instances_.size()); ++i) {
           if (instances_[static_cast<size_t>(i)].up && primary_ != i) {
             target = i;
             break;
           }
         }
+      } else if (primary_) {
+        target = *primary_;
       }
-      if (!target) {
+      if (target < 0) {
         if (ctx.tracing()) {
           say(ctx, "fault_missed",
               std::string("the fault finds no ") + (hits_standby ? "standby" : "primary") + " to fail");
@@ -340,7 +341,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
       }
       if (n.b == 1 && has_shared_storage()) {
         // A storage node of the shared volume fails: one copy in the instance's AZ.
-        const int az = instances_[static_cast<size_t>(*target)].az;
+        const int az = instances_[static_cast<size_t>(target)].az;
         for (size_t k = 0; k < copies_.size(); ++k) {
           if (copies_[k].az == az && !copies_[k].destroyed) {
             if (ctx.tracing()) say(ctx, "storage_copy_lost", "a storage copy in " + az_name(az) + " is destroyed");
@@ -352,7 +353,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
         after_outage_change(ctx);
         break;
       }
-      instance_down(ctx, *target, n.b == 1 ? Cause::kStorageFailure : Cause::kInstanceFailure);
+      instance_down(ctx, target, n.b == 1 ? Cause::kStorageFailure : Cause::kInstanceFailure);
       break;
     }
     case kRestoreDone:
