@@ -62,16 +62,21 @@ sim::SimTime CopyQueue::arrival(int database, size_t dest, int64_t k) {
   Destination& to = destinations_[static_cast<size_t>(region)];
   const auto source = std::lower_bound(to.sources.begin(), to.sources.end(), database,
                                        [](const Source& s, int db) { return s.database < db; });
-  Request asked;
-  asked.requested = catalog->snapshot_complete(k);
-  asked.order = request_order(static_cast<size_t>(source - to.sources.begin()), k);
+  const size_t from = static_cast<size_t>(source - to.sources.begin());
+  const sim::SimTime requested = catalog->snapshot_complete(k);
   if (to.blocks.empty()) find_schedules(to);
-  Block& b = block(to, floor_div(asked.requested.count_us(), to.lookback.count_us()));
-  const auto it = std::lower_bound(b.requests.begin(), b.requests.end(), asked);
-  DRSIM_CHECK(it != b.requests.end() && !(asked < *it))
+  Block& b = block(to, floor_div(requested.count_us(), to.lookback.count_us()));
+  // The request as the block's list holds it: shifted back to the pattern's block.
+  const Request asked{requested + sim::Duration::micros(-b.shift * to.lookback.count_us()),
+                      request_order(from, k - b.shift * source->per_block)};
+  const std::vector<Request>& requests = requests_of(to, b);
+  const auto it = std::lower_bound(requests.begin(), requests.end(), asked);
+  const auto i = static_cast<size_t>(it - requests.begin());
+  DRSIM_CHECK(it != requests.end() && !(asked < *it) &&
+              !std::binary_search(b.skipped.begin(), b.skipped.end(), i))
       << "snapshot " << k << " of database " << database << " missing from its copy block";
-  serve_through(region, to, b, static_cast<size_t>(it - b.requests.begin()));
-  return it->arrives;
+  serve_through(region, to, b, i);
+  return b.arrives[i];
 }
 
 void CopyQueue::follow_reachability() {
@@ -82,11 +87,10 @@ void CopyQueue::follow_reachability() {
   reach_version_ = reach_->version();
   for (Destination& to : destinations_) {
     for (auto& [b, block] : to.blocks) {
-      const bool affected = std::any_of(
-          block.requests.begin(), block.requests.begin() + static_cast<std::ptrdiff_t>(block.served),
-          [&](const Request& r) { return r.arrives > changed; });
+      const bool affected = std::any_of(block.arrives.begin(), block.arrives.end(),
+                                        [&](sim::SimTime arrives) { return arrives > changed; });
       if (!affected) continue;
-      block.served = 0;
+      block.arrives.clear();
       block.free_at.assign(block.free_at.size(), sim::SimTime::from_micros((b - 1) * to.lookback.count_us()));
     }
   }
@@ -100,11 +104,32 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
   const int64_t w = to.lookback.count_us();
   const sim::SimTime from = sim::SimTime::from_micros((b - 1) * w);
   const sim::SimTime until = sim::SimTime::from_micros((b + 1) * w);
-  block.requests.reserve(to.listed_last);
   block.free_at.assign(static_cast<size_t>(limit_), from);
+  if (to.periodic) {
+    if (!to.pattern_b) {
+      list_by_schedule(to, from, until, false, to.pattern);
+      to.pattern_b = b;
+    }
+    block.shift = b - *to.pattern_b;
+    block.arrives.reserve(to.pattern.size());
+    const bool any_skip = std::any_of(to.sources.begin(), to.sources.end(), [](const Source& s) {
+      return s.catalog->has_failure_windows();
+    });
+    if (!any_skip) return block;
+    for (size_t j = 0; j < to.pattern.size(); ++j) {
+      const Request& r = to.pattern[j];
+      const Source& s = to.sources[source_of(r)];
+      if (s.catalog->has_failure_windows() &&
+          s.catalog->is_skipped(snapshot_of(r) + block.shift * s.per_block)) {
+        block.skipped.push_back(static_cast<uint32_t>(j));
+      }
+    }
+    return block;
+  }
+  block.own.reserve(to.listed_last);
   if (!to.schedules.empty()) {
-    list_by_schedule(to, from, until, block.requests);
-    to.listed_last = block.requests.size();
+    list_by_schedule(to, from, until, true, block.own);
+    to.listed_last = block.own.size();
     return block;
   }
   for (size_t source = 0; source < to.sources.size(); ++source) {
@@ -119,8 +144,7 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
     if (!s.timed && !s.catalog->has_failure_windows()) {
       // Every snapshot is taken, and completes when it is taken: inside the window by `first`.
       for (int64_t k = first; k <= last; ++k) {
-        block.requests.push_back({sim::SimTime::from_micros(s.phase_us + k * every),
-                                  request_order(source, k), sim::SimTime()});
+        block.own.push_back({sim::SimTime::from_micros(s.phase_us + k * every), request_order(source, k)});
       }
       continue;
     }
@@ -128,13 +152,14 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
       if (s.catalog->is_skipped(k)) continue;
       const sim::SimTime requested = s.catalog->snapshot_complete(k);
       if (requested < from || requested >= until) continue;
-      block.requests.push_back({requested, request_order(source, k), sim::SimTime()});
+      block.own.push_back({requested, request_order(source, k)});
     }
   }
   // Into queue order: by time, then source and snapshot. No two requests share (time, order), so
   // an unstable sort gives the one order, without the temporary buffer a stable sort allocates.
-  std::sort(block.requests.begin(), block.requests.end());
-  to.listed_last = block.requests.size();
+  std::sort(block.own.begin(), block.own.end());
+  to.listed_last = block.own.size();
+  block.arrives.reserve(block.own.size());
   return block;
 }
 
@@ -155,10 +180,16 @@ void CopyQueue::find_schedules(Destination& to) {
     }
     it->sources.push_back(i);
   }
+  const int64_t w = to.lookback.count_us();
+  to.periodic = !to.schedules.empty() &&
+                std::all_of(to.schedules.begin(), to.schedules.end(),
+                            [w](const Schedule& g) { return w % g.every_us == 0; });
+  if (!to.periodic) return;
+  for (Source& s : to.sources) s.per_block = w / s.every_us;
 }
 
 void CopyQueue::list_by_schedule(const Destination& to, sim::SimTime from, sim::SimTime until,
-                                 std::vector<Request>& out) {
+                                 bool skip, std::vector<Request>& out) {
   // Every instant in [from, until) at which a schedule takes snapshots: a handful (two nightly
   // batches, or 48 hourly ones), so sorting them costs little.
   instants_.clear();
@@ -184,34 +215,45 @@ void CopyQueue::list_by_schedule(const Destination& to, sim::SimTime from, sim::
     for (uint32_t source : merged_) {
       const Source& s = to.sources[source];
       const int64_t k = (at - s.phase_us) / s.every_us;  // exact: `at` is on its schedule
-      if (s.catalog->has_failure_windows() && s.catalog->is_skipped(k)) continue;
-      out.push_back({sim::SimTime::from_micros(at), request_order(source, k), sim::SimTime()});
+      if (skip && s.catalog->has_failure_windows() && s.catalog->is_skipped(k)) continue;
+      out.push_back({sim::SimTime::from_micros(at), request_order(source, k)});
     }
   }
 }
 
 void CopyQueue::serve_through(int region, const Destination& to, Block& block, size_t i) const {
+  const std::vector<Request>& requests = requests_of(to, block);
   std::vector<sim::SimTime>& free_at = block.free_at;
-  for (; block.served <= i; ++block.served) {
-    Request& r = block.requests[block.served];
+  const sim::Duration shift_time = sim::Duration::micros(block.shift * to.lookback.count_us());
+  auto skip = std::lower_bound(block.skipped.begin(), block.skipped.end(), block.arrives.size());
+  for (size_t j = block.arrives.size(); j <= i; ++j) {
+    if (skip != block.skipped.end() && *skip == j) {
+      ++skip;
+      block.arrives.push_back(sim::SimTime());  // not copied: never asked about
+      continue;
+    }
+    const Request& r = requests[j];
     const Source& source = to.sources[source_of(r)];
+    const int64_t k = snapshot_of(r) + block.shift * source.per_block;
     // The earliest free slot takes the next request and is busy until its copy arrives, which
     // is no earlier than the slot was free: sift the new time down from the top of the heap.
-    const sim::SimTime start = std::max(r.requested, free_at[0]);
+    const sim::SimTime start = std::max(r.requested + shift_time, free_at[0]);
     const sim::Duration work =
         source.copy_delay
-            ? source.copy_delay->sample_of(sim::Rng::first_of_keyed(
-                  source.copy_key, static_cast<uint64_t>(snapshot_of(r))))
+            ? source.copy_delay->sample_of(
+                  sim::Rng::first_of_keyed(source.copy_key, static_cast<uint64_t>(k)))
             : sim::Duration();
-    r.arrives = reach_ ? reach_->transfer_end(source.region, region, start, work) : start + work;
+    const sim::SimTime arrives =
+        reach_ ? reach_->transfer_end(source.region, region, start, work) : start + work;
     size_t hole = 0;
     for (size_t child = 1; child < free_at.size(); child = 2 * hole + 1) {
       if (child + 1 < free_at.size() && free_at[child + 1] < free_at[child]) ++child;
-      if (!(free_at[child] < r.arrives)) break;
+      if (!(free_at[child] < arrives)) break;
       free_at[hole] = free_at[child];
       hole = child;
     }
-    free_at[hole] = r.arrives;
+    free_at[hole] = arrives;
+    block.arrives.push_back(arrives);
   }
 }
 

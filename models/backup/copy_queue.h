@@ -14,10 +14,16 @@
 // serving a request needs only the requests ahead of it, so the answers are the same whatever
 // the order of the questions. When a region is cut off or reconnected, the answers that it
 // could change (copies not yet arrived at that moment) are worked out again.
+//
+// When no snapshot takes time and every schedule's interval divides W, the requests of block b
+// are those of any other block b0 shifted by (b - b0) W, each snapshot index by (b - b0) W /
+// interval: the destination lists one block (its pattern) and every other block reads it
+// shifted, keeping only which requests a backup failure skips.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -48,7 +54,6 @@ class CopyQueue {
     // The source index in the high half and k in the low half (offset to be unsigned), so that
     // with the sources in database order, (requested, order) is the queue order.
     uint64_t order = 0;
-    sim::SimTime arrives;  // set once served
 
     friend bool operator<(const Request& a, const Request& b) {
       return a.requested != b.requested ? a.requested < b.requested : a.order < b.order;
@@ -58,11 +63,18 @@ class CopyQueue {
   static size_t source_of(const Request& r) { return static_cast<size_t>(r.order >> 32); }
   static int64_t snapshot_of(const Request& r);
 
-  // The requests to one destination made in [(b-1)W, (b+1)W), in queue order; the first
-  // `served` have their arrival. `free_at` is a min-heap of when each copy slot is next free.
+  // The requests to one destination made in [(b-1)W, (b+1)W), in queue order: the
+  // destination's pattern shifted by `shift` blocks, less the pattern indices in `skipped`
+  // (sorted; snapshots a backup failure skipped when the block was listed), or, without a
+  // pattern, `own` (skipped ones left out, shift 0). arrives[j] is when request j's copy is
+  // usable, for the requests served so far (the first arrives.size()); a skipped one's is unused
+  // (the trial's start).
+  // `free_at` is a min-heap of when each copy slot is next free.
   struct Block {
-    std::vector<Request> requests;
-    size_t served = 0;
+    int64_t shift = 0;
+    std::vector<Request> own;
+    std::vector<uint32_t> skipped;
+    std::vector<sim::SimTime> arrives;
     std::vector<sim::SimTime> free_at;
   };
   // What serving a request needs of its source, copied here from the catalog and its plan so
@@ -76,6 +88,7 @@ class CopyQueue {
     const sim::Distribution* copy_delay = nullptr;  // the plan's copy_delay; null: none
     int64_t phase_us = 0, every_us = 0;             // the snapshot schedule
     bool timed = false;  // snapshots take time (snapshot_duration): completion is drawn
+    int64_t per_block = 0;  // snapshots per block of W, when the destination has a pattern
   };
   // Sources whose snapshots complete when taken, on one schedule: their requests to a
   // destination are made at the same instants.
@@ -91,16 +104,26 @@ class CopyQueue {
     sim::Duration lookback = sim::Duration::hours(24);  // W
     std::map<int64_t, Block> blocks;                    // by b, listed on first use
     size_t listed_last = 0;  // requests in the block listed last (the next has about as many)
+    // Set with the schedules when every interval divides W: the requests of block pattern_b,
+    // none skipped (listed with the first block).
+    bool periodic = false;
+    std::optional<int64_t> pattern_b;
+    std::vector<Request> pattern;
   };
+  // The requests `block` reads, shifted by its `shift`.
+  static const std::vector<Request>& requests_of(const Destination& to, const Block& block) {
+    return to.periodic ? to.pattern : block.own;
+  }
 
   // Block b of `to`, its requests listed on first use.
   Block& block(Destination& to, int64_t b);
   // Groups the sources of `to` by schedule (Destination::schedules), once all are added.
   static void find_schedules(Destination& to);
-  // Lists the requests made in [from, until) to `to` in queue order, from its schedules.
-  void list_by_schedule(const Destination& to, sim::SimTime from, sim::SimTime until,
+  // Lists the requests made in [from, until) to `to` in queue order, from its schedules; with
+  // `skip`, without the snapshots a backup failure skips.
+  void list_by_schedule(const Destination& to, sim::SimTime from, sim::SimTime until, bool skip,
                         std::vector<Request>& out);
-  // Serves the block's requests in queue order up to and including requests[i].
+  // Serves the block's requests in queue order up to and including request i.
   void serve_through(int region, const Destination& to, Block& block, size_t i) const;
   // After the Reachability changed: blocks holding a copy not yet arrived at the change are
   // served again from their start.

@@ -91,7 +91,9 @@ TEST(CopiesBehind, MonteCarloAvailabilityMatchesTheChainOfCopiesThatAreBehind) {
   std::vector<double> availability;
   for (const auto& obs : run_checked(plan, 5, 600)) {
     for (const auto& i : obs.incidents) {
-      if (i.serving_again_at) EXPECT_EQ(i.rpo, sim::Duration());  // nothing is lost
+      if (i.serving_again_at) {
+        EXPECT_EQ(i.rpo, sim::Duration());  // nothing is lost
+      }
     }
     availability.push_back(1 - obs.database_downtime[0].in_seconds() / horizon_s);
   }
