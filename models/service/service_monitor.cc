@@ -81,6 +81,13 @@ ServiceMonitor::ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
 }
 
 void ServiceMonitor::start(sim::Context& ctx) {
+  // A new trial: nothing is down and no incident is open. The vectors keep their memory, so a
+  // worker that runs trial after trial allocates nothing here.
+  std::fill(database_down_.begin(), database_down_.end(), false);
+  std::fill(planned_down_.begin(), planned_down_.end(), false);
+  for (std::optional<report::Incident>& o : open_) o.reset();
+  std::fill(path_loss_us_.begin(), path_loss_us_.end(), -1);
+  for (std::string& b : because_) b.clear();
   ctx.subscribe(kDatabaseDown, *this);
   ctx.subscribe(kDatabaseUp, *this);
   ctx.subscribe(kDatabaseLost, *this);

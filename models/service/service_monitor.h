@@ -57,6 +57,7 @@ class ServiceMonitor : public sim::Component {
   ServiceMonitor(const ServiceGraphPlan& plan, int database_count, report::Recorder& recorder);
 
   std::string_view name() const override { return "services"; }
+  // Subscribes, and starts a trial afresh: a monitor is built once and started for each trial.
   void start(sim::Context& ctx) override;
   void on_event(sim::Context& ctx, const sim::Event& event) override;
   void on_notification(sim::Context& ctx, const sim::Notification& n) override;

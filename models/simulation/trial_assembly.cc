@@ -15,6 +15,7 @@ TrialAssembly::TrialAssembly(const Plan& plan, uint64_t seed, bool tracing,
   restores_.emplace(plan.restore_parallelism);
   copies_.emplace(plan.scenario.snapshot_copy_limit, plan.topology.region_count(), &*reach_);
   stores_ = std::vector<std::optional<object_store::ObjectStore>>(plan.object_stores.size());
+  services_.emplace(plan.services, plan.data_store_count(), recorder_);  // resets when started
   databases_.reserve(plan.databases.size());
   for (const database::DatabasePlan& p : plan.databases) {
     databases_.push_back(std::make_unique<database::Database>(
@@ -41,7 +42,6 @@ report::TrialObservations TrialAssembly::run(uint64_t trial, const std::atomic<b
   for (size_t i = 0; i < stores_.size(); ++i) {
     stores_[i].emplace(plan_.object_stores[i], plan_.topology, *reach_, recorder_);
   }
-  services_.emplace(plan_.services, plan_.data_store_count(), recorder_);
   engine_.add(*azs_);
   engine_.add(*injector_);
   engine_.add(*restores_);
