@@ -11,13 +11,14 @@ namespace drsim::models::report {
 // Buckets: 0 has its own count; 1..255 have one bucket per value (exact); above that, every
 // power of two [2^e, 2^(e+1)) is split into 128 equal buckets, so a bucket is at most 2^-7 of
 // its lower bound wide. A bucket keeps its count and, while every value in it is the same, that
-// value (as its offset in the bucket, when below 2^32 - 1: always for values below 2^40 µs, about
-// 12.7 days); the histogram keeps the smallest and the largest value added. The k-th smallest
-// value is estimated as the value of its bucket when the bucket holds one, else as the midpoint of
-// the bucket's bounds narrowed to [smallest, largest]; the smallest and largest are exact. Error
+// value (as its offset in the bucket, when that is below 2^32 - 1, as it is for every value below
+// 2^39 µs, about 6.4 days); the histogram keeps the smallest and the largest value added. The k-th
+// smallest value is estimated as the value of its bucket when the bucket holds one, else as the
+// midpoint of the bucket's bounds narrowed to [smallest, largest]; the smallest and largest are
+// exact. Error
 // bound, for any q: |quantile(q) - exact(q)| <= kRelativeError * exact(q), where exact(q) is the
 // exact sample quantile with numpy's linear interpolation; values below 256, and buckets holding a
-// single distinct value below 2^40, are exact.
+// single distinct value whose offset fits (always below 2^39), are exact.
 //
 // Storage is sized by what it holds: a bucket is one 8-byte slot, its index and the low part of
 // its count packed in one word (a count that passes 2^19 - 1 carries into a side list, so counts

@@ -249,6 +249,46 @@ TEST(LogHistogram, CountsPastTwoToTheThirtyTwoDoNotWrap) {
   EXPECT_EQ(rebuilt.quantile(1), 5000.0);
 }
 
+// A value 2^32 - 1 or more into its bucket (possible from 2^39 µs on) cannot be kept as the
+// bucket's one value: the bucket reads as mixed, within the bound, and its state-file row says so.
+TEST(LogHistogram, AValueTooFarIntoItsBucketIsEstimatedWithinTheBound) {
+  const uint32_t index = LogHistogram::bucket_of(uint64_t{3} << 38);  // 2^32 wide
+  const uint64_t far = LogHistogram::bucket_lower(index) + UINT32_MAX;
+  ASSERT_EQ(LogHistogram::bucket_of(far), index);
+  LogHistogram h;
+  h.add(1);
+  for (int i = 0; i < 3; ++i) h.add(far);
+  h.add(uint64_t{1} << 50);
+  const double exact = static_cast<double>(far);
+  EXPECT_NE(h.quantile(0.5), exact);
+  EXPECT_LE(std::fabs(h.quantile(0.5) - exact), kBound * exact);
+  const std::vector<LogHistogram::Bucket> buckets = h.buckets();
+  ASSERT_EQ(buckets.size(), 3u);
+  EXPECT_LT(buckets[1].min, buckets[1].max);
+  LogHistogram rebuilt;
+  for (const LogHistogram::Bucket& b : buckets) rebuilt.add_bucket(b);
+  EXPECT_EQ(rebuilt, h);
+  EXPECT_EQ(rebuilt.quantile(0.5), h.quantile(0.5));
+}
+
+// A carried count survives the storage switching: dense, back to sparse, and merged.
+TEST(LogHistogram, ACarriedCountSurvivesTheStorageSwitching) {
+  LogHistogram h;
+  h.add_bucket({LogHistogram::bucket_of(1'000'000), uint64_t{3} << 20, 1'000'000, 1'000'000});
+  for (uint64_t v = 1'000'000; v < 1'100'000; v += 500) h.add(v);  // dense
+  h.add(uint64_t{1} << 60);                                        // sparse again
+  uint64_t in_bucket = 0;
+  for (const LogHistogram::Bucket& b : h.buckets()) {
+    if (b.index == LogHistogram::bucket_of(1'000'000)) in_bucket = b.count;
+  }
+  // 1,000,000 + 500 j for j < 200 shares the bucket [999,424, 1,003,519] with 1,000,000 for j <= 7.
+  EXPECT_EQ(in_bucket, (uint64_t{3} << 20) + 8);
+  EXPECT_EQ(h.count(), (uint64_t{3} << 20) + 200 + 1);
+  LogHistogram merged;
+  merged.merge(h);
+  EXPECT_EQ(merged, h);
+}
+
 TEST(LogHistogram, UniformIntegersGiveTheirClosedFormQuantiles) {
   // 1..N once each: the q-quantile (numpy interpolation) is 1 + q (N - 1).
   constexpr uint64_t kN = 1'000'000;
