@@ -25,12 +25,6 @@ std::string u128_text(u128 v) {
   return {digits.rbegin(), digits.rend()};
 }
 
-std::string hex64(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 json moments_json(const Moments& m) {
   return json{{"n", m.n},
               {"sum", u128_text(m.sum)},
@@ -515,6 +509,12 @@ Results merge_shards(const std::vector<Results>& parts, const std::vector<std::s
 }  // namespace drsim::models::report
 
 namespace drsim::models::report {
+
+std::string hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
 
 Results join_parts(const std::vector<Results>& parts) {
   if (parts.empty()) throw scenario::ScenarioError({"join: no parts given"});

@@ -13,6 +13,9 @@
 
 namespace drsim::models::report {
 
+// A 64-bit hash as 16 lowercase hex digits, as state files and `--json` write it.
+std::string hex64(uint64_t v);
+
 // Version 2 added the databases' downtime and Markov-chain figures; 4 the planned incidents and
 // failovers, and the object stores' own incidents; 5 the object stores' regions.
 inline constexpr int kStateVersion = 5;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/report/state.h"
 #include "models/report/text.h"
 #include "sim/units.h"
 
@@ -57,12 +58,6 @@ json mean_only(const SampleStats& s) {
 template <class T>
 json optional_json(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
-}
-
-std::string hex64(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
 }
 
 // Writes lost per incident (DESIGN §4): where known; `unknown` counts the incidents (not total

@@ -14,12 +14,6 @@ using scenario::ScenarioError;
 
 constexpr const char* kFormat = "drsim-sweep-state";
 
-std::string hex64(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 // Reads the members of one object, naming `source` and the JSON path in every problem.
 class Fields {
  public:
@@ -64,7 +58,7 @@ json sweep_state_to_json(const SweepState& s) {
   return json{{"format", kFormat},
               {"version", kSweepStateVersion},
               {"scenario", s.scenario},
-              {"scenario_hash", hex64(s.scenario_hash)},
+              {"scenario_hash", report::hex64(s.scenario_hash)},
               {"sets", s.sets},
               {"seed", s.seed},
               {"trials", s.trials},
@@ -154,7 +148,7 @@ SweepResult merge_sweep_shards(const std::vector<SweepState>& parts,
   if (report::scenario_hash(base.scenario) != first.scenario_hash) {
     throw ScenarioError({first.scenario + ": the scenario changed since the shards ran (" +
                          sources[0] + " was written for scenario hash " +
-                         hex64(first.scenario_hash) + "); run the shards again"});
+                         report::hex64(first.scenario_hash) + "); run the shards again"});
   }
   std::vector<Setting> settings;
   for (const std::string& arg : first.sets) settings.push_back(parse_setting(arg));
