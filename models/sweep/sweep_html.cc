@@ -10,6 +10,7 @@
 #include "models/report/html_format.h"
 #include "models/report/html_svg.h"
 #include "models/sweep/sweep_writers.h"
+#include "models/sweep/sweep_writers_parts.h"
 
 namespace drsim::models::sweep {
 namespace {
@@ -28,15 +29,6 @@ bool on_front(const SweepResult& r, const SweepPoint& p) {
   return !p.is_base && std::find(r.pareto.begin(), r.pareto.end(), p.index) != r.pareto.end();
 }
 
-// The base first (when it is apart), then every point.
-std::vector<const SweepPoint*> rows(const SweepResult& r) {
-  std::vector<const SweepPoint*> out;
-  if (r.base) out.push_back(&*r.base);
-  for (const SweepPoint& p : r.points) out.push_back(&p);
-  return out;
-}
-
-std::string label(const SweepPoint& p) { return p.is_base ? "base" : std::to_string(p.index); }
 
 const TierOutcome* tier_outcome(const SweepPoint& p, int tier) {
   if (!p.simulated) return nullptr;
@@ -54,7 +46,7 @@ const report::TierSummary* tier_summary(const SweepPoint& p, int tier) {
 
 std::vector<int> tiers_of(const SweepResult& r) {
   std::vector<int> out;
-  for (const SweepPoint* p : rows(r)) {
+  for (const SweepPoint* p : table_rows(r)) {
     for (const auto& [tier, t] : p->outcome.tiers) {
       if (p->simulated && std::find(out.begin(), out.end(), tier) == out.end()) out.push_back(tier);
     }
@@ -120,7 +112,7 @@ void frontier_chart(std::string& out, const SweepResult& r, int tier, bool rto,
                     const std::string& currency) {
   std::vector<Dot> dots;
   double target_s = 0;
-  for (const SweepPoint* p : rows(r)) {
+  for (const SweepPoint* p : table_rows(r)) {
     const TierOutcome* t = tier_outcome(*p, tier);
     if (!t) continue;
     if (const report::TierSummary* s = tier_summary(*p, tier)) {
@@ -224,7 +216,7 @@ void frontier_chart(std::string& out, const SweepResult& r, int tier, bool rto,
       std::string cls = front ? "pt front" : base ? "pt base" : "pt";
       out += "<circle class=\"" + cls + "\" cx=\"" + px(x_of(d.cost)) + "\" cy=\"" +
              px(y_of(d.value)) + "\" r=\"" + (base ? "5.5" : "4.5") + "\"><title>" +
-             esc(label(*d.p) + ": " + d.p->name + ", " + money_text(d.cost) +
+             esc(point_label(*d.p) + ": " + d.p->name + ", " + money_text(d.cost) +
                  " " + currency + "/month, " + metric + " p95 " +
                  duration_text(d.value, d.lower_bound)) +
              "</title></circle>\n";
@@ -244,7 +236,7 @@ void frontier_chart(std::string& out, const SweepResult& r, int tier, bool rto,
     const bool front = on_front(r, *d.p), base = d.p == reference_point(r);
     if (!front && !base) continue;
     const std::string text = report::html::truncate_chars(
-        label(*d.p) + (d.p->name == "base" ? " base" : " " + d.p->name), 30);
+        point_label(*d.p) + (d.p->name == "base" ? " base" : " " + d.p->name), 30);
     const double x = x_of(d.cost), y = y_of(d.value), w = report::html::text_width_11px(text);
     std::optional<Box> chosen;
     bool chosen_left = false;
@@ -362,10 +354,10 @@ void points_section(std::string& out, const SweepResult& r, const std::string& c
                 tier, tier, tier);
   }
   out += "<th>Frontier</th></tr></thead>\n<tbody>\n";
-  for (const SweepPoint* p : rows(r)) {
+  for (const SweepPoint* p : table_rows(r)) {
     const bool front = on_front(r, *p), is_reference = p == reference_point(r);
     out += std::string("<tr") + (front ? " class=\"front\"" : "") + "><td class=\"nowrap\">" +
-           esc(label(*p)) + "</td><td class=\"name\">" + esc(p->name) + "</td>";
+           esc(point_label(*p)) + "</td><td class=\"name\">" + esc(p->name) + "</td>";
     if (!p->valid()) {
       out += "<td class=\"num\">–</td><td></td>";
       for (size_t i = 0; i < tiers.size(); ++i) out += "<td></td><td></td><td></td>";
@@ -408,10 +400,10 @@ void points_section(std::string& out, const SweepResult& r, const std::string& c
          "</th><th class=\"num\">Standby</th><th class=\"num\">Replicas</th><th class=\"num\">"
          "Storage</th><th class=\"num\">Backups</th><th class=\"num\">Transfer</th><th "
          "class=\"num\">Object stores</th><th class=\"num\">Total</th></tr></thead>\n<tbody>\n";
-  for (const SweepPoint* p : rows(r)) {
+  for (const SweepPoint* p : table_rows(r)) {
     if (!p->valid()) continue;
     const CostBreakdown& c = p->cost;
-    out += "<tr><td>" + esc(label(*p)) + "</td>";
+    out += "<tr><td>" + esc(point_label(*p)) + "</td>";
     for (double v : {c.primary_instances(), c.standby_instances, c.replica_instances, c.storage,
                      c.backups, c.transfer, c.object_stores, p->cost_per_month}) {
       out += "<td class=\"num\">" + esc(money_text(v)) + "</td>";

@@ -79,17 +79,6 @@ std::set<int> all_tiers(const SweepResult& r) {
   return tiers;
 }
 
-// The label of a point in tables: its index, or "base" for the separate base.
-std::string label(const SweepPoint& p) { return p.is_base ? "base" : std::to_string(p.index); }
-
-// The points in table order: the separate base first, then every point.
-std::vector<const SweepPoint*> rows(const SweepResult& r) {
-  std::vector<const SweepPoint*> out;
-  if (r.base) out.push_back(&*r.base);
-  for (const SweepPoint& p : r.points) out.push_back(&p);
-  return out;
-}
-
 const report::TierSummary* tier_of(const SweepPoint& p, int tier) {
   for (const report::TierSummary& t : p.summary.tiers) {
     if (t.tier == tier) return &t;
@@ -218,8 +207,8 @@ std::string sweep_to_terminal(const SweepResult& r) {
   }
   header.insert(header.end(), {"Compliant", "Pareto"});
   summary.row(header);
-  for (const SweepPoint* p : rows(r)) {
-    std::vector<std::string> row = {label(*p), report::terminal_safe(p->name)};
+  for (const SweepPoint* p : table_rows(r)) {
+    std::vector<std::string> row = {point_label(*p), report::terminal_safe(p->name)};
     const bool is_reference = p == reference_point(r);
     row.push_back(p->valid() ? money(p->cost_per_month) : "-");
     row.push_back(p->valid() && base && !is_reference
@@ -245,10 +234,10 @@ std::string sweep_to_terminal(const SweepResult& r) {
   Table costs;
   costs.row({"Point", "Instances", "Standby", "Replicas", "Storage", "Backups", "Transfer",
              "Object stores", "Total"});
-  for (const SweepPoint* p : rows(r)) {
+  for (const SweepPoint* p : table_rows(r)) {
     if (!p->valid()) continue;
     const CostBreakdown& c = p->cost;
-    costs.row({label(*p), money(c.primary_instances()), money(c.standby_instances),
+    costs.row({point_label(*p), money(c.primary_instances()), money(c.standby_instances),
                money(c.replica_instances), money(c.storage), money(c.backups), money(c.transfer),
                money(c.object_stores), money(p->cost_per_month)});
   }
@@ -256,7 +245,7 @@ std::string sweep_to_terminal(const SweepResult& r) {
 
   for (int tier : tiers) {
     const report::TierSummary* any = nullptr;
-    for (const SweepPoint* p : rows(r)) {
+    for (const SweepPoint* p : table_rows(r)) {
       if (!any) any = tier_of(*p, tier);
     }
     out << "\nTier " << tier << " (targets RPO " << spoken(any->target.rpo.in_seconds())
@@ -264,11 +253,11 @@ std::string sweep_to_terminal(const SweepResult& r) {
     Table t;
     t.row({"Point", "Incidents", "RPO p95", "RPO p99", "RTO p95", "RTO p99", "Met RPO (95% CI)",
            "Met RTO (95% CI)", "Verdict"});
-    for (const SweepPoint* p : rows(r)) {
+    for (const SweepPoint* p : table_rows(r)) {
       const report::TierSummary* s = p->valid() ? tier_of(*p, tier) : nullptr;
       if (!s) continue;
       const report::LowerBounds& lb = s->rto_s.lower_bound;
-      t.row({label(*p), std::to_string(s->incidents), s->rpo_s.n ? spoken(s->rpo_s.p95) : "-",
+      t.row({point_label(*p), std::to_string(s->incidents), s->rpo_s.n ? spoken(s->rpo_s.p95) : "-",
              s->rpo_s.n ? spoken(s->rpo_s.p99) : "-",
              s->rto_s.n ? objective_text(s->rto_s.p95, lb.p95) : "-",
              s->rto_s.n ? objective_text(s->rto_s.p99, lb.p99) : "-",

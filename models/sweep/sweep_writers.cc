@@ -39,6 +39,15 @@ bool on_frontier(const SweepResult& r, size_t i) {
   return std::find(r.pareto.begin(), r.pareto.end(), i) != r.pareto.end();
 }
 
+std::string point_label(const SweepPoint& p) { return p.is_base ? "base" : std::to_string(p.index); }
+
+std::vector<const SweepPoint*> table_rows(const SweepResult& r) {
+  std::vector<const SweepPoint*> out;
+  if (r.base) out.push_back(&*r.base);
+  for (const SweepPoint& p : r.points) out.push_back(&p);
+  return out;
+}
+
 std::string interruption(const SweepPoint& p) {
   if (!p.valid()) return "";
   if (!p.simulated) return "not simulated: the sweep was interrupted first";

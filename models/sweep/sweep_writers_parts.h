@@ -1,10 +1,12 @@
-// Internal to the sweep's writers (models/sweep/sweep_writers.cc and sweep_terminal.cc): what the
-// JSON and CSV writers and the terminal report share. Nothing else includes it.
+// Internal to the sweep's writers (models/sweep/sweep_writers.cc, sweep_terminal.cc and
+// sweep_html.cc): what the JSON and CSV writers, the terminal report and the HTML report share.
+// Nothing else includes it.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/sweep/frontier.h"
 #include "models/sweep/sweep.h"
@@ -25,6 +27,12 @@ const TierOutcome* outcome_tier(const SweepPoint& p, int tier);
 
 // Whether point `i` is on the Pareto frontier.
 bool on_frontier(const SweepResult& r, size_t i);
+
+// The label of a point in tables: its index, or "base" for the separate base.
+std::string point_label(const SweepPoint& p);
+
+// The points in table order: the separate base first, then every point.
+std::vector<const SweepPoint*> table_rows(const SweepResult& r);
 
 // Why a valid point's figures are missing or cover fewer trials than asked: "" for a point
 // simulated in full.
