@@ -144,7 +144,8 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
     if (!s.timed && !s.catalog->has_failure_windows()) {
       // Every snapshot is taken, and completes when it is taken: inside the window by `first`.
       for (int64_t k = first; k <= last; ++k) {
-        block.own.push_back({sim::SimTime::from_micros(s.phase_us + k * every), request_order(source, k)});
+        block.own.push_back(
+            {sim::SimTime::from_micros(s.phase_us + k * every), request_order(source, k)});
       }
       continue;
     }
@@ -181,9 +182,9 @@ void CopyQueue::find_schedules(Destination& to) {
     it->sources.push_back(i);
   }
   const int64_t w = to.lookback.count_us();
-  to.periodic = !to.schedules.empty() &&
-                std::all_of(to.schedules.begin(), to.schedules.end(),
-                            [w](const Schedule& g) { return w % g.every_us == 0; });
+  to.periodic =
+      !to.schedules.empty() && std::all_of(to.schedules.begin(), to.schedules.end(),
+                                           [w](const Schedule& g) { return w % g.every_us == 0; });
   if (!to.periodic) return;
   for (Source& s : to.sources) s.per_block = w / s.every_us;
 }
@@ -238,11 +239,10 @@ void CopyQueue::serve_through(int region, const Destination& to, Block& block, s
     // The earliest free slot takes the next request and is busy until its copy arrives, which
     // is no earlier than the slot was free: sift the new time down from the top of the heap.
     const sim::SimTime start = std::max(r.requested + shift_time, free_at[0]);
-    const sim::Duration work =
-        source.copy_delay
-            ? source.copy_delay->sample_of(
-                  sim::Rng::first_of_keyed(source.copy_key, static_cast<uint64_t>(k)))
-            : sim::Duration();
+    const sim::Duration work = source.copy_delay
+                                   ? source.copy_delay->sample_of(sim::Rng::first_of_keyed(
+                                         source.copy_key, static_cast<uint64_t>(k)))
+                                   : sim::Duration();
     const sim::SimTime arrives =
         reach_ ? reach_->transfer_end(source.region, region, start, work) : start + work;
     size_t hole = 0;

@@ -29,7 +29,6 @@ bool on_front(const SweepResult& r, const SweepPoint& p) {
   return !p.is_base && std::find(r.pareto.begin(), r.pareto.end(), p.index) != r.pareto.end();
 }
 
-
 const TierOutcome* tier_outcome(const SweepPoint& p, int tier) {
   if (!p.simulated) return nullptr;
   const auto it = p.outcome.tiers.find(tier);
@@ -216,9 +215,8 @@ void frontier_chart(std::string& out, const SweepResult& r, int tier, bool rto,
       std::string cls = front ? "pt front" : base ? "pt base" : "pt";
       out += "<circle class=\"" + cls + "\" cx=\"" + px(x_of(d.cost)) + "\" cy=\"" +
              px(y_of(d.value)) + "\" r=\"" + (base ? "5.5" : "4.5") + "\"><title>" +
-             esc(point_label(*d.p) + ": " + d.p->name + ", " + money_text(d.cost) +
-                 " " + currency + "/month, " + metric + " p95 " +
-                 duration_text(d.value, d.lower_bound)) +
+             esc(point_label(*d.p) + ": " + d.p->name + ", " + money_text(d.cost) + " " + currency +
+                 "/month, " + metric + " p95 " + duration_text(d.value, d.lower_bound)) +
              "</title></circle>\n";
       if (base && front) {
         out += "<circle class=\"pt base\" cx=\"" + px(x_of(d.cost)) + "\" cy=\"" +

@@ -260,8 +260,8 @@ std::string sweep_to_terminal(const SweepResult& r) {
       t.row({point_label(*p), std::to_string(s->incidents), s->rpo_s.n ? spoken(s->rpo_s.p95) : "-",
              s->rpo_s.n ? spoken(s->rpo_s.p99) : "-",
              s->rto_s.n ? objective_text(s->rto_s.p95, lb.p95) : "-",
-             s->rto_s.n ? objective_text(s->rto_s.p99, lb.p99) : "-",
-             proportion_text(s->met_rpo), proportion_text(s->met_rto),
+             s->rto_s.n ? objective_text(s->rto_s.p99, lb.p99) : "-", proportion_text(s->met_rpo),
+             proportion_text(s->met_rto),
              std::string(report::verdict_name(s->verdict)) +
                  (s->total_loss ? " (" + std::to_string(s->total_loss) + " total losses)" : "")});
     }

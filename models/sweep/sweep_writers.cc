@@ -39,7 +39,9 @@ bool on_frontier(const SweepResult& r, size_t i) {
   return std::find(r.pareto.begin(), r.pareto.end(), i) != r.pareto.end();
 }
 
-std::string point_label(const SweepPoint& p) { return p.is_base ? "base" : std::to_string(p.index); }
+std::string point_label(const SweepPoint& p) {
+  return p.is_base ? "base" : std::to_string(p.index);
+}
 
 std::vector<const SweepPoint*> table_rows(const SweepResult& r) {
   std::vector<const SweepPoint*> out;

@@ -125,7 +125,6 @@ TEST(CopyQueue, ACopyInFlightFromADestroyedRegionNeverArrives) {
   EXPECT_EQ(fleet.catalogs[1].copy_arrival(-1, 0), at(Duration::hours(5 - 24)));  // arrived before
 }
 
-
 // The queue against a brute-force FIFO of `limit` servers run from long before: sources on mixed
 // schedules (8 h, 12 h and 24 h at different phases), some with snapshots that take a drawn time
 // (so completions interleave out of schedule order), some with backup failures, random copy
@@ -146,7 +145,8 @@ void check_against_brute_force(bool timed) {
     p.phase = Duration::minutes(37 * d % (d % 3 == 0 ? 480 : 720));
     p.retention = Duration::days(7);
     p.copy_regions = {1};
-    p.copy_delay = *sim::Distribution::uniform(Duration::minutes(10), Duration::minutes(150), &error);
+    p.copy_delay =
+        *sim::Distribution::uniform(Duration::minutes(10), Duration::minutes(150), &error);
     if (timed && d % 4 == 1) {
       p.snapshot_duration = *sim::Distribution::exponential(Duration::minutes(40), &error);
     }
