@@ -13,14 +13,19 @@ namespace {
 constexpr uint32_t kSubBuckets = 1u << LogHistogram::kSubBucketBits;  // 128
 constexpr uint64_t kExactBelow = 2 * kSubBuckets;                     // 256
 
+// The smallest value of bucket `index`, unchecked. REQUIRES: index < kBucketCount.
+uint64_t lower_of(uint32_t index) {
+  if (index < kExactBelow) return index;
+  const uint32_t shift = (index >> LogHistogram::kSubBucketBits) - 1;
+  const uint64_t top = (index & (kSubBuckets - 1)) | kSubBuckets;
+  return top << shift;
+}
+
 }  // namespace
 
 uint32_t LogHistogram::same_of(uint32_t index, uint64_t value) {
-  // bucket_lower without its check: `index` is bucket_of(value) or a checked bucket's.
-  const uint64_t lower = index < kExactBelow ? index
-                                             : uint64_t{(index & (kSubBuckets - 1)) | kSubBuckets}
-                                                   << ((index >> kSubBucketBits) - 1);
-  const uint64_t offset = value - lower;
+  // Unchecked on the hot path: `index` is bucket_of(value) or a checked bucket's.
+  const uint64_t offset = value - lower_of(index);
   return offset < UINT32_MAX ? static_cast<uint32_t>(offset + 1) : 0;
 }
 
@@ -33,10 +38,7 @@ uint32_t LogHistogram::bucket_of(uint64_t value) {
 
 uint64_t LogHistogram::bucket_lower(uint32_t index) {
   DRSIM_CHECK(index < kBucketCount) << "bucket " << index;
-  if (index < kExactBelow) return index;
-  const uint32_t shift = (index >> kSubBucketBits) - 1;
-  const uint64_t top = (index & (kSubBuckets - 1)) | kSubBuckets;
-  return top << shift;
+  return lower_of(index);
 }
 
 uint64_t LogHistogram::bucket_upper(uint32_t index) {
