@@ -291,10 +291,7 @@ void distributions_section(std::string& out, const Results& r) {
   for (int tier : tiers) {
     const auto target = r.tiers.find(tier);
     if (target == r.tiers.end()) continue;
-    IncidentStats merged;
-    for (const ServiceResults& svc : r.services) {
-      if (svc.tier == tier) merged.merge(svc.incidents);
-    }
+    const IncidentStats& merged = r.incidents_of_tier(tier);
     if (merged.incidents == 0) continue;
     DurationStats rto_all = merged.rto;
     rto_all.merge(merged.rto_open);

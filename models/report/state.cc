@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
 
 #include "models/scenario/loader.h"
@@ -167,25 +168,27 @@ Moments read_moments(const Reader& r) {
   return m;
 }
 
-CountStats read_count_stats(const Reader& r) {
-  CountStats d;
+// A histogram's rows are bucket indices of its resolution: fine for the tiers and failovers,
+// coarse for services and object stores (ServiceResults).
+CountStats read_count_stats(const Reader& r, LogHistogram::Resolution res) {
+  CountStats d(res);
   d.moments = read_moments(r.object("moments"));
   int64_t last = -1;
+  const uint32_t bucket_count = LogHistogram::bucket_count(res);
   for (const Reader& b : r.array("histogram")) {
     const json& v = b.value();
     if (!v.is_array() || v.size() != 4 || !std::all_of(v.begin(), v.end(), is_count)) {
       b.fail("expected [index, count, min, max]");
     }
     const LogHistogram::Bucket bucket{
-        static_cast<uint32_t>(std::min<uint64_t>(v[0].get<uint64_t>(), LogHistogram::kBucketCount)),
+        static_cast<uint32_t>(std::min<uint64_t>(v[0].get<uint64_t>(), bucket_count)),
         v[1].get<uint64_t>(), v[2].get<uint64_t>(), v[3].get<uint64_t>()};
-    if (bucket.index >= LogHistogram::kBucketCount || static_cast<int64_t>(bucket.index) <= last) {
-      b.fail("bucket indices must increase and stay below " +
-             std::to_string(LogHistogram::kBucketCount));
+    if (bucket.index >= bucket_count || static_cast<int64_t>(bucket.index) <= last) {
+      b.fail("bucket indices must increase and stay below " + std::to_string(bucket_count));
     }
     if (bucket.count == 0 || bucket.min > bucket.max ||
-        bucket.min < LogHistogram::bucket_lower(bucket.index) ||
-        bucket.max > LogHistogram::bucket_upper(bucket.index)) {
+        bucket.min < LogHistogram::bucket_lower(bucket.index, res) ||
+        bucket.max > LogHistogram::bucket_upper(bucket.index, res)) {
       b.fail("bucket " + std::to_string(bucket.index) + " is empty or holds values outside it");
     }
     last = bucket.index;
@@ -195,25 +198,25 @@ CountStats read_count_stats(const Reader& r) {
   return d;
 }
 
-DurationStats read_duration_stats(const Reader& r) {
-  DurationStats d;
-  static_cast<CountStats&>(d) = read_count_stats(r);
+DurationStats read_duration_stats(const Reader& r, LogHistogram::Resolution res) {
+  DurationStats d(res);
+  static_cast<CountStats&>(d) = read_count_stats(r, res);
   return d;
 }
 
-IncidentStats read_incident_stats(const Reader& r) {
-  IncidentStats i;
+IncidentStats read_incident_stats(const Reader& r, LogHistogram::Resolution res) {
+  IncidentStats i(res);
   i.incidents = r.u64("incidents");
   i.total_loss = r.u64("total_loss");
   i.censored = r.u64("censored");
   i.rpo_unknown = r.u64("rpo_unknown");
-  i.rpo = read_duration_stats(r.object("rpo"));
-  i.rto = read_duration_stats(r.object("rto"));
-  i.rto_open = read_duration_stats(r.object("rto_open"));
+  i.rpo = read_duration_stats(r.object("rpo"), res);
+  i.rto = read_duration_stats(r.object("rto"), res);
+  i.rto_open = read_duration_stats(r.object("rto_open"), res);
   i.rpo_met = r.u64("rpo_met");
   i.rto_met = r.u64("rto_met");
   i.rto_missed_open = r.u64("rto_missed_open");
-  i.lost_writes = read_count_stats(r.object("lost_writes"));
+  i.lost_writes = read_count_stats(r.object("lost_writes"), res);
   i.lost_writes_unknown = r.u64("lost_writes_unknown");
   if (i.rpo.count() + i.total_loss + i.rpo_unknown != i.incidents ||
       i.rto.count() + i.censored != i.incidents || i.rto_open.count() != i.censored ||
@@ -222,6 +225,39 @@ IncidentStats read_incident_stats(const Reader& r) {
     r.fail("incident counts do not add up");
   }
   return i;
+}
+
+// Every tier of a service has its incidents, and they are its services' together.
+void check_tier_incidents(const Reader& r, const Results& out) {
+  std::map<int, IncidentStats> sums;
+  for (const ServiceResults& svc : out.services) {
+    IncidentStats& sum = sums[svc.tier];
+    sum.incidents += svc.incidents.incidents;
+    sum.total_loss += svc.incidents.total_loss;
+    sum.censored += svc.incidents.censored;
+    sum.rpo_unknown += svc.incidents.rpo_unknown;
+    sum.rpo_met += svc.incidents.rpo_met;
+    sum.rto_met += svc.incidents.rto_met;
+    sum.rto_missed_open += svc.incidents.rto_missed_open;
+    sum.lost_writes_unknown += svc.incidents.lost_writes_unknown;
+  }
+  for (const auto& [tier, sum] : sums) {
+    const auto it = out.tier_incidents.find(tier);
+    if (it == out.tier_incidents.end()) {
+      r.fail("tier " + std::to_string(tier) + " has services but no incidents entry");
+    }
+    const IncidentStats& t = it->second;
+    if (t.incidents != sum.incidents || t.total_loss != sum.total_loss ||
+        t.censored != sum.censored || t.rpo_unknown != sum.rpo_unknown ||
+        t.rpo_met != sum.rpo_met || t.rto_met != sum.rto_met ||
+        t.rto_missed_open != sum.rto_missed_open ||
+        t.lost_writes_unknown != sum.lost_writes_unknown) {
+      r.fail("tier " + std::to_string(tier) + "'s incidents are not its services' together");
+    }
+  }
+  for (const auto& [tier, stats] : out.tier_incidents) {
+    if (sums.count(tier) == 0) r.fail("incidents of tier " + std::to_string(tier) + ", which no service has");
+  }
 }
 
 Results read_results(const Reader& r) {
@@ -255,8 +291,12 @@ Results read_results(const Reader& r) {
   if (!r.at("precision").is_null()) out.precision = r.number("precision");
   out.horizon = Duration::micros(r.i64("horizon_us"));
   for (const Reader& t : r.array("tiers")) {
-    out.tiers[t.small_int("tier")] = {Duration::micros(t.i64("rpo_us")),
-                                      Duration::micros(t.i64("rto_us"))};
+    const int tier = t.small_int("tier");
+    out.tiers[tier] = {Duration::micros(t.i64("rpo_us")), Duration::micros(t.i64("rto_us"))};
+    if (!t.at("incidents").is_null()) {
+      out.tier_incidents[tier] =
+          read_incident_stats(t.object("incidents"), LogHistogram::Resolution::kFine);
+    }
   }
   out.tier_slo = r.number("tier_slo");
   out.failover_slo = r.number("failover_slo");
@@ -270,7 +310,7 @@ Results read_results(const Reader& r) {
       if (out.tiers.count(svc.tier) == 0) {
         s.fail("tier " + std::to_string(svc.tier) + " has no targets");
       }
-      svc.incidents = read_incident_stats(s.object("incidents"));
+      svc.incidents = read_incident_stats(s.object("incidents"), LogHistogram::Resolution::kCoarse);
       svc.planned_incidents = s.u64("planned_incidents");
       svc.downtime_us = read_moments(s.object("downtime_us"));
       if (svc.downtime_us.n != out.trials) s.fail("downtime is not one value per trial");
@@ -278,6 +318,7 @@ Results read_results(const Reader& r) {
       (std::string_view(key) == "services" ? out.services : out.object_stores).push_back(std::move(svc));
     }
   }
+  check_tier_incidents(r, out);
   for (const Reader& d : r.array("databases")) {
     DatabaseResults db;
     db.name = d.text("name");
@@ -300,7 +341,7 @@ Results read_results(const Reader& r) {
     fr.detect_us = read_moments(f.object("detect_us"));
     fr.promote_us = read_moments(f.object("promote_us"));
     fr.dns_us = read_moments(f.object("dns_us"));
-    fr.total = read_duration_stats(f.object("total"));
+    fr.total = read_duration_stats(f.object("total"), LogHistogram::Resolution::kFine);
     fr.within_window = f.u64("within_window");
     fr.over_window = f.u64("over_window");
     fr.planned = f.u64("planned");
@@ -336,8 +377,13 @@ Results read_results(const Reader& r) {
 json results_to_state(const Results& r) {
   json tiers = json::array();
   for (const auto& [tier, target] : r.tiers) {
-    tiers.push_back(
-        json{{"tier", tier}, {"rpo_us", target.rpo.count_us()}, {"rto_us", target.rto.count_us()}});
+    const auto incidents = r.tier_incidents.find(tier);
+    tiers.push_back(json{{"tier", tier},
+                         {"rpo_us", target.rpo.count_us()},
+                         {"rto_us", target.rto.count_us()},
+                         {"incidents", incidents == r.tier_incidents.end()
+                                           ? json(nullptr)
+                                           : incident_stats_json(incidents->second)}});
   }
   const auto service_like = [](const std::vector<ServiceResults>& all) {
     json out = json::array();

@@ -17,8 +17,9 @@ namespace drsim::models::report {
 std::string hex64(uint64_t v);
 
 // Version 2 added the databases' downtime and Markov-chain figures; 4 the planned incidents and
-// failovers, and the object stores' own incidents; 5 the object stores' regions.
-inline constexpr int kStateVersion = 5;
+// failovers, and the object stores' own incidents; 5 the object stores' regions; 6 the tiers'
+// own incidents (fine histograms) beside coarse per-service and per-object-store histograms.
+inline constexpr int kStateVersion = 6;
 
 // {"format": "drsim-state", "version": 2, ...}: everything Results holds.
 nlohmann::json results_to_state(const Results& r);

@@ -48,6 +48,9 @@ struct Moments {
 
 // Moments and a histogram of the same non-negative integers: counts, such as lost writes.
 struct CountStats {
+  CountStats() = default;
+  explicit CountStats(LogHistogram::Resolution r) : histogram(r) {}
+
   Moments moments;
   LogHistogram histogram;
 
@@ -60,6 +63,7 @@ struct CountStats {
 
 // Moments and a histogram of the same durations, in microseconds.
 struct DurationStats : CountStats {
+  using CountStats::CountStats;
   using CountStats::add;
   // REQUIRES: d >= 0.
   void add(sim::Duration d);

@@ -10,42 +10,43 @@
 namespace drsim::models::report {
 namespace {
 
-constexpr uint32_t kSubBuckets = 1u << LogHistogram::kSubBucketBits;  // 128
-constexpr uint64_t kExactBelow = 2 * kSubBuckets;                     // 256
-
-// The smallest value of bucket `index`, unchecked. REQUIRES: index < kBucketCount.
-uint64_t lower_of(uint32_t index) {
-  if (index < kExactBelow) return index;
-  const uint32_t shift = (index >> LogHistogram::kSubBucketBits) - 1;
-  const uint64_t top = (index & (kSubBuckets - 1)) | kSubBuckets;
+// The smallest value of bucket `index` with 2^bits sub-buckets, unchecked.
+// REQUIRES: index < bucket_count.
+uint64_t lower_of(uint32_t index, int bits) {
+  const uint32_t sub = 1u << bits;
+  if (index < 2 * sub) return index;
+  const uint32_t shift = (index >> bits) - 1;
+  const uint64_t top = (index & (sub - 1)) | sub;
   return top << shift;
 }
 
 }  // namespace
 
-uint32_t LogHistogram::same_of(uint32_t index, uint64_t value) {
+uint32_t LogHistogram::same_of(uint32_t index, uint64_t value) const {
   // Unchecked on the hot path: `index` is bucket_of(value) or a checked bucket's.
-  const uint64_t offset = value - lower_of(index);
+  const uint64_t offset = value - lower_of(index, sub_bucket_bits(resolution_));
   return offset < UINT32_MAX ? static_cast<uint32_t>(offset + 1) : 0;
 }
 
-uint32_t LogHistogram::bucket_of(uint64_t value) {
-  if (value < kExactBelow) return static_cast<uint32_t>(value);
-  const int shift = std::bit_width(value) - 1 - kSubBucketBits;  // >= 1
-  // (value >> shift) is in [128, 256): the top eight bits, leading one included.
-  return (static_cast<uint32_t>(shift) << kSubBucketBits) + static_cast<uint32_t>(value >> shift);
+uint32_t LogHistogram::bucket_of(uint64_t value, Resolution r) {
+  const int bits = sub_bucket_bits(r);
+  if (value < (2u << bits)) return static_cast<uint32_t>(value);
+  const int shift = std::bit_width(value) - 1 - bits;  // >= 1
+  // (value >> shift) is in [2^bits, 2^(bits+1)): the top bits + 1 bits, leading one included.
+  return (static_cast<uint32_t>(shift) << bits) + static_cast<uint32_t>(value >> shift);
 }
 
-uint64_t LogHistogram::bucket_lower(uint32_t index) {
-  DRSIM_CHECK(index < kBucketCount) << "bucket " << index;
-  return lower_of(index);
+uint64_t LogHistogram::bucket_lower(uint32_t index, Resolution r) {
+  DRSIM_CHECK(index < bucket_count(r)) << "bucket " << index;
+  return lower_of(index, sub_bucket_bits(r));
 }
 
-uint64_t LogHistogram::bucket_upper(uint32_t index) {
-  DRSIM_CHECK(index < kBucketCount) << "bucket " << index;
-  if (index < kExactBelow) return index;
-  const uint32_t shift = (index >> kSubBucketBits) - 1;
-  return bucket_lower(index) + ((uint64_t{1} << shift) - 1);
+uint64_t LogHistogram::bucket_upper(uint32_t index, Resolution r) {
+  DRSIM_CHECK(index < bucket_count(r)) << "bucket " << index;
+  const int bits = sub_bucket_bits(r);
+  if (index < (2u << bits)) return index;
+  const uint32_t shift = (index >> bits) - 1;
+  return lower_of(index, bits) + ((uint64_t{1} << shift) - 1);
 }
 
 std::vector<LogHistogram::Slot> LogHistogram::sorted_entries() const {
@@ -177,7 +178,8 @@ LogHistogram::Slot& LogHistogram::dense_slot(uint32_t index) {
 }
 
 bool operator==(const LogHistogram& a, const LogHistogram& b) {
-  return a.count_ == b.count_ && a.zeros_ == b.zeros_ && a.buckets() == b.buckets();
+  return a.resolution_ == b.resolution_ && a.count_ == b.count_ && a.zeros_ == b.zeros_ &&
+         a.buckets() == b.buckets();
 }
 
 void LogHistogram::add(uint64_t value) {
@@ -188,7 +190,7 @@ void LogHistogram::add(uint64_t value) {
     ++zeros_;
     return;
   }
-  const uint32_t index = bucket_of(value);
+  const uint32_t index = bucket_of(value, resolution_);
   const uint32_t same = same_of(index, value);
   Slot& s = slot(index);
   const uint32_t low = low_of(s);
@@ -201,8 +203,9 @@ void LogHistogram::add(uint64_t value) {
 }
 
 void LogHistogram::add_bucket(const Bucket& b) {
-  DRSIM_CHECK(b.index < kBucketCount && b.count > 0 && bucket_lower(b.index) <= b.min &&
-              b.min <= b.max && b.max <= bucket_upper(b.index))
+  DRSIM_CHECK(b.index < bucket_count(resolution_) && b.count > 0 &&
+              bucket_lower(b.index, resolution_) <= b.min && b.min <= b.max &&
+              b.max <= bucket_upper(b.index, resolution_))
       << "bucket " << b.index << " count " << b.count << " [" << b.min << ", " << b.max << "]";
   min_ = count_ == 0 ? b.min : std::min(min_, b.min);
   max_ = count_ == 0 ? b.max : std::max(max_, b.max);
@@ -215,6 +218,7 @@ void LogHistogram::add_bucket(const Bucket& b) {
 }
 
 void LogHistogram::merge(const LogHistogram& other) {
+  DRSIM_CHECK(other.resolution_ == resolution_) << "merging histograms of different resolutions";
   if (other.count_ == 0) return;
   if (other.zeros_ > 0) add_bucket({0, other.zeros_, 0, 0});
   other.for_each_bucket([this, &other](uint32_t index, uint64_t count, uint32_t same) {
@@ -224,10 +228,11 @@ void LogHistogram::merge(const LogHistogram& other) {
 
 LogHistogram::Bucket LogHistogram::bounded(uint32_t index, uint64_t count, uint32_t same) const {
   if (same != 0) {
-    const uint64_t value = bucket_lower(index) + (same - 1);
+    const uint64_t value = bucket_lower(index, resolution_) + (same - 1);
     return {index, count, value, value};
   }
-  return {index, count, std::max(bucket_lower(index), min_), std::min(bucket_upper(index), max_)};
+  return {index, count, std::max(bucket_lower(index, resolution_), min_),
+          std::min(bucket_upper(index, resolution_), max_)};
 }
 
 std::vector<LogHistogram::Bucket> LogHistogram::buckets() const {

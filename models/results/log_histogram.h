@@ -8,17 +8,36 @@
 
 namespace drsim::models::report {
 
-// Buckets: 0 has its own count; 1..255 have one bucket per value (exact); above that, every
-// power of two [2^e, 2^(e+1)) is split into 128 equal buckets, so a bucket is at most 2^-7 of
-// its lower bound wide. A bucket keeps its count and, while every value in it is the same, that
+// How finely a LogHistogram splits each power of two.
+enum class HistogramResolution : uint8_t { kFine, kCoarse };
+// Each power of two above the exact values splits into 2^bits buckets: 128 fine, 16 coarse.
+constexpr int histogram_sub_bucket_bits(HistogramResolution r) {
+  return r == HistogramResolution::kFine ? 7 : 4;
+}
+// 2^-(bits + 1): 2^-8 fine, 2^-5 coarse.
+constexpr double histogram_relative_error(HistogramResolution r) {
+  return 1.0 / static_cast<double>(2u << histogram_sub_bucket_bits(r));
+}
+// The index of UINT64_MAX, plus one: 7424 fine, 976 coarse.
+constexpr uint32_t histogram_bucket_count(HistogramResolution r) {
+  return static_cast<uint32_t>(65 - histogram_sub_bucket_bits(r)) << histogram_sub_bucket_bits(r);
+}
+
+// Buckets, at the fine resolution (the default): 0 has its own count; 1..255 have one bucket per
+// value (exact); above that, every power of two [2^e, 2^(e+1)) is split into 128 equal buckets,
+// so a bucket is at most 2^-7 of its lower bound wide. The coarse resolution splits each power of
+// two into 16 (values below 32 exact, buckets at most 2^-4 wide, error bound 2^-5): what the
+// thousands of per-service histograms of a fleet use, so that their memory stays bounded however
+// many trials run (a histogram can never hold more than bucket_count(resolution) buckets). A bucket keeps its count and, while every value in it is the same, that
 // value (as its offset in the bucket, when that is below 2^32 - 1, as it is for every value below
-// 2^39 µs, about 6.4 days); the histogram keeps the smallest and the largest value added. The k-th
+// 2^39 µs, about 6.4 days, at the fine resolution and below 2^36 µs, about 19 hours, at the
+// coarse one); the histogram keeps the smallest and the largest value added. The k-th
 // smallest value is estimated as the value of its bucket when the bucket holds one, else as the
 // midpoint of the bucket's bounds narrowed to [smallest, largest]; the smallest and largest are
-// exact. Error
-// bound, for any q: |quantile(q) - exact(q)| <= kRelativeError * exact(q), where exact(q) is the
-// exact sample quantile with numpy's linear interpolation; values below 256, and buckets holding a
-// single distinct value whose offset fits (always below 2^39), are exact.
+// exact. Error bound, for any q: |quantile(q) - exact(q)| <= relative_error(resolution) *
+// exact(q), where exact(q) is the exact sample quantile with numpy's linear interpolation; values
+// below 2 << sub_bucket_bits (256, or 32 when coarse), and buckets holding a single distinct
+// value whose offset fits, are exact.
 //
 // Storage is sized by what it holds: a bucket is one 8-byte slot, its index and the low part of
 // its count packed in one word (a count that passes 2^19 - 1 carries into a side list, so counts
@@ -41,9 +60,18 @@ namespace drsim::models::report {
 // adds; equality compares contents.
 class LogHistogram {
  public:
-  static constexpr int kSubBucketBits = 7;
-  static constexpr double kRelativeError = 1.0 / 256;  // 2^-(kSubBucketBits + 1)
-  static constexpr uint32_t kBucketCount = 7424;       // index of UINT64_MAX, plus one
+  using Resolution = HistogramResolution;
+  static constexpr int sub_bucket_bits(Resolution r) { return histogram_sub_bucket_bits(r); }
+  static constexpr double relative_error(Resolution r) { return histogram_relative_error(r); }
+  static constexpr uint32_t bucket_count(Resolution r) { return histogram_bucket_count(r); }
+  // The fine resolution's figures.
+  static constexpr int kSubBucketBits = histogram_sub_bucket_bits(Resolution::kFine);
+  static constexpr double kRelativeError = histogram_relative_error(Resolution::kFine);
+  static constexpr uint32_t kBucketCount = histogram_bucket_count(Resolution::kFine);
+
+  LogHistogram() = default;
+  explicit LogHistogram(Resolution r) : resolution_(r) {}
+  Resolution resolution() const { return resolution_; }
 
   struct Bucket {
     uint32_t index = 0;
@@ -54,17 +82,18 @@ class LogHistogram {
     friend bool operator==(const Bucket&, const Bucket&) = default;
   };
 
-  // The bucket a value falls in, and the smallest and largest value of bucket `index`.
-  // REQUIRES (bounds): index < kBucketCount.
-  static uint32_t bucket_of(uint64_t value);
-  static uint64_t bucket_lower(uint32_t index);
-  static uint64_t bucket_upper(uint32_t index);
+  // The bucket a value falls in, and the smallest and largest value of bucket `index`, at
+  // resolution r. REQUIRES (bounds): index < bucket_count(r).
+  static uint32_t bucket_of(uint64_t value, Resolution r = Resolution::kFine);
+  static uint64_t bucket_lower(uint32_t index, Resolution r = Resolution::kFine);
+  static uint64_t bucket_upper(uint32_t index, Resolution r = Resolution::kFine);
 
   void add(uint64_t value);
-  // Adds `count` values in [min, max], all in bucket `index`, as a restored or merged bucket.
-  // REQUIRES: index < kBucketCount, count > 0, bucket_lower(index) <= min <= max <=
-  // bucket_upper(index); index 0 means the value 0.
+  // Adds `count` values in [min, max], all in bucket `index` (of this histogram's resolution),
+  // as a restored or merged bucket. REQUIRES: index < bucket_count(resolution()), count > 0,
+  // bucket_lower(index) <= min <= max <= bucket_upper(index); index 0 means the value 0.
   void add_bucket(const Bucket& b);
+  // Adds every value of `other`. REQUIRES: other.resolution() == resolution().
   void merge(const LogHistogram& other);
 
   uint64_t count() const { return count_; }
@@ -81,12 +110,13 @@ class LogHistogram {
   // as numpy does. REQUIRES: count() > 0, 0 <= q <= 1.
   double quantile(double q) const;
 
-  // The same values, whatever the storage.
+  // The same resolution and values, whatever the storage.
   friend bool operator==(const LogHistogram& a, const LogHistogram& b);
 
  private:
   static constexpr int kIndexBits = 13;
-  static_assert(kBucketCount <= (1u << kIndexBits));
+  static_assert(histogram_bucket_count(Resolution::kFine) <= (1u << kIndexBits) &&
+                histogram_bucket_count(Resolution::kCoarse) <= (1u << kIndexBits));
   static constexpr uint32_t kCarry = (1u << (32 - kIndexBits)) - 1;  // a low part wraps to 1
   struct Slot {
     uint32_t key = 0;
@@ -104,7 +134,7 @@ class LogHistogram {
   Slot& slot(uint32_t index);
   Slot& dense_slot(uint32_t index);  // grows the window to cover index
   // Slot::same for `value` alone in bucket `index`.
-  static uint32_t same_of(uint32_t index, uint64_t value);
+  uint32_t same_of(uint32_t index, uint64_t value) const;
   // Adds `n` values to the slot `s` of bucket `index`, carrying into carries_; `same` as Slot's.
   void add_to(uint32_t index, Slot& s, uint64_t n, uint32_t same);
   // The full count of a bucket whose stored count is `low`.
@@ -130,6 +160,7 @@ class LogHistogram {
   std::vector<Slot> table_;
   uint32_t lo_ = 0, hi_ = 0;  // sparse mode: the lowest and highest index held
   uint32_t first_ = 0;        // bucket index of dense_[0]
+  Resolution resolution_ = Resolution::kFine;
   std::vector<Slot> dense_;
   std::vector<Carry> carries_;
 };

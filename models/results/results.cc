@@ -95,6 +95,7 @@ Results make_results(const scenario::Scenario& s, uint64_t scenario_hash, uint64
     out.name = svc.name;
     out.tier = svc.tier;
     r.services.push_back(std::move(out));
+    r.tier_incidents.try_emplace(svc.tier);
   }
   const std::vector<int> store_tiers = scenario::data_store_tiers(s);
   for (size_t i = 0; i < s.object_stores.size(); ++i) {
@@ -120,6 +121,12 @@ Results make_results(const scenario::Scenario& s, uint64_t scenario_hash, uint64
   return r;
 }
 
+const IncidentStats& Results::incidents_of_tier(int tier) const {
+  static const IncidentStats kNone;
+  const auto it = tier_incidents.find(tier);
+  return it == tier_incidents.end() ? kNone : it->second;
+}
+
 void Results::add(const TrialObservations& obs) {
   ++trials;
   const SimTime end = SimTime::zero() + horizon;
@@ -129,7 +136,9 @@ void Results::add(const TrialObservations& obs) {
       ++svc.planned_incidents;
       continue;
     }
-    svc.incidents.add(i, end, tiers.at(svc.tier));
+    const scenario::TierTarget& target = tiers.at(svc.tier);
+    svc.incidents.add(i, end, target);
+    tier_incidents[svc.tier].add(i, end, target);
   }
   for (size_t s = 0; s < services.size(); ++s) {
     const Duration down = s < obs.service_downtime.size() ? obs.service_downtime[s] : Duration();
@@ -183,6 +192,7 @@ void Results::merge(const Results& o) {
     services[s].planned_incidents += o.services[s].planned_incidents;
     services[s].downtime_us.merge(o.services[s].downtime_us);
   }
+  for (const auto& [tier, stats] : o.tier_incidents) tier_incidents[tier].merge(stats);
   for (size_t d = 0; d < databases.size(); ++d) {
     databases[d].downtime_us.merge(o.databases[d].downtime_us);
   }

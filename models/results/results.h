@@ -23,6 +23,11 @@ namespace drsim::models::report {
 // incidents; rto_open.count() == censored; lost_writes.count() + lost_writes_unknown +
 // total_loss == incidents.
 struct IncidentStats {
+  IncidentStats() = default;
+  // Histograms at resolution r (LogHistogram).
+  explicit IncidentStats(LogHistogram::Resolution r)
+      : rpo(r), rto(r), rto_open(r), lost_writes(r) {}
+
   uint64_t incidents = 0;
   uint64_t total_loss = 0;  // no surviving copy: a miss of the RPO target, never a number
   uint64_t censored = 0;    // still open at the horizon
@@ -56,7 +61,10 @@ struct ServiceResults {
   std::string name;
   int tier = 0;
   std::string region;  // an object store's home region in the scenario; empty for a service
-  IncidentStats incidents;  // the faults' incidents
+  // The faults' incidents. Coarse histograms (quantiles within 2^-5): a fleet has thousands of
+  // services, and their memory must not grow with the number of trials. The tiers' figures come
+  // from Results::tier_incidents, at the fine resolution.
+  IncidentStats incidents{LogHistogram::Resolution::kCoarse};
   // Incidents caused only by planned events (failover tests, switchovers): counted apart and
   // kept out of `incidents` (so a quarter's tests never dilute a disaster's verdict); their
   // downtime is in downtime_us.
@@ -138,6 +146,9 @@ struct Results {
   double tier_slo = 0.95, failover_slo = 0.99;
   Duration window_lo = Duration::seconds(60), window_hi = Duration::seconds(120);
   std::vector<ServiceResults> services;
+  // Per tier that some service has: the incidents of its services together, with fine histograms
+  // (the tier's quantiles; the counts equal the sums over the tier's services).
+  std::map<int, IncidentStats> tier_incidents;
   // Object stores' own incidents against the tier of the services that use them (their tier as
   // a data store, scenario::data_store_tiers); planned_incidents stays 0.
   std::vector<ServiceResults> object_stores;
@@ -146,6 +157,8 @@ struct Results {
   std::vector<int> failover_index;         // by database index: index into failovers, or -1
   EngineCounters engine;
 
+  // tier_incidents' entry for `tier`; empty (no incidents) when there is none.
+  const IncidentStats& incidents_of_tier(int tier) const;
   // Folds one trial in. Any order gives the same Results.
   void add(const TrialObservations& obs);
   // Folds another part of the same run in (counts, sums, histograms, engine counters; not the

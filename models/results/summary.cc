@@ -179,18 +179,15 @@ struct TierTotals {
 
 TierTotals tier_totals(const Results& r, int tier) {
   TierTotals t;
-  for (const ServiceResults& svc : r.services) {
-    if (svc.tier != tier) continue;
-    const IncidentStats& i = svc.incidents;
-    t.incidents += i.incidents;
-    t.rpo_met += i.rpo_met;
-    t.rpo_judged += i.rpo_judged();
-    t.rto_met += i.rto_met;
-    t.rto_judged += i.rto_judged();
-    t.rpo_us.merge(i.rpo.moments);
-    t.rto_us.merge(i.rto.moments);
-    t.rto_us.merge(i.rto_open.moments);
-  }
+  const IncidentStats& i = r.incidents_of_tier(tier);
+  t.incidents = i.incidents;
+  t.rpo_met = i.rpo_met;
+  t.rpo_judged = i.rpo_judged();
+  t.rto_met = i.rto_met;
+  t.rto_judged = i.rto_judged();
+  t.rpo_us.merge(i.rpo.moments);
+  t.rto_us.merge(i.rto.moments);
+  t.rto_us.merge(i.rto_open.moments);
   return t;
 }
 
@@ -269,14 +266,11 @@ Summary summarize(const Results& r) {
   s.engine = r.engine;
 
   for (int tier : service_tiers(r)) {
-    IncidentStats members;
     size_t planned = 0;
     for (const ServiceResults& svc : r.services) {
-      if (svc.tier != tier) continue;
-      members.merge(svc.incidents);
-      planned += svc.planned_incidents;
+      if (svc.tier == tier) planned += svc.planned_incidents;
     }
-    s.tiers.push_back(summarize_tier(tier, r.tiers.at(tier), members, r.tier_slo));
+    s.tiers.push_back(summarize_tier(tier, r.tiers.at(tier), r.incidents_of_tier(tier), r.tier_slo));
     s.tiers.back().planned_incidents = planned;
   }
 

@@ -68,10 +68,12 @@ double rpo_quantile_s(const report::DurationStats& known, uint64_t total_loss, d
 }
 
 std::map<int, double> rpo_p95_by_tier(const report::Results& r) {
-  std::map<int, report::IncidentStats> by_tier;
-  for (const report::ServiceResults& svc : r.services) by_tier[svc.tier].merge(svc.incidents);
   std::map<int, double> out;
-  for (const auto& [tier, i] : by_tier) out[tier] = rpo_quantile_s(i.rpo, i.total_loss, 0.95);
+  for (const report::ServiceResults& svc : r.services) {
+    if (out.count(svc.tier) != 0) continue;
+    const report::IncidentStats& i = r.incidents_of_tier(svc.tier);
+    out[svc.tier] = rpo_quantile_s(i.rpo, i.total_loss, 0.95);
+  }
   return out;
 }
 

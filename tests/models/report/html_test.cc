@@ -310,7 +310,8 @@ TEST(HtmlReport, SaysWhichTargetATierMissedAndByHowMuch) {
   // Tier 2 with its RTO target cut to 1 h: wiki's 3 h restores all miss it.
   Results r = sample_results();
   r.tiers[2].rto = sim::Duration::hours(1);
-  r.services[1].incidents = IncidentStats();
+  r.services[1].incidents = IncidentStats(LogHistogram::Resolution::kCoarse);
+  r.tier_incidents[2] = IncidentStats();  // wiki is tier 2's only service
   for (int k = 0; k < 10; ++k) {
     Incident w;
     w.service = 1;
@@ -319,6 +320,7 @@ TEST(HtmlReport, SaysWhichTargetATierMissedAndByHowMuch) {
     w.serving_again_at = at_s(7200 + 3 * 3600);
     w.rpo = sim::Duration::minutes(30);
     r.services[1].incidents.add(w, SimTime::zero() + r.horizon, r.tiers.at(2));
+    r.tier_incidents[2].add(w, SimTime::zero() + r.horizon, r.tiers.at(2));
   }
   const Summary summary = summarize(r);
   ASSERT_EQ(summary.tiers[1].verdict, Verdict::kMissed);
@@ -469,7 +471,8 @@ TEST(HtmlReport, LeavesOutWhatItIsNotGiven) {
   EXPECT_FALSE(contains(charts, "id=\"availability\""));
   // Results with no incidents and no failovers: nothing to draw.
   Results quiet = s.results;
-  for (ServiceResults& svc : quiet.services) svc.incidents = IncidentStats();
+  for (ServiceResults& svc : quiet.services) svc.incidents = IncidentStats(LogHistogram::Resolution::kCoarse);
+  for (auto& [tier, stats] : quiet.tier_incidents) stats = IncidentStats();
   quiet.failovers[0] = FailoverResults();
   const Summary quiet_summary = summarize(quiet);
   HtmlReport calm;
@@ -485,7 +488,8 @@ TEST(HtmlReport, LeavesOutWhatItIsNotGiven) {
 
 TEST(HtmlReport, DrawsAChartWhenEveryIncidentLostEverything) {
   Results r = sample_results();
-  r.services[0].incidents = IncidentStats();
+  r.services[0].incidents = IncidentStats(LogHistogram::Resolution::kCoarse);
+  r.tier_incidents[1] = IncidentStats();  // the tracker is tier 1's only service
   Incident lost;
   lost.service = 0;
   lost.started_at = at_s(10);
@@ -495,6 +499,7 @@ TEST(HtmlReport, DrawsAChartWhenEveryIncidentLostEverything) {
   lost.total_loss = true;
   lost.lost_writes.reset();
   r.services[0].incidents.add(lost, SimTime::zero() + r.horizon, r.tiers.at(1));
+  r.tier_incidents[1].add(lost, SimTime::zero() + r.horizon, r.tiers.at(1));
   HtmlReport report;
   report.results = &r;
   const std::string html = render_html(report);

@@ -171,7 +171,7 @@ TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
   };
   nlohmann::json j = good;
   j["version"] = 99;
-  EXPECT_EQ(error_of(j), "part.json: (top): state version 99, this drsim reads version 5");
+  EXPECT_EQ(error_of(j), "part.json: (top): state version 99, this drsim reads version 6");
   j = good;
   j["services"][0]["incidents"]["rto_met"] = 1'000'000;
   EXPECT_EQ(error_of(j), "part.json: services[0].incidents: incident counts do not add up");
@@ -180,6 +180,27 @@ TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
   EXPECT_EQ(error_of(j), "part.json: failovers[0].total.histogram[0]: bucket " +
                              j["failovers"][0]["total"]["histogram"][0][0].dump() +
                              " is empty or holds values outside it");
+  // Services' histograms are coarse: an index of the fine resolution is out of range.
+  j = good;
+  ASSERT_FALSE(j["services"][0]["incidents"]["rto"]["histogram"].empty());
+  j["services"][0]["incidents"]["rto"]["histogram"][0][0] = 2000;
+  EXPECT_EQ(error_of(j), "part.json: services[0].incidents.rto.histogram[0]: bucket indices must "
+                         "increase and stay below 976");
+  // The tiers' own incidents must be their services' together.
+  size_t busy = 0;
+  while (busy < good["tiers"].size() &&
+         (good["tiers"][busy]["incidents"].is_null() ||
+          good["tiers"][busy]["incidents"]["rpo_met"].get<uint64_t>() == 0)) {
+    ++busy;
+  }
+  ASSERT_LT(busy, good["tiers"].size());
+  const std::string tier = good["tiers"][busy]["tier"].dump();
+  j = good;
+  j["tiers"][busy]["incidents"]["rpo_met"] = j["tiers"][busy]["incidents"]["rpo_met"].get<uint64_t>() - 1;
+  EXPECT_EQ(error_of(j), "part.json: (top): tier " + tier + "'s incidents are not its services' together");
+  j = good;
+  j["tiers"][busy]["incidents"] = nullptr;
+  EXPECT_EQ(error_of(j), "part.json: (top): tier " + tier + " has services but no incidents entry");
   j = good;
   j["services"][1]["downtime_us"]["sum"] = "12x";
   EXPECT_EQ(error_of(j), "part.json: services[1].downtime_us.sum: expected a decimal integer");

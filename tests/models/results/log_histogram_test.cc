@@ -81,6 +81,92 @@ TEST(LogHistogram, BucketsTileEveryValueWithBoundedWidth) {
   }
 }
 
+TEST(LogHistogram, CoarseBucketsTileEveryValueWithBoundedWidth) {
+  using R = LogHistogram::Resolution;
+  const uint32_t count = LogHistogram::bucket_count(R::kCoarse);
+  EXPECT_EQ(count, 976u);
+  EXPECT_EQ(LogHistogram::relative_error(R::kCoarse), 1.0 / 32);
+  EXPECT_EQ(LogHistogram::bucket_of(31, R::kCoarse), 31u);
+  EXPECT_EQ(LogHistogram::bucket_of(std::numeric_limits<uint64_t>::max(), R::kCoarse), count - 1);
+  EXPECT_EQ(LogHistogram::bucket_upper(count - 1, R::kCoarse),
+            std::numeric_limits<uint64_t>::max());
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint64_t lo = LogHistogram::bucket_lower(i, R::kCoarse);
+    const uint64_t hi = LogHistogram::bucket_upper(i, R::kCoarse);
+    ASSERT_LE(lo, hi) << i;
+    ASSERT_EQ(LogHistogram::bucket_of(lo, R::kCoarse), i);
+    ASSERT_EQ(LogHistogram::bucket_of(hi, R::kCoarse), i);
+    if (i + 1 < count) {
+      ASSERT_EQ(LogHistogram::bucket_lower(i + 1, R::kCoarse), hi + 1);
+    }
+    // At most 2^-4 of the smallest value in the bucket wide.
+    ASSERT_LE(static_cast<double>(hi - lo + 1),
+              static_cast<double>(std::max<uint64_t>(lo, 1)) / 16 + 1)
+        << i;
+  }
+  // Every fine bucket lies inside one coarse bucket.
+  for (uint32_t i = 0; i < LogHistogram::kBucketCount; ++i) {
+    ASSERT_EQ(LogHistogram::bucket_of(LogHistogram::bucket_lower(i), R::kCoarse),
+              LogHistogram::bucket_of(LogHistogram::bucket_upper(i), R::kCoarse))
+        << i;
+  }
+}
+
+TEST(LogHistogram, CoarseOrderStatisticsAreWithinTheirBoundAndValuesBelow32Exact) {
+  using R = LogHistogram::Resolution;
+  const double bound = LogHistogram::relative_error(R::kCoarse);
+  std::vector<uint64_t> values = log_uniform(12, 20'000);
+  for (uint64_t v = 0; v < 32; ++v) values.insert(values.end(), v % 3 + 1, v);
+  LogHistogram h(R::kCoarse);
+  for (uint64_t v : values) h.add(v);
+  EXPECT_EQ(h.resolution(), R::kCoarse);
+  std::sort(values.begin(), values.end());
+  double worst = 0;
+  for (uint64_t k = 0; k < values.size(); ++k) {
+    const double exact = static_cast<double>(values[k]);
+    const double error = std::fabs(h.value_at_rank(k) - exact);
+    if (values[k] < 32) {
+      ASSERT_EQ(error, 0.0) << "rank " << k << " value " << values[k];
+    }
+    ASSERT_LE(error, bound * exact * kSlack) << "rank " << k << " value " << values[k];
+    worst = std::max(worst, error / exact);
+  }
+  EXPECT_GT(worst, bound / 2);  // the coarse bound is nearly reached: it is the right one
+  // A repeated value stays exact beside others while its offset fits (below 2^36 µs).
+  LogHistogram same(R::kCoarse);
+  for (int i = 0; i < 100; ++i) same.add(14'400'000'000);  // 4 h
+  same.add(14'400'000'001);                                // the same bucket, another value
+  same.add(1);
+  same.add(uint64_t{1} << 40);  // the largest value lies beyond the bucket, which keeps its bounds
+  const uint32_t index = LogHistogram::bucket_of(14'400'000'000, R::kCoarse);
+  const double lo = static_cast<double>(LogHistogram::bucket_lower(index, R::kCoarse));
+  const double hi = static_cast<double>(LogHistogram::bucket_upper(index, R::kCoarse));
+  EXPECT_EQ(same.value_at_rank(50), lo + (hi - lo) / 2);  // no longer one value: the midpoint
+  LogHistogram alone(R::kCoarse);
+  for (int i = 0; i < 100; ++i) alone.add(14'400'000'000);
+  alone.add(1);
+  alone.add(uint64_t{1} << 40);
+  EXPECT_EQ(alone.value_at_rank(50), 14'400'000'000.0);
+}
+
+TEST(LogHistogram, CoarseMergesAndRestoresEqualAddingEverything) {
+  using R = LogHistogram::Resolution;
+  const std::vector<uint64_t> values = log_uniform(6, 3000);
+  LogHistogram all(R::kCoarse), a(R::kCoarse), b(R::kCoarse);
+  for (size_t i = 0; i < values.size(); ++i) {
+    all.add(values[i]);
+    (i % 3 == 0 ? a : b).add(values[i]);
+  }
+  a.merge(b);
+  EXPECT_EQ(a, all);
+  LogHistogram restored(R::kCoarse);
+  for (const LogHistogram::Bucket& bucket : all.buckets()) restored.add_bucket(bucket);
+  EXPECT_EQ(restored, all);
+  // The same values at the fine resolution are a different histogram.
+  EXPECT_FALSE(histogram_of(values) == all);
+  EXPECT_DEATH(all.merge(histogram_of(values)), "different resolutions");
+}
+
 TEST(LogHistogram, ValuesBelow256AreExact) {
   std::vector<uint64_t> values;
   for (uint64_t v = 0; v < 256; ++v) values.insert(values.end(), v % 7 + 1, v);
