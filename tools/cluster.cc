@@ -61,8 +61,8 @@ std::string receive_text(int from) {
   }
   return text;
 }
-#endif
 
+// The lines of the ranks' messages, which only MPI gathers.
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   size_t start = 0;
@@ -74,6 +74,7 @@ std::vector<std::string> lines_of(const std::string& text) {
   }
   return lines;
 }
+#endif
 
 }  // namespace
 

@@ -39,7 +39,9 @@ json stats_json(const CountStats& d) {
   for (const LogHistogram::Bucket& b : d.histogram.buckets()) {
     buckets.push_back(json{b.index, b.count, b.min, b.max});
   }
-  return json{{"moments", moments_json(d.moments)}, {"histogram", std::move(buckets)}};
+  return json{{"moments", moments_json(d.moments)},
+              {"coarse", d.histogram.resolution() == LogHistogram::Resolution::kCoarse},
+              {"histogram", std::move(buckets)}};
 }
 
 json incident_stats_json(const IncidentStats& i) {
@@ -169,12 +171,22 @@ Moments read_moments(const Reader& r) {
 }
 
 // A histogram's rows are bucket indices of its resolution: fine for the tiers and failovers,
-// coarse for services and object stores (ServiceResults).
+// fine or coarse ("coarse") for the adaptive ones of services and object stores (ServiceResults).
 CountStats read_count_stats(const Reader& r, LogHistogram::Resolution res) {
   CountStats d(res);
   d.moments = read_moments(r.object("moments"));
+  if (r.boolean("coarse")) {
+    if (!d.histogram.is_adaptive()) r.fail("a coarse histogram where only fine ones are kept");
+    d.histogram.coarsen();
+  }
+  const LogHistogram::Resolution rows = d.histogram.resolution();
+  if (d.histogram.is_adaptive() && rows == LogHistogram::Resolution::kFine &&
+      r.at("histogram").is_array() &&
+      r.at("histogram").size() > LogHistogram::kAdaptiveFineBuckets + 1) {  // + the zero bucket
+    r.fail("more fine buckets than an adaptive histogram keeps before it turns coarse");
+  }
   int64_t last = -1;
-  const uint32_t bucket_count = LogHistogram::bucket_count(res);
+  const uint32_t bucket_count = LogHistogram::bucket_count(rows);
   for (const Reader& b : r.array("histogram")) {
     const json& v = b.value();
     if (!v.is_array() || v.size() != 4 || !std::all_of(v.begin(), v.end(), is_count)) {
@@ -187,8 +199,8 @@ CountStats read_count_stats(const Reader& r, LogHistogram::Resolution res) {
       b.fail("bucket indices must increase and stay below " + std::to_string(bucket_count));
     }
     if (bucket.count == 0 || bucket.min > bucket.max ||
-        bucket.min < LogHistogram::bucket_lower(bucket.index, res) ||
-        bucket.max > LogHistogram::bucket_upper(bucket.index, res)) {
+        bucket.min < LogHistogram::bucket_lower(bucket.index, rows) ||
+        bucket.max > LogHistogram::bucket_upper(bucket.index, rows)) {
       b.fail("bucket " + std::to_string(bucket.index) + " is empty or holds values outside it");
     }
     last = bucket.index;
@@ -310,7 +322,8 @@ Results read_results(const Reader& r) {
       if (out.tiers.count(svc.tier) == 0) {
         s.fail("tier " + std::to_string(svc.tier) + " has no targets");
       }
-      svc.incidents = read_incident_stats(s.object("incidents"), LogHistogram::Resolution::kCoarse);
+      svc.incidents =
+          read_incident_stats(s.object("incidents"), LogHistogram::Resolution::kAdaptive);
       svc.planned_incidents = s.u64("planned_incidents");
       svc.downtime_us = read_moments(s.object("downtime_us"));
       if (svc.downtime_us.n != out.trials) s.fail("downtime is not one value per trial");

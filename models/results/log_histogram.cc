@@ -178,8 +178,8 @@ LogHistogram::Slot& LogHistogram::dense_slot(uint32_t index) {
 }
 
 bool operator==(const LogHistogram& a, const LogHistogram& b) {
-  return a.resolution_ == b.resolution_ && a.count_ == b.count_ && a.zeros_ == b.zeros_ &&
-         a.buckets() == b.buckets();
+  return a.resolution_ == b.resolution_ && a.adaptive_ == b.adaptive_ && a.count_ == b.count_ &&
+         a.zeros_ == b.zeros_ && a.buckets() == b.buckets();
 }
 
 void LogHistogram::add(uint64_t value) {
@@ -196,6 +196,9 @@ void LogHistogram::add(uint64_t value) {
   const uint32_t low = low_of(s);
   if (low == 0 || low == kCarry) [[unlikely]] {
     add_to(index, s, 1, same);
+    if (adaptive_ && distinct_ > kAdaptiveFineBuckets && resolution_ == Resolution::kFine) {
+      coarsen();
+    }
     return;
   }
   if (s.same != same) s.same = 0;
@@ -218,12 +221,27 @@ void LogHistogram::add_bucket(const Bucket& b) {
 }
 
 void LogHistogram::merge(const LogHistogram& other) {
-  DRSIM_CHECK(other.resolution_ == resolution_) << "merging histograms of different resolutions";
+  DRSIM_CHECK(other.resolution_ == resolution_ || adaptive_)
+      << "merging histograms of different resolutions";
   if (other.count_ == 0) return;
+  if (other.resolution_ == Resolution::kCoarse && resolution_ == Resolution::kFine) coarsen();
   if (other.zeros_ > 0) add_bucket({0, other.zeros_, 0, 0});
-  other.for_each_bucket([this, &other](uint32_t index, uint64_t count, uint32_t same) {
-    add_bucket(other.bounded(index, count, same));
+  const bool rebucket = other.resolution_ != resolution_;  // fine buckets into coarse ones
+  other.for_each_bucket([&](uint32_t index, uint64_t count, uint32_t same) {
+    Bucket b = other.bounded(index, count, same);
+    if (rebucket) b.index = bucket_of(b.min, resolution_);
+    add_bucket(b);
   });
+  if (adaptive_ && distinct_ > kAdaptiveFineBuckets && resolution_ == Resolution::kFine) coarsen();
+}
+
+void LogHistogram::coarsen() {
+  DRSIM_CHECK(adaptive_) << "coarsening a histogram of fixed resolution";
+  if (resolution_ == Resolution::kCoarse) return;
+  LogHistogram coarse(Resolution::kCoarse);
+  coarse.adaptive_ = true;
+  coarse.merge(*this);
+  *this = std::move(coarse);
 }
 
 LogHistogram::Bucket LogHistogram::bounded(uint32_t index, uint64_t count, uint32_t same) const {

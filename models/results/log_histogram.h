@@ -8,11 +8,13 @@
 
 namespace drsim::models::report {
 
-// How finely a LogHistogram splits each power of two.
-enum class HistogramResolution : uint8_t { kFine, kCoarse };
+// How finely a LogHistogram splits each power of two. kAdaptive: fine while it holds at most
+// LogHistogram::kAdaptiveFineBuckets buckets above zero, coarse for good from then on (as a
+// resolution of buckets, it means fine).
+enum class HistogramResolution : uint8_t { kFine, kCoarse, kAdaptive };
 // Each power of two above the exact values splits into 2^bits buckets: 128 fine, 16 coarse.
 constexpr int histogram_sub_bucket_bits(HistogramResolution r) {
-  return r == HistogramResolution::kFine ? 7 : 4;
+  return r == HistogramResolution::kCoarse ? 4 : 7;
 }
 // 2^-(bits + 1): 2^-8 fine, 2^-5 coarse.
 constexpr double histogram_relative_error(HistogramResolution r) {
@@ -26,10 +28,11 @@ constexpr uint32_t histogram_bucket_count(HistogramResolution r) {
 // Buckets, at the fine resolution (the default): 0 has its own count; 1..255 have one bucket per
 // value (exact); above that, every power of two [2^e, 2^(e+1)) is split into 128 equal buckets,
 // so a bucket is at most 2^-7 of its lower bound wide. The coarse resolution splits each power of
-// two into 16 (values below 32 exact, buckets at most 2^-4 wide, error bound 2^-5): what the
-// thousands of per-service histograms of a fleet use, so that their memory stays bounded however
-// many trials run (a histogram can never hold more than bucket_count(resolution) buckets). A bucket keeps its count and, while every value in it is the same, that
-// value (as its offset in the bucket, when that is below 2^32 - 1, as it is for every value below
+// two into 16 (values below 32 exact, buckets at most 2^-4 wide, error bound 2^-5). The thousands
+// of per-service histograms of a fleet are adaptive: fine until they outgrow
+// kAdaptiveFineBuckets, then coarse, which holds at most 976 buckets, so their memory stays
+// bounded however many trials run. A bucket keeps its count and, while every value in it is the
+// same, that value (as its offset in the bucket, when that is below 2^32 - 1, as it is for every value below
 // 2^39 µs, about 6.4 days, at the fine resolution and below 2^36 µs, about 19 hours, at the
 // coarse one); the histogram keeps the smallest and the largest value added. The k-th
 // smallest value is estimated as the value of its bucket when the bucket holds one, else as the
@@ -69,9 +72,19 @@ class LogHistogram {
   static constexpr double kRelativeError = histogram_relative_error(Resolution::kFine);
   static constexpr uint32_t kBucketCount = histogram_bucket_count(Resolution::kFine);
 
+  // An adaptive histogram turns coarse when it would hold more than this many fine buckets.
+  static constexpr uint64_t kAdaptiveFineBuckets = 256;
+
   LogHistogram() = default;
-  explicit LogHistogram(Resolution r) : resolution_(r) {}
+  explicit LogHistogram(Resolution r)
+      : resolution_(r == Resolution::kCoarse ? r : Resolution::kFine),
+        adaptive_(r == Resolution::kAdaptive) {}
+  // The resolution of its buckets now: kFine or kCoarse, never kAdaptive.
   Resolution resolution() const { return resolution_; }
+  bool is_adaptive() const { return adaptive_; }
+  // Turns the histogram coarse, exactly: the same as having added every value at the coarse
+  // resolution (fine buckets nest in coarse ones). REQUIRES: is_adaptive().
+  void coarsen();
 
   struct Bucket {
     uint32_t index = 0;
@@ -89,11 +102,13 @@ class LogHistogram {
   static uint64_t bucket_upper(uint32_t index, Resolution r = Resolution::kFine);
 
   void add(uint64_t value);
-  // Adds `count` values in [min, max], all in bucket `index` (of this histogram's resolution),
-  // as a restored or merged bucket. REQUIRES: index < bucket_count(resolution()), count > 0,
-  // bucket_lower(index) <= min <= max <= bucket_upper(index); index 0 means the value 0.
+  // Adds `count` values in [min, max], all in bucket `index` (of resolution()), as a restored or
+  // merged bucket. REQUIRES: index < bucket_count(resolution()), count > 0, bucket_lower(index)
+  // <= min <= max <= bucket_upper(index); index 0 means the value 0. An adaptive histogram turns
+  // coarse only in add() and merge(), so restoring a fine one's buckets keeps it fine.
   void add_bucket(const Bucket& b);
-  // Adds every value of `other`. REQUIRES: other.resolution() == resolution().
+  // Adds every value of `other`. REQUIRES: the same resolution, or this histogram adaptive (it
+  // turns coarse for a coarse `other`, and a fine `other` is read at its own resolution).
   void merge(const LogHistogram& other);
 
   uint64_t count() const { return count_; }
@@ -110,7 +125,7 @@ class LogHistogram {
   // as numpy does. REQUIRES: count() > 0, 0 <= q <= 1.
   double quantile(double q) const;
 
-  // The same resolution and values, whatever the storage.
+  // The same resolution, adaptivity and values, whatever the storage.
   friend bool operator==(const LogHistogram& a, const LogHistogram& b);
 
  private:
@@ -161,6 +176,7 @@ class LogHistogram {
   uint32_t lo_ = 0, hi_ = 0;  // sparse mode: the lowest and highest index held
   uint32_t first_ = 0;        // bucket index of dense_[0]
   Resolution resolution_ = Resolution::kFine;
+  bool adaptive_ = false;
   std::vector<Slot> dense_;
   std::vector<Carry> carries_;
 };

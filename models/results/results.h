@@ -61,10 +61,11 @@ struct ServiceResults {
   std::string name;
   int tier = 0;
   std::string region;  // an object store's home region in the scenario; empty for a service
-  // The faults' incidents. Coarse histograms (quantiles within 2^-5): a fleet has thousands of
-  // services, and their memory must not grow with the number of trials. The tiers' figures come
-  // from Results::tier_incidents, at the fine resolution.
-  IncidentStats incidents{LogHistogram::Resolution::kCoarse};
+  // The faults' incidents. Adaptive histograms: fine (quantiles within 2^-8) while each holds at
+  // most LogHistogram::kAdaptiveFineBuckets buckets, coarse (within 2^-5) beyond, since a fleet
+  // has thousands of services and their memory must not grow with the number of trials. The
+  // tiers' figures come from Results::tier_incidents, always fine.
+  IncidentStats incidents{LogHistogram::Resolution::kAdaptive};
   // Incidents caused only by planned events (failover tests, switchovers): counted apart and
   // kept out of `incidents` (so a quarter's tests never dilute a disaster's verdict); their
   // downtime is in downtime_us.

@@ -310,7 +310,7 @@ TEST(HtmlReport, SaysWhichTargetATierMissedAndByHowMuch) {
   // Tier 2 with its RTO target cut to 1 h: wiki's 3 h restores all miss it.
   Results r = sample_results();
   r.tiers[2].rto = sim::Duration::hours(1);
-  r.services[1].incidents = IncidentStats(LogHistogram::Resolution::kCoarse);
+  r.services[1].incidents = IncidentStats(LogHistogram::Resolution::kAdaptive);
   r.tier_incidents[2] = IncidentStats();  // wiki is tier 2's only service
   for (int k = 0; k < 10; ++k) {
     Incident w;
@@ -471,7 +471,7 @@ TEST(HtmlReport, LeavesOutWhatItIsNotGiven) {
   EXPECT_FALSE(contains(charts, "id=\"availability\""));
   // Results with no incidents and no failovers: nothing to draw.
   Results quiet = s.results;
-  for (ServiceResults& svc : quiet.services) svc.incidents = IncidentStats(LogHistogram::Resolution::kCoarse);
+  for (ServiceResults& svc : quiet.services) svc.incidents = IncidentStats(LogHistogram::Resolution::kAdaptive);
   for (auto& [tier, stats] : quiet.tier_incidents) stats = IncidentStats();
   quiet.failovers[0] = FailoverResults();
   const Summary quiet_summary = summarize(quiet);
@@ -488,7 +488,7 @@ TEST(HtmlReport, LeavesOutWhatItIsNotGiven) {
 
 TEST(HtmlReport, DrawsAChartWhenEveryIncidentLostEverything) {
   Results r = sample_results();
-  r.services[0].incidents = IncidentStats(LogHistogram::Resolution::kCoarse);
+  r.services[0].incidents = IncidentStats(LogHistogram::Resolution::kAdaptive);
   r.tier_incidents[1] = IncidentStats();  // the tracker is tier 1's only service
   Incident lost;
   lost.service = 0;

@@ -180,10 +180,12 @@ TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
   EXPECT_EQ(error_of(j), "part.json: failovers[0].total.histogram[0]: bucket " +
                              j["failovers"][0]["total"]["histogram"][0][0].dump() +
                              " is empty or holds values outside it");
-  // Services' histograms are coarse: an index of the fine resolution is out of range.
+  // A service's histogram turned coarse has coarse bucket indices; a tier's is always fine.
   j = good;
   ASSERT_FALSE(j["services"][0]["incidents"]["rto"]["histogram"].empty());
-  j["services"][0]["incidents"]["rto"]["histogram"][0][0] = 2000;
+  ASSERT_EQ(j["services"][0]["incidents"]["rto"]["coarse"], false);
+  j["services"][0]["incidents"]["rto"]["coarse"] = true;
+  j["services"][0]["incidents"]["rto"]["histogram"] = nlohmann::json::array({{2000, 1, 1, 1}});
   EXPECT_EQ(error_of(j), "part.json: services[0].incidents.rto.histogram[0]: bucket indices must "
                          "increase and stay below 976");
   // The tiers' own incidents must be their services' together.
@@ -198,6 +200,10 @@ TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
   j = good;
   j["tiers"][busy]["incidents"]["rpo_met"] = j["tiers"][busy]["incidents"]["rpo_met"].get<uint64_t>() - 1;
   EXPECT_EQ(error_of(j), "part.json: (top): tier " + tier + "'s incidents are not its services' together");
+  j = good;
+  j["tiers"][busy]["incidents"]["rpo"]["coarse"] = true;
+  EXPECT_EQ(error_of(j), "part.json: tiers[" + std::to_string(busy) +
+                             "].incidents.rpo: a coarse histogram where only fine ones are kept");
   j = good;
   j["tiers"][busy]["incidents"] = nullptr;
   EXPECT_EQ(error_of(j), "part.json: (top): tier " + tier + " has services but no incidents entry");

@@ -167,6 +167,73 @@ TEST(LogHistogram, CoarseMergesAndRestoresEqualAddingEverything) {
   EXPECT_DEATH(all.merge(histogram_of(values)), "different resolutions");
 }
 
+TEST(LogHistogram, AnAdaptiveHistogramTurnsCoarseExactlyWhenItOutgrowsItsFineBuckets) {
+  using R = LogHistogram::Resolution;
+  const std::vector<uint64_t> values = log_uniform(8, 4000);
+  LogHistogram adaptive(R::kAdaptive), coarse(R::kCoarse);
+  EXPECT_TRUE(adaptive.is_adaptive());
+  EXPECT_EQ(adaptive.resolution(), R::kFine);
+  size_t turned = values.size();
+  for (size_t i = 0; i < values.size(); ++i) {
+    adaptive.add(values[i]);
+    coarse.add(values[i]);
+    if (turned == values.size() && adaptive.resolution() == R::kCoarse) turned = i;
+  }
+  // It turned when its 257th distinct fine bucket came, and holds what coarse adds would.
+  std::vector<uint32_t> fine_buckets;
+  for (size_t i = 0; i <= turned; ++i) fine_buckets.push_back(LogHistogram::bucket_of(values[i]));
+  std::sort(fine_buckets.begin(), fine_buckets.end());
+  fine_buckets.erase(std::unique(fine_buckets.begin(), fine_buckets.end()), fine_buckets.end());
+  EXPECT_EQ(fine_buckets.size(), LogHistogram::kAdaptiveFineBuckets + 1);
+  EXPECT_EQ(adaptive.buckets(), coarse.buckets());
+  EXPECT_EQ(adaptive.min(), coarse.min());
+  EXPECT_EQ(adaptive.max(), coarse.max());
+  for (double q : {0.01, 0.5, 0.95, 0.99}) EXPECT_EQ(adaptive.quantile(q), coarse.quantile(q));
+  // A small one stays fine: the same answers as a fine histogram.
+  LogHistogram few(R::kAdaptive);
+  for (size_t i = 0; i < 100; ++i) few.add(values[i]);
+  EXPECT_EQ(few.resolution(), R::kFine);
+  EXPECT_EQ(few.buckets(), histogram_of({values.begin(), values.begin() + 100}).buckets());
+}
+
+TEST(LogHistogram, AdaptiveMergesInAnyOrderEqualAddingEverything) {
+  using R = LogHistogram::Resolution;
+  const std::vector<uint64_t> values = log_uniform(9, 3000);
+  LogHistogram all(R::kAdaptive);
+  for (uint64_t v : values) all.add(v);
+  ASSERT_EQ(all.resolution(), R::kCoarse);
+  // Parts small enough to stay fine, merged in two orders and in a tree.
+  std::vector<LogHistogram> parts;
+  for (size_t i = 0; i < values.size(); i += 100) {
+    LogHistogram p(R::kAdaptive);
+    for (size_t j = i; j < std::min(values.size(), i + 100); ++j) p.add(values[j]);
+    ASSERT_EQ(p.resolution(), R::kFine);
+    parts.push_back(p);
+  }
+  LogHistogram forward(R::kAdaptive), backward(R::kAdaptive);
+  for (const LogHistogram& p : parts) forward.merge(p);
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) backward.merge(*it);
+  LogHistogram left(R::kAdaptive), right(R::kAdaptive);
+  for (size_t i = 0; i < parts.size(); ++i) (i < 2 ? left : right).merge(parts[i]);
+  ASSERT_EQ(left.resolution(), R::kFine);  // 200 values: at most 200 buckets
+  ASSERT_EQ(right.resolution(), R::kCoarse);
+  right.merge(left);  // fine buckets into a coarse histogram
+  EXPECT_EQ(forward, all);
+  EXPECT_EQ(backward, all);
+  EXPECT_EQ(right, all);
+  LogHistogram fine_into(R::kAdaptive);
+  fine_into.merge(parts[0]);
+  fine_into.merge(all);  // a fine histogram takes a coarse one: it turns coarse first
+  LogHistogram expected(R::kAdaptive);
+  for (size_t j = 0; j < 100; ++j) expected.add(values[j]);
+  for (uint64_t v : values) expected.add(v);
+  EXPECT_EQ(fine_into, expected);
+  // A histogram of fixed fine resolution never takes coarse buckets.
+  LogHistogram fixed;
+  EXPECT_DEATH(fixed.merge(all), "different resolutions");
+  EXPECT_DEATH(fixed.coarsen(), "fixed resolution");
+}
+
 TEST(LogHistogram, ValuesBelow256AreExact) {
   std::vector<uint64_t> values;
   for (uint64_t v = 0; v < 256; ++v) values.insert(values.end(), v % 7 + 1, v);
