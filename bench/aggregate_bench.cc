@@ -19,7 +19,7 @@
 namespace drsim {
 namespace {
 
-using models::report::Results;
+using models::results::Results;
 
 // Log-uniform durations from 1 µs to a year.
 std::vector<uint64_t> durations(size_t n) {
@@ -34,7 +34,7 @@ std::vector<uint64_t> durations(size_t n) {
 
 void BM_HistogramAdd(benchmark::State& state) {
   const std::vector<uint64_t> values = durations(4096);
-  models::report::LogHistogram h;
+  models::results::LogHistogram h;
   size_t i = 0;
   for (auto _ : state) {
     h.add(values[i++ & 4095]);
@@ -46,7 +46,7 @@ BENCHMARK(BM_HistogramAdd);
 
 void BM_MomentsAdd(benchmark::State& state) {
   const std::vector<uint64_t> values = durations(4096);
-  models::report::Moments m;
+  models::results::Moments m;
   size_t i = 0;
   for (auto _ : state) {
     m.add(values[i++ & 4095]);
@@ -67,11 +67,11 @@ struct Fixture {
 // Items = trials folded in: the scenario's own trials (at most 256), again and again.
 void BM_ResultsAdd(benchmark::State& state, const std::string& file) {
   const Fixture f(file);
-  std::vector<models::report::TrialObservations> trials;
+  std::vector<models::observations::TrialObservations> trials;
   for (uint64_t t = 0; t < std::min<uint64_t>(256, f.scenario.trials); ++t) {
     trials.push_back(models::run_trial(f.plan, f.scenario.seed, t));
   }
-  Results r = models::report::make_results(f.scenario, f.scenario.seed, 0);
+  Results r = models::results::make_results(f.scenario, f.scenario.seed, 0);
   size_t i = 0;
   for (auto _ : state) {
     r.add(trials[i++ % trials.size()]);

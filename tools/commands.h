@@ -114,11 +114,11 @@ struct AnalyzeOptions {
 
 // Reports `results` as DESIGN.md §5 says, writes the state file when asked, and returns the exit
 // status: partial results exit 130 (the shell's Ctrl-C status) whatever --check says.
-int report_results(const models::report::Results& results, const OutputOptions& o);
+int report_results(const models::results::Results& results, const OutputOptions& o);
 // "K/N" as a shard of a run. Throws ScenarioError on anything else.
-models::report::Shard parse_shard(const std::string& text);
+models::results::Shard parse_shard(const std::string& text);
 // The results of every rank of `cluster` merged on the root (`mine` elsewhere).
-models::report::Results join_ranks(const Cluster& cluster, models::report::Results mine);
+models::results::Results join_ranks(const Cluster& cluster, models::results::Results mine);
 // The sweep's table (with its warnings and notes), --json, --csv and --html.
 int report_sweep(const models::sweep::SweepResult& r, const std::string& json_path,
                  const std::string& csv_path, const std::string& html_path,

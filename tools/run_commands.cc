@@ -46,7 +46,9 @@ using drsim::models::report::terminal_safe;
 using drsim::models::scenario::Scenario;
 using drsim::models::scenario::ScenarioError;
 using drsim::tools::AtomicFile;
+namespace observations = drsim::models::observations;
 namespace report = drsim::models::report;
+namespace results = drsim::models::results;
 
 }  // namespace
 
@@ -62,8 +64,8 @@ void print_problems(const ScenarioError& e) {
 
 // Reports `results` as DESIGN.md §5 says, writes the state file when asked, and returns the exit
 // status: partial results exit 130 (the shell's Ctrl-C status) whatever --check says.
-int report_results(const report::Results& results, const OutputOptions& o) {
-  report::Summary summary = report::summarize(results);
+int report_results(const results::Results& results, const OutputOptions& o) {
+  results::Summary summary = results::summarize(results);
   drsim::tools::stamp_build(summary.engine);
   if (!o.quiet) (o.terminal_to_stderr ? std::cerr : std::cout) << report::to_terminal(summary);
   if (!o.json_path.empty()) write_output(o.json_path, report::to_json(summary).dump(2) + "\n");
@@ -76,9 +78,9 @@ int report_results(const report::Results& results, const OutputOptions& o) {
     return kExitInterrupted;
   }
   if (o.check) {
-    for (const report::TierSummary& t : summary.tiers) {
-      if (t.verdict != report::Verdict::kMet) {
-        std::cerr << "check: tier " << t.tier << " is " << report::verdict_name(t.verdict) << "\n";
+    for (const results::TierSummary& t : summary.tiers) {
+      if (t.verdict != results::Verdict::kMet) {
+        std::cerr << "check: tier " << t.tier << " is " << results::verdict_name(t.verdict) << "\n";
         return kExitMissed;
       }
     }
@@ -88,7 +90,7 @@ int report_results(const report::Results& results, const OutputOptions& o) {
 
 // "K/N" (0 <= K < N) or "auto/N", where auto reads SLURM_ARRAY_TASK_ID (Slurm job arrays) or
 // JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs).
-report::Shard parse_shard(const std::string& text) {
+results::Shard parse_shard(const std::string& text) {
   const auto bad = [&](const std::string& why) {
     return ScenarioError({"--shard " + text + ": " + why});
   };
@@ -127,11 +129,11 @@ report::Shard parse_shard(const std::string& text) {
 
 // Under MPI: every rank's part joined on rank 0 (each part travels as its state document, which
 // is exact); `mine` elsewhere, which is never reported. Alone: `mine`.
-report::Results join_ranks(const drsim::tools::Cluster& cluster, report::Results mine) {
+results::Results join_ranks(const drsim::tools::Cluster& cluster, results::Results mine) {
   if (cluster.size() == 1) return mine;
   const std::vector<std::string> parts = cluster.gather(report::results_to_state(mine).dump());
   if (!cluster.root()) return mine;
-  std::vector<report::Results> ranks;
+  std::vector<results::Results> ranks;
   for (size_t k = 0; k < parts.size(); ++k) {
     ranks.push_back(
         report::results_from_state(nlohmann::json::parse(parts[k]), "rank " + std::to_string(k)));
@@ -142,7 +144,7 @@ report::Results join_ranks(const drsim::tools::Cluster& cluster, report::Results
 int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   // From the start: a Ctrl-C while the scenario loads gives a partial result of no trials.
   InterruptHandler interrupt_handler;
-  report::Shard shard;
+  results::Shard shard;
   std::optional<Plan> plan;
   // The incident CSV streams to a file as trials merge, so it never sits in memory: rank 0's rows
   // to the output's temporary file, other ranks' to a temporary file of their own that rank 0
@@ -211,16 +213,16 @@ int command_run(const RunOptions& o, const drsim::tools::Cluster& cluster) {
   std::atomic<uint64_t> merged{0};
   options.merged = &merged;
   if (!o.csv_path.empty()) {
-    options.each = [&](const report::TrialObservations& obs) {
+    options.each = [&](const observations::TrialObservations& obs) {
       report::append_incident_csv(obs, setup.labels, rows);
       if (rows.size() >= (1u << 16)) flush_rows();
     };
   }
-  report::Results results;
+  results::Results results;
   {
     // Rank 0 shows its own part's progress: the ranks run side by side.
-    const report::TrialRange mine =
-        report::split_range(report::shard_range(trials, shard), options.part);
+    const results::TrialRange mine =
+        results::split_range(results::shard_range(trials, shard), options.part);
     drsim::tools::ProgressReporter progress(merged, mine.size(),
                                             !quiet && drsim::tools::progress_allowed());
     results = drsim::models::run_monte_carlo(*plan, seed, trials, options);
@@ -304,7 +306,7 @@ int command_merge(const std::vector<std::string>& files, const OutputOptions& o,
         {"merge: --csv applies to a sweep's shards; a run's incident CSV is not in its state "
          "files: concatenate the shards' CSVs (docs/scaling.md)"});
   }
-  std::vector<report::Results> parts;
+  std::vector<results::Results> parts;
   for (size_t i = 0; i < docs.size(); ++i) {
     try {
       parts.push_back(report::results_from_state(docs[i], files[i]));

@@ -8,7 +8,7 @@ RunSetup run_setup(const models::scenario::Scenario& s, std::optional<uint64_t> 
   RunSetup r;
   r.seed = seed.value_or(s.seed);
   r.trials = trials.value_or(s.trials);
-  r.labels = models::report::incident_labels(s);
+  r.labels = models::results::incident_labels(s);
   return r;
 }
 

@@ -16,7 +16,7 @@ struct RunSetup {
   uint64_t seed = 0;
   uint64_t trials = 0;
   // What the incident CSV's rows name: services, data stores, regions and AZs by index.
-  models::report::IncidentLabels labels;
+  models::results::IncidentLabels labels;
 };
 
 // The overrides `trials` and `seed` where given, else the scenario's own, and the services'

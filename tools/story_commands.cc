@@ -26,7 +26,9 @@
 namespace drsim::tools {
 namespace {
 
+namespace observations = models::observations;
 namespace report = models::report;
+namespace results = models::results;
 using models::scenario::ScenarioError;
 
 void write_file(const std::string& path, const std::string& text) {
@@ -35,15 +37,16 @@ void write_file(const std::string& path, const std::string& text) {
   file.commit();
 }
 
-void write_html(const std::string& path, const std::string& scenario_file, const report::Story* story,
-                const report::Results* results, std::vector<report::BranchOutcome> branches = {}) {
+void write_html(const std::string& path, const std::string& scenario_file,
+                const results::Story* story, const results::Results* results,
+                std::vector<results::BranchOutcome> branches = {}) {
   report::HtmlReport r;
   r.title = story ? story->scenario : results->scenario;
   r.scenario_file = scenario_file;
   r.drsim_version = drsim_version();
-  std::optional<report::Summary> summary;
+  std::optional<results::Summary> summary;
   if (results) {
-    summary = report::summarize(*results);
+    summary = results::summarize(*results);
     r.results = results;
     r.summary = &*summary;
   }
@@ -67,9 +70,9 @@ std::optional<int> service_index(const models::scenario::Scenario& s, const std:
   throw ScenarioError({option + ": no service \"" + name + "\" in " + file + " (it has " + names + ")"});
 }
 
-void write_run_html(const std::string& path, const std::string& scenario_file, const models::Plan& plan,
-                    const report::Results& results, uint64_t seed, std::optional<uint64_t> trial,
-                    const std::string& worst_of, int threads) {
+void write_run_html(const std::string& path, const std::string& scenario_file,
+                    const models::Plan& plan, const results::Results& results, uint64_t seed,
+                    std::optional<uint64_t> trial, const std::string& worst_of, int threads) {
   const models::scenario::Scenario& s = plan.scenario;
   std::string why;
   if (!trial) {
@@ -78,7 +81,7 @@ void write_run_html(const std::string& path, const std::string& scenario_file, c
     trial = worst ? worst->trial : results.range.first;
     why = worst ? worst->why : "no incident in any trial: trial " + std::to_string(*trial) + " is told";
   }
-  const report::Story story = models::tell_trial(plan, seed, *trial, why);
+  const results::Story story = models::tell_trial(plan, seed, *trial, why);
   write_html(path, scenario_file, &story, &results);
 }
 
@@ -106,7 +109,7 @@ int command_timeline(const TimelineOptions& o) {
   } else if (!o.allow_huge) {
     models::check_work(plan, 1, "--allow-huge");
   }
-  const report::Story story = models::tell_trial(plan, seed, trial, why);
+  const results::Story story = models::tell_trial(plan, seed, trial, why);
   if (o.json_path != "-") std::cout << report::format_story(story);
   if (!o.json_path.empty()) write_file(o.json_path, report::story_json(story).dump(2) + "\n");
   if (!o.html_path.empty()) write_html(o.html_path, o.scenario, &story, nullptr);
@@ -129,7 +132,7 @@ std::string mark(const std::optional<bool>& b) { return b ? (*b ? "yes" : "NO") 
 class TerminalFacilitator : public models::Facilitator {
  public:
   std::string choose(const models::Pause& p) override {
-    const report::DecisionRecord& d = p.decision;
+    const results::DecisionRecord& d = p.decision;
     const int64_t epoch = p.start_epoch_s;
     std::ostringstream out;
     out << "\n══ Decision " << d.n << " — " << clock(epoch, d.at);
@@ -146,10 +149,10 @@ class TerminalFacilitator : public models::Facilitator {
       out << "  " << clock(epoch, p.story[i].at) << "  " << report::terminal_safe(p.story[i].text) << "\n";
     }
     out << "\nDown now, against the RTO targets:\n";
-    for (const report::StoryInterval& bar : p.down) {
+    for (const results::StoryInterval& bar : p.down) {
       out << "  " << report::terminal_safe(bar.subject) << " since " << clock(epoch, bar.from) << " ("
           << sim::spoken_duration(d.at - bar.from);
-      for (const report::ServiceOutcome& svc : p.services) {
+      for (const results::ServiceOutcome& svc : p.services) {
         if (svc.service != bar.subject) continue;
         const sim::Duration left = svc.target.rto - (d.at - bar.from);
         out << " of tier " << svc.tier << "'s " << sim::spoken_duration(svc.target.rto) << " RTO target; "
@@ -160,7 +163,7 @@ class TerminalFacilitator : public models::Facilitator {
     out << "\nOptions (loss, duration p50 / p95 with the restore queue, from "
         << "a Monte Carlo preview of the rest of the trial):\n";
     for (size_t k = 0; k < d.options.size(); ++k) {
-      const report::DecisionOption& o = d.options[k];
+      const results::DecisionOption& o = d.options[k];
       out << "  [" << k + 1 << "] " << report::terminal_safe(o.id) << " — "
           << report::terminal_safe(o.description) << "\n      loses "
           << (o.rpo_s ? (*o.rpo_s > 0 ? or_unknown(o.rpo_s) + " of writes" : std::string("nothing"))
@@ -231,7 +234,7 @@ int command_tabletop(const TabletopCommandOptions& o) {
   if (o.json_path != "-") {
     std::cout << report::format_story(played.story);
     std::cout << "\nDecisions:\n";
-    for (const report::DecisionRecord& d : played.story.decisions) {
+    for (const results::DecisionRecord& d : played.story.decisions) {
       std::cout << "  " << d.n << ". " << clock(s.start_epoch_s, d.at) << "  "
                 << report::terminal_safe(d.database) << ": " << report::terminal_safe(d.chosen)
                 << (d.chosen == d.automatic ? " (the automatic rule's choice)"

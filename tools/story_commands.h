@@ -35,9 +35,10 @@ std::optional<int> service_index(const models::scenario::Scenario& s, const std:
 // `run --html`: the run's statistics beside the story of trial `trial` or, without it, of the
 // trial holding the worst incident (of service `worst_of` when not empty), found by replaying the
 // run's trials on `threads` threads.
-void write_run_html(const std::string& path, const std::string& scenario_file, const models::Plan& plan,
-                    const models::report::Results& results, uint64_t seed,
-                    std::optional<uint64_t> trial, const std::string& worst_of, int threads);
+void write_run_html(const std::string& path, const std::string& scenario_file,
+                    const models::Plan& plan, const models::results::Results& results,
+                    uint64_t seed, std::optional<uint64_t> trial, const std::string& worst_of,
+                    int threads);
 
 struct TabletopCommandOptions {
   std::string scenario;

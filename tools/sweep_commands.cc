@@ -46,7 +46,9 @@ namespace {
 using drsim::models::Plan;
 using drsim::models::report::terminal_safe;
 using drsim::models::scenario::Scenario;
+namespace observations = drsim::models::observations;
 namespace report = drsim::models::report;
+namespace results = drsim::models::results;
 
 }  // namespace
 
@@ -97,7 +99,7 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
   const sweep::SweepOptions options{o.trials, o.seed, o.threads,
                                     cluster.size() > 1 ? &agreed : &interrupted, o.allow_huge};
   sweep::SweepResult r;
-  report::Shard shard;
+  results::Shard shard;
   uint64_t scenario_hash = 0;
   cluster.together([&] {
     if (!o.shard.empty()) shard = parse_shard(o.shard);
@@ -112,7 +114,7 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
     std::vector<sweep::Setting> settings;
     for (const std::string& arg : o.sets) settings.push_back(sweep::parse_setting(arg));
     const sweep::SweepBase base = sweep::load_sweep_base(o.scenario, o.load);
-    scenario_hash = report::scenario_hash(base.scenario);
+    scenario_hash = results::scenario_hash(base.scenario);
     r = sweep::prepare_sweep(base, std::move(settings), options);
   });
   const bool quiet = o.quiet || !cluster.root();
@@ -130,9 +132,9 @@ int command_sweep(const SweepOptions& o, const drsim::tools::Cluster& cluster) {
       part.shard = shard;
       part.part = {static_cast<uint64_t>(cluster.rank()), static_cast<uint64_t>(cluster.size())};
       part.interrupt = &interrupted;
-      report::Results mine = drsim::models::run_monte_carlo(*p.plan, p.seed, p.trials, part);
+      results::Results mine = drsim::models::run_monte_carlo(*p.plan, p.seed, p.trials, part);
       report::add_chain_figures(*p.plan, mine);
-      report::Results joined = join_ranks(cluster, std::move(mine));
+      results::Results joined = join_ranks(cluster, std::move(mine));
       if (cluster.size() > 1) agreed.store(cluster.any(interrupted.load()));
       if (!o.state_path.empty() && cluster.root()) {
         (p.is_base ? state.base : state.points[p.index]) = joined;

@@ -19,7 +19,7 @@ std::string build_type() {
 
 std::string drsim_version() { return "drsim " + version_number() + " (" + build_type() + ")"; }
 
-void stamp_build(models::report::EngineCounters& engine) {
+void stamp_build(models::results::EngineCounters& engine) {
   engine.drsim_version = version_number();
   engine.build_type = build_type();
 }

@@ -15,6 +15,6 @@ std::string build_type();
 // "drsim 0.2 (Release)".
 std::string drsim_version();
 // Names this build in a run's engine counters (engine.drsim_version, engine.build_type).
-void stamp_build(models::report::EngineCounters& engine);
+void stamp_build(models::results::EngineCounters& engine);
 
 }  // namespace drsim::tools

@@ -15,16 +15,22 @@ namespace drsim::models::database {
 using sim::Duration;
 
 Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
-                   const topology::Reachability& reach, report::Recorder& recorder,
+                   const topology::Reachability& reach, observations::Recorder& recorder,
                    backup::CopyQueue* copies, const response::RestoreQueue* restores,
                    response::DecisionPolicy* policy)
-    : plan_(plan), topology_(topology), reach_(reach), recorder_(recorder), copies_queue_(copies),
-      restores_(restores), policy_(policy),
+    : plan_(plan),
+      topology_(topology),
+      reach_(reach),
+      recorder_(recorder),
+      copies_queue_(copies),
+      restores_(restores),
+      policy_(policy),
       az_up_(static_cast<size_t>(topology.az_count()), true),
       region_up_(static_cast<size_t>(topology.region_count()), true),
       region_destroyed_at_(static_cast<size_t>(topology.region_count())),
       control_plane_impaired_(static_cast<size_t>(topology.region_count()), 0),
-      region_(plan.region), replica_lag_(plan.replicas.size()) {
+      region_(plan.region),
+      replica_lag_(plan.replicas.size()) {
   // Only the regions the database can ever run or restore in matter to it: its home, its
   // replicas' and its copies' regions (and their AZs).
   watched_regions_.push_back(plan_.region);
@@ -233,7 +239,7 @@ void Database::stop_writes(sim::Context& ctx, std::string_view why) {
   const int told =
       ctx.tracing() ? say(ctx, "writes_stopped", std::string("stops taking writes because ").append(why))
                     : -1;
-  const report::Recorder::Because because(recorder_, told);
+  const observations::Recorder::Because because(recorder_, told);
   ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), planned_outage_ ? 1 : 0, 0});
 }
 

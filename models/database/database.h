@@ -100,7 +100,7 @@ class Database : public sim::Component {
   // `policy` decides how to recover when the automatic rule has options to weigh; null: the
   // automatic rule (DESIGN §4).
   Database(const DatabasePlan& plan, const topology::Topology& topology,
-           const topology::Reachability& reach, report::Recorder& recorder,
+           const topology::Reachability& reach, observations::Recorder& recorder,
            backup::CopyQueue* copies = nullptr, const response::RestoreQueue* restores = nullptr,
            response::DecisionPolicy* policy = nullptr);
 
@@ -263,7 +263,7 @@ class Database : public sim::Component {
   const DatabasePlan& plan_;
   const topology::Topology& topology_;
   const topology::Reachability& reach_;
-  report::Recorder& recorder_;
+  observations::Recorder& recorder_;
   backup::CopyQueue* copies_queue_;
   const response::RestoreQueue* restores_;
   response::DecisionPolicy* policy_;
@@ -279,7 +279,7 @@ class Database : public sim::Component {
   std::optional<int> primary_;
   std::optional<int> promoting_;
   sim::EventId failover_done_;
-  report::FailoverRecord pending_failover_;
+  observations::FailoverRecord pending_failover_;
   bool writable_ = true;
   // The outage under way began with a planned event (a failover test, a switchover): services
   // count its incident apart from faults, and its failover record is marked planned.

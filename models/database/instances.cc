@@ -455,7 +455,7 @@ void Database::become_writable(sim::Context& ctx, int primary, Duration loss, co
   for (auto& lag : replica_lag_) lag.reset();
   const int told = say(ctx, kind, how, rds);
   last_step_ = -1;
-  const report::Recorder::Because because(recorder_, told);
+  const observations::Recorder::Because because(recorder_, told);
   catch_up(ctx);
   mark_down_copies_behind(ctx.now());
   int64_t lost_writes = 0;

@@ -11,7 +11,7 @@ namespace drsim::models::faults {
 
 using scenario::FaultKind;
 
-FaultInjector::FaultInjector(const std::vector<FaultPlan>& faults, report::Recorder& recorder)
+FaultInjector::FaultInjector(const std::vector<FaultPlan>& faults, observations::Recorder& recorder)
     : faults_(faults), recorder_(recorder) {}
 
 void FaultInjector::start(sim::Context& ctx) {
@@ -79,7 +79,7 @@ void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
                                 ? "the network partition of " + name + " heals"
                                 : "the control plane of " + name + " works again");
     }
-    const report::Recorder::Because because(recorder_, told);
+    const observations::Recorder::Because because(recorder_, told);
     switch (fault.kind) {
       case FaultKind::kAzOutage: ctx.publish({kAzFaultEnd, target, 0, 0}); break;
       case FaultKind::kRegionOutage: ctx.publish({kRegionFaultEnd, target, 0, 0}); break;
@@ -104,7 +104,8 @@ void FaultInjector::on_event(sim::Context& ctx, const sim::Event& event) {
                      "fault: " + std::string(scenario::fault_kind_name(fault.kind)) + " hits " +
                          std::to_string(k) + " of " + std::to_string(order.size()) + " databases");
     }
-    const report::Recorder::Because because(recorder_, ctx.tracing() ? recorder_.last_index() : -1);
+    const observations::Recorder::Because because(recorder_,
+                                                  ctx.tracing() ? recorder_.last_index() : -1);
     for (size_t i = 0; i < k; ++i) fire(ctx, f, order[i]);
     return;
   }
@@ -131,7 +132,7 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
       // An AZ fire without a duration never ends within the horizon.
       const std::optional<sim::Duration> duration = draw_duration();
       // The story does not tell how long it will last: on-call does not know.
-      const report::Recorder::Because because(
+      const observations::Recorder::Because because(
           recorder_, tell(ctx, target_name, [&] {
             return std::string(std::string("fault: ") + (az ? "AZ" : "region") + " outage of " +
                                target_name +
@@ -149,7 +150,7 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
       const sim::Duration detect_after =
           fault.detect_after ? fault.detect_after->sample(rngs_[static_cast<size_t>(f)])
                              : sim::Duration();
-      const report::Recorder::Because because(
+      const observations::Recorder::Because because(
           recorder_, fault.scope_count ? -1 : tell(ctx, target_name, [&] {
             return std::string(std::string("fault: ") +
                                (deletion ? "data deletion" : "data corruption") + " in " +
@@ -162,7 +163,7 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
     case FaultKind::kControlPlane: {
       const bool partition = fault.kind == FaultKind::kNetworkPartition;
       const std::optional<sim::Duration> duration = draw_duration();
-      const report::Recorder::Because because(
+      const observations::Recorder::Because because(
           recorder_, tell(ctx, target_name, [&] {
             return std::string(std::string("fault: ") +
                                (partition ? "network partition cuts the links of "
@@ -177,7 +178,7 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
     }
     case FaultKind::kBackupFailure: {
       const std::optional<sim::Duration> duration = draw_duration();
-      const report::Recorder::Because because(
+      const observations::Recorder::Because because(
           recorder_, tell(ctx, target_name, [&] {
             return std::string("fault: backups of " + target_name + " fail " +
                                (duration ? "for " + sim::format_duration(*duration)
@@ -198,7 +199,7 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
                                             : std::string()) +
                                   ")");
       }
-      const report::Recorder::Because because(recorder_, told);
+      const observations::Recorder::Because because(recorder_, told);
       ctx.publish({kSwitchover, target, *fault.to_region,
                    duration ? duration->count_us() : int64_t{-1}});
       break;
@@ -210,12 +211,12 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
                               "planned: failover test of " + target_name +
                                   " (reboot with failover)");
       }
-      const report::Recorder::Because because(recorder_, told);
+      const observations::Recorder::Because because(recorder_, told);
       ctx.publish({kFailoverTest, target, 0, 0});
       break;
     }
     case FaultKind::kDisaster: {
-      const report::Recorder::Because because(
+      const observations::Recorder::Because because(
           recorder_,
           tell(ctx, target_name, [&] { return std::string("fault: disaster in " + target_name); }));
       ctx.publish({kRegionDisaster, target, 0, 0});
@@ -225,7 +226,7 @@ void FaultInjector::fire(sim::Context& ctx, int f, int t, std::optional<sim::Dur
     case FaultKind::kStorageFailure: {
       const bool standby = fault.instance == scenario::InstanceRole::kStandby;
       const bool storage = fault.kind == FaultKind::kStorageFailure;
-      const report::Recorder::Because because(
+      const observations::Recorder::Because because(
           recorder_, tell(ctx, target_name, [&] {
             return std::string(std::string("fault: ") + (storage ? "storage" : "instance") +
                                " failure of " + target_name + "'s " +

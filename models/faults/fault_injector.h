@@ -38,7 +38,7 @@ struct FaultPlan {
 
 class FaultInjector : public sim::Component {
  public:
-  FaultInjector(const std::vector<FaultPlan>& faults, report::Recorder& recorder);
+  FaultInjector(const std::vector<FaultPlan>& faults, observations::Recorder& recorder);
 
   std::string_view name() const override { return "faults"; }
   void start(sim::Context& ctx) override;
@@ -58,7 +58,7 @@ class FaultInjector : public sim::Component {
   void schedule_next_arrival(sim::Context& ctx, int fault, int target);
 
   const std::vector<FaultPlan>& faults_;
-  report::Recorder& recorder_;
+  observations::Recorder& recorder_;
   std::vector<sim::Rng> rngs_;  // one stream per fault
 };
 

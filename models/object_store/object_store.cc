@@ -7,7 +7,7 @@
 namespace drsim::models::object_store {
 
 ObjectStore::ObjectStore(const ObjectStorePlan& plan, const topology::Topology& topology,
-                         const topology::Reachability& reach, report::Recorder& recorder)
+                         const topology::Reachability& reach, observations::Recorder& recorder)
     : plan_(plan), topology_(topology), reach_(reach), recorder_(recorder), region_(plan.region) {}
 
 void ObjectStore::start(sim::Context& ctx) {
@@ -22,7 +22,7 @@ int ObjectStore::say(sim::Context& ctx, const char* kind, const std::string& tex
 
 void ObjectStore::go_down(sim::Context& ctx, const std::string& why) {
   if (!available_) return;
-  const report::Recorder::Because because(recorder_, say(ctx, "writes_stopped", why));
+  const observations::Recorder::Because because(recorder_, say(ctx, "writes_stopped", why));
   available_ = false;
   decided_ = false;
   lag_at_failure_.reset();
@@ -31,7 +31,8 @@ void ObjectStore::go_down(sim::Context& ctx, const std::string& why) {
     const std::optional<sim::SimTime> cut = reach_.cut_since(region_, *plan_.replicate_to, ctx.now());
     lag_at_failure_ = plan_.lag->sample(rng_) + (cut ? ctx.now() - *cut : sim::Duration());
   }
-  incident_ = report::Incident{store_index(), ctx.now(), ctx.now(), std::nullopt, sim::Duration(), false};
+  incident_ = observations::Incident{store_index(), ctx.now(), ctx.now(), std::nullopt,
+                                     sim::Duration(), false};
   incident_->lost_writes.reset();  // uploads are not counted as writes (docs/results.md)
   ctx.publish({kDatabaseDown, static_cast<uint32_t>(plan_.index), 0, 0});
 }
@@ -100,7 +101,7 @@ void ObjectStore::on_notification(sim::Context& ctx, const sim::Notification& n)
             "abandoned");
       }
       available_ = true;
-      const report::Recorder::Because because(
+      const observations::Recorder::Because because(
           recorder_, say(ctx, "writes_resumed", "available again with its region, nothing lost"));
       close_incident(ctx, sim::Duration());
       ctx.publish({kDatabaseUp, static_cast<uint32_t>(plan_.index), 0, 0,
@@ -128,7 +129,7 @@ void ObjectStore::decide(sim::Context& ctx) {
   if (!replica_exists) {
     if (destroyed_) {
       if (incident_ && incident_->total_loss) return;  // told already
-      const report::Recorder::Because because(
+      const observations::Recorder::Because because(
           recorder_, say(ctx, "total_loss", "no replica survives: the attachments are lost"));
       if (incident_) {
         incident_->total_loss = true;
@@ -170,7 +171,7 @@ void ObjectStore::on_event(sim::Context& ctx, const sim::Event& event) {
   destroyed_ = false;
   region_ = *plan_.replicate_to;
   const sim::Duration lag = lag_at_failure_.value_or(sim::Duration());
-  const report::Recorder::Because because(
+  const observations::Recorder::Because because(
       recorder_, say(ctx, "writes_resumed",
                      "serving from " + topology_.region_name(region_) + ", " +
                          sim::spoken_duration(lag) + " of uploads lost"));

@@ -38,7 +38,7 @@ struct ObjectStorePlan {
 class ObjectStore : public sim::Component {
  public:
   ObjectStore(const ObjectStorePlan& plan, const topology::Topology& topology,
-              const topology::Reachability& reach, report::Recorder& recorder);
+              const topology::Reachability& reach, observations::Recorder& recorder);
 
   std::string_view name() const override { return plan_.name; }
   // Its index among the scenario's object stores (data-store index minus the databases).
@@ -62,7 +62,7 @@ class ObjectStore : public sim::Component {
   const ObjectStorePlan& plan_;
   const topology::Topology& topology_;
   const topology::Reachability& reach_;
-  report::Recorder& recorder_;
+  observations::Recorder& recorder_;
   sim::Rng rng_{0};
   int region_;
   bool available_ = true;
@@ -73,7 +73,7 @@ class ObjectStore : public sim::Component {
   std::optional<sim::Duration> lag_at_failure_;
   bool decided_ = false;  // the response's decision time has come (it may have found no way)
   sim::EventId decide_, switch_;
-  std::optional<report::Incident> incident_;  // open while the store cannot take uploads
+  std::optional<observations::Incident> incident_;  // open while the store cannot take uploads
 };
 
 }  // namespace drsim::models::object_store

@@ -10,7 +10,7 @@
 #include "models/notifications/topics.h"
 #include "sim/time.h"
 
-namespace drsim::models::report {
+namespace drsim::models::observations {
 
 using sim::Duration;
 using sim::SimTime;
@@ -134,4 +134,4 @@ class Recorder {
   std::vector<int> causes_;
 };
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::observations

@@ -71,7 +71,7 @@ constexpr sim::Duration kDefaultRestoreBase = sim::Duration::minutes(30);
 }  // namespace
 
 Plan make_plan(const scenario::Scenario& s) {
-  Plan plan{s, topology::Topology(s), {}, {}, {}, {}, {}, 1, report::scenario_hash(s)};
+  Plan plan{s, topology::Topology(s), {}, {}, {}, {}, {}, 1, results::scenario_hash(s)};
   const topology::Topology& topo = plan.topology;
   std::vector<std::string> problems;
   auto unsupported = [&](const std::string& path, const std::string& what) {

@@ -26,7 +26,7 @@ struct Plan {
   // (for example backups, when no fault can make them matter). Shown as warnings.
   std::vector<std::string> notes;
   int restore_parallelism = 1;
-  // report::scenario_hash(scenario), which every Results of the plan carries: computed once (a
+  // results::scenario_hash(scenario), which every Results of the plan carries: computed once (a
   // fleet's canonical JSON takes tens of milliseconds to write, per run and per sweep point).
   uint64_t scenario_hash = 0;
   int data_store_count() const {

@@ -8,7 +8,7 @@
 
 namespace drsim::models::report {
 
-void add_chain_figures(const Plan& plan, Results& results) {
+void add_chain_figures(const Plan& plan, results::Results& results) {
   const std::vector<std::optional<analytic::HorizonAvailability>> chains =
       analytic::horizon_availabilities(plan);
   for (size_t d = 0; d < plan.databases.size(); ++d) {

@@ -12,6 +12,6 @@ namespace drsim::models::report {
 // represents everything that affects the database (left empty elsewhere). A function of the plan
 // alone: every shard computes the same figures, and state files carry them to `drsim merge`.
 // REQUIRES: `results` holds `plan`'s databases in plan order (run_monte_carlo's Results).
-void add_chain_figures(const Plan& plan, Results& results);
+void add_chain_figures(const Plan& plan, results::Results& results);
 
 }  // namespace drsim::models::report

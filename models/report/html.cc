@@ -137,8 +137,8 @@ void header_section(std::string& out, const HtmlReport& r, const std::string& ti
   std::vector<std::string> what;
   if (!r.scenario_file.empty())
     what.push_back("scenario <code>" + esc(r.scenario_file) + "</code>");
-  const Results* res = r.results;
-  const Story* st = r.story;
+  const results::Results* res = r.results;
+  const results::Story* st = r.story;
   if (res) {
     what.push_back("seed " + std::to_string(res->seed));
     what.push_back(std::to_string(res->trials) + (res->trials == 1 ? " trial" : " trials") +

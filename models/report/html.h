@@ -18,10 +18,12 @@ struct HtmlReport {
   std::string title;             // the scenario's name
   std::string scenario_file;     // as the user named it
   std::string drsim_version;     // "drsim 0.2 (Release)"
-  const Results* results = nullptr;  // the Monte Carlo run; null for a single trial's report
-  const Summary* summary = nullptr;  // summarize(*results); null with results
-  const Story* story = nullptr;      // the trial told (worst, --trial K, or the tabletop's)
-  std::vector<BranchOutcome> branches;  // tabletop: the branches side by side; empty otherwise
+  // The Monte Carlo run; null for a single trial's report.
+  const results::Results* results = nullptr;
+  const results::Summary* summary = nullptr;  // summarize(*results); null with results
+  const results::Story* story = nullptr;  // the trial told (worst, --trial K, or the tabletop's)
+  // Tabletop: the branches side by side; empty otherwise.
+  std::vector<results::BranchOutcome> branches;
 };
 
 // The report as one HTML5 document. Sections, each left out when its input is missing or empty:

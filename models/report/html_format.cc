@@ -14,6 +14,8 @@
 #include "sim/units.h"
 
 namespace drsim::models::report::html {
+using sim::Duration;
+using sim::SimTime;
 
 std::string strf(const char* format, ...) {
   va_list args;
@@ -91,7 +93,7 @@ Mark mark_of(std::string_view kind) {
   return Mark::kNone;
 }
 
-std::map<size_t, int> decision_numbers(const Story& st) {
+std::map<size_t, int> decision_numbers(const results::Story& st) {
   std::map<size_t, int> out;
   int k = 0;
   for (size_t i = 0; i < st.events.size(); ++i) {

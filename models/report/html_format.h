@@ -26,7 +26,7 @@ std::string esc(std::string_view text);
 std::string human_s(double seconds);
 
 // human_s of a duration.
-std::string human(Duration d);
+std::string human(sim::Duration d);
 
 // A share of 1 in percent with one decimal; never "100.0 %" for less than all of it, nor "0.0 %"
 // for more than none. NaN and infinities read as "–".
@@ -45,7 +45,7 @@ std::string clock_utc(int64_t epoch_s);
 
 // Seconds since the epoch of an instant of a trial that started at `start_epoch_s`, rounded down
 // to a whole second (also before the start, where `t` is negative).
-int64_t epoch_of(int64_t start_epoch_s, SimTime t);
+int64_t epoch_of(int64_t start_epoch_s, sim::SimTime t);
 
 // How the Gantt chart and the story list mark a step, by its kind: "fault" is a fault,
 // "decision" a decision; "writes_resumed", "failover_completed", "switchover_completed" and
@@ -55,6 +55,6 @@ Mark mark_of(std::string_view kind);
 
 // Decision numbers by event index: the k-th "decision" event is decision k (or, in a tabletop,
 // the k-th DecisionRecord's number). Empty when the story has no decision.
-std::map<size_t, int> decision_numbers(const Story& st);
+std::map<size_t, int> decision_numbers(const results::Story& st);
 
 }  // namespace drsim::models::report::html

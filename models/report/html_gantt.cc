@@ -16,6 +16,7 @@
 #include "sim/units.h"
 
 namespace drsim::models::report::html {
+using sim::SimTime;
 namespace {
 
 struct Lane {
@@ -25,9 +26,9 @@ struct Lane {
 
 }  // namespace
 
-void gantt_chart(std::string& out, const Story& st) {
+void gantt_chart(std::string& out, const results::Story& st) {
   std::vector<Lane> lanes;
-  for (const ServiceOutcome& o : st.summary) lanes.push_back({"service", o.service});
+  for (const results::ServiceOutcome& o : st.summary) lanes.push_back({"service", o.service});
   for (const std::string& d : st.databases) lanes.push_back({"database", d});
   for (const std::string& o : st.object_stores) lanes.push_back({"object_store", o});
   const auto find_lane = [&](std::string_view group, std::string_view name) -> int {
@@ -39,7 +40,7 @@ void gantt_chart(std::string& out, const Story& st) {
     return -1;
   };
   // A bar on a subject the lanes do not list still gets a lane, at the end of its group.
-  for (const StoryInterval& iv : st.intervals) {
+  for (const results::StoryInterval& iv : st.intervals) {
     if (find_lane(iv.lane, iv.subject) >= 0) continue;
     auto at = lanes.end();
     for (auto it = lanes.begin(); it != lanes.end(); ++it) {
@@ -56,7 +57,7 @@ void gantt_chart(std::string& out, const Story& st) {
   };
   bool any_open = false;
   std::optional<double> last_end;  // the last bar's end, when every bar ends
-  for (const StoryInterval& iv : st.intervals) {
+  for (const results::StoryInterval& iv : st.intervals) {
     cover(iv.from);
     if (iv.to) {
       cover(*iv.to);
@@ -68,7 +69,7 @@ void gantt_chart(std::string& out, const Story& st) {
   // Steps after every bar has ended (an AZ returning days later) would squeeze the outage into
   // a sliver: the chart ends with the last bar, and the story below tells the rest.
   const bool clip = !any_open && last_end;
-  for (const StoryEvent& e : st.events) {
+  for (const observations::StoryEvent& e : st.events) {
     if (!clip || e.at.in_seconds() <= *last_end) cover(e.at);
   }
   if (!(t1 >= t0)) return;
@@ -138,7 +139,7 @@ void gantt_chart(std::string& out, const Story& st) {
 
   // Bars, with their length beside them where it fits.
   for (size_t k = 0; k < st.intervals.size(); ++k) {
-    const StoryInterval& iv = st.intervals[k];
+    const results::StoryInterval& iv = st.intervals[k];
     const int lane = find_lane(iv.lane, iv.subject);
     if (lane < 0) continue;
     const double top = lane_top[static_cast<size_t>(lane)] + 5;
@@ -162,7 +163,7 @@ void gantt_chart(std::string& out, const Story& st) {
     }
     // The next bar in the same lane bounds the label.
     double room_end = kX1;
-    for (const StoryInterval& other : st.intervals) {
+    for (const results::StoryInterval& other : st.intervals) {
       if (&other == &iv || find_lane(other.lane, other.subject) != lane) continue;
       const double ox = x(other.from.in_seconds());
       if (ox >= bx1 && ox < room_end) room_end = ox;
@@ -203,7 +204,7 @@ void gantt_chart(std::string& out, const Story& st) {
     return mx;
   };
   for (size_t i = 0; i < st.events.size(); ++i) {
-    const StoryEvent& e = st.events[i];
+    const observations::StoryEvent& e = st.events[i];
     const Mark m = mark_of(e.kind);
     if (m == Mark::kNone || e.at.in_seconds() > hi) continue;
     const double ex = x(e.at.in_seconds());

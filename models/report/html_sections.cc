@@ -26,20 +26,20 @@ std::string stat_span(double seconds, bool lower_bound, size_t n) {
   return (lower_bound ? "≥ " : "") + human_s(seconds);
 }
 
-std::string verdict_badge(Verdict v) {
+std::string verdict_badge(results::Verdict v) {
   switch (v) {
-    case Verdict::kMet:
+    case results::Verdict::kMet:
       return "<span class=\"badge met\">✓ met</span>";
-    case Verdict::kMissed:
+    case results::Verdict::kMissed:
       return "<span class=\"badge missed\">✗ MISSED</span>";
-    case Verdict::kUncertain:
+    case results::Verdict::kUncertain:
       return "<span class=\"badge uncertain\">? uncertain</span>";
   }
   return "";
 }
 
 // "98.7 %" with its 95 % interval beneath; "–" when nothing was judged.
-std::string share_cell(const Proportion& p) {
+std::string share_cell(const results::Proportion& p) {
   if (p.trials == 0) return "–";
   std::string lo = percent(p.lo);
   if (lo.size() > 2 && lo.compare(lo.size() - 2, 2, " %") == 0) lo.resize(lo.size() - 2);
@@ -47,7 +47,7 @@ std::string share_cell(const Proportion& p) {
 }
 
 // Lost writes per incident: "mean / p95", "unknown" when no incident's count is known.
-std::string lost_writes_cell(const TierSummary& t) {
+std::string lost_writes_cell(const results::TierSummary& t) {
   std::string cell;
   if (t.lost_writes.n > 0) {
     cell = format_count(t.lost_writes.mean) + " / " + format_count(t.lost_writes.p95);
@@ -77,7 +77,7 @@ std::string_view list_class(std::string_view kind) {
 
 // How a service fared in one trial, as a badge and words: met, MISSED (which target, by how
 // much), total loss, still down.
-std::string outcome_verdict(const ServiceOutcome& o) {
+std::string outcome_verdict(const results::ServiceOutcome& o) {
   if (o.incidents == 0) return "<span class=\"badge met\">✓ met</span> <small>no incident</small>";
   if (o.total_loss) return "<span class=\"badge missed\">✗ total loss</span>";
   std::vector<std::string> misses;
@@ -99,20 +99,20 @@ std::string outcome_verdict(const ServiceOutcome& o) {
   return "<span class=\"badge missed\">✗ MISSED</span> <small>" + esc(why) + "</small>";
 }
 
-std::string outcome_rto(const ServiceOutcome& o) {
+std::string outcome_rto(const results::ServiceOutcome& o) {
   if (o.incidents == 0) return "–";
   if (o.censored) return "≥ " + human_s(o.rto_s) + "<br><small>still down at the horizon</small>";
   return human_s(o.rto_s);
 }
 
-std::string outcome_rpo(const ServiceOutcome& o) {
+std::string outcome_rpo(const results::ServiceOutcome& o) {
   if (o.incidents == 0) return "–";
   if (o.total_loss) return "everything";
   if (!o.rpo_s) return "not known yet";
   return human_s(*o.rpo_s);
 }
 
-std::string outcome_lost_writes(const ServiceOutcome& o) {
+std::string outcome_lost_writes(const results::ServiceOutcome& o) {
   if (o.incidents == 0) return "–";
   if (o.total_loss) return "all";
   if (!o.lost_writes) return "unknown";
@@ -123,13 +123,13 @@ std::string targets_text(const scenario::TierTarget& t, std::string_view separat
   return "RPO &lt; " + esc(human(t.rpo)) + std::string(separator) + "RTO &lt; " + esc(human(t.rto));
 }
 
-void story_list(std::string& out, const Story& st) {
+void story_list(std::string& out, const results::Story& st) {
   const std::map<size_t, int> numbers = decision_numbers(st);
   std::vector<int> depth(st.events.size(), 0);
   out += "<ol class=\"story\">\n";
   std::string last_day;
   for (size_t i = 0; i < st.events.size(); ++i) {
-    const StoryEvent& e = st.events[i];
+    const observations::StoryEvent& e = st.events[i];
     const int c = e.cause;
     if (c >= 0 && static_cast<size_t>(c) < i && st.events[static_cast<size_t>(c)].at == e.at) {
       depth[i] = std::min(depth[static_cast<size_t>(c)] + 1, 4);
@@ -162,7 +162,7 @@ std::string yes_no(const std::optional<bool>& v) {
 
 }  // namespace
 
-void verdicts_section(std::string& out, const Summary& s, double slo) {
+void verdicts_section(std::string& out, const results::Summary& s, double slo) {
   out += "<section id=\"verdicts\">\n<h2>Verdicts</h2>\n";
   const std::string p = strf("%.0f %%", 100 * slo);
   out += "<p>A tier meets its targets when, with 95 % confidence, at least " + p +
@@ -177,11 +177,11 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
       "<th class=\"num\">Meet RTO</th><th class=\"num\">Total losses</th>"
       "<th class=\"num\">Still open</th><th>Verdict</th></tr></thead>\n<tbody>\n";
   // Beside the verdict: which target, by how much.
-  const auto verdict_cell = [&](const TierSummary& t) {
+  const auto verdict_cell = [&](const results::TierSummary& t) {
     std::string why;
     if (t.incidents == 0) {
       why = "no incidents";
-    } else if (t.verdict == Verdict::kMissed) {
+    } else if (t.verdict == results::Verdict::kMissed) {
       std::vector<std::string> parts;
       if (t.met_rpo.trials > 0 && t.met_rpo.hi < slo) {
         parts.push_back("RPO met by " + percent(t.met_rpo.fraction));
@@ -191,7 +191,7 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
       }
       for (size_t i = 0; i < parts.size(); ++i) why += (i ? ", " : "") + parts[i];
       why += " of incidents; needs " + p;
-    } else if (t.verdict == Verdict::kUncertain) {
+    } else if (t.verdict == results::Verdict::kUncertain) {
       const double lo =
           std::min(t.met_rpo.trials ? t.met_rpo.lo : 1.0, t.met_rto.trials ? t.met_rto.lo : 1.0);
       why = "too few incidents to tell: with 95 % confidence at least " + percent(lo) +
@@ -200,7 +200,7 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
     return verdict_badge(t.verdict) +
            (why.empty() ? "" : "<div class=\"why\">" + esc(why) + "</div>");
   };
-  for (const TierSummary& t : s.tiers) {
+  for (const results::TierSummary& t : s.tiers) {
     any_bound = any_bound || t.rto_s.lower_bound.p95 || t.rpo_s.lower_bound.p95;
     out += "<tr><td class=\"name nowrap\">Tier " + std::to_string(t.tier) +
            "</td><td class=\"nowrap\">" + targets_text(t.target, "<br>") +
@@ -221,8 +221,8 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
       "<th class=\"num\">Availability</th><th class=\"num\">Nines</th>"
       "<th class=\"num\">RPO p95</th><th class=\"num\">RTO p95</th>"
       "<th class=\"num\">Lost writes<br>mean / p95</th><th>Verdict</th></tr></thead>\n<tbody>\n";
-  for (const ServiceSummary& svc : s.services) {
-    const TierSummary& t = svc.incidents;
+  for (const results::ServiceSummary& svc : s.services) {
+    const results::TierSummary& t = svc.incidents;
     any_bound = any_bound || t.rto_s.lower_bound.p95 || t.rpo_s.lower_bound.p95;
     out += "<tr><td class=\"name\">" + esc(svc.name) + "</td><td class=\"num\">" +
            std::to_string(svc.tier) + "</td><td class=\"num\">" + std::to_string(t.incidents) +
@@ -246,8 +246,8 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
         "<th class=\"num\">Incidents</th><th class=\"num\">Availability</th>"
         "<th class=\"num\">Uploads lost p95</th><th class=\"num\">RTO p95</th>"
         "<th class=\"num\">Total losses</th><th>Verdict</th></tr></thead>\n<tbody>\n";
-    for (const ServiceSummary& store : s.object_stores) {
-      const TierSummary& t = store.incidents;
+    for (const results::ServiceSummary& store : s.object_stores) {
+      const results::TierSummary& t = store.incidents;
       any_bound = any_bound || t.rto_s.lower_bound.p95 || t.rpo_s.lower_bound.p95;
       out += "<tr><td class=\"name\">" + esc(store.name) + "<br><small>" + esc(store.region) +
              "</small></td><td class=\"num\">" +
@@ -265,7 +265,7 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
     out += "</tbody></table>\n";
   }
   std::string planned;
-  for (const TierSummary& t : s.tiers) {
+  for (const results::TierSummary& t : s.tiers) {
     if (t.planned_incidents == 0) continue;
     planned += (planned.empty() ? "" : ", ") + std::string("tier ") + std::to_string(t.tier) +
                ": " + std::to_string(t.planned_incidents);
@@ -284,16 +284,16 @@ void verdicts_section(std::string& out, const Summary& s, double slo) {
   out += "</section>\n";
 }
 
-void distributions_section(std::string& out, const Results& r) {
+void distributions_section(std::string& out, const results::Results& r) {
   std::set<int> tiers;
-  for (const ServiceResults& svc : r.services) tiers.insert(svc.tier);
+  for (const results::ServiceResults& svc : r.services) tiers.insert(svc.tier);
   std::string body;
   for (int tier : tiers) {
     const auto target = r.tiers.find(tier);
     if (target == r.tiers.end()) continue;
-    const IncidentStats& merged = r.incidents_of_tier(tier);
+    const results::IncidentStats& merged = r.incidents_of_tier(tier);
     if (merged.incidents == 0) continue;
-    DurationStats rto_all = merged.rto;
+    results::DurationStats rto_all = merged.rto;
     rto_all.merge(merged.rto_open);
     const std::string t = std::to_string(tier);
     body += "<h3>Tier " + t + " <small>(" + targets_text(target->second) + "; " +
@@ -344,11 +344,11 @@ void distributions_section(std::string& out, const Results& r) {
   out += "</section>\n";
 }
 
-void failovers_section(std::string& out, const Results& r, const Summary* s) {
+void failovers_section(std::string& out, const results::Results& r, const results::Summary* s) {
   std::string body;
   const double lo_s = r.window_lo.in_seconds(), hi_s = r.window_hi.in_seconds();
   for (size_t k = 0; k < r.failovers.size(); ++k) {
-    const FailoverResults& f = r.failovers[k];
+    const results::FailoverResults& f = r.failovers[k];
     if (f.total.count() == 0) continue;
     body += "<figure>\n";
     const HistogramTail tail =
@@ -359,7 +359,7 @@ void failovers_section(std::string& out, const Results& r, const Summary* s) {
             "</strong>: " + percent(static_cast<double>(f.within_window) / n) +
             " within the window, " + percent(static_cast<double>(f.over_window) / n) +
             " longer than " + esc(seconds_text(hi_s)) + ".";
-    const FailoverSummary* fs =
+    const results::FailoverSummary* fs =
         s && k < s->failovers.size() && s->failovers[k].database == f.database ? &s->failovers[k]
                                                                                : nullptr;
     if (fs && fs->holds) {
@@ -386,7 +386,7 @@ void failovers_section(std::string& out, const Results& r, const Summary* s) {
   out += "</section>\n";
 }
 
-void availability_section(std::string& out, const Summary& s) {
+void availability_section(std::string& out, const results::Summary& s) {
   if (s.services.empty()) return;
   out += "<section id=\"availability\">\n<h2>Availability and lost writes per service</h2>\n";
   out += "<figure class=\"wide\">\n";
@@ -399,7 +399,7 @@ void availability_section(std::string& out, const Summary& s) {
   out += "</section>\n";
 }
 
-void trial_section(std::string& out, const Story& st) {
+void trial_section(std::string& out, const results::Story& st) {
   out += "<section id=\"trial\">\n<h2>The trial</h2>\n";
   if (st.events.empty() && st.intervals.empty()) {
     out += "<p>Nothing happens in this trial.</p>\n";
@@ -419,7 +419,7 @@ void trial_section(std::string& out, const Story& st) {
         "<th>Service</th><th class=\"num\">Tier</th><th>Targets</th><th class=\"num\">RTO</th>"
         "<th class=\"num\">RPO</th><th class=\"num\">Lost writes</th><th>Verdict</th>"
         "</tr></thead>\n<tbody>\n";
-    for (const ServiceOutcome& o : st.summary) {
+    for (const results::ServiceOutcome& o : st.summary) {
       out += "<tr><td class=\"name\">" + esc(o.service) + "</td><td class=\"num\">" +
              std::to_string(o.tier) + "</td><td class=\"nowrap\">" +
              targets_text(o.target, "<br>") + "</td><td class=\"num\">" + outcome_rto(o) +
@@ -431,9 +431,9 @@ void trial_section(std::string& out, const Story& st) {
   out += "</section>\n";
 }
 
-void decisions_section(std::string& out, const Story& st) {
+void decisions_section(std::string& out, const results::Story& st) {
   out += "<section id=\"decisions\">\n<h2>Decisions</h2>\n";
-  for (const DecisionRecord& d : st.decisions) {
+  for (const results::DecisionRecord& d : st.decisions) {
     const int64_t at = epoch_of(st.start_epoch_s, d.at);
     out += "<div class=\"decision\">\n<h3>Decision " + std::to_string(d.n) + " · " +
            esc(clock_utc(at)) + " · " + esc(d.database) + " <small>(tier " +
@@ -446,7 +446,7 @@ void decisions_section(std::string& out, const Story& st) {
         "</p>\n<table class=\"options\">\n<thead><tr><th>Option</th><th>What it does</th>"
         "<th class=\"num\">Loses</th><th class=\"num\">Takes p50 / p95</th>"
         "<th>Meets RPO</th><th>Meets RTO</th><th>Undoable</th></tr></thead>\n<tbody>\n";
-    for (const DecisionOption& o : d.options) {
+    for (const results::DecisionOption& o : d.options) {
       const bool chosen = o.id == d.chosen;
       std::string takes = "not known";
       if (o.duration_p50_s || o.duration_p95_s) {
@@ -469,10 +469,10 @@ void decisions_section(std::string& out, const Story& st) {
   out += "</section>\n";
 }
 
-void branches_section(std::string& out, const std::vector<BranchOutcome>& branches) {
+void branches_section(std::string& out, const std::vector<results::BranchOutcome>& branches) {
   std::vector<std::string> services;
-  for (const BranchOutcome& b : branches) {
-    for (const ServiceOutcome& o : b.summary) {
+  for (const results::BranchOutcome& b : branches) {
+    for (const results::ServiceOutcome& o : b.summary) {
       if (std::find(services.begin(), services.end(), o.service) == services.end()) {
         services.push_back(o.service);
       }
@@ -482,13 +482,14 @@ void branches_section(std::string& out, const std::vector<BranchOutcome>& branch
       "<section id=\"branches\">\n<h2>Branches</h2>\n<p>The same trial had each decision gone "
       "another way: the branches share their random numbers up to each decision.</p>\n";
   out += "<table class=\"branches\">\n<thead><tr><th>Service</th>";
-  for (const BranchOutcome& b : branches) out += "<th>" + esc(b.name) + "</th>";
+  for (const results::BranchOutcome& b : branches) out += "<th>" + esc(b.name) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (const std::string& name : services) {
     out += "<tr><td class=\"name\">" + esc(name) + "</td>";
-    for (const BranchOutcome& b : branches) {
-      const auto it = std::find_if(b.summary.begin(), b.summary.end(),
-                                   [&](const ServiceOutcome& o) { return o.service == name; });
+    for (const results::BranchOutcome& b : branches) {
+      const auto it =
+          std::find_if(b.summary.begin(), b.summary.end(),
+                       [&](const results::ServiceOutcome& o) { return o.service == name; });
       if (it == b.summary.end()) {
         out += "<td>–</td>";
         continue;

@@ -135,10 +135,10 @@ LogAxis make_log_axis(double min_s, double max_s, double x0, double x1) {
 void cdf_chart(std::string& out, const CdfChart& c) {
   constexpr double kW = 460, kH = 270;
   constexpr double kLeft = 50, kRight = kW - 42, kTop = 42, kBottom = kH - 46;
-  const std::vector<LogHistogram::Bucket> buckets = c.values->buckets();
+  const std::vector<results::LogHistogram::Bucket> buckets = c.values->buckets();
   uint64_t zeros = 0;
   double vmin = std::numeric_limits<double>::infinity(), vmax = 0;
-  for (const LogHistogram::Bucket& b : buckets) {
+  for (const results::LogHistogram::Bucket& b : buckets) {
     if (b.index == 0) {
       zeros += b.count;
       continue;
@@ -213,7 +213,7 @@ void cdf_chart(std::string& out, const CdfChart& c) {
       d = "M" + px(axis.x0) + " " + px(y(0));
       last_x = axis.x0;
     }
-    for (const LogHistogram::Bucket& b : buckets) {
+    for (const results::LogHistogram::Bucket& b : buckets) {
       if (b.index == 0) continue;
       const double xa = axis.x(static_cast<double>(b.min) / 1e6);
       const double xb = axis.x(static_cast<double>(b.max) / 1e6);
@@ -270,11 +270,12 @@ std::string seconds_label(double s, double step) {
 
 }  // namespace
 
-HistogramTail failover_chart(std::string& out, const std::string& id, const FailoverResults& f,
-                             double window_lo_s, double window_hi_s) {
+HistogramTail failover_chart(std::string& out, const std::string& id,
+                             const results::FailoverResults& f, double window_lo_s,
+                             double window_hi_s) {
   constexpr double kW = 460, kH = 250;
   constexpr double kLeft = 50, kRight = kW - 18, kTop = 42, kBottom = kH - 46;
-  const std::vector<LogHistogram::Bucket> buckets = f.total.histogram.buckets();
+  const std::vector<results::LogHistogram::Bucket> buckets = f.total.histogram.buckets();
   const double vmin = static_cast<double>(f.total.moments.min) / 1e6;
   const double vmax = static_cast<double>(f.total.moments.max) / 1e6;
   const double p99 = f.total.histogram.quantile(0.99) / 1e6;
@@ -287,7 +288,7 @@ HistogramTail failover_chart(std::string& out, const std::string& id, const Fail
   const size_t bins = static_cast<size_t>(std::llround((hi - lo) / bin));
   std::vector<uint64_t> counts(bins, 0);
   uint64_t beyond = 0;
-  for (const LogHistogram::Bucket& b : buckets) {
+  for (const results::LogHistogram::Bucket& b : buckets) {
     const double mid = (static_cast<double>(b.min) + static_cast<double>(b.max)) / 2e6;
     if (mid > hi) {
       beyond += b.count;
@@ -354,13 +355,13 @@ HistogramTail failover_chart(std::string& out, const std::string& id, const Fail
 namespace {
 
 // The bar colour of a verdict: red missed, amber uncertain, slate met.
-const char* verdict_fill(Verdict v) {
+const char* verdict_fill(results::Verdict v) {
   switch (v) {
-    case Verdict::kMet:
+    case results::Verdict::kMet:
       return "#4c6a85";
-    case Verdict::kMissed:
+    case results::Verdict::kMissed:
       return "#c62828";
-    case Verdict::kUncertain:
+    case results::Verdict::kUncertain:
       return "#c99a2e";
   }
   return "#4c6a85";
@@ -368,11 +369,11 @@ const char* verdict_fill(Verdict v) {
 
 }  // namespace
 
-void availability_chart(std::string& out, const Summary& s) {
+void availability_chart(std::string& out, const results::Summary& s) {
   constexpr double kW = 900, kRow = 26, kTop = 34, kLabelW = 180, kBarX0 = 190, kBarX1 = 600;
   constexpr double kTextX = 618;
   double max_nines = 5;
-  for (const ServiceSummary& svc : s.services) {
+  for (const results::ServiceSummary& svc : s.services) {
     if (svc.nines && std::isfinite(*svc.nines)) {
       max_nines = std::max(max_nines, std::ceil(*svc.nines));
     }
@@ -400,8 +401,8 @@ void availability_chart(std::string& out, const Summary& s) {
   }
   text_at(out, kBarX0 - 8, bottom + 15, "end", "nines", "muted");
   for (size_t i = 0; i < s.services.size(); ++i) {
-    const ServiceSummary& svc = s.services[i];
-    const TierSummary& t = svc.incidents;
+    const results::ServiceSummary& svc = s.services[i];
+    const results::TierSummary& t = svc.incidents;
     const double top = kTop + kRow * static_cast<double>(i);
     const double mid = top + kRow / 2 + 4;
     out += "<g><title>" + esc(svc.name) + "</title>";

@@ -59,7 +59,7 @@ struct CdfChart {
   std::string title;                     // plain text, escaped when written
   std::string metric;                    // "RPO" or "RTO"
   std::string axis_label;                // under the x axis
-  const LogHistogram* values = nullptr;  // microseconds
+  const results::LogHistogram* values = nullptr;  // microseconds
   uint64_t incidents = 0;  // the denominator: the curve ends at values->count() / incidents
   double target_s = 0;
   double slo = 0.95;
@@ -80,20 +80,21 @@ struct HistogramTail {
 // A 460 × 250 histogram of how long f's failovers took, against the failover window
 // [window_lo_s, window_hi_s] shaded. The far tail is left out of the drawing and returned, for
 // the caption to count. REQUIRES: f.total.count() > 0.
-HistogramTail failover_chart(std::string& out, const std::string& id, const FailoverResults& f,
-                             double window_lo_s, double window_hi_s);
+HistogramTail failover_chart(std::string& out, const std::string& id,
+                             const results::FailoverResults& f, double window_lo_s,
+                             double window_hi_s);
 
 // The chart "availability-chart", 900 wide: one bar per service of `s` in nines (the axis goes
 // to at least 5 and at most 9 nines), coloured by its verdict, with its availability, nines and
 // lost writes per incident beside it.
-void availability_chart(std::string& out, const Summary& s);
+void availability_chart(std::string& out, const results::Summary& s);
 
 // The chart "gantt", 900 wide, of the trial `st`: a lane per service, database and object store
 // (and per subject of a bar that none of those lists), bars where it was not taking writes
 // (hatched for a total loss, an arrow when still down at the horizon), faults and numbered
 // decisions in a strip above, recoveries on their lane; times in UTC. Writes nothing when `st`
 // has neither events nor intervals.
-void gantt_chart(std::string& out, const Story& st);
+void gantt_chart(std::string& out, const results::Story& st);
 
 // The Gantt chart's legend, in HTML so that it wraps. REQUIRES: it follows a gantt_chart on the
 // same page, whose hatch pattern it uses.

@@ -10,13 +10,14 @@
 #include "sim/check.h"
 
 namespace drsim::models::report {
+using sim::Duration;
 namespace {
 
 using nlohmann::json;
 
 // ---- writing ----
 
-std::string u128_text(u128 v) {
+std::string u128_text(results::u128 v) {
   if (v == 0) return "0";
   std::string digits;
   while (v > 0) {
@@ -26,7 +27,7 @@ std::string u128_text(u128 v) {
   return {digits.rbegin(), digits.rend()};
 }
 
-json moments_json(const Moments& m) {
+json moments_json(const results::Moments& m) {
   return json{{"n", m.n},
               {"sum", u128_text(m.sum)},
               {"sum_sq", u128_text(m.sum_sq)},
@@ -34,17 +35,17 @@ json moments_json(const Moments& m) {
               {"max", m.max}};
 }
 
-json stats_json(const CountStats& d) {
+json stats_json(const results::CountStats& d) {
   json buckets = json::array();
-  for (const LogHistogram::Bucket& b : d.histogram.buckets()) {
+  for (const results::LogHistogram::Bucket& b : d.histogram.buckets()) {
     buckets.push_back(json{b.index, b.count, b.min, b.max});
   }
   return json{{"moments", moments_json(d.moments)},
-              {"coarse", d.histogram.resolution() == LogHistogram::Resolution::kCoarse},
+              {"coarse", d.histogram.resolution() == results::LogHistogram::Resolution::kCoarse},
               {"histogram", std::move(buckets)}};
 }
 
-json incident_stats_json(const IncidentStats& i) {
+json incident_stats_json(const results::IncidentStats& i) {
   return json{{"incidents", i.incidents},
               {"total_loss", i.total_loss},
               {"censored", i.censored},
@@ -126,13 +127,13 @@ class Reader {
     if (!v.is_string()) Reader(v, child(key)).fail("expected a string");
     return v.get<std::string>();
   }
-  u128 u128_value(const std::string& key) const {
+  results::u128 u128_value(const std::string& key) const {
     const std::string s = text(key);
     if (s.empty() || s.size() > 39) Reader(at(key), child(key)).fail("expected a decimal integer");
-    u128 v = 0;
+    results::u128 v = 0;
     for (char c : s) {
       if (c < '0' || c > '9') Reader(at(key), child(key)).fail("expected a decimal integer");
-      const u128 before = v;
+      const results::u128 before = v;
       v = v * 10 + static_cast<unsigned>(c - '0');
       if (v / 10 != before) Reader(at(key), child(key)).fail("does not fit in 128 bits");
     }
@@ -156,8 +157,8 @@ class Reader {
   std::string path_;
 };
 
-Moments read_moments(const Reader& r) {
-  Moments m;
+results::Moments read_moments(const Reader& r) {
+  results::Moments m;
   m.n = r.u64("n");
   m.sum = r.u128_value("sum");
   m.sum_sq = r.u128_value("sum_sq");
@@ -172,35 +173,36 @@ Moments read_moments(const Reader& r) {
 
 // A histogram's rows are bucket indices of its resolution: fine for the tiers and failovers,
 // fine or coarse ("coarse") for the adaptive ones of services and object stores (ServiceResults).
-CountStats read_count_stats(const Reader& r, LogHistogram::Resolution res) {
-  CountStats d(res);
+results::CountStats read_count_stats(const Reader& r, results::LogHistogram::Resolution res) {
+  results::CountStats d(res);
   d.moments = read_moments(r.object("moments"));
   if (r.boolean("coarse")) {
     if (!d.histogram.is_adaptive()) r.fail("a coarse histogram where only fine ones are kept");
     d.histogram.coarsen();
   }
-  const LogHistogram::Resolution rows = d.histogram.resolution();
-  if (d.histogram.is_adaptive() && rows == LogHistogram::Resolution::kFine &&
+  const results::LogHistogram::Resolution rows = d.histogram.resolution();
+  if (d.histogram.is_adaptive() && rows == results::LogHistogram::Resolution::kFine &&
       r.at("histogram").is_array() &&
-      r.at("histogram").size() > LogHistogram::kAdaptiveFineBuckets + 1) {  // + the zero bucket
+      r.at("histogram").size() >
+          results::LogHistogram::kAdaptiveFineBuckets + 1) {  // + the zero bucket
     r.fail("more fine buckets than an adaptive histogram keeps before it turns coarse");
   }
   int64_t last = -1;
-  const uint32_t bucket_count = LogHistogram::bucket_count(rows);
+  const uint32_t bucket_count = results::LogHistogram::bucket_count(rows);
   for (const Reader& b : r.array("histogram")) {
     const json& v = b.value();
     if (!v.is_array() || v.size() != 4 || !std::all_of(v.begin(), v.end(), is_count)) {
       b.fail("expected [index, count, min, max]");
     }
-    const LogHistogram::Bucket bucket{
+    const results::LogHistogram::Bucket bucket{
         static_cast<uint32_t>(std::min<uint64_t>(v[0].get<uint64_t>(), bucket_count)),
         v[1].get<uint64_t>(), v[2].get<uint64_t>(), v[3].get<uint64_t>()};
     if (bucket.index >= bucket_count || static_cast<int64_t>(bucket.index) <= last) {
       b.fail("bucket indices must increase and stay below " + std::to_string(bucket_count));
     }
     if (bucket.count == 0 || bucket.min > bucket.max ||
-        bucket.min < LogHistogram::bucket_lower(bucket.index, rows) ||
-        bucket.max > LogHistogram::bucket_upper(bucket.index, rows)) {
+        bucket.min < results::LogHistogram::bucket_lower(bucket.index, rows) ||
+        bucket.max > results::LogHistogram::bucket_upper(bucket.index, rows)) {
       b.fail("bucket " + std::to_string(bucket.index) + " is empty or holds values outside it");
     }
     last = bucket.index;
@@ -210,14 +212,14 @@ CountStats read_count_stats(const Reader& r, LogHistogram::Resolution res) {
   return d;
 }
 
-DurationStats read_duration_stats(const Reader& r, LogHistogram::Resolution res) {
-  DurationStats d(res);
-  static_cast<CountStats&>(d) = read_count_stats(r, res);
+results::DurationStats read_duration_stats(const Reader& r, results::LogHistogram::Resolution res) {
+  results::DurationStats d(res);
+  static_cast<results::CountStats&>(d) = read_count_stats(r, res);
   return d;
 }
 
-IncidentStats read_incident_stats(const Reader& r, LogHistogram::Resolution res) {
-  IncidentStats i(res);
+results::IncidentStats read_incident_stats(const Reader& r, results::LogHistogram::Resolution res) {
+  results::IncidentStats i(res);
   i.incidents = r.u64("incidents");
   i.total_loss = r.u64("total_loss");
   i.censored = r.u64("censored");
@@ -240,10 +242,10 @@ IncidentStats read_incident_stats(const Reader& r, LogHistogram::Resolution res)
 }
 
 // Every tier of a service has its incidents, and they are its services' together.
-void check_tier_incidents(const Reader& r, const Results& out) {
-  std::map<int, IncidentStats> sums;
-  for (const ServiceResults& svc : out.services) {
-    IncidentStats& sum = sums[svc.tier];
+void check_tier_incidents(const Reader& r, const results::Results& out) {
+  std::map<int, results::IncidentStats> sums;
+  for (const results::ServiceResults& svc : out.services) {
+    results::IncidentStats& sum = sums[svc.tier];
     sum.incidents += svc.incidents.incidents;
     sum.total_loss += svc.incidents.total_loss;
     sum.censored += svc.incidents.censored;
@@ -258,7 +260,7 @@ void check_tier_incidents(const Reader& r, const Results& out) {
     if (it == out.tier_incidents.end()) {
       r.fail("tier " + std::to_string(tier) + " has services but no incidents entry");
     }
-    const IncidentStats& t = it->second;
+    const results::IncidentStats& t = it->second;
     if (t.incidents != sum.incidents || t.total_loss != sum.total_loss ||
         t.censored != sum.censored || t.rpo_unknown != sum.rpo_unknown ||
         t.rpo_met != sum.rpo_met || t.rto_met != sum.rto_met ||
@@ -272,12 +274,12 @@ void check_tier_incidents(const Reader& r, const Results& out) {
   }
 }
 
-Results read_results(const Reader& r) {
+results::Results read_results(const Reader& r) {
   if (r.i64("version") != kStateVersion) {
     r.fail("state version " + std::to_string(r.i64("version")) + ", this drsim reads version " +
            std::to_string(kStateVersion));
   }
-  Results out;
+  results::Results out;
   out.scenario = r.text("scenario");
   out.scenario_hash = r.hex("scenario_hash");
   out.seed = r.u64("seed");
@@ -291,7 +293,7 @@ Results read_results(const Reader& r) {
   const Reader range = r.object("range");
   out.range = {range.u64("first"), range.u64("end")};
   // The shard's range, or a part of it (an MPI rank's, on its way to rank 0).
-  const TrialRange whole = shard_range(out.trials_requested, out.shard);
+  const results::TrialRange whole = shard_range(out.trials_requested, out.shard);
   if (out.range.first < whole.first || out.range.end > whole.end ||
       out.range.first > out.range.end) {
     range.fail("not within the range of shard " + std::to_string(out.shard.index) + "/" +
@@ -307,7 +309,7 @@ Results read_results(const Reader& r) {
     out.tiers[tier] = {Duration::micros(t.i64("rpo_us")), Duration::micros(t.i64("rto_us"))};
     if (!t.at("incidents").is_null()) {
       out.tier_incidents[tier] =
-          read_incident_stats(t.object("incidents"), LogHistogram::Resolution::kFine);
+          read_incident_stats(t.object("incidents"), results::LogHistogram::Resolution::kFine);
     }
   }
   out.tier_slo = r.number("tier_slo");
@@ -316,14 +318,14 @@ Results read_results(const Reader& r) {
   out.window_hi = Duration::micros(r.i64("window_hi_us"));
   for (const char* key : {"services", "object_stores"}) {
     for (const Reader& s : r.array(key)) {
-      ServiceResults svc;
+      results::ServiceResults svc;
       svc.name = s.text("name");
       svc.tier = s.small_int("tier");
       if (out.tiers.count(svc.tier) == 0) {
         s.fail("tier " + std::to_string(svc.tier) + " has no targets");
       }
       svc.incidents =
-          read_incident_stats(s.object("incidents"), LogHistogram::Resolution::kAdaptive);
+          read_incident_stats(s.object("incidents"), results::LogHistogram::Resolution::kAdaptive);
       svc.planned_incidents = s.u64("planned_incidents");
       svc.downtime_us = read_moments(s.object("downtime_us"));
       if (svc.downtime_us.n != out.trials) s.fail("downtime is not one value per trial");
@@ -333,7 +335,7 @@ Results read_results(const Reader& r) {
   }
   check_tier_incidents(r, out);
   for (const Reader& d : r.array("databases")) {
-    DatabaseResults db;
+    results::DatabaseResults db;
     db.name = d.text("name");
     db.downtime_us = read_moments(d.object("downtime_us"));
     if (db.downtime_us.n != out.trials) d.fail("downtime is not one value per trial");
@@ -349,12 +351,12 @@ Results read_results(const Reader& r) {
     out.databases.push_back(std::move(db));
   }
   for (const Reader& f : r.array("failovers")) {
-    FailoverResults fr;
+    results::FailoverResults fr;
     fr.database = f.text("database");
     fr.detect_us = read_moments(f.object("detect_us"));
     fr.promote_us = read_moments(f.object("promote_us"));
     fr.dns_us = read_moments(f.object("dns_us"));
-    fr.total = read_duration_stats(f.object("total"), LogHistogram::Resolution::kFine);
+    fr.total = read_duration_stats(f.object("total"), results::LogHistogram::Resolution::kFine);
     fr.within_window = f.u64("within_window");
     fr.over_window = f.u64("over_window");
     fr.planned = f.u64("planned");
@@ -387,7 +389,7 @@ Results read_results(const Reader& r) {
 
 }  // namespace
 
-json results_to_state(const Results& r) {
+json results_to_state(const results::Results& r) {
   json tiers = json::array();
   for (const auto& [tier, target] : r.tiers) {
     const auto incidents = r.tier_incidents.find(tier);
@@ -398,9 +400,9 @@ json results_to_state(const Results& r) {
                                            ? json(nullptr)
                                            : incident_stats_json(incidents->second)}});
   }
-  const auto service_like = [](const std::vector<ServiceResults>& all) {
+  const auto service_like = [](const std::vector<results::ServiceResults>& all) {
     json out = json::array();
-    for (const ServiceResults& s : all) {
+    for (const results::ServiceResults& s : all) {
       out.push_back(json{{"name", s.name},
                          {"tier", s.tier},
                          {"incidents", incident_stats_json(s.incidents)},
@@ -415,7 +417,7 @@ json results_to_state(const Results& r) {
     object_stores[i]["region"] = r.object_stores[i].region;
   }
   json databases = json::array();
-  for (const DatabaseResults& d : r.databases) {
+  for (const results::DatabaseResults& d : r.databases) {
     databases.push_back(json{{"name", d.name},
                              {"downtime_us", moments_json(d.downtime_us)},
                              {"analytic_availability", d.analytic_availability
@@ -424,7 +426,7 @@ json results_to_state(const Results& r) {
                              {"analytic_exact", d.analytic_exact}});
   }
   json failovers = json::array();
-  for (const FailoverResults& f : r.failovers) {
+  for (const results::FailoverResults& f : r.failovers) {
     failovers.push_back(json{{"database", f.database},
                              {"detect_us", moments_json(f.detect_us)},
                              {"promote_us", moments_json(f.promote_us)},
@@ -466,7 +468,7 @@ json results_to_state(const Results& r) {
   };
 }
 
-Results results_from_state(const json& state, const std::string& source) {
+results::Results results_from_state(const json& state, const std::string& source) {
   if (!state.is_object() || state.value("format", json()) != "drsim-state") {
     throw scenario::ScenarioError(
         {source + ": not a drsim state file (drsim run --state writes them)"});
@@ -478,11 +480,12 @@ Results results_from_state(const json& state, const std::string& source) {
   }
 }
 
-Results merge_shards(const std::vector<Results>& parts, const std::vector<std::string>& sources) {
+results::Results merge_shards(const std::vector<results::Results>& parts,
+                              const std::vector<std::string>& sources) {
   DRSIM_CHECK(parts.size() == sources.size()) << parts.size() << " parts, " << sources.size();
   if (parts.empty()) throw scenario::ScenarioError({"merge: no parts given"});
   std::vector<std::string> problems;
-  const Results& first = parts[0];
+  const results::Results& first = parts[0];
   const auto differs = [&](size_t i, const std::string& what, const std::string& mine,
                            const std::string& theirs) {
     problems.push_back(sources[i] + ": " + what + " " + theirs + ", but " + sources[0] + " has " +
@@ -491,7 +494,7 @@ Results merge_shards(const std::vector<Results>& parts, const std::vector<std::s
   const uint64_t n = first.shard.count;
   std::vector<std::vector<size_t>> by_shard(n);
   for (size_t i = 0; i < parts.size(); ++i) {
-    const Results& p = parts[i];
+    const results::Results& p = parts[i];
     if (p.scenario_hash != first.scenario_hash) {
       differs(i, "is a different scenario:",
               "\"" + first.scenario + "\" (" + hex64(first.scenario_hash) + ")",
@@ -557,7 +560,7 @@ Results merge_shards(const std::vector<Results>& parts, const std::vector<std::s
   }
   if (!problems.empty()) throw scenario::ScenarioError(problems);
 
-  Results merged = first;
+  results::Results merged = first;
   for (size_t i = 1; i < parts.size(); ++i) merged.merge(parts[i]);
   merged.shard = {0, 1};
   merged.range = {0, first.trials_requested};
@@ -575,17 +578,18 @@ std::string hex64(uint64_t v) {
   return buf;
 }
 
-Results join_parts(const std::vector<Results>& parts) {
+results::Results join_parts(const std::vector<results::Results>& parts) {
   if (parts.empty()) throw scenario::ScenarioError({"join: no parts given"});
-  std::vector<const Results*> order;
-  for (const Results& p : parts) order.push_back(&p);
-  std::sort(order.begin(), order.end(),
-            [](const Results* a, const Results* b) { return a->range.first < b->range.first; });
-  const Results& first = *order.front();
-  const TrialRange whole = shard_range(first.trials_requested, first.shard);
+  std::vector<const results::Results*> order;
+  for (const results::Results& p : parts) order.push_back(&p);
+  std::sort(order.begin(), order.end(), [](const results::Results* a, const results::Results* b) {
+    return a->range.first < b->range.first;
+  });
+  const results::Results& first = *order.front();
+  const results::TrialRange whole = shard_range(first.trials_requested, first.shard);
   std::vector<std::string> problems;
   uint64_t next = whole.first;
-  for (const Results* p : order) {
+  for (const results::Results* p : order) {
     if (p->scenario_hash != first.scenario_hash || p->seed != first.seed ||
         p->trials_requested != first.trials_requested || !(p->shard == first.shard) ||
         p->services.size() != first.services.size() ||
@@ -608,7 +612,7 @@ Results join_parts(const std::vector<Results>& parts) {
   }
   if (!problems.empty()) throw scenario::ScenarioError(problems);
 
-  Results joined = first;
+  results::Results joined = first;
   double wall_s = first.engine.wall_s;
   for (size_t i = 1; i < order.size(); ++i) {
     joined.merge(*order[i]);

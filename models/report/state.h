@@ -22,12 +22,12 @@ std::string hex64(uint64_t v);
 inline constexpr int kStateVersion = 6;
 
 // {"format": "drsim-state", "version": 2, ...}: everything Results holds.
-nlohmann::json results_to_state(const Results& r);
+nlohmann::json results_to_state(const results::Results& r);
 
 // The Results written by results_to_state. Throws scenario::ScenarioError naming `source` and the
 // JSON path of the first problem when `state` is not a state document of this version or is
 // inconsistent (counts that do not add up, buckets outside their bounds).
-Results results_from_state(const nlohmann::json& state, const std::string& source);
+results::Results results_from_state(const nlohmann::json& state, const std::string& source);
 
 // The parts of one run, shard 0..N-1 of N, merged into the Results a one-process run with the
 // same scenario, seed and trial count gives (engine wall time, threads and ranks aside), in any
@@ -35,13 +35,14 @@ Results results_from_state(const nlohmann::json& state, const std::string& sourc
 // different scenarios, seeds, trial counts or shard counts, when a shard is missing or given twice,
 // or when a part is partial. `sources` names the parts in messages. REQUIRES: as many sources as
 // parts.
-Results merge_shards(const std::vector<Results>& parts, const std::vector<std::string>& sources);
+results::Results merge_shards(const std::vector<results::Results>& parts,
+                              const std::vector<std::string>& sources);
 
 // The parts of one shard (or of the whole run) that processes ran side by side, in any order,
 // merged into the Results one process running the shard gives (engine wall time, threads and
-// ranks aside): part K of N ran report::split_range(shard range, {K, N}). The wall time is the
+// ranks aside): part K of N ran results::split_range(shard range, {K, N}). The wall time is the
 // longest part's; the result is partial when a part is. Throws scenario::ScenarioError when the
 // parts are not of one run and shard or do not cover the shard's range exactly once.
-Results join_parts(const std::vector<Results>& parts);
+results::Results join_parts(const std::vector<results::Results>& parts);
 
 }  // namespace drsim::models::report

@@ -10,6 +10,7 @@
 #include "sim/units.h"
 
 namespace drsim::models::report {
+using sim::Duration;
 namespace {
 
 using nlohmann::json;
@@ -17,9 +18,9 @@ using nlohmann::json;
 std::string spoken_s(double s) { return sim::spoken_duration(Duration::from_seconds(s)); }
 
 // DESIGN §7's closing summary: each service against its targets.
-json summary_json(const std::vector<ServiceOutcome>& summary) {
+json summary_json(const std::vector<results::ServiceOutcome>& summary) {
   json out = json::array();
-  for (const ServiceOutcome& o : summary) {
+  for (const results::ServiceOutcome& o : summary) {
     out.push_back({{"service", o.service},
                    {"tier", o.tier},
                    {"target", {{"rpo_s", o.target.rpo.in_seconds()}, {"rto_s", o.target.rto.in_seconds()}}},
@@ -39,7 +40,7 @@ json summary_json(const std::vector<ServiceOutcome>& summary) {
 }
 
 // Which events are told under another: a consequence at the same instant as its cause.
-std::vector<std::vector<int>> consequences(const std::vector<StoryEvent>& events,
+std::vector<std::vector<int>> consequences(const std::vector<observations::StoryEvent>& events,
                                            std::vector<char>& is_consequence) {
   std::vector<std::vector<int>> children(events.size());
   is_consequence.assign(events.size(), 0);
@@ -55,7 +56,8 @@ std::vector<std::vector<int>> consequences(const std::vector<StoryEvent>& events
 }
 
 // The events in telling order with their depth: each cause followed by its consequences.
-std::vector<std::pair<int, int>> telling_order(const std::vector<StoryEvent>& events) {
+std::vector<std::pair<int, int>> telling_order(
+    const std::vector<observations::StoryEvent>& events) {
   std::vector<char> is_consequence;
   const std::vector<std::vector<int>> children = consequences(events, is_consequence);
   std::vector<std::pair<int, int>> out;
@@ -76,7 +78,7 @@ std::vector<std::pair<int, int>> telling_order(const std::vector<StoryEvent>& ev
 
 }  // namespace
 
-std::string format_story(const Story& story) {
+std::string format_story(const results::Story& story) {
   std::ostringstream out;
   out << terminal_safe(story.scenario) << " — trial " << story.trial << ", seed " << story.seed
       << "\n";
@@ -85,7 +87,7 @@ std::string format_story(const Story& story) {
   out << "Times are UTC; durations are rounded.\n";
   std::string last_date;
   for (const auto& [i, depth] : telling_order(story.events)) {
-    const StoryEvent& e = story.events[static_cast<size_t>(i)];
+    const observations::StoryEvent& e = story.events[static_cast<size_t>(i)];
     const int64_t epoch = story.start_epoch_s + e.at.count_us() / 1'000'000;
     const std::string date = sim::format_utc_date(epoch);
     if (date != last_date) {
@@ -100,7 +102,7 @@ std::string format_story(const Story& story) {
   if (story.events.empty()) out << "\n(nothing happens in this trial)\n";
 
   out << "\nHow each service fared against its tier's targets:\n";
-  for (const ServiceOutcome& o : story.summary) {
+  for (const results::ServiceOutcome& o : story.summary) {
     out << "  " << terminal_safe(o.service) << " (tier " << o.tier << ", RPO < "
         << sim::spoken_duration(o.target.rpo) << ", RTO < " << sim::spoken_duration(o.target.rto)
         << "): ";
@@ -147,9 +149,9 @@ std::string format_story(const Story& story) {
   return out.str();
 }
 
-json story_json(const Story& story) {
+json story_json(const results::Story& story) {
   json events = json::array();
-  for (const StoryEvent& e : story.events) {
+  for (const observations::StoryEvent& e : story.events) {
     const int64_t epoch = story.start_epoch_s + e.at.count_us() / 1'000'000;
     events.push_back({{"t_s", e.at.in_seconds()},
                       {"at", sim::format_utc_date(epoch) + "T" +
@@ -176,7 +178,7 @@ json maybe(const std::optional<T>& v) {
 }
 
 // "met", "MISSED RPO", "TOTAL LOSS", "still down"
-std::string verdict_word(const ServiceOutcome& o) {
+std::string verdict_word(const results::ServiceOutcome& o) {
   if (o.incidents == 0) return "no incident";
   if (o.total_loss) return "TOTAL LOSS";
   if (o.met_rpo && o.met_rto) return "met";
@@ -188,11 +190,12 @@ std::string verdict_word(const ServiceOutcome& o) {
 
 }  // namespace
 
-json tabletop_json(const Story& story, const std::vector<BranchOutcome>& branches) {
+json tabletop_json(const results::Story& story,
+                   const std::vector<results::BranchOutcome>& branches) {
   json decisions = json::array();
-  for (const DecisionRecord& d : story.decisions) {
+  for (const results::DecisionRecord& d : story.decisions) {
     json options = json::array();
-    for (const DecisionOption& o : d.options) {
+    for (const results::DecisionOption& o : d.options) {
       options.push_back({{"id", o.id},
                          {"description", o.description},
                          {"rpo_s", maybe(o.rpo_s)},
@@ -213,7 +216,7 @@ json tabletop_json(const Story& story, const std::vector<BranchOutcome>& branche
                          {"options", std::move(options)}});
   }
   json out_branches = json::array();
-  for (const BranchOutcome& b : branches) {
+  for (const results::BranchOutcome& b : branches) {
     out_branches.push_back(
         {{"name", b.name}, {"description", b.description}, {"summary", summary_json(b.summary)}});
   }
@@ -223,18 +226,18 @@ json tabletop_json(const Story& story, const std::vector<BranchOutcome>& branche
   return out;
 }
 
-std::string format_branches(const std::vector<BranchOutcome>& branches) {
+std::string format_branches(const std::vector<results::BranchOutcome>& branches) {
   if (branches.empty() || branches[0].summary.empty()) return {};
   // Columns: service, then per branch "RTO / RPO verdict".
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> head{"service"};
-  for (const BranchOutcome& b : branches) head.push_back(b.name);
+  for (const results::BranchOutcome& b : branches) head.push_back(b.name);
   rows.push_back(head);
   for (size_t k = 0; k < branches[0].summary.size(); ++k) {
     std::vector<std::string> row{branches[0].summary[k].service + " (tier " +
                                  std::to_string(branches[0].summary[k].tier) + ")"};
-    for (const BranchOutcome& b : branches) {
-      const ServiceOutcome& o = b.summary[k];
+    for (const results::BranchOutcome& b : branches) {
+      const results::ServiceOutcome& o = b.summary[k];
       if (o.incidents == 0) {
         row.push_back("no incident");
         continue;
@@ -271,7 +274,7 @@ std::string format_branches(const std::vector<BranchOutcome>& branches) {
       out << "  " << std::string(total - 2, '-') << "\n";
     }
   }
-  for (const BranchOutcome& b : branches) {
+  for (const results::BranchOutcome& b : branches) {
     if (!b.description.empty()) out << "  " << terminal_safe(b.name) << ": " << terminal_safe(b.description) << "\n";
   }
   return out.str();

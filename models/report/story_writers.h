@@ -14,15 +14,16 @@ namespace drsim::models::report {
 // The story in words: a heading, the events with causes before effects (consequences at the
 // same instant indented under their cause), times with their zone, durations to three
 // significant figures, and a closing summary of each service against its targets.
-std::string format_story(const Story& story);
+std::string format_story(const results::Story& story);
 
 // DESIGN §7's timeline JSON.
-nlohmann::json story_json(const Story& story);
+nlohmann::json story_json(const results::Story& story);
 
 // DESIGN §7's tabletop JSON: the story with its decisions, and the branches side by side.
-nlohmann::json tabletop_json(const Story& story, const std::vector<BranchOutcome>& branches);
+nlohmann::json tabletop_json(const results::Story& story,
+                             const std::vector<results::BranchOutcome>& branches);
 
 // The branches side by side, one row per service: RTO, RPO and the verdict in each.
-std::string format_branches(const std::vector<BranchOutcome>& branches);
+std::string format_branches(const std::vector<results::BranchOutcome>& branches);
 
 }  // namespace drsim::models::report

@@ -17,11 +17,11 @@ namespace {
 
 using nlohmann::json;
 
-json interval_json(const std::optional<Interval>& i) {
+json interval_json(const std::optional<results::Interval>& i) {
   return i ? json{i->lo, i->hi} : json(nullptr);
 }
 
-json stats_json(const SampleStats& s) {
+json stats_json(const results::SampleStats& s) {
   if (s.n == 0) {
     return json{{"mean", nullptr}, {"mean_ci95", nullptr}, {"p50", nullptr},
                 {"p95", nullptr},  {"p99", nullptr},       {"max", nullptr}};
@@ -45,12 +45,12 @@ json stats_json(const SampleStats& s) {
   return out;
 }
 
-json proportion_json(const Proportion& p) {
+json proportion_json(const results::Proportion& p) {
   if (p.trials == 0) return json{{"fraction", nullptr}, {"ci95", nullptr}, {"n", 0}};
   return json{{"fraction", p.fraction}, {"ci95", {p.lo, p.hi}}, {"n", p.trials}};
 }
 
-json mean_only(const SampleStats& s) {
+json mean_only(const results::SampleStats& s) {
   return json{{"mean", s.n == 0 ? json(nullptr) : json(s.mean)},
               {"mean_ci95", interval_json(s.mean_ci95)}};
 }
@@ -63,14 +63,14 @@ json optional_json(const std::optional<T>& v) {
 // Writes lost per incident (DESIGN §4): where known; `unknown` counts the incidents (not total
 // losses) whose lost writes are not known (a database without a write rate lost a window, or
 // the incident is still open).
-json lost_writes_json(const TierSummary& t) {
+json lost_writes_json(const results::TierSummary& t) {
   json out = stats_json(t.lost_writes);
   out["unknown"] = t.lost_writes_unknown;
   return out;
 }
 
 // A tier's (or one service's) incidents against the tier targets.
-json incidents_json(const TierSummary& t) {
+json incidents_json(const results::TierSummary& t) {
   return json{
       {"tier", t.tier},
       {"target", {{"rpo_s", t.target.rpo.in_seconds()}, {"rto_s", t.target.rto.in_seconds()}}},
@@ -115,7 +115,7 @@ std::string span(double seconds) {
 
 }  // namespace
 
-json to_json(const Summary& s, bool with_engine) {
+json to_json(const results::Summary& s, bool with_engine) {
   json out;
   out["scenario"] = s.scenario;
   out["seed"] = s.seed;
@@ -134,9 +134,9 @@ json to_json(const Summary& s, bool with_engine) {
   out["horizon_s"] = s.horizon_s;
   out["failover_window_s"] = {s.window_lo_s, s.window_hi_s};
   out["tiers"] = json::array();
-  for (const TierSummary& t : s.tiers) out["tiers"].push_back(incidents_json(t));
+  for (const results::TierSummary& t : s.tiers) out["tiers"].push_back(incidents_json(t));
   out["services"] = json::array();
-  for (const ServiceSummary& svc : s.services) {
+  for (const results::ServiceSummary& svc : s.services) {
     json entry = incidents_json(svc.incidents);
     entry.erase("target");
     entry["name"] = svc.name;
@@ -146,7 +146,7 @@ json to_json(const Summary& s, bool with_engine) {
     out["services"].push_back(std::move(entry));
   }
   out["object_stores"] = json::array();
-  for (const ServiceSummary& store : s.object_stores) {
+  for (const results::ServiceSummary& store : s.object_stores) {
     json entry = incidents_json(store.incidents);
     entry.erase("target");
     entry.erase("lost_writes");  // uploads are not counted as writes
@@ -161,7 +161,7 @@ json to_json(const Summary& s, bool with_engine) {
     out["object_stores"].push_back(std::move(entry));
   }
   out["databases"] = json::array();
-  for (const DatabaseSummary& db : s.databases) {
+  for (const results::DatabaseSummary& db : s.databases) {
     out["databases"].push_back(json{
         {"name", db.name},
         {"availability", db.availability},
@@ -172,7 +172,7 @@ json to_json(const Summary& s, bool with_engine) {
     });
   }
   out["failovers"] = json::array();
-  for (const FailoverSummary& f : s.failovers) {
+  for (const results::FailoverSummary& f : s.failovers) {
     out["failovers"].push_back(json{
         {"database", f.database},
         {"count", f.count},
@@ -244,14 +244,14 @@ std::string share(double fraction) {
 // incidents that met it, an uncertain one the targets whose 95 % interval still reaches below the
 // share asked for and how low it reaches; both then the share asked for. Total losses and
 // incidents still open follow.
-std::string verdict_with_reason(const TierSummary& t, double slo) {
+std::string verdict_with_reason(const results::TierSummary& t, double slo) {
   std::string text(verdict_name(t.verdict));
   const auto target = [&](const char* name, sim::Duration d) {
     return std::string(name) + " < " + span(d.in_seconds());
   };
-  if (t.verdict == Verdict::kMissed) {
+  if (t.verdict == results::Verdict::kMissed) {
     std::string why;
-    const auto missed = [&](const char* name, const Proportion& p, sim::Duration d) {
+    const auto missed = [&](const char* name, const results::Proportion& p, sim::Duration d) {
       if (p.trials == 0 || p.hi >= slo) return;
       why += (why.empty() ? ": " : ", ") + target(name, d) + " met by " +
              fixed(100 * p.fraction, 1) + "% of incidents";
@@ -259,10 +259,10 @@ std::string verdict_with_reason(const TierSummary& t, double slo) {
     missed("RPO", t.met_rpo, t.target.rpo);
     missed("RTO", t.met_rto, t.target.rto);
     text += why + "; needs " + share(slo);
-  } else if (t.verdict == Verdict::kUncertain) {
+  } else if (t.verdict == results::Verdict::kUncertain) {
     std::vector<std::string> open;
     double lo = 1;
-    const auto unsure = [&](const char* name, const Proportion& p, sim::Duration d) {
+    const auto unsure = [&](const char* name, const results::Proportion& p, sim::Duration d) {
       if (p.trials == 0 || p.lo >= slo) return;
       open.push_back(target(name, d));
       lo = std::min(lo, p.lo);
@@ -296,7 +296,7 @@ std::string format_count(double n) {
   return buf;
 }
 
-std::string to_terminal(const Summary& s) {
+std::string to_terminal(const results::Summary& s) {
   std::ostringstream out;
   out << terminal_safe(s.scenario) << ": " << s.trials << " trials of " << span(s.horizon_s)
       << ", seed " << s.seed;
@@ -310,7 +310,7 @@ std::string to_terminal(const Summary& s) {
         << " trials; the statistics cover those only\n";
   }
   if (s.precision.target) {
-    const PrecisionStatus& p = s.precision;
+    const results::PrecisionStatus& p = s.precision;
     out << "Precision " << *p.target << ": ";
     if (*p.reached) {
       out << "reached after " << s.trials << " trials";
@@ -323,14 +323,14 @@ std::string to_terminal(const Summary& s) {
   }
   out << "\n";
   // Lost writes where known: "unknown" when every incident with a loss lacks a write rate.
-  const auto writes = [](const TierSummary& t, double value) -> std::string {
+  const auto writes = [](const results::TierSummary& t, double value) -> std::string {
     if (t.lost_writes.n == 0) return t.lost_writes_unknown > 0 ? "unknown" : "-";
     return format_count(value);
   };
   bool any_bound = false;
   Table tiers({"Tier", "Target RPO/RTO", "Incidents", "RPO p95", "RTO mean", "RTO p95",
                "Lost writes p95", "Met RPO", "Met RTO", "Verdict"});
-  for (const TierSummary& t : s.tiers) {
+  for (const results::TierSummary& t : s.tiers) {
     std::string verdict(verdict_name(t.verdict));
     if (t.total_loss) verdict += "  (" + std::to_string(t.total_loss) + " total losses)";
     if (t.censored) verdict += "  (" + std::to_string(t.censored) + " still open at the horizon)";
@@ -348,8 +348,8 @@ std::string to_terminal(const Summary& s) {
   out << "\n";
   Table services({"Service", "Tier", "Incidents", "Availability", "Nines", "RPO max",
                   "Lost writes max", "RTO mean", "RTO p95", "Verdict"});
-  for (const ServiceSummary& svc : s.services) {
-    const TierSummary& i = svc.incidents;
+  for (const results::ServiceSummary& svc : s.services) {
+    const results::TierSummary& i = svc.incidents;
     services.add({terminal_safe(svc.name), std::to_string(svc.tier), std::to_string(i.incidents),
                   fixed(100 * svc.availability, 4) + "%", svc.nines ? fixed(*svc.nines, 1) : "-",
                   i.total_loss ? "total loss" : i.rpo_s.n ? span(i.rpo_s.max) : "-",
@@ -364,8 +364,8 @@ std::string to_terminal(const Summary& s) {
     // The verdict stands beside the target it is judged against (STYLE §8).
     Table stores({"Object store", "Region", "Tier", "Incidents", "Availability", "Nines",
                   "Uploads lost max", "RTO mean", "RTO p95", "Target RPO/RTO", "Verdict"});
-    for (const ServiceSummary& store : s.object_stores) {
-      const TierSummary& i = store.incidents;
+    for (const results::ServiceSummary& store : s.object_stores) {
+      const results::TierSummary& i = store.incidents;
       any_bound = any_bound || i.rto_s.lower_bound.any();
       stores.add({terminal_safe(store.name), terminal_safe(store.region),
                   std::to_string(store.tier), std::to_string(i.incidents),
@@ -380,7 +380,7 @@ std::string to_terminal(const Summary& s) {
     stores.print(out);
   }
   std::string planned;
-  for (const TierSummary& t : s.tiers) {
+  for (const results::TierSummary& t : s.tiers) {
     if (t.planned_incidents == 0) continue;
     planned += (planned.empty() ? "" : ", ") + std::string("tier ") + std::to_string(t.tier) + ": " +
                std::to_string(t.planned_incidents);
@@ -397,7 +397,7 @@ std::string to_terminal(const Summary& s) {
   if (!s.databases.empty()) {
     out << "\n";
     Table databases({"Database", "Availability", "95 % interval", "Markov chain"});
-    for (const DatabaseSummary& db : s.databases) {
+    for (const results::DatabaseSummary& db : s.databases) {
       databases.add({terminal_safe(db.name), fixed(100 * db.availability, 4) + "%",
                      fixed(100 * db.ci95_lo, 4) + "-" + fixed(100 * db.ci95_hi, 4) + "%",
                      db.analytic_availability
@@ -411,7 +411,7 @@ std::string to_terminal(const Summary& s) {
     out << "\nAutomatic failover (window " << fixed(s.window_lo_s, 0) << "-" << fixed(s.window_hi_s, 0)
         << " s)\n";
     Table failovers({"Database", "Count", "Mean", "p95", "p99", "In window", "Over", "Holds"});
-    for (const FailoverSummary& f : s.failovers) {
+    for (const results::FailoverSummary& f : s.failovers) {
       if (f.count == 0) {
         failovers.add({terminal_safe(f.database), "0", "no failovers in any trial"});
         continue;
@@ -452,11 +452,12 @@ std::string incident_csv_header() {
          "lost_writes,total_loss,censored,planned,path,path_of\n";
 }
 
-void append_incident_csv(const TrialObservations& obs, const IncidentLabels& labels, std::string& out) {
-  for (const Incident& i : obs.incidents) {
+void append_incident_csv(const observations::TrialObservations& obs,
+                         const results::IncidentLabels& labels, std::string& out) {
+  for (const observations::Incident& i : obs.incidents) {
     out += std::to_string(obs.trial);
     out += ',';
-    out += csv_field(label(labels.services, i.service));
+    out += csv_field(results::label(labels.services, i.service));
     out += ',';
     const auto s = static_cast<size_t>(i.service);
     if (s < labels.tiers.size()) out += std::to_string(labels.tiers[s]);

@@ -18,10 +18,10 @@ namespace drsim::models::report {
 
 // The --json document. Without `with_engine` the non-deterministic `engine` block is left
 // out (goldens and thread-count comparisons use that form).
-nlohmann::json to_json(const Summary& s, bool with_engine = true);
+nlohmann::json to_json(const results::Summary& s, bool with_engine = true);
 
 // A readable report: per-tier table with verdicts, services, failovers.
-std::string to_terminal(const Summary& s);
+std::string to_terminal(const results::Summary& s);
 
 // A count as a person reads it: "1,234" below ten thousand, then "230 k", "15.2 M", "1.1 G".
 std::string format_count(double n);
@@ -35,6 +35,7 @@ std::string csv_field(std::string_view text);
 // when not known; `rpo_s` is empty for a total loss or a censored incident whose loss is not
 // known yet; `path` and `path_of` are empty for a censored one.
 std::string incident_csv_header();
-void append_incident_csv(const TrialObservations& obs, const IncidentLabels& labels, std::string& out);
+void append_incident_csv(const observations::TrialObservations& obs,
+                         const results::IncidentLabels& labels, std::string& out);
 
 }  // namespace drsim::models::report

@@ -122,7 +122,7 @@ class DecisionPolicy {
   virtual Choice decide(const DecisionPoint& point) = 0;
   // The trial's observations as they are recorded (the story so far, when tracing). Called once,
   // before the trial runs.
-  virtual void watch(const report::TrialObservations& /*observations*/) {}
+  virtual void watch(const observations::TrialObservations& /*observations*/) {}
   // A path taken with a redraw salt (a preview) finished at `at`: how long it took.
   virtual void path_finished(int /*database_index*/, SimTime /*at*/) {}
 };

@@ -25,7 +25,7 @@ class RestoreQueue : public sim::Component {
   explicit RestoreQueue(int parallelism) : parallelism_(parallelism) {}
   // Tells the restores' starts and waits in the story, naming databases by `names` (by index).
   // Both must outlive the queue.
-  void tell(report::Recorder& recorder, const std::vector<std::string>& names) {
+  void tell(observations::Recorder& recorder, const std::vector<std::string>& names) {
     recorder_ = &recorder;
     names_ = &names;
   }
@@ -61,7 +61,7 @@ class RestoreQueue : public sim::Component {
   std::vector<Running> running_;
   sim::EventId dispatch_;  // pending: starts what was requested at this instant
   uint64_t first_new_ = 0;  // the first request of the instant being dispatched
-  report::Recorder* recorder_ = nullptr;
+  observations::Recorder* recorder_ = nullptr;
   const std::vector<std::string>* names_ = nullptr;
   mutable std::vector<sim::SimTime> free_at_scratch_;  // wait_p95's heap, kept between calls
 };

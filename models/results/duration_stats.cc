@@ -6,7 +6,7 @@
 
 #include "sim/check.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
 void Moments::add(uint64_t value) {
   const u128 v = value;
@@ -69,4 +69,4 @@ void DurationStats::add(sim::Duration d) {
   CountStats::add(static_cast<uint64_t>(d.count_us()));
 }
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

@@ -10,8 +10,10 @@
 #include "models/results/log_histogram.h"
 #include "sim/time.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
+using sim::Duration;
+using sim::SimTime;
 using u128 = unsigned __int128;
 
 // A closed interval [lo, hi].
@@ -71,4 +73,4 @@ struct DurationStats : CountStats {
   friend bool operator==(const DurationStats&, const DurationStats&) = default;
 };
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

@@ -1,7 +1,7 @@
 // The names incidents are told in, and how an incident ended in those names.
 #include "models/results/incident_labels.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
 IncidentLabels incident_labels(const scenario::Scenario& s) {
   IncidentLabels l;
@@ -23,13 +23,13 @@ const std::string& label(const std::vector<std::string>& names, int i) {
   return i >= 0 && static_cast<size_t>(i) < names.size() ? names[static_cast<size_t>(i)] : kNone;
 }
 
-std::string incident_path(const Incident& i, const IncidentLabels& labels) {
+std::string incident_path(const observations::Incident& i, const IncidentLabels& labels) {
   if (i.path == RecoveryKind::kNone) return {};
   return recovery_path_id(i.path, label(recovery_where_is_az(i.path) ? labels.azs : labels.regions,
                                         i.path_where));
 }
 
-std::string incident_path_of(const Incident& i, const IncidentLabels& labels) {
+std::string incident_path_of(const observations::Incident& i, const IncidentLabels& labels) {
   if (i.path == RecoveryKind::kNone) return {};
   switch (i.path_of) {
     case RecoveryOf::kStore: return label(labels.stores, i.path_subject);
@@ -39,4 +39,4 @@ std::string incident_path_of(const Incident& i, const IncidentLabels& labels) {
   return {};
 }
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

@@ -8,7 +8,7 @@
 #include "models/observations/observations.h"
 #include "models/scenario/scenario.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
 // The names incidents are told in, by index: services with their tiers, data stores (databases,
 // then object stores), regions, and AZs (every region's in turn: the topology's global index).
@@ -25,7 +25,7 @@ const std::string& label(const std::vector<std::string>& names, int i);
 
 // How the incident ended: its path's id ("promote:us-west-2", "failover", "wait"; docs/python.md),
 // and the data store, region or AZ that path brought back. Both empty while it is censored.
-std::string incident_path(const Incident& i, const IncidentLabels& labels);
-std::string incident_path_of(const Incident& i, const IncidentLabels& labels);
+std::string incident_path(const observations::Incident& i, const IncidentLabels& labels);
+std::string incident_path_of(const observations::Incident& i, const IncidentLabels& labels);
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

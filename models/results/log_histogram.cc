@@ -7,7 +7,7 @@
 
 #include "sim/check.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 namespace {
 
 // The smallest value of bucket `index` with 2^bits sub-buckets, unchecked.
@@ -295,4 +295,4 @@ double LogHistogram::quantile(double q) const {
   return a + (b - a) * (pos - static_cast<double>(lo));
 }
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
 // How finely a LogHistogram splits each power of two. kAdaptive: fine while it holds at most
 // LogHistogram::kAdaptiveFineBuckets buckets above zero, coarse for good from then on (as a
@@ -181,4 +181,4 @@ class LogHistogram {
   std::vector<Carry> carries_;
 };
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

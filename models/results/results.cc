@@ -5,9 +5,10 @@
 #include "sim/check.h"
 #include "sim/rng.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
-void IncidentStats::add(const Incident& i, SimTime horizon, const scenario::TierTarget& target) {
+void IncidentStats::add(const observations::Incident& i, SimTime horizon,
+                        const scenario::TierTarget& target) {
   ++incidents;
   if (i.total_loss) {
     ++total_loss;
@@ -127,10 +128,10 @@ const IncidentStats& Results::incidents_of_tier(int tier) const {
   return it == tier_incidents.end() ? kNone : it->second;
 }
 
-void Results::add(const TrialObservations& obs) {
+void Results::add(const observations::TrialObservations& obs) {
   ++trials;
   const SimTime end = SimTime::zero() + horizon;
-  for (const Incident& i : obs.incidents) {
+  for (const observations::Incident& i : obs.incidents) {
     ServiceResults& svc = services[static_cast<size_t>(i.service)];
     if (i.planned) {
       ++svc.planned_incidents;
@@ -145,7 +146,7 @@ void Results::add(const TrialObservations& obs) {
     DRSIM_CHECK(down.count_us() >= 0) << "service " << services[s].name << " trial " << obs.trial;
     services[s].downtime_us.add(static_cast<uint64_t>(down.count_us()));
   }
-  for (const Incident& i : obs.store_incidents) {
+  for (const observations::Incident& i : obs.store_incidents) {
     ServiceResults& store = object_stores[static_cast<size_t>(i.service)];
     store.incidents.add(i, end, tiers.at(store.tier));
   }
@@ -159,7 +160,7 @@ void Results::add(const TrialObservations& obs) {
     DRSIM_CHECK(down.count_us() >= 0) << "database " << databases[d].name << " trial " << obs.trial;
     databases[d].downtime_us.add(static_cast<uint64_t>(down.count_us()));
   }
-  for (const FailoverRecord& f : obs.failovers) {
+  for (const observations::FailoverRecord& f : obs.failovers) {
     const int k = failover_index[static_cast<size_t>(f.database)];
     if (k < 0) continue;
     FailoverResults& out = failovers[static_cast<size_t>(k)];
@@ -218,4 +219,4 @@ void Results::merge(const Results& o) {
   engine.ranks += o.engine.ranks;
 }
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

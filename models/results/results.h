@@ -14,7 +14,7 @@
 #include "models/results/duration_stats.h"
 #include "models/scenario/scenario.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
 // A service's (or a tier's) incidents against its tier's targets. A target is met when the
 // achieved value is within it (<=).
@@ -48,7 +48,7 @@ struct IncidentStats {
   CountStats lost_writes;            // incidents whose lost writes are known
   uint64_t lost_writes_unknown = 0;  // not a total loss, but the lost writes are not known
 
-  void add(const Incident& i, SimTime horizon, const scenario::TierTarget& target);
+  void add(const observations::Incident& i, SimTime horizon, const scenario::TierTarget& target);
   void merge(const IncidentStats& other);
   // The incidents each fraction is judged on.
   uint64_t rpo_judged() const { return incidents - rpo_unknown; }
@@ -161,7 +161,7 @@ struct Results {
   // tier_incidents' entry for `tier`; empty (no incidents) when there is none.
   const IncidentStats& incidents_of_tier(int tier) const;
   // Folds one trial in. Any order gives the same Results.
-  void add(const TrialObservations& obs);
+  void add(const observations::TrialObservations& obs);
   // Folds another part of the same run in (counts, sums, histograms, engine counters; not the
   // shard, range or flags, which the caller sets, nor the databases' analytic figures, constants
   // of the plan that both parts hold). REQUIRES: the same services and databases.
@@ -180,4 +180,4 @@ uint64_t scenario_hash(const scenario::Scenario& s);
 // The order-independent fold of one trial's hash into EngineCounters::trace_hash.
 uint64_t mix_trial_hash(uint64_t trial, uint64_t trace_hash);
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

@@ -5,9 +5,9 @@
 
 #include "models/results/incident_labels.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
-Story make_story(const scenario::Scenario& s, const TrialObservations& obs) {
+Story make_story(const scenario::Scenario& s, const observations::TrialObservations& obs) {
   Story story;
   story.scenario = s.name;
   story.description = s.description;
@@ -27,9 +27,9 @@ Story make_story(const scenario::Scenario& s, const TrialObservations& obs) {
     out.tier = s.services[k].tier;
     if (auto t = s.tiers.find(out.tier); t != s.tiers.end()) out.target = t->second;
     if (k < obs.service_downtime.size()) out.downtime_s = obs.service_downtime[k].in_seconds();
-    const Incident* worst = nullptr;
+    const observations::Incident* worst = nullptr;
     double worst_rto = -1, worst_rpo = -1;
-    for (const Incident& i : obs.incidents) {
+    for (const observations::Incident& i : obs.incidents) {
       if (i.service != static_cast<int>(k)) continue;
       ++out.incidents;
       if (!i.lost_writes || !out.lost_writes) {
@@ -56,7 +56,7 @@ Story make_story(const scenario::Scenario& s, const TrialObservations& obs) {
       }
       // Every incident of the trial must meet a target for the service to meet it; one still open
       // has not met its RTO target (whether it will is not known).
-      for (const Incident& i : obs.incidents) {
+      for (const observations::Incident& i : obs.incidents) {
         if (i.service != static_cast<int>(k)) continue;
         if (!i.serving_again_at || *i.serving_again_at - i.started_at > out.target.rto) out.met_rto = false;
         if (i.total_loss || !i.rpo || *i.rpo > out.target.rpo) out.met_rpo = false;
@@ -77,7 +77,7 @@ Story make_story(const scenario::Scenario& s, const TrialObservations& obs) {
     return "service";
   };
   std::vector<size_t> open;  // indices into intervals of bars not closed yet
-  for (const StoryEvent& e : story.events) {
+  for (const observations::StoryEvent& e : story.events) {
     const bool down = e.kind == "writes_stopped" || e.kind == "service_down";
     const bool up = e.kind == "writes_resumed" || e.kind == "service_restored" ||
                     e.kind == "failover_completed" || e.kind == "switchover_completed";
@@ -102,4 +102,4 @@ Story make_story(const scenario::Scenario& s, const TrialObservations& obs) {
   return story;
 }
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

@@ -11,7 +11,10 @@
 #include "models/observations/observations.h"
 #include "models/scenario/scenario.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
+
+using sim::Duration;
+using sim::SimTime;
 
 // How one service fared in one trial, against its tier's targets: its worst incident (by RTO,
 // then RPO). With no incident, rto_s and rpo_s are 0 and every target is met.
@@ -68,7 +71,7 @@ struct Story {
   int64_t start_epoch_s = 0;  // UTC
   Duration horizon;
   std::string why_this_trial;  // --worst: which trial and why; empty otherwise
-  std::vector<StoryEvent> events;
+  std::vector<observations::StoryEvent> events;
   std::vector<ServiceOutcome> summary;  // every service, in scenario order
   std::vector<StoryInterval> intervals;
   std::vector<std::string> databases, object_stores;  // Gantt lanes, in scenario order
@@ -83,6 +86,6 @@ struct BranchOutcome {
 };
 
 // Assembles the story of one traced trial of `s`.
-Story make_story(const scenario::Scenario& s, const TrialObservations& obs);
+Story make_story(const scenario::Scenario& s, const observations::TrialObservations& obs);
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

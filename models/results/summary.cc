@@ -5,7 +5,7 @@
 #include <cmath>
 #include <set>
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
 double quantile_sorted(const std::vector<double>& sorted, double q) {
   const double pos = q * static_cast<double>(sorted.size() - 1);
@@ -338,4 +338,4 @@ Summary summarize(const Results& r) {
   return s;
 }
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

@@ -9,7 +9,7 @@
 
 #include "models/results/results.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 
 // Which statistics of a sample are only lower bounds: those that depend on values that are
 // themselves lower bounds (incidents still open at the horizon, DESIGN.md §4).
@@ -151,4 +151,4 @@ struct Summary {
 
 Summary summarize(const Results& results);
 
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

@@ -63,12 +63,15 @@ ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int 
 }
 
 ServiceMonitor::ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
-                               report::Recorder& recorder)
-    : plan_(plan), recorder_(recorder),
+                               observations::Recorder& recorder)
+    : plan_(plan),
+      recorder_(recorder),
       database_down_(static_cast<size_t>(database_count) + plan.places.size(), false),
       planned_down_(static_cast<size_t>(database_count), false),
-      open_(plan.services.size()), path_loss_us_(plan.services.size(), -1),
-      dependants_(plan.services.size()), because_(plan.services.size()) {
+      open_(plan.services.size()),
+      path_loss_us_(plan.services.size(), -1),
+      dependants_(plan.services.size()),
+      because_(plan.services.size()) {
   for (size_t s = 0; s < plan.services.size(); ++s) {
     for (int d : plan.services[s].depends_on) dependants_[static_cast<size_t>(d)].push_back(static_cast<int>(s));
   }
@@ -85,7 +88,7 @@ void ServiceMonitor::start(sim::Context& ctx) {
   // worker that runs trial after trial allocates nothing here.
   std::fill(database_down_.begin(), database_down_.end(), false);
   std::fill(planned_down_.begin(), planned_down_.end(), false);
-  for (std::optional<report::Incident>& o : open_) o.reset();
+  for (std::optional<observations::Incident>& o : open_) o.reset();
   std::fill(path_loss_us_.begin(), path_loss_us_.end(), -1);
   for (std::string& b : because_) b.clear();
   ctx.subscribe(kDatabaseDown, *this);
@@ -133,7 +136,7 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
     for (int s : plan_.users_of[d]) {
       saw_recovery(s, n.a, recovery_kind(n.c), RecoveryOf::kStore, static_cast<int>(d),
                    recovery_where(n.c));
-      std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
+      std::optional<observations::Incident>& incident = open_[static_cast<size_t>(s)];
       if (incident && !incident->total_loss) {
         incident->rpo = std::max(*incident->rpo, sim::Duration::micros(n.a));
         if (n.b < 0) {
@@ -145,7 +148,7 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
     }
   } else if (n.topic == kDatabaseLost) {
     for (int s : plan_.users_of[d]) {
-      std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
+      std::optional<observations::Incident>& incident = open_[static_cast<size_t>(s)];
       if (!incident) continue;
       incident->total_loss = true;
       incident->rpo.reset();
@@ -165,7 +168,7 @@ void ServiceMonitor::on_notification(sim::Context& ctx, const sim::Notification&
 
 void ServiceMonitor::saw_recovery(int service, int64_t loss_us, RecoveryKind kind, RecoveryOf of,
                                   int subject, int where) {
-  std::optional<report::Incident>& incident = open_[static_cast<size_t>(service)];
+  std::optional<observations::Incident>& incident = open_[static_cast<size_t>(service)];
   int64_t& best = path_loss_us_[static_cast<size_t>(service)];
   if (!incident || kind == RecoveryKind::kNone || loss_us < best) return;
   best = loss_us;
@@ -201,7 +204,7 @@ bool ServiceMonitor::down_only_for_planned(const ServicePlan& service) const {
     if (place_is_down(p)) return false;
   }
   for (int dep : service.depends_on) {
-    const std::optional<report::Incident>& incident = open_[static_cast<size_t>(dep)];
+    const std::optional<observations::Incident>& incident = open_[static_cast<size_t>(dep)];
     if (incident && !incident->planned) return false;
   }
   return true;
@@ -223,14 +226,15 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
                     [this](int p) { return place_is_down(p); }) ||
         std::any_of(service.depends_on.begin(), service.depends_on.end(),
                     [this](int dep) { return is_down(dep); });
-    std::optional<report::Incident>& incident = open_[static_cast<size_t>(s)];
+    std::optional<observations::Incident>& incident = open_[static_cast<size_t>(s)];
     // An incident is planned while everything that keeps the service down is; a fault that
     // joins it makes it a fault's incident for good.
     if (down && incident && incident->planned && !down_only_for_planned(service)) {
       incident->planned = false;
     }
     if (down && !incident) {
-      incident = report::Incident{s, ctx.now(), ctx.now(), std::nullopt, sim::Duration(), false};
+      incident =
+          observations::Incident{s, ctx.now(), ctx.now(), std::nullopt, sim::Duration(), false};
       path_loss_us_[static_cast<size_t>(s)] = -1;
       incident->planned = down_only_for_planned(service);
       if (ctx.tracing()) {
@@ -277,7 +281,7 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
 
 void ServiceMonitor::finish(sim::SimTime horizon) {
   for (size_t s = 0; s < open_.size(); ++s) {
-    std::optional<report::Incident>& incident = open_[s];
+    std::optional<observations::Incident>& incident = open_[s];
     if (!incident) continue;
     recorder_.downtime(static_cast<int>(s), horizon - incident->started_at);
     // A data store it uses is still down: what that outage loses is not known yet.

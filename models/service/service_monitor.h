@@ -54,7 +54,8 @@ ServiceGraphPlan make_service_graph_plan(std::vector<ServicePlan> services, int 
 
 class ServiceMonitor : public sim::Component {
  public:
-  ServiceMonitor(const ServiceGraphPlan& plan, int database_count, report::Recorder& recorder);
+  ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
+                 observations::Recorder& recorder);
 
   std::string_view name() const override { return "services"; }
   // Subscribes, and starts a trial afresh: a monitor is built once and started for each trial.
@@ -84,12 +85,12 @@ class ServiceMonitor : public sim::Component {
                     int where);
 
   const ServiceGraphPlan& plan_;
-  report::Recorder& recorder_;
+  observations::Recorder& recorder_;
   std::vector<bool> database_down_;  // by data-store index, then the places after them
   std::vector<bool> planned_down_;   // by data-store index: down for a planned event
   // By region and by global AZ index: the place index (from 0), or -1 when no service runs there.
   std::vector<int> place_of_region_, place_of_az_;
-  std::vector<std::optional<report::Incident>> open_;  // by service
+  std::vector<std::optional<observations::Incident>> open_;  // by service
   // By service: the loss of the recovery its open incident's path is, or -1 before any.
   std::vector<int64_t> path_loss_us_;
   std::vector<std::vector<int>> dependants_;  // by service: the services that depend on it

@@ -12,20 +12,20 @@
 
 namespace drsim::models {
 
-report::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t trial,
-                                    bool tracing, const std::atomic<bool>* interrupt,
-                                    response::DecisionPolicy* policy) {
+observations::TrialObservations run_trial(const Plan& plan, uint64_t seed, uint64_t trial,
+                                          bool tracing, const std::atomic<bool>* interrupt,
+                                          response::DecisionPolicy* policy) {
   return TrialAssembly(plan, seed, tracing, policy).run(trial, interrupt);
 }
 
-report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials,
-                                const MonteCarloOptions& options) {
+results::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials,
+                                 const MonteCarloOptions& options) {
   DRSIM_CHECK(!options.precision || (options.shard.count == 1 && options.part.count == 1))
       << "precision needs the whole run, not shard " << options.shard.index << "/"
       << options.shard.count << " part " << options.part.index << "/" << options.part.count;
-  report::Results results = report::make_results(plan.scenario, plan.scenario_hash, seed, trials);
+  results::Results results = results::make_results(plan.scenario, plan.scenario_hash, seed, trials);
   results.shard = options.shard;
-  results.range = report::split_range(report::shard_range(trials, options.shard), options.part);
+  results.range = results::split_range(results::shard_range(trials, options.shard), options.part);
   results.precision = options.precision;
   const uint64_t first = results.range.first;
   bool precise = false;
@@ -40,13 +40,13 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
         if (!assembly) assembly = std::make_unique<TrialAssembly>(plan, seed);
         return assembly->run(first + i, options.interrupt);
       },
-      [&](report::TrialObservations&& obs) {
+      [&](observations::TrialObservations&& obs) {
         if (obs.interrupted) return false;  // cut short by Ctrl-C: not a trial's result
         if (options.each) options.each(obs);
         results.add(obs);
         if (options.merged) options.merged->store(results.trials, std::memory_order_relaxed);
-        if (options.precision && results.trials % report::kPrecisionCheckTrials == 0 &&
-            report::precision_reached(results, *options.precision)) {
+        if (options.precision && results.trials % results::kPrecisionCheckTrials == 0 &&
+            results::precision_reached(results, *options.precision)) {
           precise = true;
           return false;
         }
@@ -60,8 +60,9 @@ report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials
   return results;
 }
 
-report::Results run_monte_carlo(const Plan& plan, uint64_t seed, uint64_t trials, int threads,
-                                const std::function<void(const report::TrialObservations&)>& each) {
+results::Results run_monte_carlo(
+    const Plan& plan, uint64_t seed, uint64_t trials, int threads,
+    const std::function<void(const observations::TrialObservations&)>& each) {
   MonteCarloOptions options;
   options.threads = threads;
   options.each = each;

@@ -70,12 +70,12 @@ class PlayPolicy : public response::DecisionPolicy {
   PlayPolicy(const scenario::Scenario& s, const Plan& plan, const TabletopOptions& o)
       : s_(s), plan_(plan), o_(o) {}
 
-  void watch(const report::TrialObservations& obs) override { obs_ = &obs; }
+  void watch(const observations::TrialObservations& obs) override { obs_ = &obs; }
 
   Choice decide(const DecisionPoint& point) override {
     const int n = static_cast<int>(records_.size()) + 1;
     const response::Situation& situation = *point.situation;
-    report::DecisionRecord record;
+    results::DecisionRecord record;
     record.n = n;
     record.at = situation.now;
     record.database = std::string(point.database);
@@ -107,7 +107,7 @@ class PlayPolicy : public response::DecisionPolicy {
     return response::choice_for(point, *option);
   }
 
-  const std::vector<report::DecisionRecord>& records() const { return records_; }
+  const std::vector<results::DecisionRecord>& records() const { return records_; }
   const std::vector<std::string>& ids() const { return ids_; }
   const std::vector<std::string>& problems() const { return problems_; }
 
@@ -125,9 +125,9 @@ class PlayPolicy : public response::DecisionPolicy {
 
   // An option with what it loses and how long it takes: `preview_samples` replays of the trial
   // with this option taken, each drawing the path's own durations afresh after the decision.
-  report::DecisionOption preview(const DecisionPoint& point, const Option& option) {
+  results::DecisionOption preview(const DecisionPoint& point, const Option& option) {
     const response::Situation& situation = *point.situation;
-    report::DecisionOption out;
+    results::DecisionOption out;
     out.id = option.id;
     out.description = option.description;
     if (option.path < 0) {
@@ -154,24 +154,24 @@ class PlayPolicy : public response::DecisionPolicy {
     }
     if (!took_s.empty()) {
       std::sort(took_s.begin(), took_s.end());
-      out.duration_p50_s = report::quantile_sorted(took_s, 0.5);
-      out.duration_p95_s = report::quantile_sorted(took_s, 0.95);
+      out.duration_p50_s = results::quantile_sorted(took_s, 0.5);
+      out.duration_p95_s = results::quantile_sorted(took_s, 0.95);
       const double so_far = (situation.now - situation.stopped_at).in_seconds();
       out.meets_rto = so_far + *out.duration_p95_s <= situation.target.rto.in_seconds();
     }
     return out;
   }
 
-  Pause pause(const report::DecisionRecord& record) const {
+  Pause pause(const results::DecisionRecord& record) const {
     Pause p;
     p.decision = record;
     p.start_epoch_s = s_.start_epoch_s;
     if (obs_) {
-      report::TrialObservations so_far = *obs_;
+      observations::TrialObservations so_far = *obs_;
       so_far.incidents.clear();
-      const report::Story partial = report::make_story(s_, so_far);
+      const results::Story partial = results::make_story(s_, so_far);
       p.story = partial.events;
-      for (const report::StoryInterval& bar : partial.intervals) {
+      for (const results::StoryInterval& bar : partial.intervals) {
         if (!bar.to) p.down.push_back(bar);
       }
       p.services = partial.summary;
@@ -182,15 +182,16 @@ class PlayPolicy : public response::DecisionPolicy {
   const scenario::Scenario& s_;
   const Plan& plan_;
   const TabletopOptions& o_;
-  const report::TrialObservations* obs_ = nullptr;
-  std::vector<report::DecisionRecord> records_;  // the decisions so far, with their previews
+  const observations::TrialObservations* obs_ = nullptr;
+  std::vector<results::DecisionRecord> records_;  // the decisions so far, with their previews
   std::vector<std::string> ids_;                 // the option taken at each
   std::vector<std::string> problems_;            // answers that matched no option
 };
 
-report::Story traced(const scenario::Scenario& s, const Plan& plan, const TabletopOptions& o,
-                     response::DecisionPolicy* policy) {
-  report::Story story = report::make_story(s, run_trial(plan, o.seed, o.trial, true, nullptr, policy));
+results::Story traced(const scenario::Scenario& s, const Plan& plan, const TabletopOptions& o,
+                      response::DecisionPolicy* policy) {
+  results::Story story =
+      results::make_story(s, run_trial(plan, o.seed, o.trial, true, nullptr, policy));
   story.seed = o.seed;
   return story;
 }
@@ -217,7 +218,7 @@ Tabletop play_tabletop(const scenario::Scenario& s, const Plan& plan, const Tabl
   // from the automatic rule, each of them alone (the played choices up to it, automatic after).
   std::vector<int> differed;
   std::string played;
-  for (const report::DecisionRecord& d : play.records()) {
+  for (const results::DecisionRecord& d : play.records()) {
     if (d.chosen != d.automatic) {
       differed.push_back(d.n);
       played += (played.empty() ? "" : "; ") + std::to_string(d.n) + ": " + d.database + " " + d.chosen +
@@ -231,7 +232,7 @@ Tabletop play_tabletop(const scenario::Scenario& s, const Plan& plan, const Tabl
     for (int n : differed) {
       std::vector<std::string> ids(play.ids().begin(), play.ids().begin() + n);
       ScriptPolicy replay(ids, std::nullopt, nullptr);
-      const report::Story branch = traced(s, plan, o, &replay);
+      const results::Story branch = traced(s, plan, o, &replay);
       out.branches.push_back({"up to " + std::to_string(n),
                               "as played up to decision " + std::to_string(n) + ", automatic after",
                               branch.summary});

@@ -19,10 +19,10 @@ namespace drsim::models {
 
 // What the facilitator sees at a decision.
 struct Pause {
-  report::DecisionRecord decision;        // its options previewed; `chosen` not yet set
-  std::vector<report::StoryEvent> story;  // every step so far
-  std::vector<report::StoryInterval> down;  // services and data stores not taking writes now
-  std::vector<report::ServiceOutcome> services;  // every service, for its tier and targets
+  results::DecisionRecord decision;               // its options previewed; `chosen` not yet set
+  std::vector<observations::StoryEvent> story;    // every step so far
+  std::vector<results::StoryInterval> down;       // services and data stores not taking writes now
+  std::vector<results::ServiceOutcome> services;  // every service, for its tier and targets
   int64_t start_epoch_s = 0;
 };
 
@@ -42,9 +42,10 @@ struct TabletopOptions {
 };
 
 struct Tabletop {
-  report::Story story;                          // the trial as played, with its decisions
-  std::vector<report::BranchOutcome> branches;  // "chosen" (as played), "automatic", ... side by side
-  report::Story automatic;                      // the story had the automatic rule decided all
+  results::Story story;  // the trial as played, with its decisions
+  std::vector<results::BranchOutcome>
+      branches;              // "chosen" (as played), "automatic", ... side by side
+  results::Story automatic;  // the story had the automatic rule decided all
   // Answers that matched no decision or no option: bad input, said after play.
   std::vector<std::string> problems;
 };

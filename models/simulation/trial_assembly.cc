@@ -23,9 +23,10 @@ TrialAssembly::TrialAssembly(const Plan& plan, uint64_t seed, bool tracing,
   }
 }
 
-report::TrialObservations TrialAssembly::run(uint64_t trial, const std::atomic<bool>* interrupt) {
+observations::TrialObservations TrialAssembly::run(uint64_t trial,
+                                                   const std::atomic<bool>* interrupt) {
   DRSIM_CHECK(!recorder_.telling_consequences()) << "trial " << trial << " starts mid-story";
-  obs_ = report::TrialObservations{};
+  obs_ = observations::TrialObservations{};
   obs_.trial = trial;
   obs_.service_downtime.assign(plan_.services.services.size(), sim::Duration());
   obs_.database_downtime.assign(plan_.databases.size(), sim::Duration());

@@ -38,13 +38,13 @@ class TrialAssembly {
   TrialAssembly& operator=(const TrialAssembly&) = delete;
 
   // Runs trial `trial` (see run_trial): the same observations whatever trials ran before.
-  report::TrialObservations run(uint64_t trial, const std::atomic<bool>* interrupt = nullptr);
+  observations::TrialObservations run(uint64_t trial, const std::atomic<bool>* interrupt = nullptr);
 
  private:
   const Plan& plan_;
   response::DecisionPolicy* policy_;
-  report::TrialObservations obs_;
-  report::Recorder recorder_{obs_};
+  observations::TrialObservations obs_;
+  observations::Recorder recorder_{obs_};
   sim::Engine engine_;
   std::optional<topology::Reachability> reach_;
   std::optional<topology::AzState> azs_;

@@ -120,8 +120,8 @@ WorkEstimate estimate_work(const Plan& plan) {
     w.failovers += instances > 1 ? primary : 0;
   }
   // The observations held until merged (vectors grow by doubling: up to twice their content).
-  w.bytes = 2 * (w.incidents * sizeof(report::Incident) +
-                 w.failovers * sizeof(report::FailoverRecord)) +
+  w.bytes = 2 * (w.incidents * sizeof(observations::Incident) +
+                 w.failovers * sizeof(observations::FailoverRecord)) +
             64.0 * static_cast<double>(plan.services.services.size() + plan.databases.size());
   return w;
 }

@@ -13,7 +13,7 @@ namespace {
 
 struct Candidate {
   uint64_t trial = 0;
-  report::Incident incident;
+  observations::Incident incident;
   sim::Duration rto;
   sim::Duration rpo;  // max for a total loss or a loss not known
 };
@@ -30,8 +30,8 @@ std::optional<WorstTrial> find_worst_trial(const Plan& plan, uint64_t seed, uint
                                            int threads, std::optional<int> service) {
   const sim::SimTime horizon = sim::SimTime::zero() + plan.scenario.horizon;
   std::map<int, Candidate> best;  // by tier (or the one service's tier)
-  run_monte_carlo(plan, seed, trials, threads, [&](const report::TrialObservations& obs) {
-    for (const report::Incident& i : obs.incidents) {
+  run_monte_carlo(plan, seed, trials, threads, [&](const observations::TrialObservations& obs) {
+    for (const observations::Incident& i : obs.incidents) {
       if (service && i.service != *service) continue;
       Candidate c{obs.trial, i,
                   (i.serving_again_at ? *i.serving_again_at : horizon) - i.started_at,
@@ -63,10 +63,10 @@ std::optional<WorstTrial> find_worst_trial(const Plan& plan, uint64_t seed, uint
   return w;
 }
 
-report::Story tell_trial(const Plan& plan, uint64_t seed, uint64_t trial, std::string why,
-                         const std::atomic<bool>* interrupt) {
-  report::Story story =
-      report::make_story(plan.scenario, run_trial(plan, seed, trial, /*tracing=*/true, interrupt));
+results::Story tell_trial(const Plan& plan, uint64_t seed, uint64_t trial, std::string why,
+                          const std::atomic<bool>* interrupt) {
+  results::Story story =
+      results::make_story(plan.scenario, run_trial(plan, seed, trial, /*tracing=*/true, interrupt));
   story.seed = seed;
   story.why_this_trial = std::move(why);
   return story;

@@ -15,7 +15,7 @@ namespace drsim::models {
 
 struct WorstTrial {
   uint64_t trial = 0;
-  report::Incident incident;  // the worst incident in it
+  observations::Incident incident;  // the worst incident in it
   std::string why;            // "trial 17 holds the worst incident of tier 1: wiki (RTO 2 h 13 min, ...)"
 };
 
@@ -31,7 +31,7 @@ std::optional<WorstTrial> find_worst_trial(const Plan& plan, uint64_t seed, uint
 // the reason the trial was chosen (empty when it was asked for by number). What `drsim timeline`,
 // `run --html` and the Python module's timeline tell. When `*interrupt` becomes true the trial
 // stops early and the story ends there: the caller that set it knows.
-report::Story tell_trial(const Plan& plan, uint64_t seed, uint64_t trial, std::string why,
-                         const std::atomic<bool>* interrupt = nullptr);
+results::Story tell_trial(const Plan& plan, uint64_t seed, uint64_t trial, std::string why,
+                          const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace drsim::models

@@ -11,7 +11,7 @@
 namespace drsim::models::sweep {
 namespace {
 
-double lower_bound(const report::Proportion& p) { return p.trials == 0 ? 1.0 : p.lo; }
+double lower_bound(const results::Proportion& p) { return p.trials == 0 ? 1.0 : p.lo; }
 
 const TierOutcome& tier_of(const Outcome& o, int tier) {
   static const TierOutcome kBest;  // a tier the point lacks: nothing missed
@@ -40,19 +40,19 @@ struct Comparison {
 
 }  // namespace
 
-double worst_compliance(const report::TierSummary& t) {
+double worst_compliance(const results::TierSummary& t) {
   return std::min(lower_bound(t.met_rpo), lower_bound(t.met_rto));
 }
 
 double worst_compliance(const TierOutcome& t) { return std::min(t.met_rpo_lo, t.met_rto_lo); }
 
-bool is_compliant(const report::Summary& s) {
-  return std::all_of(s.tiers.begin(), s.tiers.end(), [](const report::TierSummary& t) {
-    return t.verdict == report::Verdict::kMet;
+bool is_compliant(const results::Summary& s) {
+  return std::all_of(s.tiers.begin(), s.tiers.end(), [](const results::TierSummary& t) {
+    return t.verdict == results::Verdict::kMet;
   });
 }
 
-double rpo_quantile_s(const report::DurationStats& known, uint64_t total_loss, double q) {
+double rpo_quantile_s(const results::DurationStats& known, uint64_t total_loss, double q) {
   DRSIM_CHECK(q >= 0 && q <= 1) << "quantile " << q;
   const uint64_t n = known.count(), all = n + total_loss;
   if (all == 0) return 0;
@@ -67,21 +67,20 @@ double rpo_quantile_s(const report::DurationStats& known, uint64_t total_loss, d
   return (a + (b - a) * frac) / 1e6;
 }
 
-std::map<int, double> rpo_p95_by_tier(const report::Results& r) {
+std::map<int, double> rpo_p95_by_tier(const results::Results& r) {
   std::map<int, double> out;
-  for (const report::ServiceResults& svc : r.services) {
+  for (const results::ServiceResults& svc : r.services) {
     if (out.count(svc.tier) != 0) continue;
-    const report::IncidentStats& i = r.incidents_of_tier(svc.tier);
+    const results::IncidentStats& i = r.incidents_of_tier(svc.tier);
     out[svc.tier] = rpo_quantile_s(i.rpo, i.total_loss, 0.95);
   }
   return out;
 }
 
-Outcome outcome_of(const report::Summary& s, const std::map<int, double>& rpo_p95_s,
-                   double cost) {
+Outcome outcome_of(const results::Summary& s, const std::map<int, double>& rpo_p95_s, double cost) {
   Outcome o;
   o.cost = cost;
-  for (const report::TierSummary& t : s.tiers) {
+  for (const results::TierSummary& t : s.tiers) {
     TierOutcome& x = o.tiers[t.tier];
     if (const auto it = rpo_p95_s.find(t.tier); it != rpo_p95_s.end()) {
       x.rpo_p95_s = it->second;
@@ -94,7 +93,7 @@ Outcome outcome_of(const report::Summary& s, const std::map<int, double>& rpo_p9
     x.rto_p95_lower_bound = t.rto_s.n > 0 && t.rto_s.lower_bound.p95;
     x.met_rpo_lo = lower_bound(t.met_rpo);
     x.met_rto_lo = lower_bound(t.met_rto);
-    x.met = t.verdict == report::Verdict::kMet;
+    x.met = t.verdict == results::Verdict::kMet;
   }
   o.compliant = is_compliant(s);
   return o;
@@ -163,11 +162,11 @@ std::optional<size_t> nearest_miss(const std::vector<Outcome>& points) {
   return best;
 }
 
-std::vector<Miss> misses(const report::Summary& s, double slo) {
+std::vector<Miss> misses(const results::Summary& s, double slo) {
   std::vector<Miss> out;
-  for (const report::TierSummary& t : s.tiers) {
-    const std::pair<const char*, const report::Proportion*> targets[] = {{"rpo", &t.met_rpo},
-                                                                         {"rto", &t.met_rto}};
+  for (const results::TierSummary& t : s.tiers) {
+    const std::pair<const char*, const results::Proportion*> targets[] = {{"rpo", &t.met_rpo},
+                                                                          {"rto", &t.met_rto}};
     for (const auto& [name, met] : targets) {
       if (met->trials == 0 || met->lo >= slo) continue;
       Miss m;
@@ -176,7 +175,7 @@ std::vector<Miss> misses(const report::Summary& s, double slo) {
       m.target_s = (m.target == "rpo" ? t.target.rpo : t.target.rto).in_seconds();
       m.met = *met;
       m.needed = slo;
-      m.verdict = met->hi < slo ? report::Verdict::kMissed : report::Verdict::kUncertain;
+      m.verdict = met->hi < slo ? results::Verdict::kMissed : results::Verdict::kUncertain;
       out.push_back(m);
     }
   }

@@ -37,25 +37,25 @@ struct Outcome {
 
 // A tier's worst compliance: the lower of the 95 % lower bounds of the fractions meeting the RPO
 // and the RTO target (a fraction over no incidents counts as 1: nothing missed).
-double worst_compliance(const report::TierSummary& t);
+double worst_compliance(const results::TierSummary& t);
 double worst_compliance(const TierOutcome& t);
 
 // A point is compliant when every tier's verdict is met: both lower bounds reach tier_slo
 // (a tier without incidents is met).
-bool is_compliant(const report::Summary& s);
+bool is_compliant(const results::Summary& s);
 
 // The q-quantile (0 <= q <= 1), in seconds, of the RPOs `known` (microseconds) together with
 // `total_loss` infinite ones, at the positions quantile_sorted uses: +infinity when the position
 // is a total loss or interpolates towards one, 0 with no values at all.
-double rpo_quantile_s(const report::DurationStats& known, uint64_t total_loss, double q);
+double rpo_quantile_s(const results::DurationStats& known, uint64_t total_loss, double q);
 
 // By tier, rpo_quantile_s(0.95) of the incidents of the tier's services.
-std::map<int, double> rpo_p95_by_tier(const report::Results& r);
+std::map<int, double> rpo_p95_by_tier(const results::Results& r);
 
 // The outcome of a simulated point. `rpo_p95_s` gives each tier's RPO p95 with total losses
 // (rpo_p95_by_tier); a tier missing from it takes the summary's when it has no total loss.
 // REQUIRES: every tier with a total loss is in rpo_p95_s.
-Outcome outcome_of(const report::Summary& s, const std::map<int, double>& rpo_p95_s, double cost);
+Outcome outcome_of(const results::Summary& s, const std::map<int, double>& rpo_p95_s, double cost);
 
 // The frontier's objective names, as the JSON's `pareto_objectives` and every point's
 // `objectives` name them: "cost_per_month", then per tier N "tiers[N].rpo_p95_s",
@@ -86,11 +86,11 @@ struct Miss {
   int tier = 0;
   std::string target;  // "rpo" or "rto"
   double target_s = 0;
-  report::Proportion met;
+  results::Proportion met;
   double needed = 0.95;                                // tier_slo
-  report::Verdict verdict = report::Verdict::kMissed;  // of the target alone
+  results::Verdict verdict = results::Verdict::kMissed;  // of the target alone
 };
 // Every target whose lower bound is below `slo`, by tier, RPO before RTO.
-std::vector<Miss> misses(const report::Summary& s, double slo);
+std::vector<Miss> misses(const results::Summary& s, double slo);
 
 }  // namespace drsim::models::sweep

@@ -230,8 +230,8 @@ void choose(SweepResult& r) {
   r.cheapest_compliant = cheapest_compliant(outcomes);
   r.cheapest_per_tier.clear();
   if (const SweepPoint* base = reference_point(r); base && base->simulated) {
-    for (const report::TierSummary& t : base->summary.tiers) {
-      if (t.verdict == report::Verdict::kMet) continue;
+    for (const results::TierSummary& t : base->summary.tiers) {
+      if (t.verdict == results::Verdict::kMet) continue;
       TierChoice c;
       c.tier = t.tier;
       for (const Miss& m : misses(base->summary, base->tier_slo)) {
@@ -314,14 +314,14 @@ void simulate_sweep(SweepResult& r, const SweepOptions& options,
     } else if (p.valid()) {
       // Every point runs under the same seed: its faults draw from the same named streams, so
       // the points differ by their strategy, not by their luck.
-      report::Results results;
+      results::Results results;
       if (simulate) {
         results = simulate(p);
       } else {
         results = run_monte_carlo(*p.plan, p.seed, p.trials, trials);
         report::add_chain_figures(*p.plan, results);
       }
-      p.summary = report::summarize(results);
+      p.summary = results::summarize(results);
       p.simulated = true;
       p.outcome = outcome_of(p.summary, rpo_p95_by_tier(results), p.cost_per_month);
       r.partial = r.partial || p.summary.partial;

@@ -79,7 +79,7 @@ struct SweepPoint {
   // reported as "not simulated" and takes no part in the choice. A point cut short by the
   // interrupt is simulated, with summary.partial set.
   bool simulated = false;
-  report::Summary summary;
+  results::Summary summary;
   Outcome outcome;
   bool valid() const { return errors.empty(); }
 };
@@ -148,7 +148,7 @@ const SweepPoint* reference_point(const SweepResult& r);
 // threads) with the chains' figures beside (report::add_chain_figures), which a Simulate adds
 // too where the Results are reported or written to a state file. `drsim` runs a shard's part of them (--shard), each MPI rank's part joined on rank 0,
 // or none at all when `drsim merge` joins the shards' state files.
-using Simulate = std::function<report::Results(const SweepPoint& p)>;
+using Simulate = std::function<results::Results(const SweepPoint& p)>;
 
 // Prepares every point, names it, and finds the base among them or prepares it apart: the sweep
 // before simulation. Throws ScenarioError as prepare_points, and when no point is valid, with

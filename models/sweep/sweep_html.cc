@@ -35,9 +35,9 @@ const TierOutcome* tier_outcome(const SweepPoint& p, int tier) {
   return it == p.outcome.tiers.end() ? nullptr : &it->second;
 }
 
-const report::TierSummary* tier_summary(const SweepPoint& p, int tier) {
+const results::TierSummary* tier_summary(const SweepPoint& p, int tier) {
   if (!p.simulated) return nullptr;
-  for (const report::TierSummary& t : p.summary.tiers) {
+  for (const results::TierSummary& t : p.summary.tiers) {
     if (t.tier == tier) return &t;
   }
   return nullptr;
@@ -67,13 +67,13 @@ std::string delta_text(double value, double base) {
   return (d < 0 ? "−" : "+") + human_s(std::fabs(d));
 }
 
-std::string badge(report::Verdict v) {
+std::string badge(results::Verdict v) {
   switch (v) {
-    case report::Verdict::kMet:
+    case results::Verdict::kMet:
       return "<span class=\"badge met\">✓ met</span>";
-    case report::Verdict::kMissed:
+    case results::Verdict::kMissed:
       return "<span class=\"badge missed\">✗ missed</span>";
-    case report::Verdict::kUncertain:
+    case results::Verdict::kUncertain:
       return "<span class=\"badge uncertain\">? uncertain</span>";
   }
   return "";
@@ -114,7 +114,7 @@ void frontier_chart(std::string& out, const SweepResult& r, int tier, bool rto,
   for (const SweepPoint* p : table_rows(r)) {
     const TierOutcome* t = tier_outcome(*p, tier);
     if (!t) continue;
-    if (const report::TierSummary* s = tier_summary(*p, tier)) {
+    if (const results::TierSummary* s = tier_summary(*p, tier)) {
       target_s = (rto ? s->target.rto : s->target.rpo).in_seconds();
     }
     dots.push_back({p, p->cost_per_month, rto ? t->rto_p95_s : t->rpo_p95_s,
@@ -294,7 +294,7 @@ void buy_section(std::string& out, const SweepResult& r, const std::string& curr
   out += "<ul>\n";
   for (const TierChoice& c : r.cheapest_per_tier) {
     const bool missed = std::any_of(c.misses.begin(), c.misses.end(), [](const Miss& m) {
-      return m.verdict == report::Verdict::kMissed;
+      return m.verdict == results::Verdict::kMissed;
     });
     out += strf("<li id=\"buy-tier-%d\"><strong>Tier %d</strong> ", c.tier, c.tier) +
            (missed ? "misses " : "may miss ") + misses_html(c.misses) + " in the base; ";
@@ -369,7 +369,7 @@ void points_section(std::string& out, const SweepResult& r, const std::string& c
            "</td>";
     for (int tier : tiers) {
       const TierOutcome* t = tier_outcome(*p, tier);
-      const report::TierSummary* s = tier_summary(*p, tier);
+      const results::TierSummary* s = tier_summary(*p, tier);
       const TierOutcome* b = base ? tier_outcome(*base, tier) : nullptr;
       if (!t || !s) {
         out += "<td class=\"num\">–</td><td class=\"num\">–</td><td>" +

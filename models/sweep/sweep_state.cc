@@ -52,7 +52,7 @@ class Fields {
 
 json sweep_state_to_json(const SweepState& s) {
   json points = json::array();
-  for (const std::optional<report::Results>& p : s.points) {
+  for (const std::optional<results::Results>& p : s.points) {
     points.push_back(p ? report::results_to_state(*p) : json(nullptr));
   }
   return json{{"format", kFormat},
@@ -145,7 +145,7 @@ SweepResult merge_sweep_shards(const std::vector<SweepState>& parts,
 
   // The points as the one-process sweep prepares them; the file must be the one the shards ran.
   const SweepBase base = load_sweep_base(first.scenario);
-  if (report::scenario_hash(base.scenario) != first.scenario_hash) {
+  if (results::scenario_hash(base.scenario) != first.scenario_hash) {
     throw ScenarioError({first.scenario + ": the scenario changed since the shards ran (" +
                          sources[0] + " was written for scenario hash " +
                          report::hex64(first.scenario_hash) + "); run the shards again"});
@@ -159,12 +159,12 @@ SweepResult merge_sweep_shards(const std::vector<SweepState>& parts,
                          " points, but the sweep has " + std::to_string(r.points.size())});
   }
   // Each valid point's shards, joined and checked as `drsim merge` joins a run's.
-  std::map<size_t, report::Results> joined;
+  std::map<size_t, results::Results> joined;
   for (const SweepPoint& point : r.points) {
-    std::vector<report::Results> shards;
+    std::vector<results::Results> shards;
     std::vector<std::string> names;
     for (size_t i = 0; i < parts.size(); ++i) {
-      const std::optional<report::Results>& mine = parts[i].points[point.index];
+      const std::optional<results::Results>& mine = parts[i].points[point.index];
       if (mine.has_value() != point.valid()) {
         problems.push_back(sources[i] + ": point " + std::to_string(point.index) +
                            (point.valid() ? " has no results, but it is valid"
@@ -184,9 +184,9 @@ SweepResult merge_sweep_shards(const std::vector<SweepState>& parts,
     }
   }
   // The separate base, joined as a point is.
-  std::optional<report::Results> base_results;
+  std::optional<results::Results> base_results;
   if (problems.empty() && r.base) {
-    std::vector<report::Results> shards;
+    std::vector<results::Results> shards;
     std::vector<std::string> names;
     for (size_t i = 0; i < parts.size(); ++i) {
       if (!parts[i].base) {

@@ -21,16 +21,16 @@ inline constexpr int kSweepStateVersion = 2;
 
 struct SweepState {
   std::string scenario;           // the scenario file, as given to `drsim sweep`
-  uint64_t scenario_hash = 0;     // report::scenario_hash of its scenario
+  uint64_t scenario_hash = 0;     // results::scenario_hash of its scenario
   std::vector<std::string> sets;  // the --set arguments, in order
   uint64_t seed = 0, trials = 0;  // every point's
-  report::Shard shard;
+  results::Shard shard;
   // One per point of the sweep, in order: the shard's Results, or nullopt for an invalid point
   // (and, in a partial state, for a point not simulated).
-  std::vector<std::optional<report::Results>> points;
+  std::vector<std::optional<results::Results>> points;
   // The separate base's Results (SweepResult::base), for a sweep none of whose points is the
   // base; nullopt otherwise (and in a partial state whose base was not simulated).
-  std::optional<report::Results> base;
+  std::optional<results::Results> base;
   // Interrupted (Ctrl-C): some points are missing or partial, and merge refuses the file.
   bool partial = false;
 };

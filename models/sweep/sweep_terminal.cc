@@ -62,7 +62,7 @@ std::string objective_text(double seconds, bool lower_bound = false) {
 }
 
 // "97.5% (95.1-98.8)", or "-" without incidents.
-std::string proportion_text(const report::Proportion& p) {
+std::string proportion_text(const results::Proportion& p) {
   if (p.trials == 0) return "-";
   return percent(p.fraction) + " (" + fixed(100 * p.lo, 1) + "-" + fixed(100 * p.hi, 1) + ")";
 }
@@ -71,16 +71,16 @@ std::string proportion_text(const report::Proportion& p) {
 std::set<int> all_tiers(const SweepResult& r) {
   std::set<int> tiers;
   for (const SweepPoint& p : r.points) {
-    for (const report::TierSummary& t : p.summary.tiers) tiers.insert(t.tier);
+    for (const results::TierSummary& t : p.summary.tiers) tiers.insert(t.tier);
   }
   if (r.base) {
-    for (const report::TierSummary& t : r.base->summary.tiers) tiers.insert(t.tier);
+    for (const results::TierSummary& t : r.base->summary.tiers) tiers.insert(t.tier);
   }
   return tiers;
 }
 
-const report::TierSummary* tier_of(const SweepPoint& p, int tier) {
-  for (const report::TierSummary& t : p.summary.tiers) {
+const results::TierSummary* tier_of(const SweepPoint& p, int tier) {
+  for (const results::TierSummary& t : p.summary.tiers) {
     if (t.tier == tier) return &t;
   }
   return nullptr;
@@ -244,7 +244,7 @@ std::string sweep_to_terminal(const SweepResult& r) {
   if (costs.rows() > 1) out << "\nCost per month (" << currency << ")\n" << costs.str();
 
   for (int tier : tiers) {
-    const report::TierSummary* any = nullptr;
+    const results::TierSummary* any = nullptr;
     for (const SweepPoint* p : table_rows(r)) {
       if (!any) any = tier_of(*p, tier);
     }
@@ -254,15 +254,15 @@ std::string sweep_to_terminal(const SweepResult& r) {
     t.row({"Point", "Incidents", "RPO p95", "RPO p99", "RTO p95", "RTO p99", "Met RPO (95% CI)",
            "Met RTO (95% CI)", "Verdict"});
     for (const SweepPoint* p : table_rows(r)) {
-      const report::TierSummary* s = p->valid() ? tier_of(*p, tier) : nullptr;
+      const results::TierSummary* s = p->valid() ? tier_of(*p, tier) : nullptr;
       if (!s) continue;
-      const report::LowerBounds& lb = s->rto_s.lower_bound;
+      const results::LowerBounds& lb = s->rto_s.lower_bound;
       t.row({point_label(*p), std::to_string(s->incidents), s->rpo_s.n ? spoken(s->rpo_s.p95) : "-",
              s->rpo_s.n ? spoken(s->rpo_s.p99) : "-",
              s->rto_s.n ? objective_text(s->rto_s.p95, lb.p95) : "-",
              s->rto_s.n ? objective_text(s->rto_s.p99, lb.p99) : "-", proportion_text(s->met_rpo),
              proportion_text(s->met_rto),
-             std::string(report::verdict_name(s->verdict)) +
+             std::string(results::verdict_name(s->verdict)) +
                  (s->total_loss ? " (" + std::to_string(s->total_loss) + " total losses)" : "")});
     }
     out << t.str();
@@ -307,7 +307,7 @@ std::string sweep_to_terminal(const SweepResult& r) {
   }
   for (const TierChoice& c : r.cheapest_per_tier) {
     const bool missed = std::any_of(c.misses.begin(), c.misses.end(), [](const Miss& m) {
-      return m.verdict == report::Verdict::kMissed;
+      return m.verdict == results::Verdict::kMissed;
     });
     out << "Tier " << c.tier << (missed ? " misses " : " may miss ") << misses_text(c.misses)
         << " in the base; ";

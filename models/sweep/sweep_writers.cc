@@ -79,7 +79,7 @@ json miss_json(const Miss& m) {
           {"fraction", m.met.fraction},
           {"ci95", {m.met.lo, m.met.hi}},
           {"needed", m.needed},
-          {"verdict", report::verdict_name(m.verdict)}};
+          {"verdict", results::verdict_name(m.verdict)}};
 }
 
 // A CSV cell: quoted when it holds a comma, a quote or a line break.
@@ -252,9 +252,9 @@ std::string sweep_to_csv(const SweepResult& r) {
       out += head + no_tier + note + "\n";
       continue;
     }
-    for (const report::TierSummary& t : p.summary.tiers) {
-      auto stat = [](const report::SampleStats& s, double v) { return s.n ? number(v) : ""; };
-      auto prop = [](const report::Proportion& m) {
+    for (const results::TierSummary& t : p.summary.tiers) {
+      auto stat = [](const results::SampleStats& s, double v) { return s.n ? number(v) : ""; };
+      auto prop = [](const results::Proportion& m) {
         return m.trials ? number(m.fraction) + "," + number(m.lo) + "," + number(m.hi)
                         : std::string(",,");
       };
@@ -272,8 +272,8 @@ std::string sweep_to_csv(const SweepResult& r) {
              stat(t.rpo_s, t.rpo_s.p95) + "," + stat(t.rpo_s, t.rpo_s.p99) + "," +
              stat(t.rto_s, t.rto_s.p95) + "," + stat(t.rto_s, t.rto_s.p99) + "," + prop(t.met_rpo) +
              "," + prop(t.met_rto) + "," + std::to_string(t.total_loss) + "," +
-             std::to_string(t.censored) + "," + std::string(report::verdict_name(t.verdict)) + "," +
-             rpo_delta + "," + rto_delta + "," + note + "\n";
+             std::to_string(t.censored) + "," + std::string(results::verdict_name(t.verdict)) +
+             "," + rpo_delta + "," + rto_delta + "," + note + "\n";
     }
   }
   return out;

@@ -6,8 +6,10 @@
 
 namespace drsim::models::topology {
 
-AzState::AzState(const Topology& topology, report::Recorder& recorder, Reachability& reach)
-    : topology_(topology), recorder_(recorder), reach_(reach),
+AzState::AzState(const Topology& topology, observations::Recorder& recorder, Reachability& reach)
+    : topology_(topology),
+      recorder_(recorder),
+      reach_(reach),
       active_outages_(static_cast<size_t>(topology.az_count()), 0),
       region_outages_(static_cast<size_t>(topology.region_count()), 0),
       region_destroyed_(static_cast<size_t>(topology.region_count()), false),
@@ -36,7 +38,7 @@ std::string AzState::azs_of(int region) const {
 void AzState::az_outage_begins(sim::Context& ctx, int az, bool quiet) {
   if (active_outages_[static_cast<size_t>(az)]++ == 0) {
     dark_since_[static_cast<size_t>(az)] = ctx.now();
-    const report::Recorder::Because because(
+    const observations::Recorder::Because because(
         recorder_, quiet ? -1 : say(ctx, topology_.az_name(az), "az_down", [&] {
           return std::string(topology_.az_name(az) + " goes dark");
         }));
@@ -48,7 +50,7 @@ void AzState::az_outage_ends(sim::Context& ctx, int az, bool quiet) {
   DRSIM_CHECK(active_outages_[static_cast<size_t>(az)] > 0)
       << "AZ " << az << " ends an outage it does not have";
   if (--active_outages_[static_cast<size_t>(az)] == 0) {
-    const report::Recorder::Because because(
+    const observations::Recorder::Because because(
         recorder_, quiet || !ctx.tracing() ? -1 : say(ctx, topology_.az_name(az), "az_up", [&] {
           return std::string(
               topology_.az_name(az) + " is back after " +
@@ -66,7 +68,7 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
       if (n.a == 1) {
         // One event in the story, the destruction told first; models hear the AZ go dark, then
         // its data destroyed, in the order they always have.
-        const report::Recorder::Because because(
+        const observations::Recorder::Because because(
             recorder_, say(ctx, topology_.az_name(subject), "az_destroyed", [&] {
               return std::string(topology_.az_name(subject) +
                                  " goes dark and everything stored in it is destroyed");
@@ -93,7 +95,7 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
         });
         reach_.cut_begins(subject, ctx.now());
       }
-      const report::Recorder::Because because(recorder_, told);
+      const observations::Recorder::Because because(recorder_, told);
       if (first) ctx.publish({kRegionDown, n.subject, 0, 0});
       for (int az : topology_.azs_of_region(subject)) az_outage_begins(ctx, az, true);
       break;
@@ -112,7 +114,7 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
         }
         reach_.cut_ends(subject, ctx.now());
       }
-      const report::Recorder::Because because(recorder_, told);
+      const observations::Recorder::Because because(recorder_, told);
       if (back) ctx.publish({kRegionUp, n.subject, 0, 0});
       // The AZs come back with it, except those with an outage of their own still under way.
       for (int az : topology_.azs_of_region(subject)) az_outage_ends(ctx, az, true);
@@ -121,7 +123,7 @@ void AzState::on_notification(sim::Context& ctx, const sim::Notification& n) {
     case kRegionDisaster: {
       if (region_destroyed_[r]) break;
       region_destroyed_[r] = true;
-      const report::Recorder::Because because(
+      const observations::Recorder::Because because(
           recorder_, say(ctx, topology_.region_name(subject), "region_destroyed", [&] {
             return std::string(topology_.region_name(subject) +
                                " is destroyed: " + azs_of(subject) +

@@ -19,7 +19,7 @@ namespace drsim::models::topology {
 class AzState : public sim::Component {
  public:
   // `reach` is this trial's record; AzState is its only writer.
-  AzState(const Topology& topology, report::Recorder& recorder, Reachability& reach);
+  AzState(const Topology& topology, observations::Recorder& recorder, Reachability& reach);
 
   std::string_view name() const override { return "topology"; }
   void start(sim::Context& ctx) override;
@@ -40,7 +40,7 @@ class AzState : public sim::Component {
   }
 
   const Topology& topology_;
-  report::Recorder& recorder_;
+  observations::Recorder& recorder_;
   Reachability& reach_;
   std::vector<int> active_outages_;         // by AZ
   std::vector<int> region_outages_;         // by region

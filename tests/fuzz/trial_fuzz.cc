@@ -30,7 +30,9 @@
 namespace {
 
 namespace models = drsim::models;
+namespace observations = drsim::models::observations;
 namespace report = drsim::models::report;
+namespace results = drsim::models::results;
 using drsim::models::scenario::ScenarioError;
 
 // Trials whose work estimate is above this many events are skipped: the fuzzer wants thousands of
@@ -79,18 +81,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const models::scenario::Scenario& s = plan->scenario;
   try {
     // What run_monte_carlo and drsim do around its trials, for one traced trial.
-    report::Results results = report::make_results(s, plan->scenario_hash, s.seed, 1);
+    results::Results results = results::make_results(s, plan->scenario_hash, s.seed, 1);
     report::add_chain_figures(*plan, results);
-    const report::TrialObservations obs = models::run_trial(*plan, s.seed, 0, /*tracing=*/true);
+    const observations::TrialObservations obs =
+        models::run_trial(*plan, s.seed, 0, /*tracing=*/true);
     results.add(obs);
     results.range = {0, 1};
-    const report::Summary summary = report::summarize(results);
+    const results::Summary summary = results::summarize(results);
     (void)report::to_json(summary).dump(2);
     (void)report::to_terminal(summary);
     std::string rows = report::incident_csv_header();
-    report::append_incident_csv(obs, report::incident_labels(s), rows);
+    report::append_incident_csv(obs, results::incident_labels(s), rows);
     // `drsim timeline` and `--html`: the story in words, as JSON, and the report.
-    const report::Story story = report::make_story(s, obs);
+    const results::Story story = results::make_story(s, obs);
     (void)report::format_story(story);
     (void)report::story_json(story).dump(2);
     report::HtmlReport html;

@@ -73,7 +73,7 @@ TEST_P(Golden, ResultMatchesTheStoredGolden) {
   const models::Plan plan = models::make_plan(scenario);
   auto results = models::run_monte_carlo(plan, scenario.seed, scenario.trials, 2);
   models::report::add_chain_figures(plan, results);
-  const json result = models::report::to_json(models::report::summarize(results), false);
+  const json result = models::report::to_json(models::results::summarize(results), false);
   const fs::path golden = root / "tests" / "golden" / (GetParam() + ".json");
   if (std::getenv("DRSIM_UPDATE_GOLDENS")) {
     std::ofstream(golden) << result.dump(2) << "\n";

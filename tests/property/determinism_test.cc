@@ -33,9 +33,9 @@ TEST(Determinism, OneAndTwoThreadsGiveIdenticalJson) {
   const auto one = models::run_monte_carlo(plan, 3, 301, 1);
   const auto two = models::run_monte_carlo(plan, 3, 301, 2);
   const auto eight = models::run_monte_carlo(plan, 3, 301, 8);
-  const std::string a = models::report::to_json(models::report::summarize(one), false).dump();
-  EXPECT_EQ(a, models::report::to_json(models::report::summarize(two), false).dump());
-  EXPECT_EQ(a, models::report::to_json(models::report::summarize(eight), false).dump());
+  const std::string a = models::report::to_json(models::results::summarize(one), false).dump();
+  EXPECT_EQ(a, models::report::to_json(models::results::summarize(two), false).dump());
+  EXPECT_EQ(a, models::report::to_json(models::results::summarize(eight), false).dump());
   EXPECT_EQ(one.engine.trace_hash, two.engine.trace_hash);
   EXPECT_EQ(one.engine.trace_hash, eight.engine.trace_hash);
   EXPECT_EQ(one.engine.events, two.engine.events);
@@ -63,8 +63,8 @@ TEST(Determinism, TracingDoesNotChangeTheTrial) {
   EXPECT_TRUE(quiet.timeline.empty());
 }
 
-models::report::Results run_shard(const models::Plan& plan, uint64_t trials,
-                                  models::report::Shard shard, int threads) {
+models::results::Results run_shard(const models::Plan& plan, uint64_t trials,
+                                   models::results::Shard shard, int threads) {
   models::MonteCarloOptions options;
   options.threads = threads;
   options.shard = shard;
@@ -74,13 +74,13 @@ models::report::Results run_shard(const models::Plan& plan, uint64_t trials,
 TEST(Determinism, ShardsOnAnyThreadsMergeToTheOneProcessRun) {
   const models::Plan plan = plan_from_json(kBusyScenario);
   const auto whole = models::run_monte_carlo(plan, 3, 301, 1);
-  models::report::Results merged = run_shard(plan, 301, {2, 3}, 2);
+  models::results::Results merged = run_shard(plan, 301, {2, 3}, 2);
   merged.merge(run_shard(plan, 301, {0, 3}, 1));
   merged.merge(run_shard(plan, 301, {1, 3}, 3));
   merged.shard = {0, 1};
   merged.range = {0, 301};
-  EXPECT_EQ(models::report::to_json(models::report::summarize(merged), false),
-            models::report::to_json(models::report::summarize(whole), false));
+  EXPECT_EQ(models::report::to_json(models::results::summarize(merged), false),
+            models::report::to_json(models::results::summarize(whole), false));
   EXPECT_EQ(merged.engine.trace_hash, whole.engine.trace_hash);
   EXPECT_EQ(merged.engine.events, whole.engine.events);
 }
@@ -93,9 +93,9 @@ TEST(Determinism, PrecisionStopsAtTheSameCheckpointForAnyThreadCount) {
   for (int threads : {1, 2, 4}) {
     options.threads = threads;
     const auto r = models::run_monte_carlo(plan, 3, 100'000, options);
-    const auto s = models::report::summarize(r);
+    const auto s = models::results::summarize(r);
     EXPECT_FALSE(r.partial);
-    EXPECT_EQ(r.trials % models::report::kPrecisionCheckTrials, 0u);
+    EXPECT_EQ(r.trials % models::results::kPrecisionCheckTrials, 0u);
     EXPECT_LT(r.trials, 100'000u);
     EXPECT_TRUE(*s.precision.reached);
     EXPECT_LE(*s.precision.achieved, 0.02);
@@ -108,7 +108,7 @@ TEST(Determinism, PrecisionStopsAtTheSameCheckpointForAnyThreadCount) {
   // The checkpoint before the stop had not reached the target: the stop is the first one.
   const auto before = models::run_monte_carlo(
       plan, 3, nlohmann::json::parse(first)["trials"].get<uint64_t>() - 1000, 2);
-  EXPECT_FALSE(models::report::precision_reached(before, 0.02));
+  EXPECT_FALSE(models::results::precision_reached(before, 0.02));
 }
 
 TEST(Determinism, PrecisionNotReachedWithinTheCapEstimatesTheTrialsNeeded) {
@@ -117,7 +117,7 @@ TEST(Determinism, PrecisionNotReachedWithinTheCapEstimatesTheTrialsNeeded) {
   options.precision = 0.001;
   options.threads = 2;
   const auto r = models::run_monte_carlo(plan, 3, 1500, options);
-  const auto p = models::report::summarize(r).precision;
+  const auto p = models::results::summarize(r).precision;
   EXPECT_EQ(r.trials, 1500u);
   EXPECT_FALSE(r.partial);
   EXPECT_FALSE(*p.reached);
@@ -135,7 +135,7 @@ TEST(Determinism, AnInterruptGivesAPartialPrefix) {
   options.threads = 2;
   options.interrupt = &interrupt;
   std::vector<uint64_t> seen;
-  options.each = [&](const models::report::TrialObservations& obs) {
+  options.each = [&](const models::observations::TrialObservations& obs) {
     seen.push_back(obs.trial);
     if (obs.trial == 40) interrupt.store(true);
   };

@@ -60,7 +60,7 @@ INSTANTIATE_TEST_SUITE_P(Seeds, FailoverMean, ::testing::Values(1, 2, 3));
 TEST(FailoverWindow, DefaultComponentsLandInsideSixtyToOneHundredTwentySeconds) {
   const models::Plan plan = plan_from_json(one_failover_per_trial("{}"));
   const auto results = models::run_monte_carlo(plan, 5, 2000, 2);
-  const auto summary = models::report::summarize(results);
+  const auto summary = models::results::summarize(results);
   ASSERT_EQ(summary.failovers.size(), 1u);
   const auto& f = summary.failovers[0];
   EXPECT_EQ(f.count, 2000u);
@@ -75,10 +75,11 @@ TEST(FailoverWindow, SlowPromotionDoesNotHoldAndOverWindowMatchesClosedForm) {
   // Total = 30 + promote + 20 with promote ~ Exp(mean 60 s): P(total > 120) = exp(-70/60).
   const models::Plan plan = plan_from_json(one_failover_per_trial(
       R"({"detect": "30s", "promote": {"exponential": {"mean": "60s"}}, "dns": "20s"})"));
-  const auto summary = models::report::summarize(models::run_monte_carlo(plan, 9, 3000, 2));
+  const auto summary = models::results::summarize(models::run_monte_carlo(plan, 9, 3000, 2));
   const auto& f = summary.failovers[0];
   const double p = std::exp(-70.0 / 60.0);
-  const auto over = models::report::wilson95(static_cast<size_t>(std::lround(f.over_window * 3000)), 3000);
+  const auto over =
+      models::results::wilson95(static_cast<size_t>(std::lround(f.over_window * 3000)), 3000);
   // The closed form lies inside a 99.9 % interval (z = 3.29) of the observed share.
   const double half = 3.29 * std::sqrt(p * (1 - p) / 3000);
   EXPECT_NEAR(f.over_window, p, half) << "Wilson 95 %: [" << over.lo << ", " << over.hi << "]";

@@ -36,11 +36,12 @@ inline MeanSe mean_se(const std::vector<double>& xs) {
 }
 
 // Runs every trial and checks the per-trial invariants; returns the observations.
-inline std::vector<models::report::TrialObservations> run_checked(const models::Plan& plan,
-                                                                 uint64_t seed, uint64_t trials) {
-  std::vector<models::report::TrialObservations> all;
+inline std::vector<models::observations::TrialObservations> run_checked(const models::Plan& plan,
+                                                                        uint64_t seed,
+                                                                        uint64_t trials) {
+  std::vector<models::observations::TrialObservations> all;
   for (uint64_t t = 0; t < trials; ++t) {
-    models::report::TrialObservations obs = models::run_trial(plan, seed, t);
+    models::observations::TrialObservations obs = models::run_trial(plan, seed, t);
     for (const auto& i : obs.incidents) {
       if (i.rpo) {
         EXPECT_GE(i.rpo->count_us(), 0) << "trial " << t;

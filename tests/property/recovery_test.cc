@@ -52,10 +52,10 @@ TEST(SnapshotCopyRpo, IsUniformOverTheIntervalAfterTheCopyDelay) {
     EXPECT_LE(r, c + e);
   }
   // Share meeting Tier 1's 1 h RPO: P(c + U e <= 1 h) = (3600 - c) / e = 1/48.
-  const auto summary = models::report::summarize(models::run_monte_carlo(plan, 1, 4000, 2));
+  const auto summary = models::results::summarize(models::run_monte_carlo(plan, 1, 4000, 2));
   const double p = (3600 - c) / e;
   EXPECT_NEAR(summary.tiers[0].met_rpo.fraction, p, 3.29 * std::sqrt(p * (1 - p) / 4000));
-  EXPECT_EQ(summary.tiers[0].verdict, models::report::Verdict::kMissed);
+  EXPECT_EQ(summary.tiers[0].verdict, models::results::Verdict::kMissed);
   // RTO: detect 5 m + ack 10 m + restore 20 m, the same in every trial.
   EXPECT_DOUBLE_EQ(summary.tiers[0].rto_s.max, 35 * 60.0);
   EXPECT_DOUBLE_EQ(summary.tiers[0].rto_s.p50, 35 * 60.0);
@@ -66,14 +66,14 @@ TEST(SnapshotCopyRpo, WithoutAnyCopyTheDisasterIsATotalLoss) {
       R"({"name": "db", "deployment": "multi-az", "region": "east", "azs": ["a1", "a2"],
           "backup": {"snapshot": {"every": "24h", "retention": "30d"}, "log_upload": "5m"}})",
       R"({"kind": "disaster", "target": "east", "at": {"uniform": ["2d", "8d"]}})"));
-  const auto summary = models::report::summarize(models::run_monte_carlo(plan, 2, 500, 2));
+  const auto summary = models::results::summarize(models::run_monte_carlo(plan, 2, 500, 2));
   const auto& t = summary.tiers[0];
   EXPECT_EQ(t.incidents, 500u);
   EXPECT_EQ(t.total_loss, 500u);
   EXPECT_EQ(t.censored, 500u);
   EXPECT_EQ(t.rpo_s.n, 0u);  // never a number that looks fine
   EXPECT_DOUBLE_EQ(t.met_rpo.fraction, 0.0);
-  EXPECT_EQ(t.verdict, models::report::Verdict::kMissed);
+  EXPECT_EQ(t.verdict, models::results::Verdict::kMissed);
 }
 
 TEST(PitrRpo, IsUniformOverTheLogUploadCadence) {

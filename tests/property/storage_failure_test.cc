@@ -56,7 +56,7 @@ TEST(StorageFailureProcess, IncidentsArriveAtTheRateWhileUpAndLoseUpToOneLogUplo
   const MeanSe w = mean_se(lost);
   EXPECT_NEAR(w.mean, 3000, 4 * w.se);
   // The report carries the same, per tier.
-  const auto summary = models::report::summarize(models::run_monte_carlo(plan, 11, trials, 2));
+  const auto summary = models::results::summarize(models::run_monte_carlo(plan, 11, trials, 2));
   const auto& t = summary.tiers[0];
   EXPECT_NEAR(t.lost_writes.mean, 3000, 4 * w.se);
   EXPECT_LE(t.lost_writes.max, 6000);

@@ -9,8 +9,8 @@
 namespace drsim::python {
 namespace py = pybind11;
 
-void IncidentColumns::append(const models::report::TrialObservations& obs) {
-  for (const models::report::Incident& i : obs.incidents) {
+void IncidentColumns::append(const models::observations::TrialObservations& obs) {
+  for (const models::observations::Incident& i : obs.incidents) {
     trial.push_back(obs.trial);
     service.push_back(i.service);
     started_us.push_back(i.started_at.count_us());
@@ -32,13 +32,13 @@ void IncidentColumns::append(const models::report::TrialObservations& obs) {
     const auto it = path_codes_.find(how);
     path.push_back(it != path_codes_.end() ? it->second
                                            : code(path_codes_, how, path_names,
-                                                  models::report::incident_path(i, labels_)));
+                                                  models::results::incident_path(i, labels_)));
     const std::pair<int, int> what{static_cast<int>(i.path_of), i.path_subject};
     const auto jt = path_of_codes_.find(what);
     path_of.push_back(jt != path_of_codes_.end()
                           ? jt->second
                           : code(path_of_codes_, what, path_of_names,
-                                 models::report::incident_path_of(i, labels_)));
+                                 models::results::incident_path_of(i, labels_)));
   }
 }
 

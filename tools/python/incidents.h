@@ -21,7 +21,7 @@ namespace drsim::python {
 // or a loss not known yet, no lost writes where they are not known. `path` and `path_of` are codes
 // into path_names and path_of_names (the CSV's text), -1 for a censored incident.
 struct IncidentColumns {
-  explicit IncidentColumns(models::report::IncidentLabels labels) : labels_(std::move(labels)) {}
+  explicit IncidentColumns(models::results::IncidentLabels labels) : labels_(std::move(labels)) {}
 
   std::vector<uint64_t> trial;
   std::vector<int32_t> service;  // index into the scenario's services
@@ -32,7 +32,7 @@ struct IncidentColumns {
   std::vector<std::string> path_names, path_of_names;
 
   // Appends the incidents of one trial.
-  void append(const models::report::TrialObservations& obs);
+  void append(const models::observations::TrialObservations& obs);
   // {column name: numpy array}; "censored" is the complement of has_serving_again.
   pybind11::dict to_numpy() const;
 
@@ -41,7 +41,7 @@ struct IncidentColumns {
   int32_t code(std::map<std::pair<int, int>, int32_t>& codes, std::pair<int, int> key,
                std::vector<std::string>& names, const std::string& text);
 
-  models::report::IncidentLabels labels_;
+  models::results::IncidentLabels labels_;
   std::map<std::pair<int, int>, int32_t> path_codes_, path_of_codes_;
 };
 

@@ -38,7 +38,9 @@ namespace drsim::python {
 namespace {
 
 namespace py = pybind11;
+namespace observations = models::observations;
 namespace report = models::report;
+namespace results = models::results;
 namespace sweep = models::sweep;
 using models::Plan;
 using models::scenario::ScenarioError;
@@ -82,18 +84,18 @@ py::tuple run(const LoadedScenario& s, std::optional<uint64_t> trials,
   if (!allow_huge) models::check_work(plan, threads, kAllowHuge);
   const tools::RunSetup setup = tools::run_setup(s.scenario, trials, seed);
   IncidentColumns incidents(setup.labels);
-  report::Results results;
+  results::Results results;
   run_interruptible([&](const std::atomic<bool>& interrupt) {
     models::MonteCarloOptions options;
     options.threads = threads;
     options.interrupt = &interrupt;
     if (keep_incidents) {
-      options.each = [&](const report::TrialObservations& obs) { incidents.append(obs); };
+      options.each = [&](const observations::TrialObservations& obs) { incidents.append(obs); };
     }
     results = models::run_monte_carlo(plan, setup.seed, setup.trials, options);
     report::add_chain_figures(plan, results);
   });
-  report::Summary summary = report::summarize(results);
+  results::Summary summary = results::summarize(results);
   tools::stamp_build(summary.engine);
   const std::string json = report::to_json(summary).dump();
   return py::make_tuple(json, keep_incidents ? py::object(incidents.to_numpy()) : py::none());
@@ -104,7 +106,7 @@ std::string timeline(const LoadedScenario& s, uint64_t trial, std::optional<uint
                      bool allow_huge) {
   const Plan plan = models::make_plan(s.scenario);
   if (!allow_huge) models::check_work(plan, 1, kAllowHuge);
-  report::Story story;
+  results::Story story;
   run_interruptible([&](const std::atomic<bool>& interrupt) {
     story = models::tell_trial(plan, seed.value_or(s.scenario.seed), trial, "", &interrupt);
   });

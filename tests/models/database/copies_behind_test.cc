@@ -27,15 +27,15 @@ const std::string kService = R"([{"name": "svc", "tier": 1, "uses": ["db"], "dep
 const std::string kResponse =
     R"({"detect": "5m", "ack": "10m", "region_failover": {"decide_after": "30m", "execute": "20m"}})";
 
-models::report::TrialObservations run(const std::string& databases, const std::string& faults,
-                                      const std::string& azs = R"(["a", "b"])",
-                                      const std::string& response = "") {
+models::observations::TrialObservations run(const std::string& databases, const std::string& faults,
+                                            const std::string& azs = R"(["a", "b"])",
+                                            const std::string& response = "") {
   std::string json = region_scenario(databases, kService, faults, azs);
   if (!response.empty()) json.insert(json.rfind('}'), R"(, "response": )" + response);
   return models::run_trial(plan_of(json), 1, 0, true);
 }
 
-bool says(const models::report::TrialObservations& obs, const std::string& text) {
+bool says(const models::observations::TrialObservations& obs, const std::string& text) {
   for (const auto& e : obs.timeline) {
     if (e.text == text) return true;
   }

@@ -19,8 +19,8 @@ const std::string kSingleAz = R"([{"name": "db", "deployment": "single-az", "reg
 const std::string kService = R"([{"name": "svc", "tier": 1, "uses": ["db"], "depends_on": []}])";
 const Duration kFailover = Duration::seconds(75);
 
-models::report::TrialObservations run(const std::string& databases, const std::string& faults,
-                                      const std::string& azs = R"(["a1", "a2", "a3"])") {
+models::observations::TrialObservations run(const std::string& databases, const std::string& faults,
+                                            const std::string& azs = R"(["a1", "a2", "a3"])") {
   const models::Plan plan = plan_of(region_scenario(databases, kService, faults, azs));
   return models::run_trial(plan, 1, 0, true);
 }

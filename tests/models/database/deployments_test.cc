@@ -12,7 +12,7 @@ using sim::Duration;
 const std::string kService = R"([{"name": "svc", "tier": 1, "uses": ["db"], "depends_on": []}])";
 const std::string kResponse = R"(, "response": {"detect": "5m", "ack": "5m"})";
 
-models::report::TrialObservations run(const std::string& db, const std::string& faults) {
+models::observations::TrialObservations run(const std::string& db, const std::string& faults) {
   const std::string json = R"({"name": "d", "horizon": "2d", "trials": 1,
     "regions": [{"name": "r", "azs": ["a1", "a2", "a3"]}],
     "databases": [)" + db + R"(], "services": )" + kService + kResponse + R"(, "faults": )" + faults + "}";

@@ -13,11 +13,11 @@ namespace {
 
 using sim::Duration;
 
-models::report::TrialObservations run_json(const std::string& json) {
+models::observations::TrialObservations run_json(const std::string& json) {
   return models::run_trial(plan_of(json), 1, 0, true);
 }
 
-bool says(const models::report::TrialObservations& obs, const std::string& text) {
+bool says(const models::observations::TrialObservations& obs, const std::string& text) {
   for (const auto& e : obs.timeline) {
     if (e.text.find(text) != std::string::npos) return true;
   }
@@ -141,7 +141,7 @@ TEST(FailoverTest, RebootsWithFailoverOnScheduleAsPlannedIncidents) {
   // Counted apart: not in the service's incidents, but in its failovers and its downtime.
   const models::Plan plan = plan_of(multi_az(
       R"([{"kind": "failover_test", "target": "db", "at": "1h", "every": "6h"}])"));
-  models::report::Results r = models::report::make_results(plan.scenario, 1, 1);
+  models::results::Results r = models::results::make_results(plan.scenario, 1, 1);
   r.add(obs);
   EXPECT_EQ(r.services[0].incidents.incidents, 0u);
   EXPECT_EQ(r.services[0].planned_incidents, 4u);

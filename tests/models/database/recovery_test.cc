@@ -68,14 +68,15 @@ const std::string kMultiAz = R"({"name": "db", "deployment": "multi-az", "region
     "backup": {"snapshot": {"every": "24h", "at": "03:00", "retention": "7d"},
                "log_upload": "5m", "restore": {"base": "40m"}}})";
 
-models::report::TrialObservations run(const std::string& database, const std::string& faults) {
+models::observations::TrialObservations run(const std::string& database,
+                                            const std::string& faults) {
   return models::run_trial(plan_of(two_regions(database, faults)), 1, 0, true);
 }
 
 // The timeline rows that start with `prefix` (after the speaker's "db: ").
-std::vector<models::report::TimelineEntry> rows(const models::report::TrialObservations& obs,
-                                                const std::string& prefix) {
-  std::vector<models::report::TimelineEntry> out;
+std::vector<models::observations::TimelineEntry> rows(
+    const models::observations::TrialObservations& obs, const std::string& prefix) {
+  std::vector<models::observations::TimelineEntry> out;
   for (const auto& e : obs.timeline) {
     if (e.text.rfind(prefix, 0) == 0) out.push_back(e);
   }
@@ -83,7 +84,7 @@ std::vector<models::report::TimelineEntry> rows(const models::report::TrialObser
 }
 
 // How many times writes resumed (after a restore, a promotion or a failover) in `az`.
-size_t resumed_in(const models::report::TrialObservations& obs, const std::string& az) {
+size_t resumed_in(const models::observations::TrialObservations& obs, const std::string& az) {
   size_t n = 0;
   for (const auto& e : obs.timeline) {
     const bool resumed = e.kind == "writes_resumed" || e.kind == "failover_completed";

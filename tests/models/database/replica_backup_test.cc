@@ -31,7 +31,8 @@ std::string scenario(const std::string& promote, bool logs, const std::string& f
     "faults": [)" + faults + "]}";
 }
 
-const models::report::Incident& only_incident(const models::report::TrialObservations& obs) {
+const models::observations::Incident& only_incident(
+    const models::observations::TrialObservations& obs) {
   EXPECT_EQ(obs.incidents.size(), 1u);
   return obs.incidents.at(0);
 }

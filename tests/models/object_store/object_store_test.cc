@@ -129,7 +129,7 @@ TEST(ObjectStoreIncidents, ADisasterWithAReplicaLosesTheLagAndEndsAtTheSwitch) {
                        R"([{"kind": "disaster", "target": "east", "at": "1d"}])")),
       1, 0);
   ASSERT_EQ(obs.store_incidents.size(), 1u);
-  const models::report::Incident& i = obs.store_incidents[0];
+  const models::observations::Incident& i = obs.store_incidents[0];
   EXPECT_EQ(i.service, 0);
   EXPECT_EQ(i.started_at, at(Duration::hours(24)));
   EXPECT_EQ(*i.serving_again_at - i.started_at, Duration::minutes(10));
@@ -157,15 +157,15 @@ TEST(ObjectStoreIncidents, ADisasterWithoutAReplicaIsATotalLossOpenAtTheHorizon)
   EXPECT_FALSE(obs.store_incidents[0].serving_again_at);
   EXPECT_EQ(obs.store_downtime[0], Duration::hours(48));
   // In the results: the store's tier is its service's (1), the verdict missed.
-  models::report::Results r = models::report::make_results(plan.scenario, 1, 1);
+  models::results::Results r = models::results::make_results(plan.scenario, 1, 1);
   r.add(obs);
   ASSERT_EQ(r.object_stores.size(), 1u);
   EXPECT_EQ(r.object_stores[0].tier, 1);
   EXPECT_EQ(r.object_stores[0].incidents.total_loss, 1u);
   EXPECT_EQ(r.object_stores[0].incidents.censored, 1u);
-  const models::report::Summary s = models::report::summarize(r);
+  const models::results::Summary s = models::results::summarize(r);
   ASSERT_EQ(s.object_stores.size(), 1u);
-  EXPECT_EQ(s.object_stores[0].incidents.verdict, models::report::Verdict::kMissed);
+  EXPECT_EQ(s.object_stores[0].incidents.verdict, models::results::Verdict::kMissed);
   EXPECT_NEAR(s.object_stores[0].availability, 1.0 / 3, 1e-12);
 }
 
@@ -183,7 +183,7 @@ TEST(ObjectStoreIncidents, ADisasterSwitchesToTheReplicaLosingItsLag) {
                            "region_failover": {"decide_after": "30m", "execute": "20m"}})")),
       1, 0);
   ASSERT_EQ(obs.store_incidents.size(), 1u);
-  const models::report::Incident& i = obs.store_incidents[0];
+  const models::observations::Incident& i = obs.store_incidents[0];
   ASSERT_TRUE(i.serving_again_at);
   EXPECT_EQ(*i.serving_again_at - i.started_at, detect + ack + execute);
   EXPECT_EQ(i.rpo, lag);
@@ -199,7 +199,7 @@ TEST(ObjectStoreIncidents, StillDownAtTheHorizonIsCensoredWithTheLossUnknown) {
                        R"([{"kind": "region_outage", "target": "east", "at": "2d", "duration": "5d"}])")),
       1, 0);
   ASSERT_EQ(obs.store_incidents.size(), 1u);
-  const models::report::Incident& i = obs.store_incidents[0];
+  const models::observations::Incident& i = obs.store_incidents[0];
   EXPECT_FALSE(i.serving_again_at);
   EXPECT_FALSE(i.total_loss);
   EXPECT_FALSE(i.rpo);

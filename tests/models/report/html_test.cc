@@ -11,6 +11,7 @@
 #include "models/results/summary.h"
 
 namespace drsim::models::report {
+using sim::SimTime;
 namespace {
 
 constexpr const char* kHostile = "<script>alert(1)</script>\"'&";
@@ -31,8 +32,8 @@ SimTime at_s(int64_t s) { return SimTime::from_micros(s * 1'000'000); }
 // in every trial, except a total loss in trial 3 (10 h down) and an incident still open at the
 // horizon in trial 5 (2 h). Tier 2 (RPO 8 h, RTO 24 h) holds "wiki", restored from snapshots in
 // every other trial. The hostile service's database fails over in 70 to 127 s.
-Results sample_results() {
-  Results r;
+results::Results sample_results() {
+  results::Results r;
   r.scenario = "sample";
   r.seed = 7;
   r.trials_requested = 20;
@@ -40,24 +41,24 @@ Results sample_results() {
   r.horizon = sim::Duration::hours(72);
   r.tiers[1] = {sim::Duration::hours(1), sim::Duration::hours(6)};
   r.tiers[2] = {sim::Duration::hours(8), sim::Duration::hours(24)};
-  ServiceResults hostile;
+  results::ServiceResults hostile;
   hostile.name = kHostile;
   hostile.tier = 1;
-  ServiceResults wiki;
+  results::ServiceResults wiki;
   wiki.name = "wiki";
   wiki.tier = 2;
   r.services = {hostile, wiki};
-  DatabaseResults db;
+  results::DatabaseResults db;
   db.name = kHostile;
   r.databases = {db};
-  FailoverResults f;
+  results::FailoverResults f;
   f.database = kHostile;
   r.failovers = {f};
   r.failover_index = {0};
   for (uint64_t t = 0; t < 20; ++t) {
-    TrialObservations obs;
+    observations::TrialObservations obs;
     obs.trial = t;
-    Incident i;
+    observations::Incident i;
     i.service = 0;
     i.started_at = at_s(3600);
     i.stopped_committing_at = i.started_at;
@@ -75,7 +76,7 @@ Results sample_results() {
       i.rpo.reset();
       i.lost_writes.reset();
     } else {
-      FailoverRecord fo;
+      observations::FailoverRecord fo;
       fo.database = 0;
       fo.started_at = i.started_at;
       fo.detect = sim::Duration::seconds(20);
@@ -86,7 +87,7 @@ Results sample_results() {
     obs.incidents.push_back(i);
     sim::Duration wiki_down;
     if (t % 2 == 0) {
-      Incident w;
+      observations::Incident w;
       w.service = 1;
       w.started_at = at_s(7200);
       w.stopped_committing_at = w.started_at;
@@ -104,8 +105,9 @@ Results sample_results() {
   return r;
 }
 
-ServiceOutcome outcome(std::string name, int tier, double rto_s, std::optional<double> rpo_s) {
-  ServiceOutcome o;
+results::ServiceOutcome outcome(std::string name, int tier, double rto_s,
+                                std::optional<double> rpo_s) {
+  results::ServiceOutcome o;
   o.service = std::move(name);
   o.tier = tier;
   o.target = {sim::Duration::hours(1), sim::Duration::hours(6)};
@@ -119,8 +121,8 @@ ServiceOutcome outcome(std::string name, int tier, double rto_s, std::optional<d
 
 // One trial told: us-east-1 goes dark at 01:00, the hostile service's database is lost for good,
 // a decision restores it from a copy, and wiki is still down at the horizon.
-Story sample_story() {
-  Story st;
+results::Story sample_story() {
+  results::Story st;
   st.scenario = kHostile;
   st.description = std::string("A region outage. ") + kHostile;
   st.seed = 7;
@@ -154,7 +156,7 @@ Story sample_story() {
       {kHostile, "database", at_s(3600), at_s(3600 + 7200), true},
       {"wiki-db", "database", at_s(3600), std::nullopt, false},
   };
-  DecisionRecord d;
+  results::DecisionRecord d;
   d.n = 1;
   d.at = at_s(5400);
   d.database = kHostile;
@@ -163,13 +165,13 @@ Story sample_story() {
   d.automatic = "wait";
   d.chosen = "restore-copy:us-west-2";
   d.why = "no path meets the RPO target yet";
-  DecisionOption wait;
+  results::DecisionOption wait;
   wait.id = "wait";
   wait.description = "wait for us-east-1 to return";
   wait.rpo_s = 0;
   wait.meets_rpo = true;
   wait.undoable = true;
-  DecisionOption copy;
+  results::DecisionOption copy;
   copy.id = "restore-copy:us-west-2";
   copy.description = std::string("restore from the copy in us-west-2 ") + kHostile;
   copy.rpo_s = 5400;
@@ -183,9 +185,9 @@ Story sample_story() {
 }
 
 struct Sample {
-  Results results = sample_results();
-  Summary summary = summarize(results);
-  Story story = sample_story();
+  results::Results results = sample_results();
+  results::Summary summary = summarize(results);
+  results::Story story = sample_story();
 
   HtmlReport report() const {
     HtmlReport r;
@@ -295,8 +297,8 @@ TEST(HtmlReport, StatesTheRuleAndTheVerdicts) {
   // Tier 1: 18 of 19 judged incidents meet the RPO; tier 2: all 10 meet both targets. Neither
   // is enough to show 95 % with 95 % confidence.
   ASSERT_EQ(s.summary.tiers.size(), 2u);
-  EXPECT_EQ(s.summary.tiers[0].verdict, Verdict::kUncertain);
-  EXPECT_EQ(s.summary.tiers[1].verdict, Verdict::kUncertain);
+  EXPECT_EQ(s.summary.tiers[0].verdict, results::Verdict::kUncertain);
+  EXPECT_EQ(s.summary.tiers[1].verdict, results::Verdict::kUncertain);
   EXPECT_TRUE(contains(html,
                        "<span class=\"badge uncertain\">? uncertain</span><div "
                        "class=\"why\">too few incidents to tell: with 95 % confidence at "
@@ -308,12 +310,12 @@ TEST(HtmlReport, StatesTheRuleAndTheVerdicts) {
 
 TEST(HtmlReport, SaysWhichTargetATierMissedAndByHowMuch) {
   // Tier 2 with its RTO target cut to 1 h: wiki's 3 h restores all miss it.
-  Results r = sample_results();
+  results::Results r = sample_results();
   r.tiers[2].rto = sim::Duration::hours(1);
-  r.services[1].incidents = IncidentStats(LogHistogram::Resolution::kAdaptive);
-  r.tier_incidents[2] = IncidentStats();  // wiki is tier 2's only service
+  r.services[1].incidents = results::IncidentStats(results::LogHistogram::Resolution::kAdaptive);
+  r.tier_incidents[2] = results::IncidentStats();  // wiki is tier 2's only service
   for (int k = 0; k < 10; ++k) {
-    Incident w;
+    observations::Incident w;
     w.service = 1;
     w.started_at = at_s(7200);
     w.stopped_committing_at = w.started_at;
@@ -322,8 +324,8 @@ TEST(HtmlReport, SaysWhichTargetATierMissedAndByHowMuch) {
     r.services[1].incidents.add(w, SimTime::zero() + r.horizon, r.tiers.at(2));
     r.tier_incidents[2].add(w, SimTime::zero() + r.horizon, r.tiers.at(2));
   }
-  const Summary summary = summarize(r);
-  ASSERT_EQ(summary.tiers[1].verdict, Verdict::kMissed);
+  const results::Summary summary = summarize(r);
+  ASSERT_EQ(summary.tiers[1].verdict, results::Verdict::kMissed);
   HtmlReport report;
   report.results = &r;
   report.summary = &summary;
@@ -339,13 +341,13 @@ TEST(HtmlReport, SaysWhichTargetATierMissedAndByHowMuch) {
 TEST(HtmlReport, GivesEachObjectStoreItsVerdict) {
   const Sample s;
   EXPECT_FALSE(contains(render_html(s.report()), "<h3>Object stores</h3>"));
-  Results r = sample_results();
-  ServiceResults store;
+  results::Results r = sample_results();
+  results::ServiceResults store;
   store.name = kHostile;
   store.region = "us-east-1";
   store.tier = 1;
   for (int k = 0; k < 10; ++k) {  // each loses 2 h of uploads against tier 1's RPO of 1 h
-    Incident i;
+    observations::Incident i;
     i.started_at = at_s(3600);
     i.stopped_committing_at = i.started_at;
     i.serving_again_at = at_s(3600 + 1800);
@@ -354,9 +356,9 @@ TEST(HtmlReport, GivesEachObjectStoreItsVerdict) {
     store.incidents.add(i, SimTime::zero() + r.horizon, r.tiers.at(1));
   }
   r.object_stores = {store};
-  const Summary summary = summarize(r);
+  const results::Summary summary = summarize(r);
   ASSERT_EQ(summary.object_stores.size(), 1u);
-  ASSERT_EQ(summary.object_stores[0].incidents.verdict, Verdict::kMissed);
+  ASSERT_EQ(summary.object_stores[0].incidents.verdict, results::Verdict::kMissed);
   EXPECT_EQ(summary.tiers[0].incidents, s.summary.tiers[0].incidents);  // tiers: services only
   EXPECT_EQ(summary.tiers[0].verdict, s.summary.tiers[0].verdict);
   HtmlReport report;
@@ -453,7 +455,7 @@ TEST(HtmlReport, LeavesOutWhatItIsNotGiven) {
   EXPECT_FALSE(contains(bare, "<section"));
   EXPECT_FALSE(contains(bare, "<nav>"));
   // An empty story.
-  const Story empty;
+  const results::Story empty;
   HtmlReport only_story;
   only_story.story = &empty;
   const std::string story_html = render_html(only_story);
@@ -470,11 +472,12 @@ TEST(HtmlReport, LeavesOutWhatItIsNotGiven) {
   EXPECT_FALSE(contains(charts, "id=\"verdicts\""));
   EXPECT_FALSE(contains(charts, "id=\"availability\""));
   // Results with no incidents and no failovers: nothing to draw.
-  Results quiet = s.results;
-  for (ServiceResults& svc : quiet.services) svc.incidents = IncidentStats(LogHistogram::Resolution::kAdaptive);
-  for (auto& [tier, stats] : quiet.tier_incidents) stats = IncidentStats();
-  quiet.failovers[0] = FailoverResults();
-  const Summary quiet_summary = summarize(quiet);
+  results::Results quiet = s.results;
+  for (results::ServiceResults& svc : quiet.services)
+    svc.incidents = results::IncidentStats(results::LogHistogram::Resolution::kAdaptive);
+  for (auto& [tier, stats] : quiet.tier_incidents) stats = results::IncidentStats();
+  quiet.failovers[0] = results::FailoverResults();
+  const results::Summary quiet_summary = summarize(quiet);
   HtmlReport calm;
   calm.results = &quiet;
   calm.summary = &quiet_summary;
@@ -487,10 +490,10 @@ TEST(HtmlReport, LeavesOutWhatItIsNotGiven) {
 }
 
 TEST(HtmlReport, DrawsAChartWhenEveryIncidentLostEverything) {
-  Results r = sample_results();
-  r.services[0].incidents = IncidentStats(LogHistogram::Resolution::kAdaptive);
-  r.tier_incidents[1] = IncidentStats();  // the tracker is tier 1's only service
-  Incident lost;
+  results::Results r = sample_results();
+  r.services[0].incidents = results::IncidentStats(results::LogHistogram::Resolution::kAdaptive);
+  r.tier_incidents[1] = results::IncidentStats();  // the tracker is tier 1's only service
+  observations::Incident lost;
   lost.service = 0;
   lost.started_at = at_s(10);
   lost.stopped_committing_at = lost.started_at;

@@ -52,7 +52,8 @@ std::string store_scenario() {
                {"kind": "disaster", "target": "*", "rate": "1/40d"}]})";
 }
 
-Results shard_of(const Plan& plan, uint64_t trials, Shard shard, Shard part = {}) {
+results::Results shard_of(const Plan& plan, uint64_t trials, results::Shard shard,
+                          results::Shard part = {}) {
   MonteCarloOptions options;
   options.threads = 1;
   options.shard = shard;
@@ -60,18 +61,19 @@ Results shard_of(const Plan& plan, uint64_t trials, Shard shard, Shard part = {}
   return run_monte_carlo(plan, 7, trials, options);
 }
 
-std::string report_of(const Results& r) { return to_json(summarize(r), false).dump(); }
+std::string report_of(const results::Results& r) { return to_json(summarize(r), false).dump(); }
 
 TEST(State, RoundTripGivesEqualResults) {
   const Plan plan = plan_of(busy_scenario());
-  Results r = shard_of(plan, 90, {1, 3});
+  results::Results r = shard_of(plan, 90, {1, 3});
   // A chain figure that needs all 17 digits must come back to the last bit.
   r.databases[0].analytic_availability = 1 - 1.0 / 3e5;
   r.databases[0].analytic_exact = true;
   ASSERT_GT(r.services[1].incidents.total_loss + r.services[1].incidents.censored, 0u);
   ASSERT_GT(r.failovers[0].total.count(), 0u);
   const nlohmann::json state = results_to_state(r);
-  const Results back = results_from_state(nlohmann::json::parse(state.dump()), "part.json");
+  const results::Results back =
+      results_from_state(nlohmann::json::parse(state.dump()), "part.json");
   EXPECT_EQ(results_to_state(back), state);
   EXPECT_EQ(back.services, r.services);
   EXPECT_EQ(back.failovers, r.failovers);
@@ -83,7 +85,7 @@ TEST(State, RoundTripGivesEqualResults) {
 
 TEST(State, ObjectStoresSurviveTheRoundTripAndShardsMergeToTheOneProcessRun) {
   const Plan plan = plan_of(store_scenario());
-  const Results whole = shard_of(plan, 120, {0, 1});
+  const results::Results whole = shard_of(plan, 120, {0, 1});
   ASSERT_EQ(whole.object_stores.size(), 2u);
   EXPECT_EQ(whole.object_stores[0].tier, 0);
   EXPECT_EQ(whole.object_stores[1].tier, 2);
@@ -92,7 +94,7 @@ TEST(State, ObjectStoresSurviveTheRoundTripAndShardsMergeToTheOneProcessRun) {
   // Every kind of outcome is exercised.
   uint64_t total_loss = 0, censored = 0;
   bool lost = false, intact = false;  // some RPO above 0, some 0
-  for (const ServiceResults& o : whole.object_stores) {
+  for (const results::ServiceResults& o : whole.object_stores) {
     total_loss += o.incidents.total_loss;
     censored += o.incidents.censored;
     lost = lost || o.incidents.rpo.moments.max > 0;
@@ -104,25 +106,25 @@ TEST(State, ObjectStoresSurviveTheRoundTripAndShardsMergeToTheOneProcessRun) {
   ASSERT_TRUE(intact);
 
   const nlohmann::json state = results_to_state(whole);
-  const Results back = results_from_state(nlohmann::json::parse(state.dump()), "run.json");
+  const results::Results back = results_from_state(nlohmann::json::parse(state.dump()), "run.json");
   EXPECT_EQ(back.object_stores, whole.object_stores);
   EXPECT_EQ(results_to_state(back), state);
   EXPECT_EQ(report_of(back), report_of(whole));
 
-  std::vector<Results> parts;
+  std::vector<results::Results> parts;
   for (uint64_t k : {1, 2, 0}) {
     parts.push_back(results_from_state(results_to_state(shard_of(plan, 120, {k, 3})), "p"));
   }
-  const Results merged = merge_shards(parts, {"p1", "p2", "p0"});
+  const results::Results merged = merge_shards(parts, {"p1", "p2", "p0"});
   EXPECT_EQ(merged.object_stores, whole.object_stores);
   EXPECT_EQ(report_of(merged), report_of(whole));
 
-  std::vector<Results> ranks;
+  std::vector<results::Results> ranks;
   for (uint64_t k : {2, 0, 1}) ranks.push_back(shard_of(plan, 120, {0, 1}, {k, 3}));
   EXPECT_EQ(join_parts(ranks).object_stores, whole.object_stores);
 
   // A part whose stores differ is not of the same run.
-  Results fewer = parts[0];
+  results::Results fewer = parts[0];
   fewer.object_stores.pop_back();
   try {
     merge_shards({parts[1], parts[2], fewer}, {"p2", "p0", "p1"});
@@ -230,12 +232,12 @@ TEST(State, DamagedFilesAreRejectedWithTheJsonPath) {
 
 TEST(State, ShardsMergeInAnyOrderToTheOneProcessRun) {
   const Plan plan = plan_of(busy_scenario());
-  const Results whole = shard_of(plan, 100, {0, 1});
-  std::vector<Results> parts;
+  const results::Results whole = shard_of(plan, 100, {0, 1});
+  std::vector<results::Results> parts;
   for (uint64_t k : {2, 0, 3, 1}) {
     parts.push_back(results_from_state(results_to_state(shard_of(plan, 100, {k, 4})), "p"));
   }
-  const Results merged = merge_shards(parts, {"p2", "p0", "p3", "p1"});
+  const results::Results merged = merge_shards(parts, {"p2", "p0", "p3", "p1"});
   EXPECT_EQ(report_of(merged), report_of(whole));
   EXPECT_EQ(merged.services, whole.services);
   EXPECT_EQ(merged.failovers, whole.failovers);
@@ -248,9 +250,9 @@ TEST(State, ShardsMergeInAnyOrderToTheOneProcessRun) {
 
 TEST(State, MergeRejectsPartsThatAreNotOneCompleteRun) {
   const Plan plan = plan_of(busy_scenario());
-  const Results p0 = shard_of(plan, 60, {0, 3}), p1 = shard_of(plan, 60, {1, 3}),
-                p2 = shard_of(plan, 60, {2, 3});
-  const auto problems_of = [](const std::vector<Results>& parts,
+  const results::Results p0 = shard_of(plan, 60, {0, 3}), p1 = shard_of(plan, 60, {1, 3}),
+                         p2 = shard_of(plan, 60, {2, 3});
+  const auto problems_of = [](const std::vector<results::Results>& parts,
                               const std::vector<std::string>& names) {
     try {
       merge_shards(parts, names);
@@ -262,18 +264,18 @@ TEST(State, MergeRejectsPartsThatAreNotOneCompleteRun) {
   EXPECT_EQ(problems_of({p0, p2}, {"a", "c"}), std::vector<std::string>{"missing shard 1 of 3"});
   EXPECT_EQ(problems_of({p0, p1, p1, p2}, {"a", "b", "b2", "c"}),
             std::vector<std::string>{"shard 1/3 is given more than once: b, b2"});
-  Results other_seed = p1;
+  results::Results other_seed = p1;
   other_seed.seed = 8;
   EXPECT_EQ(problems_of({p0, other_seed, p2}, {"a", "b", "c"}),
             std::vector<std::string>{"b: has seed 8, but a has 7"});
-  Results partial = p2;
+  results::Results partial = p2;
   partial.partial = true;
   EXPECT_EQ(problems_of({p0, p1, partial}, {"a", "b", "c"}),
             std::vector<std::string>{"c: shard 2/3 is partial (20 of 20 trials); run it again"});
-  const Results of_four = shard_of(plan, 60, {3, 4});
+  const results::Results of_four = shard_of(plan, 60, {3, 4});
   EXPECT_EQ(problems_of({p0, p1, p2, of_four}, {"a", "b", "c", "d"}),
             std::vector<std::string>{"d: is a shard of 4 shards, but a has 3 shards"});
-  const Results other_trials = shard_of(plan, 61, {2, 3});
+  const results::Results other_trials = shard_of(plan, 61, {2, 3});
   EXPECT_EQ(problems_of({p0, p1, other_trials}, {"a", "b", "c"}),
             std::vector<std::string>{"c: is a run of 61 trials, but a has 60 trials"});
   const Plan other = plan_of(region_scenario(
@@ -290,7 +292,7 @@ TEST(State, ShardRangesCoverEveryTrialOnce) {
     for (uint64_t n : {1u, 2u, 3u, 8u, 13u}) {
       uint64_t next = 0;
       for (uint64_t k = 0; k < n; ++k) {
-        const TrialRange r = shard_range(trials, {k, n});
+        const results::TrialRange r = results::shard_range(trials, {k, n});
         EXPECT_EQ(r.first, next);
         EXPECT_LE(r.size(), trials / n + 1);
         next = r.end;
@@ -303,15 +305,15 @@ TEST(State, ShardRangesCoverEveryTrialOnce) {
 // MPI ranks: each runs a part of the shard; rank 0 joins the parts (through their state files).
 TEST(State, RankPartsJoinToTheShardOneProcessRuns) {
   const Plan plan = plan_of(busy_scenario());
-  for (const Shard shard : {Shard{0, 1}, Shard{1, 3}}) {
-    const Results alone = shard_of(plan, 90, shard);
-    std::vector<Results> parts;
+  for (const results::Shard shard : {results::Shard{0, 1}, results::Shard{1, 3}}) {
+    const results::Results alone = shard_of(plan, 90, shard);
+    std::vector<results::Results> parts;
     for (uint64_t k : {2, 0, 1}) {
-      Results part = shard_of(plan, 90, shard, {k, 3});
+      results::Results part = shard_of(plan, 90, shard, {k, 3});
       part.engine.wall_s = 1.0 + static_cast<double>(k);
       parts.push_back(results_from_state(results_to_state(part), "rank"));
     }
-    const Results joined = join_parts(parts);
+    const results::Results joined = join_parts(parts);
     EXPECT_EQ(report_of(joined), report_of(alone));
     EXPECT_EQ(joined.services, alone.services);
     EXPECT_EQ(joined.databases, alone.databases);
@@ -330,8 +332,9 @@ TEST(State, RankPartsJoinToTheShardOneProcessRuns) {
 
 TEST(State, JoinRejectsPartsThatDoNotCoverTheShard) {
   const Plan plan = plan_of(busy_scenario());
-  const Results p0 = shard_of(plan, 60, {0, 1}, {0, 2}), p1 = shard_of(plan, 60, {0, 1}, {1, 2});
-  const auto problems_of = [](const std::vector<Results>& parts) {
+  const results::Results p0 = shard_of(plan, 60, {0, 1}, {0, 2}),
+                         p1 = shard_of(plan, 60, {0, 1}, {1, 2});
+  const auto problems_of = [](const std::vector<results::Results>& parts) {
     try {
       join_parts(parts);
     } catch (const scenario::ScenarioError& e) {
@@ -345,7 +348,7 @@ TEST(State, JoinRejectsPartsThatDoNotCoverTheShard) {
   EXPECT_EQ(problems_of({p0}),
             std::vector<std::string>{"the parts end at trial 30, expected 60"});
   EXPECT_FALSE(problems_of({p0, p1, p1}).empty());
-  Results other_seed = p1;
+  results::Results other_seed = p1;
   other_seed.seed = 8;
   EXPECT_EQ(problems_of({p0, other_seed}),
             std::vector<std::string>{"a part of trials 30..60 is of another run or shard"});
@@ -359,12 +362,13 @@ TEST(State, JoinRejectsPartsThatDoNotCoverTheShard) {
 }
 
 TEST(State, SplitRangesCoverTheWholeOnce) {
-  for (const TrialRange whole : {TrialRange{0, 0}, TrialRange{5, 6}, TrialRange{10, 110},
-                                 TrialRange{333, 1'000'336}}) {
+  for (const results::TrialRange whole :
+       {results::TrialRange{0, 0}, results::TrialRange{5, 6}, results::TrialRange{10, 110},
+        results::TrialRange{333, 1'000'336}}) {
     for (uint64_t n : {1u, 2u, 3u, 7u}) {
       uint64_t next = whole.first;
       for (uint64_t k = 0; k < n; ++k) {
-        const TrialRange r = split_range(whole, {k, n});
+        const results::TrialRange r = split_range(whole, {k, n});
         EXPECT_EQ(r.first, next);
         EXPECT_LE(r.size(), whole.size() / n + 1);
         next = r.end;

@@ -13,7 +13,7 @@
 namespace drsim::testing {
 namespace {
 
-using models::report::Story;
+using models::results::Story;
 using sim::Duration;
 
 const std::string kMultiAz = R"([{"name": "db", "deployment": "multi-az", "region": "r",
@@ -23,7 +23,7 @@ const std::string kService = R"([{"name": "svc", "tier": 1, "uses": ["db"], "dep
 
 Story story_of(const std::string& json) {
   const auto s = models::scenario::load_scenario_text(json, "test.json", ".");
-  return models::report::make_story(s, models::run_trial(models::make_plan(s), s.seed, 0, true));
+  return models::results::make_story(s, models::run_trial(models::make_plan(s), s.seed, 0, true));
 }
 
 int first(const Story& story, const std::string& field, const std::string& value) {

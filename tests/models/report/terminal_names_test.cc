@@ -39,16 +39,16 @@ std::string line_starting(const std::string& text, const std::string& prefix) {
 }
 
 TEST(TerminalNames, TheReportEscapesNamesAndLinesUpUtf8) {
-  Summary s;
+  results::Summary s;
   s.scenario = "evil\x1b]0;owned\x07 scenario";
   s.trials = 1;
-  ServiceSummary accented, plain, hostile;
+  results::ServiceSummary accented, plain, hostile;
   accented.name = "café-svc";
   plain.name = "cafe-svc";
   hostile.name = "x\x1b[2Jy";
-  for (ServiceSummary* svc : {&accented, &plain, &hostile}) svc->tier = 1;
+  for (results::ServiceSummary* svc : {&accented, &plain, &hostile}) svc->tier = 1;
   s.services = {accented, plain, hostile};
-  DatabaseSummary db;
+  results::DatabaseSummary db;
   db.name = "\xff-db";
   s.databases = {db};
   const std::string text = to_terminal(s);
@@ -63,12 +63,12 @@ TEST(TerminalNames, TheReportEscapesNamesAndLinesUpUtf8) {
 }
 
 TEST(TerminalNames, TheStoryEscapesEachLine) {
-  Story story;
+  results::Story story;
   story.scenario = "evil\x1b]0;owned\x07 scenario";
   story.events.push_back(
       {sim::SimTime::zero(), "tracker-db", "note", "", "tracker-db\x1b[1A: fails over\nfake line", -1});
   story.events.push_back({sim::SimTime::zero(), "x", "note", "", "caused\r", 0});
-  ServiceOutcome o;
+  results::ServiceOutcome o;
   o.service = "svc\x1b[2J";
   o.incidents = 1;
   o.met_rto = false;

@@ -8,6 +8,8 @@
 #include <vector>
 
 namespace drsim::models::report {
+using sim::Duration;
+using sim::SimTime;
 namespace {
 
 TEST(CsvField, PlainNamesAreLeftAlone) {
@@ -41,9 +43,9 @@ TEST(FormatCount, ReadsAsPeopleSayIt) {
 }
 
 TEST(IncidentCsv, CarriesLostWritesAndQuotesNames) {
-  TrialObservations obs;
+  observations::TrialObservations obs;
   obs.trial = 7;
-  Incident lost;
+  observations::Incident lost;
   lost.service = 0;
   lost.started_at = SimTime::from_micros(10'000'000);
   lost.stopped_committing_at = lost.started_at;
@@ -54,7 +56,7 @@ TEST(IncidentCsv, CarriesLostWritesAndQuotesNames) {
   lost.path_of = RecoveryOf::kStore;
   lost.path_subject = 1;
   lost.path_where = 1;
-  Incident open;
+  observations::Incident open;
   open.service = 0;
   open.started_at = SimTime::from_micros(80'000'000);
   open.stopped_committing_at = open.started_at;
@@ -63,7 +65,7 @@ TEST(IncidentCsv, CarriesLostWritesAndQuotesNames) {
   open.planned = true;
   obs.incidents = {lost, open};
   std::string out;
-  IncidentLabels labels;
+  results::IncidentLabels labels;
   labels.services = {"=evil,svc"};
   labels.tiers = {1};
   labels.stores = {"tracker-db", "wiki-db"};
@@ -78,11 +80,11 @@ TEST(IncidentCsv, CarriesLostWritesAndQuotesNames) {
 }
 
 TEST(IncidentPath, NamesThePathAndWhatItBroughtBack) {
-  IncidentLabels labels;
+  results::IncidentLabels labels;
   labels.stores = {"tracker-db", "media"};
   labels.regions = {"us-east-1", "us-west-2"};
   labels.azs = {"use1-az1", "use1-az2", "usw2-az1"};
-  Incident i;
+  observations::Incident i;
   EXPECT_EQ(incident_path(i, labels), "");  // censored: no path ended it
   EXPECT_EQ(incident_path_of(i, labels), "");
   i.path = RecoveryKind::kFailover;

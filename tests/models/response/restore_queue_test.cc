@@ -39,7 +39,7 @@ const Duration kRestore = Duration::minutes(66);
 
 // One single-AZ database in a1 per entry of `tiers`, named d0, d1, ... in file order, each used
 // by its own service s0, s1, ... of that tier.
-models::report::TrialObservations run(const std::vector<int>& tiers, int parallelism) {
+models::observations::TrialObservations run(const std::vector<int>& tiers, int parallelism) {
   std::string databases = "[", services = "[";
   for (size_t i = 0; i < tiers.size(); ++i) {
     const std::string n = std::to_string(i);
@@ -65,7 +65,7 @@ models::report::TrialObservations run(const std::vector<int>& tiers, int paralle
 }
 
 // When each service (by index) serves again; every one must have exactly one closed incident.
-std::map<int, Duration> restored_at(const models::report::TrialObservations& obs) {
+std::map<int, Duration> restored_at(const models::observations::TrialObservations& obs) {
   std::map<int, Duration> out;
   for (const auto& incident : obs.incidents) {
     EXPECT_EQ(incident.started_at, at(Duration::hours(1)));

@@ -13,7 +13,7 @@
 #include "models/results/summary.h"
 #include "sim/rng.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 namespace {
 
 constexpr double kBound = LogHistogram::kRelativeError;
@@ -470,4 +470,4 @@ TEST(LogHistogram, ExponentialQuantilesMatchTheInverseCdf) {
 }
 
 }  // namespace
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

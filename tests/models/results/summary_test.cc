@@ -10,7 +10,7 @@
 
 #include "models/report/writers.h"
 
-namespace drsim::models::report {
+namespace drsim::models::results {
 namespace {
 
 TEST(Summary, QuantilesInterpolateBetweenOrderStatistics) {
@@ -46,8 +46,8 @@ TEST(Summary, VerdictIsMetMissedOrUncertainByTheIntervals) {
 
 // One incident of service 0: `rpo_s` none is a total loss; a censored incident is still open at
 // the horizon (1000 s) after `rto_s`.
-Incident incident(std::optional<int64_t> rpo_s, int64_t rto_s, bool censored) {
-  Incident i;
+observations::Incident incident(std::optional<int64_t> rpo_s, int64_t rto_s, bool censored) {
+  observations::Incident i;
   i.started_at = censored ? SimTime::from_micros((1000 - rto_s) * 1'000'000) : SimTime::zero();
   i.stopped_committing_at = i.started_at;
   if (!censored) i.serving_again_at = i.started_at + sim::Duration::seconds(rto_s);
@@ -58,7 +58,7 @@ Incident incident(std::optional<int64_t> rpo_s, int64_t rto_s, bool censored) {
 
 // Ten trials of 1000 s of one tier-1 service (targets: RPO 100 s, RTO 200 s); trial 0 has these
 // incidents and 50 s of downtime.
-Results one_tier_results(std::vector<Incident> incidents) {
+Results one_tier_results(std::vector<observations::Incident> incidents) {
   Results r;
   r.scenario = "x";
   r.horizon = sim::Duration::seconds(1000);
@@ -68,7 +68,7 @@ Results one_tier_results(std::vector<Incident> incidents) {
   svc.tier = 1;
   r.services.push_back(svc);
   for (uint64_t t = 0; t < 10; ++t) {
-    TrialObservations obs;
+    observations::TrialObservations obs;
     obs.trial = t;
     obs.service_downtime = {sim::Duration::seconds(t == 0 ? 50 : 0)};
     if (t == 0) obs.incidents = incidents;
@@ -113,17 +113,17 @@ TEST(Summary, CensoredIncidentsStayInTheRtoStatisticsAsLowerBounds) {
   EXPECT_TRUE(t.rto_s.lower_bound.p50);  // the open 150 s is at the median
   EXPECT_TRUE(t.rto_s.lower_bound.p95);
   // The JSON names them; the numbers stay numbers.
-  const auto j = to_json(s, false)["tiers"][0]["rto_s"];
+  const auto j = report::to_json(s, false)["tiers"][0]["rto_s"];
   EXPECT_EQ(j["lower_bound"], nlohmann::json({"mean", "p50", "p95", "p99", "max"}));
   EXPECT_DOUBLE_EQ(j["max"].get<double>(), 250);
-  EXPECT_FALSE(to_json(s, false)["tiers"][0]["rpo_s"].contains("lower_bound"));
+  EXPECT_FALSE(report::to_json(s, false)["tiers"][0]["rpo_s"].contains("lower_bound"));
   // The terminal prints them as "≥".
-  EXPECT_NE(to_terminal(s).find("≥ 2m 30s"), std::string::npos) << to_terminal(s);
+  EXPECT_NE(report::to_terminal(s).find("≥ 2m 30s"), std::string::npos) << report::to_terminal(s);
 }
 
 // A quantile below every open duration does not depend on them: it is exact.
 TEST(Summary, AQuantileBelowEveryOpenIncidentIsExact) {
-  std::vector<Incident> incidents;
+  std::vector<observations::Incident> incidents;
   for (int k = 0; k < 99; ++k) incidents.push_back(incident(0, 10, false));
   incidents.push_back(incident(0, 500, true));
   const TierSummary t = summarize(one_tier_results(incidents)).tiers[0];
@@ -137,7 +137,7 @@ TEST(Summary, AQuantileBelowEveryOpenIncidentIsExact) {
 // A database that never comes back never shows a short RTO p95: one incident open for 900 s of
 // a 1000 s horizon, beside quick ones.
 TEST(Summary, ANeverRecoveredIncidentNeverShowsAShortRto) {
-  std::vector<Incident> incidents;
+  std::vector<observations::Incident> incidents;
   for (int k = 0; k < 3; ++k) incidents.push_back(incident(0, 10, false));
   incidents.push_back(incident(std::nullopt, 900, true));  // total loss, open to the horizon
   const TierSummary t = summarize(one_tier_results(incidents)).tiers[0];
@@ -149,10 +149,10 @@ TEST(Summary, ANeverRecoveredIncidentNeverShowsAShortRto) {
 // A censored incident whose database is still down has no RPO yet: it is neither in the RPO
 // statistics nor in the RPO fraction, and its lost writes are not known.
 TEST(Summary, ACensoredIncidentWithItsDataStillDownHasNoRpoYet) {
-  Incident open = incident(0, 300, true);
+  observations::Incident open = incident(0, 300, true);
   open.rpo.reset();
   open.lost_writes.reset();
-  Incident done = incident(30, 20, false);
+  observations::Incident done = incident(30, 20, false);
   done.lost_writes = 3000;
   const TierSummary t = summarize(one_tier_results({done, open})).tiers[0];
   EXPECT_EQ(t.rpo_unknown, 1u);
@@ -161,7 +161,7 @@ TEST(Summary, ACensoredIncidentWithItsDataStillDownHasNoRpoYet) {
   EXPECT_EQ(t.lost_writes.n, 1u);
   EXPECT_DOUBLE_EQ(t.lost_writes.max, 3000);
   EXPECT_EQ(t.lost_writes_unknown, 1u);
-  const auto j = to_json(summarize(one_tier_results({done, open})), false)["tiers"][0];
+  const auto j = report::to_json(summarize(one_tier_results({done, open})), false)["tiers"][0];
   EXPECT_EQ(j["lost_writes"]["max"], 3000.0);
   EXPECT_EQ(j["lost_writes"]["unknown"], 1);
   EXPECT_EQ(j["rpo_unknown"], 1);
@@ -186,7 +186,7 @@ Results database_results(const std::vector<int64_t>& downtime_s) {
   db.analytic_exact = true;
   r.databases.push_back(db);
   for (size_t t = 0; t < downtime_s.size(); ++t) {
-    TrialObservations obs;
+    observations::TrialObservations obs;
     obs.trial = t;
     obs.database_downtime = {sim::Duration::seconds(downtime_s[t])};
     r.add(obs);
@@ -261,7 +261,7 @@ TEST(Summary, PrecisionIsTheWidestHalfWidth) {
 // Ten trials of 1000 s: one tier-1 service without incidents (targets RPO 100 s, RTO 200 s) and
 // one object store "media" in "east" judged against tier 1, with `incidents` in trial 0 and
 // 40 s of downtime there.
-Results results_with_a_store(const std::vector<Incident>& incidents) {
+Results results_with_a_store(const std::vector<observations::Incident>& incidents) {
   Results r;
   r.scenario = "x";
   r.horizon = sim::Duration::seconds(1000);
@@ -276,7 +276,7 @@ Results results_with_a_store(const std::vector<Incident>& incidents) {
   store.tier = 1;
   r.object_stores.push_back(store);
   for (uint64_t t = 0; t < 10; ++t) {
-    TrialObservations obs;
+    observations::TrialObservations obs;
     obs.trial = t;
     obs.service_downtime = {sim::Duration()};
     obs.store_downtime = {sim::Duration::seconds(t == 0 ? 40 : 0)};
@@ -289,8 +289,8 @@ Results results_with_a_store(const std::vector<Incident>& incidents) {
 // Forty store incidents each losing 300 s against an RPO target of 100 s: the store misses its
 // RPO target (0 of 40 within it), while the tier, over services only, has no incident at all.
 TEST(ObjectStoreSummary, AStoreIsJudgedBesideTheTiersNotInThem) {
-  const Summary s =
-      summarize(results_with_a_store(std::vector<Incident>(40, incident(300, 50, false))));
+  const Summary s = summarize(
+      results_with_a_store(std::vector<observations::Incident>(40, incident(300, 50, false))));
   ASSERT_EQ(s.tiers.size(), 1u);
   EXPECT_EQ(s.tiers[0].incidents, 0u);
   EXPECT_EQ(s.tiers[0].verdict, Verdict::kMet);
@@ -306,7 +306,7 @@ TEST(ObjectStoreSummary, AStoreIsJudgedBesideTheTiersNotInThem) {
   EXPECT_DOUBLE_EQ(store.availability, 0.996);
   EXPECT_NEAR(*store.nines, -std::log10(0.004), 1e-12);
 
-  const nlohmann::json j = to_json(s, false);
+  const nlohmann::json j = report::to_json(s, false);
   ASSERT_EQ(j["object_stores"].size(), 1u);
   const nlohmann::json& o = j["object_stores"][0];
   EXPECT_EQ(o["name"], "media");
@@ -324,7 +324,7 @@ TEST(ObjectStoreSummary, AStoreIsJudgedBesideTheTiersNotInThem) {
   EXPECT_EQ(j["tiers"][0]["incidents"], 0);
 
   // The terminal: the verdict beside the target, which target it missed and by how much.
-  const std::string text = to_terminal(s);
+  const std::string text = report::to_terminal(s);
   EXPECT_NE(text.find("Object store"), std::string::npos) << text;
   EXPECT_NE(text.find("1m 40s / 3m 20s  missed: RPO < 1m 40s met by 0.0% of incidents; needs 95%"),
             std::string::npos)
@@ -336,32 +336,33 @@ TEST(ObjectStoreSummary, AStoreIsJudgedBesideTheTiersNotInThem) {
 TEST(ObjectStoreSummary, UncertainAndTotalLossSayWhy) {
   const Summary few = summarize(results_with_a_store({incident(10, 20, false)}));
   EXPECT_EQ(few.object_stores[0].incidents.verdict, Verdict::kUncertain);
-  EXPECT_NE(to_terminal(few).find("uncertain: RPO < 1m 40s and RTO < 3m 20s met by ≥ 20.7% of "
-                                  "incidents (95% confidence); needs 95%"),
-            std::string::npos)
-      << to_terminal(few);
+  EXPECT_NE(
+      report::to_terminal(few).find("uncertain: RPO < 1m 40s and RTO < 3m 20s met by ≥ 20.7% of "
+                                    "incidents (95% confidence); needs 95%"),
+      std::string::npos)
+      << report::to_terminal(few);
   const Summary lost = summarize(results_with_a_store({incident(std::nullopt, 900, true)}));
-  const nlohmann::json o = to_json(lost, false)["object_stores"][0];
+  const nlohmann::json o = report::to_json(lost, false)["object_stores"][0];
   EXPECT_EQ(o["total_loss"], 1);
   EXPECT_EQ(o["censored"], 1);
   EXPECT_EQ(o["rpo_s"]["mean"], nullptr);
   EXPECT_EQ(o["verdict"], "missed");
-  EXPECT_NE(to_terminal(lost).find("(1 total losses)  (1 still open at the horizon)"),
+  EXPECT_NE(report::to_terminal(lost).find("(1 total losses)  (1 still open at the horizon)"),
             std::string::npos)
-      << to_terminal(lost);
+      << report::to_terminal(lost);
 }
 
 TEST(ObjectStoreSummary, WithoutStoresTheListIsEmptyAndTheTerminalSilent) {
   const Summary s = summarize(one_tier_results({incident(10, 20, false)}));
   EXPECT_TRUE(s.object_stores.empty());
-  EXPECT_EQ(to_json(s, false)["object_stores"], nlohmann::json::array());
-  EXPECT_EQ(to_terminal(s).find("Object store"), std::string::npos);
+  EXPECT_EQ(report::to_json(s, false)["object_stores"], nlohmann::json::array());
+  EXPECT_EQ(report::to_terminal(s).find("Object store"), std::string::npos);
 }
 
 // Store incidents and downtime merge like a service's: either order gives the same object, whose
 // incident statistics are those of all the incidents together.
 TEST(ObjectStoreSummary, StoreResultsMergeInAnyOrder) {
-  const Incident quick = incident(10, 20, false), open = incident(300, 900, true);
+  const observations::Incident quick = incident(10, 20, false), open = incident(300, 900, true);
   const Results a = results_with_a_store({quick}), b = results_with_a_store({open});
   Results ab = a, ba = b;
   ab.merge(b);
@@ -374,4 +375,4 @@ TEST(ObjectStoreSummary, StoreResultsMergeInAnyOrder) {
 }
 
 }  // namespace
-}  // namespace drsim::models::report
+}  // namespace drsim::models::results

@@ -11,7 +11,7 @@ namespace {
 
 using models::RecoveryKind;
 using models::RecoveryOf;
-using models::report::Incident;
+using models::observations::Incident;
 
 // db in r1 (Multi-AZ over r1a, r1b) with `extra` spliced into it; platform runs in r1; app uses
 // db and depends on platform; media is an object store in r1 replicated to r2.
@@ -41,15 +41,15 @@ Ended only_incident(const std::string& scenario, int service) {
   const models::scenario::Scenario s =
       models::scenario::load_scenario_text(scenario, "test.json", ".");
   const auto obs = models::run_trial(models::make_plan(s), 1, 0, false);
-  const auto labels = models::report::incident_labels(s);
+  const auto labels = models::results::incident_labels(s);
   std::vector<Incident> mine;
   for (const Incident& i : obs.incidents) {
     if (i.service == service) mine.push_back(i);
   }
   EXPECT_EQ(mine.size(), 1u) << "service " << service;
   if (mine.empty()) return {};
-  return {models::report::incident_path(mine[0], labels),
-          models::report::incident_path_of(mine[0], labels), !mine[0].serving_again_at};
+  return {models::results::incident_path(mine[0], labels),
+          models::results::incident_path_of(mine[0], labels), !mine[0].serving_again_at};
 }
 
 TEST(IncidentPath, AnAzOutageEndsByTheAutomaticFailover) {

@@ -10,7 +10,7 @@
 namespace drsim::testing {
 namespace {
 
-using models::report::Incident;
+using models::observations::Incident;
 
 std::string scenario_with(const std::string& faults) {
   return R"({"name": "platform", "horizon": "3d", "trials": 1,
@@ -23,7 +23,8 @@ std::string scenario_with(const std::string& faults) {
     "faults": [)" + faults + "]}";
 }
 
-std::vector<Incident> incidents_of(const models::report::TrialObservations& obs, int service) {
+std::vector<Incident> incidents_of(const models::observations::TrialObservations& obs,
+                                   int service) {
   std::vector<Incident> out;
   for (const Incident& i : obs.incidents) {
     if (i.service == service) out.push_back(i);

@@ -20,7 +20,7 @@ const std::string kServices = R"([
   {"name": "boards", "tier": 1, "uses": ["xdb", "ydb"], "depends_on": ["tracker"]},
   {"name": "other", "tier": 2, "uses": ["ydb"], "depends_on": []}])";
 
-models::report::TrialObservations run(const std::string& faults) {
+models::observations::TrialObservations run(const std::string& faults) {
   return models::run_trial(plan_of(region_scenario(kDatabases, kServices, faults)), 1, 0, true);
 }
 

@@ -22,7 +22,7 @@ const char* kBusy = R"({"name": "busy", "horizon": "100y", "trials": 4,
 TEST(RunTrial, AnInterruptStopsTheTrialAndSaysSo) {
   const models::Plan plan = plan_of(kBusy);
   const std::atomic<bool> stop{true};
-  const models::report::TrialObservations obs = models::run_trial(plan, 1, 0, false, &stop);
+  const models::observations::TrialObservations obs = models::run_trial(plan, 1, 0, false, &stop);
   EXPECT_TRUE(obs.interrupted);
   EXPECT_LE(obs.events, 1024u);
 }
@@ -33,7 +33,7 @@ TEST(RunMonteCarlo, AnInterruptedTrialIsNotMerged) {
   models::MonteCarloOptions options;
   options.threads = 1;
   options.interrupt = &stop;
-  const models::report::Results r = models::run_monte_carlo(plan, 1, 4, options);
+  const models::results::Results r = models::run_monte_carlo(plan, 1, 4, options);
   EXPECT_EQ(r.trials, 0u);
   EXPECT_TRUE(r.partial);
   EXPECT_EQ(r.services[0].incidents.incidents, 0u);

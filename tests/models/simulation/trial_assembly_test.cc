@@ -43,8 +43,8 @@ TEST_P(TrialAssemblyReuse, ReusedComponentsGiveTheFreshTrialsObservations) {
     TrialAssembly reused(plan, seed, tracing);
     uint64_t events = 0;
     for (uint64_t trial : order) {
-      const report::TrialObservations fresh = run_trial(plan, seed, trial, tracing);
-      const report::TrialObservations again = reused.run(trial);
+      const observations::TrialObservations fresh = run_trial(plan, seed, trial, tracing);
+      const observations::TrialObservations again = reused.run(trial);
       events += again.events;
       ASSERT_EQ(again.trace_hash, fresh.trace_hash) << "trial " << trial;
       ASSERT_EQ(again.incidents.size(), fresh.incidents.size()) << "trial " << trial;

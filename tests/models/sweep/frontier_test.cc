@@ -77,29 +77,29 @@ TEST(SweepFrontier, NoCompliantPointNamesTheNearestMiss) {
   EXPECT_TRUE(pareto_front({}).empty());
 }
 
-report::TierSummary tier(int t, size_t rpo_met, size_t rto_met, size_t n) {
-  report::TierSummary s;
+results::TierSummary tier(int t, size_t rpo_met, size_t rto_met, size_t n) {
+  results::TierSummary s;
   s.tier = t;
   s.target = {sim::Duration::hours(1), sim::Duration::hours(6)};
   s.incidents = n;
-  s.met_rpo = report::wilson95(rpo_met, n);
-  s.met_rto = report::wilson95(rto_met, n);
-  s.verdict = report::verdict_for(s.met_rpo, s.met_rto, 0.95);
+  s.met_rpo = results::wilson95(rpo_met, n);
+  s.met_rto = results::wilson95(rto_met, n);
+  s.verdict = results::verdict_for(s.met_rpo, s.met_rto, 0.95);
   return s;
 }
 
 TEST(SweepFrontier, CompliancePerTierFromTheSummary) {
-  report::Summary s;
+  results::Summary s;
   s.tiers = {tier(0, 1000, 1000, 1000), tier(1, 600, 1000, 1000), tier(2, 0, 0, 0)};
-  EXPECT_DOUBLE_EQ(worst_compliance(s.tiers[0]), report::wilson95(1000, 1000).lo);
-  EXPECT_DOUBLE_EQ(worst_compliance(s.tiers[1]), report::wilson95(600, 1000).lo);
+  EXPECT_DOUBLE_EQ(worst_compliance(s.tiers[0]), results::wilson95(1000, 1000).lo);
+  EXPECT_DOUBLE_EQ(worst_compliance(s.tiers[1]), results::wilson95(600, 1000).lo);
   EXPECT_DOUBLE_EQ(worst_compliance(s.tiers[2]), 1.0);  // no incidents: nothing missed
   EXPECT_FALSE(is_compliant(s));
   const Outcome o = outcome_of(s, {}, 12.5);
   EXPECT_EQ(o.cost, 12.5);
   EXPECT_FALSE(o.compliant);
   ASSERT_EQ(o.tiers.size(), 3u);
-  EXPECT_DOUBLE_EQ(worst_compliance(o.tiers.at(1)), report::wilson95(600, 1000).lo);
+  EXPECT_DOUBLE_EQ(worst_compliance(o.tiers.at(1)), results::wilson95(600, 1000).lo);
   EXPECT_FALSE(o.tiers.at(1).met);
   // No incidents: the best outcome on every objective.
   EXPECT_EQ(o.tiers.at(2).rpo_p95_s, 0);
@@ -112,7 +112,7 @@ TEST(SweepFrontier, CompliancePerTierFromTheSummary) {
   EXPECT_EQ(m[0].tier, 1);
   EXPECT_EQ(m[0].target, "rpo");
   EXPECT_EQ(m[0].target_s, 3600);
-  EXPECT_EQ(m[0].verdict, report::Verdict::kMissed);
+  EXPECT_EQ(m[0].verdict, results::Verdict::kMissed);
   s.tiers[1] = tier(1, 1000, 1000, 1000);
   EXPECT_TRUE(is_compliant(s));
   EXPECT_TRUE(misses(s, 0.95).empty());
@@ -120,7 +120,7 @@ TEST(SweepFrontier, CompliancePerTierFromTheSummary) {
   s.tiers[1] = tier(1, 100, 96, 100);
   ASSERT_EQ(misses(s, 0.95).size(), 1u);
   EXPECT_EQ(misses(s, 0.95)[0].target, "rto");
-  EXPECT_EQ(misses(s, 0.95)[0].verdict, report::Verdict::kUncertain);
+  EXPECT_EQ(misses(s, 0.95)[0].verdict, results::Verdict::kUncertain);
 }
 
 // The acceptance case of the frontier over what a strategy buys: a cross-region replica that
@@ -188,8 +188,8 @@ TEST(SweepFrontier, InvalidPointsAreNeverOnTheFrontier) {
   EXPECT_EQ(pareto_front({invalid, tier1(100, 60, 3600)}), (std::vector<size_t>{1}));
 }
 
-report::DurationStats seconds(int from, int to) {
-  report::DurationStats d;
+results::DurationStats seconds(int from, int to) {
+  results::DurationStats d;
   for (int s = from; s <= to; ++s) d.add(sim::Duration::seconds(s));
   return d;
 }

@@ -64,14 +64,14 @@ class SweepShards : public ::testing::Test {
   SweepState shard(uint64_t k, uint64_t n) const {
     const SweepBase base = load_sweep_base(file_);
     SweepResult r = prepare_sweep(base, settings(), {});
-    SweepState state{file_, report::scenario_hash(base.scenario), sets_, r.seed, r.trials, {k, n},
-                     {}, {}};
+    SweepState state{
+        file_, results::scenario_hash(base.scenario), sets_, r.seed, r.trials, {k, n}, {}, {}};
     state.points.resize(r.points.size());
     simulate_sweep(r, {}, nullptr, [&](const SweepPoint& p) {
       MonteCarloOptions options;
       options.threads = 1;
       options.shard = {k, n};
-      report::Results results = run_monte_carlo(*p.plan, p.seed, p.trials, options);
+      results::Results results = run_monte_carlo(*p.plan, p.seed, p.trials, options);
       report::add_chain_figures(*p.plan, results);
       (p.is_base ? state.base : state.points[p.index]) = results;
       return results;
@@ -108,7 +108,7 @@ TEST_F(SweepShards, StateSurvivesJsonExactly) {
   EXPECT_EQ(sweep_state_to_json(sweep_state_from_json(sweep_state_to_json(s), "x")),
             sweep_state_to_json(s));
   EXPECT_EQ(s.points.size(), 6u);
-  EXPECT_EQ(s.points[0]->range, (report::TrialRange{30, 60}));
+  EXPECT_EQ(s.points[0]->range, (results::TrialRange{30, 60}));
 }
 
 TEST_F(SweepShards, MergeRefusesWhatIsNotOneSweep) {
@@ -164,7 +164,7 @@ TEST_F(SweepShards, TheSeparateBaseSurvivesShardAndMerge) {
   ASSERT_FALSE(whole.base_point.has_value());
   const SweepState a = shard(0, 2), b = shard(1, 2);
   ASSERT_TRUE(a.base.has_value());
-  EXPECT_EQ(a.base->range, (report::TrialRange{0, 30}));
+  EXPECT_EQ(a.base->range, (results::TrialRange{0, 30}));
   const SweepResult merged = merge_sweep_shards({b, a}, {"b", "a"});
   ASSERT_TRUE(merged.base.has_value());
   EXPECT_TRUE(merged.base->simulated);

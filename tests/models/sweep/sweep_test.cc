@@ -84,17 +84,17 @@ TEST(Sweep, DeploymentsBySnapshotIntervalsInClosedForm) {
     EXPECT_EQ(p.values[1], expected[i].second);
     EXPECT_DOUBLE_EQ(p.cost_per_month, expected[i].first == "single-az" ? 730 : 1460);
     ASSERT_EQ(p.summary.tiers.size(), 1u);
-    const report::TierSummary& t = p.summary.tiers[0];
+    const results::TierSummary& t = p.summary.tiers[0];
     EXPECT_EQ(t.incidents, 200u);
     if (expected[i].second == "24h") {
       // Met one time in 24: about 8 of 200.
       EXPECT_NEAR(t.met_rpo.fraction, 1.0 / 24, 4 * std::sqrt(1.0 / 24 * 23 / 24 / 200));
-      EXPECT_EQ(t.verdict, report::Verdict::kMissed);
+      EXPECT_EQ(t.verdict, results::Verdict::kMissed);
       EXPECT_FALSE(p.outcome.compliant);
     } else {
       EXPECT_EQ(t.met_rpo.fraction, 1.0);
       EXPECT_LE(t.rpo_s.max, 3600);
-      EXPECT_EQ(t.verdict, report::Verdict::kMet);
+      EXPECT_EQ(t.verdict, results::Verdict::kMet);
       EXPECT_TRUE(p.outcome.compliant);
     }
   }
@@ -115,7 +115,7 @@ TEST(Sweep, DeploymentsBySnapshotIntervalsInClosedForm) {
 // The fault lines of a trial's timeline: what the dice decided, not what the strategy did.
 std::vector<std::string> fault_lines(const Plan& plan, uint64_t seed, uint64_t trial) {
   std::vector<std::string> out;
-  for (const report::TimelineEntry& e : run_trial(plan, seed, trial, true).timeline) {
+  for (const observations::TimelineEntry& e : run_trial(plan, seed, trial, true).timeline) {
     if (e.text.rfind("fault:", 0) == 0) {
       out.push_back(std::to_string(e.at.count_us()) + " " + e.text);
     }
@@ -314,7 +314,7 @@ TEST(Sweep, AnInterruptLeavesTheLaterPointsNotSimulated) {
                                 settings_of({"databases[*].backup.snapshot.every=24h,1h,12h"}), {});
   std::atomic<bool> interrupt{false};
   simulate_sweep(r, {std::nullopt, std::nullopt, 1, &interrupt}, nullptr, [&](const SweepPoint& p) {
-    report::Results results = run_monte_carlo(*p.plan, p.seed, p.trials, 1);
+    results::Results results = run_monte_carlo(*p.plan, p.seed, p.trials, 1);
     interrupt.store(true);  // Ctrl-C once the first point is done
     return results;
   });
@@ -358,7 +358,7 @@ TEST(Sweep, APointCutShortByAnInterruptIsPartial) {
     MonteCarloOptions options;
     options.threads = 1;
     options.interrupt = &interrupt;
-    options.each = [&](const report::TrialObservations& obs) {
+    options.each = [&](const observations::TrialObservations& obs) {
       if (obs.trial == 49) interrupt.store(true);  // Ctrl-C during trial 50
     };
     return run_monte_carlo(*p.plan, p.seed, p.trials, options);
@@ -446,8 +446,8 @@ TEST(Sweep, TheBaseIsSimulatedWhenNoPointIsIt) {
   EXPECT_TRUE(r.base->is_base);
   EXPECT_EQ(r.base->cost_per_month, 1460);
   // The base's figures are exactly a run of the file as given.
-  const report::Summary direct =
-      report::summarize(run_monte_carlo(make_plan(base.scenario), 3, 200, 1));
+  const results::Summary direct =
+      results::summarize(run_monte_carlo(make_plan(base.scenario), 3, 200, 1));
   EXPECT_EQ(report::to_json(r.base->summary, false)["tiers"],
             report::to_json(direct, false)["tiers"]);
   // Not a point: the indices keep their meaning, and it is never on the frontier.
