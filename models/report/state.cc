@@ -270,7 +270,9 @@ void check_tier_incidents(const Reader& r, const results::Results& out) {
     }
   }
   for (const auto& [tier, stats] : out.tier_incidents) {
-    if (sums.count(tier) == 0) r.fail("incidents of tier " + std::to_string(tier) + ", which no service has");
+    if (sums.count(tier) == 0) {
+      r.fail("incidents of tier " + std::to_string(tier) + ", which no service has");
+    }
   }
 }
 

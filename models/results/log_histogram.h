@@ -32,9 +32,9 @@ constexpr uint32_t histogram_bucket_count(HistogramResolution r) {
 // of per-service histograms of a fleet are adaptive: fine until they outgrow
 // kAdaptiveFineBuckets, then coarse, which holds at most 976 buckets, so their memory stays
 // bounded however many trials run. A bucket keeps its count and, while every value in it is the
-// same, that value (as its offset in the bucket, when that is below 2^32 - 1, as it is for every value below
-// 2^39 µs, about 6.4 days, at the fine resolution and below 2^36 µs, about 19 hours, at the
-// coarse one); the histogram keeps the smallest and the largest value added. The k-th
+// same, that value (as its offset in the bucket, when that is below 2^32 - 1, as it is for every
+// value below 2^39 µs, about 6.4 days, at the fine resolution and below 2^36 µs, about 19 hours,
+// at the coarse one); the histogram keeps the smallest and the largest value added. The k-th
 // smallest value is estimated as the value of its bucket when the bucket holds one, else as the
 // midpoint of the bucket's bounds narrowed to [smallest, largest]; the smallest and largest are
 // exact. Error bound, for any q: |quantile(q) - exact(q)| <= relative_error(resolution) *
