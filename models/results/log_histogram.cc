@@ -196,9 +196,7 @@ void LogHistogram::add(uint64_t value) {
   const uint32_t low = low_of(s);
   if (low == 0 || low == kCarry) [[unlikely]] {
     add_to(index, s, 1, same);
-    if (adaptive_ && distinct_ > kAdaptiveFineBuckets && resolution_ == Resolution::kFine) {
-      coarsen();
-    }
+    coarsen_if_outgrown();
     return;
   }
   if (s.same != same) s.same = 0;
@@ -232,6 +230,10 @@ void LogHistogram::merge(const LogHistogram& other) {
     if (rebucket) b.index = bucket_of(b.min, resolution_);
     add_bucket(b);
   });
+  coarsen_if_outgrown();
+}
+
+void LogHistogram::coarsen_if_outgrown() {
   if (adaptive_ && distinct_ > kAdaptiveFineBuckets && resolution_ == Resolution::kFine) coarsen();
 }
 

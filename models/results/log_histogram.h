@@ -157,6 +157,8 @@ class LogHistogram {
   // The table slot of `index`, or the free slot where it belongs. REQUIRES: table_ not empty.
   Slot& probe(uint32_t index);
   void grow_table();
+  // An adaptive fine histogram holding more than kAdaptiveFineBuckets turns coarse.
+  void coarsen_if_outgrown();
   void make_dense();
   void make_sparse();
   uint32_t last() const { return first_ + static_cast<uint32_t>(dense_.size()) - 1; }
