@@ -210,6 +210,26 @@ Duration Distribution::sample_of(uint64_t output) const {
   return Duration::from_seconds(s);
 }
 
+std::optional<Duration> Distribution::upper_bound() const {
+  std::optional<Duration> largest;
+  switch (kind_) {
+    case Kind::kConstant:
+    case Kind::kUniform:
+    case Kind::kEmpirical:
+      largest = *std::max_element(spec_.spans.begin(), spec_.spans.end());
+      break;
+    case Kind::kNormal:
+      largest = spec_.max;
+      break;
+    case Kind::kExponential:
+    case Kind::kLognormal:
+    case Kind::kWeibull:
+      break;
+  }
+  if (!largest) return std::nullopt;
+  return *largest + Duration::micros(1);
+}
+
 double Distribution::mean_s() const {
   switch (kind_) {
     case Kind::kConstant:

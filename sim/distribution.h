@@ -40,6 +40,9 @@ class Distribution {
   // The sample drawn when the generator's next output is `output` (a constant ignores it).
   Duration sample_of(uint64_t output) const;
   double mean_s() const;
+  // A bound no sample exceeds (the largest value, plus a microsecond for rounding), or nullopt
+  // when samples are unbounded (exponential, lognormal, weibull, a normal without max).
+  std::optional<Duration> upper_bound() const;
   // The q-quantile, 0 < q < 1, in seconds.
   double quantile_s(double q) const;
   Kind kind() const { return kind_; }

@@ -109,6 +109,7 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
     if (!to.pattern_b) {
       list_by_schedule(to, from, until, false, to.pattern);
       to.pattern_b = b;
+      to.warm_start = find_warm_start(to);
     }
     block.shift = b - *to.pattern_b;
     block.arrives.reserve(to.pattern.size());
@@ -222,10 +223,57 @@ void CopyQueue::list_by_schedule(const Destination& to, sim::SimTime from, sim::
   }
 }
 
+size_t CopyQueue::find_warm_start(const Destination& to) const {
+  const int64_t w = to.lookback.count_us();
+  const sim::SimTime end = sim::SimTime::from_micros(*to.pattern_b * w);
+  std::vector<sim::SimTime> free_at(static_cast<size_t>(limit_), end + sim::Duration::micros(-w));
+  size_t waited_through = 0;  // one past the last warm-up request that waited for a slot
+  size_t gone_before = 0;     // the largest j such that requests [0, j) all arrived by `end`
+  sim::SimTime latest;        // the latest arrival of the requests so far
+  size_t j = 0;
+  for (; j < to.pattern.size() && to.pattern[j].requested < end; ++j) {
+    if (latest <= end) gone_before = j;
+    const Request& r = to.pattern[j];
+    const Source& source = to.sources[source_of(r)];
+    sim::Duration longest;
+    if (source.copy_delay) {
+      const std::optional<sim::Duration> bound = source.copy_delay->upper_bound();
+      if (!bound) return 0;
+      longest = *bound;
+    }
+    if (free_at[0] > r.requested) waited_through = j + 1;
+    const sim::SimTime arrives = std::max(r.requested, free_at[0]) + longest;
+    take_slot(free_at, arrives);
+    latest = std::max(latest, arrives);
+  }
+  if (latest <= end) gone_before = j;
+  return gone_before >= waited_through ? gone_before : 0;
+}
+
+void CopyQueue::take_slot(std::vector<sim::SimTime>& free_at, sim::SimTime arrives) {
+  // Sift the new time down from the top of the heap.
+  size_t hole = 0;
+  for (size_t child = 1; child < free_at.size(); child = 2 * hole + 1) {
+    if (child + 1 < free_at.size() && free_at[child + 1] < free_at[child]) ++child;
+    if (!(free_at[child] < arrives)) break;
+    free_at[hole] = free_at[child];
+    hole = child;
+  }
+  free_at[hole] = arrives;
+}
+
 void CopyQueue::serve_through(int region, const Destination& to, Block& block, size_t i) const {
   const std::vector<Request>& requests = requests_of(to, block);
   std::vector<sim::SimTime>& free_at = block.free_at;
-  const sim::Duration shift_time = sim::Duration::micros(block.shift * to.lookback.count_us());
+  const int64_t w = to.lookback.count_us();
+  const sim::Duration shift_time = sim::Duration::micros(block.shift * w);
+  if (block.arrives.empty() && to.warm_start > 0) {
+    // The block's own W starts at b W, its warm-up one W before (b = pattern_b + shift).
+    const sim::SimTime own = sim::SimTime::from_micros((*to.pattern_b + block.shift) * w);
+    if (!reach_ || !reach_->any_cut_during(own + sim::Duration::micros(-w), own)) {
+      block.arrives.assign(to.warm_start, sim::SimTime());  // never asked about
+    }
+  }
   auto skip = std::lower_bound(block.skipped.begin(), block.skipped.end(), block.arrives.size());
   for (size_t j = block.arrives.size(); j <= i; ++j) {
     if (skip != block.skipped.end() && *skip == j) {
@@ -236,8 +284,7 @@ void CopyQueue::serve_through(int region, const Destination& to, Block& block, s
     const Request& r = requests[j];
     const Source& source = to.sources[source_of(r)];
     const int64_t k = snapshot_of(r) + block.shift * source.per_block;
-    // The earliest free slot takes the next request and is busy until its copy arrives, which
-    // is no earlier than the slot was free: sift the new time down from the top of the heap.
+    // The earliest free slot takes the next request and is busy until its copy arrives.
     const sim::SimTime start = std::max(r.requested + shift_time, free_at[0]);
     const sim::Duration work = source.copy_delay
                                    ? source.copy_delay->sample_of(sim::Rng::first_of_keyed(
@@ -245,14 +292,7 @@ void CopyQueue::serve_through(int region, const Destination& to, Block& block, s
                                    : sim::Duration();
     const sim::SimTime arrives =
         reach_ ? reach_->transfer_end(source.region, region, start, work) : start + work;
-    size_t hole = 0;
-    for (size_t child = 1; child < free_at.size(); child = 2 * hole + 1) {
-      if (child + 1 < free_at.size() && free_at[child + 1] < free_at[child]) ++child;
-      if (!(free_at[child] < arrives)) break;
-      free_at[hole] = free_at[child];
-      hole = child;
-    }
-    free_at[hole] = arrives;
+    take_slot(free_at, arrives);
     block.arrives.push_back(arrives);
   }
 }

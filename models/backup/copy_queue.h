@@ -19,6 +19,16 @@
 // are those of any other block b0 shifted by (b - b0) W, each snapshot index by (b - b0) W /
 // interval: the destination lists one block (its pattern) and every other block reads it
 // shifted, keeping only which requests a backup failure skips.
+//
+// Such a block need not serve all of its first W (the warm-up), only its tail from the pattern's
+// warm start j0 on, from an empty queue, when no region is cut off during the warm-up. j0 is
+// found once, by serving the pattern's warm-up with every copy at its longest copy_delay (every
+// copy_delay bounded) and no cuts: j0 is the first request from which every warm-up request
+// starts when made, and every request before j0 has arrived by the warm-up's end. A FIFO queue
+// with several slots is monotone in its copy times (Kiefer-Wolfowitz), and fewer requests (those
+// a backup failure skips) start no later, so in the block's queue too every request from j0 on
+// starts when made, and those before j0 are gone by the end of the warm-up: the copies in flight
+// then, and so every answer in the block's own W, are the same as from the full warm-up.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +56,11 @@ class CopyQueue {
   // When snapshot k of `database` is usable in its copy_regions[dest].
   // REQUIRES: the database was added, and snapshot k is not skipped.
   sim::SimTime arrival(int database, size_t dest, int64_t k);
+  // How many warm-up requests a block of copies to `region` skips (its pattern's warm start j0,
+  // see above); 0 until the first block there is listed, or when none can be skipped.
+  size_t warm_start(int region) const {
+    return destinations_[static_cast<size_t>(region)].warm_start;
+  }
 
  private:
   // One copy request: snapshot k of the source sources[source] of a destination.
@@ -109,6 +124,7 @@ class CopyQueue {
     bool periodic = false;
     std::optional<int64_t> pattern_b;
     std::vector<Request> pattern;
+    size_t warm_start = 0;  // j0 (0: serve the whole warm-up), found with the pattern
   };
   // The requests `block` reads, shifted by its `shift`.
   static const std::vector<Request>& requests_of(const Destination& to, const Block& block) {
@@ -123,8 +139,14 @@ class CopyQueue {
   // `skip`, without the snapshots a backup failure skips.
   void list_by_schedule(const Destination& to, sim::SimTime from, sim::SimTime until, bool skip,
                         std::vector<Request>& out);
+  // The pattern's warm start j0 (see above), or 0 when some copy_delay is unbounded or no
+  // request qualifies. REQUIRES: the pattern is listed.
+  size_t find_warm_start(const Destination& to) const;
   // Serves the block's requests in queue order up to and including request i.
   void serve_through(int region, const Destination& to, Block& block, size_t i) const;
+  // The request that made `free_at` (a min-heap of slot free times) give its earliest slot is
+  // busy until `arrives`, which is no earlier than the slot was free.
+  static void take_slot(std::vector<sim::SimTime>& free_at, sim::SimTime arrives);
   // After the Reachability changed: blocks holding a copy not yet arrived at the change are
   // served again from their start.
   void follow_reachability();

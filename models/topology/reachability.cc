@@ -90,6 +90,17 @@ SimTime Reachability::last_up(int a, int b, SimTime t) const {
   return cut_since(a, b, t).value_or(t);
 }
 
+bool Reachability::any_cut_during(SimTime from, SimTime until) const {
+  for (const Cuts& cuts : cuts_) {
+    // The intervals are in time order: from the latest back to the first that ended by `from`.
+    for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) {
+      if (it->first < until && it->second > from) return true;
+      if (it->second <= from) break;
+    }
+  }
+  return false;
+}
+
 SimTime Reachability::transfer_end(int from, int to, SimTime start, Duration work) const {
   const Cuts& x = cuts_[static_cast<size_t>(from)];
   const Cuts& y = from == to ? kNoCuts : cuts_[static_cast<size_t>(to)];

@@ -46,6 +46,10 @@ class Reachability {
   // when a cut still under way (or the destruction of either region) stops it.
   sim::SimTime transfer_end(int from, int to, sim::SimTime start, sim::Duration work) const;
 
+  // Whether any region was cut off at some moment in [from, until), as far as is known now (a
+  // cut under way lasts).
+  bool any_cut_during(sim::SimTime from, sim::SimTime until) const;
+
   // Changes with every cut that begins or ends; change_time(v) is when the change that made
   // version v + 1 happened (non-decreasing in v). REQUIRES: v < version().
   uint64_t version() const { return change_times_.size(); }

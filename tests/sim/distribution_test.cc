@@ -105,6 +105,34 @@ TEST(Distribution, ASampleIsAFunctionOfOneDraw) {
   EXPECT_EQ(rng.next(), untouched.next());
 }
 
+// upper_bound() is never below a sample, and within a microsecond of the largest one.
+TEST(Distribution, UpperBoundHoldsEverySampleOfTheBoundedKinds) {
+  std::string error;
+  const Duration s30 = Duration::seconds(30), s90 = Duration::seconds(90);
+  const std::vector<std::pair<Distribution, Duration>> bounded = {
+      {Distribution::constant(s30), s30},
+      {*Distribution::uniform(Duration::micros(1'234'567), Duration::micros(7'654'321), &error),
+       Duration::micros(7'654'321)},
+      {*Distribution::normal(s90, s30, std::nullopt, Duration::seconds(100), &error),
+       Duration::seconds(100)},
+      {*Distribution::empirical({s90, s30, Duration::seconds(60)}, &error), s90}};
+  ASSERT_EQ(error, "");
+  for (const auto& [d, largest] : bounded) {
+    ASSERT_EQ(d.upper_bound(), largest + Duration::micros(1)) << d.describe();
+    Duration seen;
+    for (uint64_t i = 0; i < 20'000; ++i) {
+      const Duration x = d.sample_of(splitmix64(i));
+      ASSERT_LE(x, *d.upper_bound()) << d.describe();
+      seen = std::max(seen, x);
+    }
+    EXPECT_GE(seen + Duration::micros(1), largest - Duration::seconds(1)) << d.describe();
+  }
+  EXPECT_FALSE(Distribution::exponential(s30, &error)->upper_bound());
+  EXPECT_FALSE(Distribution::lognormal(s30, s90, &error)->upper_bound());
+  EXPECT_FALSE(Distribution::weibull(1.5, s90, &error)->upper_bound());
+  EXPECT_FALSE(Distribution::normal(s90, s30, std::nullopt, std::nullopt, &error)->upper_bound());
+}
+
 TEST(Distribution, UniformMomentsAndQuantiles) {
   const Distribution d = ok(Distribution::uniform(s(15), s(35), nullptr));
   EXPECT_FALSE(d.is_constant());

@@ -210,5 +210,79 @@ TEST(CopyQueue, MatchesABruteForceFifoWhenSnapshotsTakeADrawnTime) {
   check_against_brute_force(true);
 }
 
+// A fleet's nightly burst: 40 databases snapshot at 03:00 and one every hour, all copied to one
+// region at most 8 at a time, in 30 min to 2 h. The burst drains long before midnight, so each
+// block serves its warm-up only from its last hourly copies (the warm start), and every answer
+// is still the brute force's, also on the days a cut of the source region falls in the warm-up
+// (where the whole warm-up is served) or in the block's own day.
+TEST(CopyQueue, ABlockSkipsADrainedWarmUpAndStillMatchesABruteForceFifo) {
+  constexpr int kSources = 41, kLimit = 8;
+  topology::Reachability reach{2};
+  std::deque<BackupPlan> plans;
+  std::deque<BackupCatalog> catalogs;
+  CopyQueue queue(kLimit, 2, &reach);
+  std::string error;
+  for (int d = 0; d < kSources; ++d) {
+    BackupPlan p = copied_daily(Duration());
+    if (d == 17) {
+      p.every = Duration::hours(1);
+      p.phase = Duration::minutes(20);
+    }
+    p.copy_delay = *sim::Distribution::uniform(Duration::minutes(30), Duration::hours(2), &error);
+    plans.push_back(std::move(p));
+    catalogs.emplace_back(plans.back(), 11, 4, "db/" + std::to_string(d));
+    catalogs.back().attach(queue, d);
+  }
+  ASSERT_EQ(error, "");
+  catalogs[30].add_failure_window(at(Duration::days(3)), at(Duration::days(5)));
+  // From day 7's warm-up into its burst: copies made before 22:20 are still in flight at 03:00.
+  reach.cut_begins(0, at(Duration::days(6) + Duration::hours(21)));
+  reach.cut_ends(0, at(Duration::days(7) + Duration::hours(4)));
+  reach.cut_begins(0, at(Duration::days(9) + Duration::hours(4)));  // in day 9's own burst
+  reach.cut_ends(0, at(Duration::days(9) + Duration::hours(6)));
+
+  struct Request {
+    SimTime requested;
+    int database;
+    int64_t k;
+    SimTime arrives;
+  };
+  std::vector<Request> requests;
+  for (int d = 0; d < kSources; ++d) {
+    const BackupCatalog& c = catalogs[static_cast<size_t>(d)];
+    const int64_t per_day = d == 17 ? 24 : 1;
+    for (int64_t k = -3 * per_day; k < 14 * per_day; ++k) {
+      if (!c.is_skipped(k)) requests.push_back({c.snapshot_complete(k), d, k, SimTime()});
+    }
+  }
+  std::sort(requests.begin(), requests.end(), [](const Request& a, const Request& b) {
+    return std::tie(a.requested, a.database, a.k) < std::tie(b.requested, b.database, b.k);
+  });
+  std::vector<SimTime> free_at(kLimit, requests.front().requested);
+  for (Request& r : requests) {
+    const auto slot = std::min_element(free_at.begin(), free_at.end());
+    const SimTime start = std::max(r.requested, *slot);
+    r.arrives = reach.transfer_end(0, 1, start,
+                                   catalogs[static_cast<size_t>(r.database)].copy_duration(r.k, 0));
+    *slot = r.arrives;
+  }
+  int checked = 0, waited = 0;
+  for (const Request& r : requests) {
+    if (r.requested < at(Duration::days(1)) || r.requested >= at(Duration::days(13))) continue;
+    const BackupCatalog& c = catalogs[static_cast<size_t>(r.database)];
+    const SimTime got = c.copy_arrival(r.k, 0);
+    EXPECT_EQ(got, r.arrives) << "database " << r.database << " snapshot " << r.k;
+    ++checked;
+    if (got > r.requested + c.copy_duration(r.k, 0)) ++waited;
+  }
+  EXPECT_EQ(checked, 12 * (40 + 24) - 2);  // less database 30 on days 3 and 4
+  EXPECT_GT(waited, 12 * 20);
+  // The warm-up lists 64 requests: hourly at 00:20, 01:20, 02:20, the burst at 03:00, hourly
+  // from 03:20 to 23:20. Even at 2 h each, the burst and the hourly copies queued behind it have
+  // started by early evening, the later hourly copies start when made, and all but those of
+  // 22:20 and 23:20 arrive by midnight: a block serves its warm-up from 22:20 on.
+  EXPECT_EQ(queue.warm_start(1), 62u);
+}
+
 }  // namespace
 }  // namespace drsim::models::backup

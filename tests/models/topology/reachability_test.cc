@@ -28,6 +28,24 @@ TEST(Reachability, ALinkIsCutWhileEitherEndIsCutOff) {
   EXPECT_EQ(r.last_up(0, 1, h(6)), h(6));
 }
 
+TEST(Reachability, AnyCutDuringSeesEveryRegionsIntervalsAndOpenCuts) {
+  Reachability r(3);
+  EXPECT_FALSE(r.any_cut_during(h(0), h(100)));
+  r.cut_begins(1, h(2));
+  r.cut_ends(1, h(4));
+  r.cut_begins(1, h(10));
+  r.cut_ends(1, h(11));
+  EXPECT_FALSE(r.any_cut_during(h(0), h(2)));  // [from, until): the cut begins at the end
+  EXPECT_TRUE(r.any_cut_during(h(0), h(3)));
+  EXPECT_TRUE(r.any_cut_during(h(3), h(5)));
+  EXPECT_FALSE(r.any_cut_during(h(4), h(10)));  // between the two
+  EXPECT_TRUE(r.any_cut_during(h(9), h(12)));
+  EXPECT_FALSE(r.any_cut_during(h(11), h(50)));
+  r.cut_begins(2, h(20));  // still under way: it lasts
+  EXPECT_TRUE(r.any_cut_during(h(40), h(41)));
+  EXPECT_FALSE(r.any_cut_during(h(12), h(20)));
+}
+
 TEST(Reachability, CausesNestAndOnlyTransitionsChangeTheVersion) {
   Reachability r(1);
   r.cut_begins(0, h(1));
