@@ -230,6 +230,26 @@ std::optional<Duration> Distribution::upper_bound() const {
   return *largest + Duration::micros(1);
 }
 
+Duration Distribution::lower_bound() const {
+  std::optional<Duration> smallest;
+  switch (kind_) {
+    case Kind::kConstant:
+    case Kind::kUniform:
+    case Kind::kEmpirical:
+      smallest = *std::min_element(spec_.spans.begin(), spec_.spans.end());
+      break;
+    case Kind::kNormal:
+      smallest = spec_.min;
+      break;
+    case Kind::kExponential:
+    case Kind::kLognormal:
+    case Kind::kWeibull:
+      break;
+  }
+  if (!smallest || *smallest <= Duration::micros(1)) return Duration();
+  return *smallest - Duration::micros(1);
+}
+
 double Distribution::mean_s() const {
   switch (kind_) {
     case Kind::kConstant:

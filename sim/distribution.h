@@ -43,6 +43,9 @@ class Distribution {
   // A bound no sample exceeds (the largest value, plus a microsecond for rounding), or nullopt
   // when samples are unbounded (exponential, lognormal, weibull, a normal without max).
   std::optional<Duration> upper_bound() const;
+  // A bound no sample is below (the smallest value, less a microsecond for rounding, never
+  // negative): zero for the kinds that reach down to zero.
+  Duration lower_bound() const;
   // The q-quantile, 0 < q < 1, in seconds.
   double quantile_s(double q) const;
   Kind kind() const { return kind_; }

@@ -47,12 +47,19 @@ void BackupCatalog::restart(uint64_t seed, uint64_t trial, sim::StreamName strea
   queue_ = nullptr;
   database_ = 0;
   failure_windows_.clear();
-  duration_key_ = sim::Rng::stream_key(seed, trial, stream.then("/snapshot-duration"));
-  corruption_key_ = sim::Rng::stream_key(seed, trial, stream.then("/corruption"));
-  const sim::StreamName copy = stream.then("/copy/");
+  if (stream_hash_ != stream.hash()) {
+    stream_hash_ = stream.hash();
+    duration_name_ = stream.then("/snapshot-duration");
+    corruption_name_ = stream.then("/corruption");
+    const sim::StreamName copy = stream.then("/copy/");
+    copy_names_.clear();
+    for (int region : plan_.copy_regions) copy_names_.push_back(copy.then(std::to_string(region)));
+  }
+  duration_key_ = sim::Rng::stream_key(seed, trial, duration_name_);
+  corruption_key_ = sim::Rng::stream_key(seed, trial, corruption_name_);
   copy_keys_.clear();
-  for (int region : plan_.copy_regions) {
-    copy_keys_.push_back(sim::Rng::stream_key(seed, trial, copy.then(std::to_string(region))));
+  for (const sim::StreamName& name : copy_names_) {
+    copy_keys_.push_back(sim::Rng::stream_key(seed, trial, name));
   }
 }
 
@@ -94,6 +101,11 @@ Duration BackupCatalog::copy_duration(int64_t k, size_t dest) const {
 SimTime BackupCatalog::copy_arrival(int64_t k, size_t dest) const {
   if (queue_) return queue_->arrival(database_, dest, k);
   return snapshot_complete(k) + copy_duration(k, dest);
+}
+
+bool BackupCatalog::copy_arrived_by(int64_t k, size_t dest, SimTime t) const {
+  if (queue_) return queue_->arrived_by(database_, dest, k, t);
+  return copy_arrival(k, dest) <= t;
 }
 
 void BackupCatalog::attach(CopyQueue& queue, int database) {
@@ -175,7 +187,7 @@ std::optional<RecoveryPoint> BackupCatalog::copy_point(size_t dest, SimTime targ
   if (!newest) return std::nullopt;
   const SimTime oldest = arrived_by + Duration::micros(-plan_.retention.count_us());
   std::optional<RecoveryPoint> rp = walk_back(
-      *newest, oldest, arrived_by, [&](int64_t k) { return copy_arrival(k, dest) <= arrived_by; });
+      *newest, oldest, arrived_by, [&](int64_t k) { return copy_arrived_by(k, dest, arrived_by); });
   if (!rp || !plan_.copy_logs || !plan_.log_upload) return rp;
   // Copied logs trail the uploads by one upload interval.
   const int64_t l = plan_.log_upload->count_us();

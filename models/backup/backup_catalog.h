@@ -81,6 +81,8 @@ class BackupCatalog {
   // When snapshot k's copy is usable in copy_regions[dest]: through the trial's copy queue
   // when one is attached, else as soon as the copy (started at completion) is done.
   SimTime copy_arrival(int64_t k, size_t dest) const;
+  // copy_arrival(k, dest) <= t, often without working out the queue.
+  bool copy_arrived_by(int64_t k, size_t dest, SimTime t) const;
   // How long copying snapshot k to copy_regions[dest] takes once it starts (`copy_delay`):
   // plan().copy_delay's sample_of(sim::Rng::first_of_keyed(copy_key(dest), k)), or zero.
   Duration copy_duration(int64_t k, size_t dest) const;
@@ -142,6 +144,11 @@ class BackupCatalog {
   // destination, "<stream>/copy/<region>" (see sim::Rng::for_keyed).
   uint64_t duration_key_ = 0, corruption_key_ = 0;
   std::vector<uint64_t> copy_keys_;
+  // The names of those streams, hashed when `stream` was last a different one: a worker's
+  // catalog restarts with the same stream every trial.
+  std::optional<uint64_t> stream_hash_;
+  sim::StreamName duration_name_{""}, corruption_name_{""};
+  std::vector<sim::StreamName> copy_names_;
 };
 
 }  // namespace drsim::models::backup

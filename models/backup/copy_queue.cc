@@ -36,9 +36,11 @@ void CopyQueue::add_source(int database, const BackupCatalog& catalog) {
                                      [](const Source& s, int db) { return s.database < db; });
     DRSIM_CHECK(at == to.sources.end() || at->database != database)
         << "database " << database << " copies to region " << plan.copy_regions[dest] << " twice";
-    to.sources.insert(at, {database, dest, &catalog, plan.region, catalog.copy_key(dest),
-                           plan.copy_delay ? &*plan.copy_delay : nullptr, plan.phase.count_us(),
-                           plan.every->count_us(), plan.snapshot_duration.has_value()});
+    to.sources.insert(
+        at, {database, dest, &catalog, plan.region, catalog.copy_key(dest),
+             plan.copy_delay ? &*plan.copy_delay : nullptr,
+             plan.copy_delay ? plan.copy_delay->lower_bound() : sim::Duration(),
+             plan.phase.count_us(), plan.every->count_us(), plan.snapshot_duration.has_value()});
     to.lookback = std::max(to.lookback, *plan.every);
   }
 }
@@ -52,23 +54,58 @@ int64_t CopyQueue::snapshot_of(const Request& r) {
   return static_cast<int64_t>(r.order & 0xffffffffu) - kSnapshotOffset;
 }
 
-sim::SimTime CopyQueue::arrival(int database, size_t dest, int64_t k) {
+std::pair<CopyQueue::Destination*, size_t> CopyQueue::destination_of(int database, size_t dest) {
   const auto d = static_cast<size_t>(database);
   const BackupCatalog* catalog = d < catalog_of_.size() ? catalog_of_[d] : nullptr;
   DRSIM_CHECK(catalog && dest < catalog->plan().copy_regions.size())
       << "database " << database << " copies nothing to destination " << dest;
-  follow_reachability();
-  const int region = catalog->plan().copy_regions[dest];
-  Destination& to = destinations_[static_cast<size_t>(region)];
+  Destination& to = destinations_[static_cast<size_t>(catalog->plan().copy_regions[dest])];
   const auto source = std::lower_bound(to.sources.begin(), to.sources.end(), database,
                                        [](const Source& s, int db) { return s.database < db; });
-  const size_t from = static_cast<size_t>(source - to.sources.begin());
-  const sim::SimTime requested = catalog->snapshot_complete(k);
   if (to.blocks.empty()) find_schedules(to);
+  return {&to, static_cast<size_t>(source - to.sources.begin())};
+}
+
+bool CopyQueue::arrived_by(int database, size_t dest, int64_t k, sim::SimTime t) {
+  const auto [to, from] = destination_of(database, dest);
+  const Source& source = to->sources[from];
+  const sim::SimTime requested = source.catalog->snapshot_complete(k);
+  // Cuts only delay a copy: it takes at least its shortest copy_delay once requested.
+  if (requested + source.shortest > t) {
+    ++answered_by_bounds_;
+    return false;
+  }
+  const int64_t w = to->lookback.count_us();
+  const int64_t b = floor_div(requested.count_us(), w);
+  if (to->periodic && to->pattern_b && !to->upper.empty()) {
+    const int64_t shift = b - *to->pattern_b;
+    const Request asked{requested + sim::Duration::micros(-shift * w),
+                        request_order(from, k - shift * source.per_block)};
+    const auto it = std::lower_bound(to->pattern.begin(), to->pattern.end(), asked);
+    DRSIM_CHECK(it != to->pattern.end() && !(asked < *it))
+        << "snapshot " << k << " of database " << database << " missing from its copy pattern";
+    const sim::SimTime upper =
+        to->upper[static_cast<size_t>(it - to->pattern.begin())] + sim::Duration::micros(shift * w);
+    if (upper <= t &&
+        (!reach_ || !reach_->any_cut_during(sim::SimTime::from_micros((b - 1) * w), upper))) {
+      ++answered_by_bounds_;
+      return true;
+    }
+  }
+  return arrival(database, dest, k) <= t;
+}
+
+sim::SimTime CopyQueue::arrival(int database, size_t dest, int64_t k) {
+  follow_reachability();
+  const auto [to_pointer, from] = destination_of(database, dest);
+  Destination& to = *to_pointer;
+  const Source& source = to.sources[from];
+  const int region = source.catalog->plan().copy_regions[dest];
+  const sim::SimTime requested = source.catalog->snapshot_complete(k);
   Block& b = block(to, floor_div(requested.count_us(), to.lookback.count_us()));
   // The request as the block's list holds it: shifted back to the pattern's block.
   const Request asked{requested + sim::Duration::micros(-b.shift * to.lookback.count_us()),
-                      request_order(from, k - b.shift * source->per_block)};
+                      request_order(from, k - b.shift * source.per_block)};
   const std::vector<Request>& requests = requests_of(to, b);
   const auto it = std::lower_bound(requests.begin(), requests.end(), asked);
   const auto i = static_cast<size_t>(it - requests.begin());
@@ -109,7 +146,7 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
     if (!to.pattern_b) {
       list_by_schedule(to, from, until, false, to.pattern);
       to.pattern_b = b;
-      to.warm_start = find_warm_start(to);
+      bound_pattern(to);
     }
     block.shift = b - *to.pattern_b;
     block.arrives.reserve(to.pattern.size());
@@ -223,31 +260,42 @@ void CopyQueue::list_by_schedule(const Destination& to, sim::SimTime from, sim::
   }
 }
 
-size_t CopyQueue::find_warm_start(const Destination& to) const {
+void CopyQueue::bound_pattern(Destination& to) const {
+  to.upper.clear();
+  to.warm_start = 0;
   const int64_t w = to.lookback.count_us();
-  const sim::SimTime end = sim::SimTime::from_micros(*to.pattern_b * w);
+  const sim::SimTime end = sim::SimTime::from_micros(*to.pattern_b * w);  // of the warm-up
   std::vector<sim::SimTime> free_at(static_cast<size_t>(limit_), end + sim::Duration::micros(-w));
+  std::vector<sim::SimTime> upper;
+  upper.reserve(to.pattern.size());
+  size_t warm = 0;            // the warm-up's requests
   size_t waited_through = 0;  // one past the last warm-up request that waited for a slot
   size_t gone_before = 0;     // the largest j such that requests [0, j) all arrived by `end`
-  sim::SimTime latest;        // the latest arrival of the requests so far
-  size_t j = 0;
-  for (; j < to.pattern.size() && to.pattern[j].requested < end; ++j) {
-    if (latest <= end) gone_before = j;
-    const Request& r = to.pattern[j];
+  sim::SimTime latest;        // the latest arrival of the warm-up requests so far
+  for (const Request& r : to.pattern) {
     const Source& source = to.sources[source_of(r)];
     sim::Duration longest;
     if (source.copy_delay) {
       const std::optional<sim::Duration> bound = source.copy_delay->upper_bound();
-      if (!bound) return 0;
+      if (!bound) return;
       longest = *bound;
     }
-    if (free_at[0] > r.requested) waited_through = j + 1;
+    const bool warming = r.requested < end;
+    if (warming) {
+      if (latest <= end) gone_before = warm;
+      if (free_at[0] > r.requested) waited_through = warm + 1;
+    }
     const sim::SimTime arrives = std::max(r.requested, free_at[0]) + longest;
     take_slot(free_at, arrives);
-    latest = std::max(latest, arrives);
+    upper.push_back(arrives);
+    if (warming) {
+      latest = std::max(latest, arrives);
+      ++warm;
+    }
   }
-  if (latest <= end) gone_before = j;
-  return gone_before >= waited_through ? gone_before : 0;
+  if (latest <= end) gone_before = warm;
+  to.upper = std::move(upper);
+  to.warm_start = gone_before >= waited_through ? gone_before : 0;
 }
 
 void CopyQueue::take_slot(std::vector<sim::SimTime>& free_at, sim::SimTime arrives) {

@@ -20,15 +20,19 @@
 // interval: the destination lists one block (its pattern) and every other block reads it
 // shifted, keeping only which requests a backup failure skips.
 //
-// Such a block need not serve all of its first W (the warm-up), only its tail from the pattern's
-// warm start j0 on, from an empty queue, when no region is cut off during the warm-up. j0 is
-// found once, by serving the pattern's warm-up with every copy at its longest copy_delay (every
-// copy_delay bounded) and no cuts: j0 is the first request from which every warm-up request
-// starts when made, and every request before j0 has arrived by the warm-up's end. A FIFO queue
-// with several slots is monotone in its copy times (Kiefer-Wolfowitz), and fewer requests (those
-// a backup failure skips) start no later, so in the block's queue too every request from j0 on
-// starts when made, and those before j0 are gone by the end of the warm-up: the copies in flight
-// then, and so every answer in the block's own W, are the same as from the full warm-up.
+// A FIFO queue with several slots is monotone in its copy times (Kiefer-Wolfowitz), and fewer
+// requests (those a backup failure skips) start no later. So when every copy_delay is bounded,
+// serving the pattern once with every copy at its longest copy_delay and no cuts bounds every
+// block's answers from above, wherever no region is cut off from the block's start until the
+// bound. Two shortcuts follow:
+// - A block need not serve all of its first W (the warm-up), only its tail from the pattern's
+//   warm start j0 on, from an empty queue, when no region is cut off during the warm-up. j0 is
+//   the first request from which every warm-up request starts when made in the bound, every
+//   request before j0 having arrived by the warm-up's end: so in the block's queue too, the
+//   copies in flight at the end of the warm-up, and every answer in the block's own W, are the
+//   same as from the full warm-up.
+// - Whether a copy has arrived by t (what a recovery decision asks) needs no serving when its
+//   bound says yes, or when the request plus its shortest copy_delay is after t.
 #pragma once
 
 #include <cstdint>
@@ -56,11 +60,16 @@ class CopyQueue {
   // When snapshot k of `database` is usable in its copy_regions[dest].
   // REQUIRES: the database was added, and snapshot k is not skipped.
   sim::SimTime arrival(int database, size_t dest, int64_t k);
+  // Whether arrival(database, dest, k) <= t, served only when the bounds cannot tell.
+  // REQUIRES: as arrival().
+  bool arrived_by(int database, size_t dest, int64_t k, sim::SimTime t);
   // How many warm-up requests a block of copies to `region` skips (its pattern's warm start j0,
   // see above); 0 until the first block there is listed, or when none can be skipped.
   size_t warm_start(int region) const {
     return destinations_[static_cast<size_t>(region)].warm_start;
   }
+  // How many arrived_by() questions were answered by the bounds alone (for tests).
+  uint64_t answered_by_bounds() const { return answered_by_bounds_; }
 
  private:
   // One copy request: snapshot k of the source sources[source] of a destination.
@@ -101,6 +110,7 @@ class CopyQueue {
     int region = 0;  // where its snapshots are taken
     uint64_t copy_key = 0;                          // catalog->copy_key(dest)
     const sim::Distribution* copy_delay = nullptr;  // the plan's copy_delay; null: none
+    sim::Duration shortest;                         // no copy takes less (lower_bound())
     int64_t phase_us = 0, every_us = 0;             // the snapshot schedule
     bool timed = false;  // snapshots take time (snapshot_duration): completion is drawn
     int64_t per_block = 0;  // snapshots per block of W, when the destination has a pattern
@@ -125,6 +135,9 @@ class CopyQueue {
     std::optional<int64_t> pattern_b;
     std::vector<Request> pattern;
     size_t warm_start = 0;  // j0 (0: serve the whole warm-up), found with the pattern
+    // By pattern request: its arrival in the bound, without cuts; empty when some copy_delay is
+    // unbounded.
+    std::vector<sim::SimTime> upper;
   };
   // The requests `block` reads, shifted by its `shift`.
   static const std::vector<Request>& requests_of(const Destination& to, const Block& block) {
@@ -139,9 +152,11 @@ class CopyQueue {
   // `skip`, without the snapshots a backup failure skips.
   void list_by_schedule(const Destination& to, sim::SimTime from, sim::SimTime until, bool skip,
                         std::vector<Request>& out);
-  // The pattern's warm start j0 (see above), or 0 when some copy_delay is unbounded or no
-  // request qualifies. REQUIRES: the pattern is listed.
-  size_t find_warm_start(const Destination& to) const;
+  // Serves the pattern in the bound (see above): sets `upper` and `warm_start` (0 when some
+  // copy_delay is unbounded or no request qualifies). REQUIRES: the pattern is listed.
+  void bound_pattern(Destination& to) const;
+  // The destination of `database`'s copies to its copy_regions[dest], and its source index there.
+  std::pair<Destination*, size_t> destination_of(int database, size_t dest);
   // Serves the block's requests in queue order up to and including request i.
   void serve_through(int region, const Destination& to, Block& block, size_t i) const;
   // The request that made `free_at` (a min-heap of slot free times) give its earliest slot is
@@ -159,6 +174,7 @@ class CopyQueue {
   // list_by_schedule's scratch: (instant, schedule) pairs, and sources merged across schedules.
   std::vector<std::pair<int64_t, uint32_t>> instants_;
   std::vector<uint32_t> merged_, merging_;
+  uint64_t answered_by_bounds_ = 0;
 };
 
 }  // namespace drsim::models::backup

@@ -41,6 +41,13 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
   std::sort(watched_regions_.begin(), watched_regions_.end());
   watched_regions_.erase(std::unique(watched_regions_.begin(), watched_regions_.end()),
                          watched_regions_.end());
+  stream_ = sim::StreamName("db/").then(plan_.name);
+  rng_streams_ = {stream_.then("/failure"), stream_.then("/failover"), stream_.then("/replace"),
+                  stream_.then("/response"), stream_.then("/storage-failure")};
+  for (const ReplicaPlan& replica : plan_.replicas) {
+    replica_streams_.push_back(
+        stream_.then("/replica/").then(topology_.region_name(replica.region)));
+  }
   reset_state();
 }
 
@@ -105,17 +112,16 @@ void Database::start(sim::Context& ctx) {
                   kFailoverTest}) {
     ctx.subscribe(t, static_cast<uint32_t>(plan_.index), *this);
   }
-  const sim::StreamName stream = sim::StreamName("db/").then(plan_.name);
-  failure_rng_ = ctx.rng(stream.then("/failure"));
-  failover_rng_ = ctx.rng(stream.then("/failover"));
-  replace_rng_ = ctx.rng(stream.then("/replace"));
-  response_rng_ = ctx.rng(stream.then("/response"));
-  storage_rng_ = ctx.rng(stream.then("/storage-failure"));
+  failure_rng_ = ctx.rng(rng_streams_[0]);
+  failover_rng_ = ctx.rng(rng_streams_[1]);
+  replace_rng_ = ctx.rng(rng_streams_[2]);
+  response_rng_ = ctx.rng(rng_streams_[3]);
+  storage_rng_ = ctx.rng(rng_streams_[4]);
   if (plan_.backup) {
     if (catalog_) {
-      catalog_->restart(ctx.seed(), ctx.trial(), stream);
+      catalog_->restart(ctx.seed(), ctx.trial(), stream_);
     } else {
-      catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream);
+      catalog_.emplace(*plan_.backup, ctx.seed(), ctx.trial(), stream_);
     }
     if (copies_queue_) catalog_->attach(*copies_queue_, plan_.index);
   }
@@ -123,8 +129,7 @@ void Database::start(sim::Context& ctx) {
   for (size_t k = 0; k < plan_.replicas.size(); ++k) {
     const ReplicaPlan& replica = plan_.replicas[k];
     if (!replica.backup) continue;
-    const sim::StreamName name =
-        stream.then("/replica/").then(topology_.region_name(replica.region));
+    const sim::StreamName& name = replica_streams_[k];
     if (replica_catalogs_[k]) {
       replica_catalogs_[k]->restart(ctx.seed(), ctx.trial(), name);
     } else {

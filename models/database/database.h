@@ -23,6 +23,7 @@
 //   abandoned and writes resume on the original, losing nothing.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -299,6 +300,11 @@ class Database : public sim::Component {
   std::vector<std::unique_ptr<backup::BackupCatalog>> replica_catalogs_;
   sim::Rng failure_rng_{0}, failover_rng_{0}, replace_rng_{0}, response_rng_{0};
   sim::Rng storage_rng_{0};  // storage_failure processes
+  // The names of its streams, hashed once: "db/<name>", its five own streams' (in the order of
+  // the Rngs above), and by replica "db/<name>/replica/<region>" for replicas with backups.
+  sim::StreamName stream_{""};
+  std::array<sim::StreamName, 5> rng_streams_{stream_, stream_, stream_, stream_, stream_};
+  std::vector<sim::StreamName> replica_streams_;
 };
 
 }  // namespace drsim::models::database

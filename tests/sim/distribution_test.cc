@@ -105,8 +105,9 @@ TEST(Distribution, ASampleIsAFunctionOfOneDraw) {
   EXPECT_EQ(rng.next(), untouched.next());
 }
 
-// upper_bound() is never below a sample, and within a microsecond of the largest one.
-TEST(Distribution, UpperBoundHoldsEverySampleOfTheBoundedKinds) {
+// upper_bound() is never below a sample, and within a microsecond of the largest one;
+// lower_bound() never above one.
+TEST(Distribution, BoundsHoldEverySampleOfTheBoundedKinds) {
   std::string error;
   const Duration s30 = Duration::seconds(30), s90 = Duration::seconds(90);
   const std::vector<std::pair<Distribution, Duration>> bounded = {
@@ -123,10 +124,13 @@ TEST(Distribution, UpperBoundHoldsEverySampleOfTheBoundedKinds) {
     for (uint64_t i = 0; i < 20'000; ++i) {
       const Duration x = d.sample_of(splitmix64(i));
       ASSERT_LE(x, *d.upper_bound()) << d.describe();
+      ASSERT_GE(x, d.lower_bound()) << d.describe();
       seen = std::max(seen, x);
     }
     EXPECT_GE(seen + Duration::micros(1), largest - Duration::seconds(1)) << d.describe();
   }
+  EXPECT_EQ(Distribution::constant(s30).lower_bound(), s30 - Duration::micros(1));
+  EXPECT_EQ(Distribution::exponential(s30, &error)->lower_bound(), Duration());
   EXPECT_FALSE(Distribution::exponential(s30, &error)->upper_bound());
   EXPECT_FALSE(Distribution::lognormal(s30, s90, &error)->upper_bound());
   EXPECT_FALSE(Distribution::weibull(1.5, s90, &error)->upper_bound());

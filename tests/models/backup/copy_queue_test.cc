@@ -193,6 +193,13 @@ void check_against_brute_force(bool timed) {
   for (auto it = requests.rbegin(); it != requests.rend(); ++it) {
     if (it->requested < at(Duration::days(0)) || it->requested > at(Duration::days(21))) continue;
     const BackupCatalog& c = catalogs[static_cast<size_t>(it->database)];
+    // Whether it arrived by a moment, asked before and after the arrival itself, which the
+    // queue answers from its bounds when it can.
+    for (const Duration d : {Duration::hours(-3), Duration::micros(-1), Duration(),
+                             Duration::hours(1), Duration::hours(30)}) {
+      EXPECT_EQ(c.copy_arrived_by(it->k, 0, it->arrives + d), d >= Duration())
+          << "database " << it->database << " snapshot " << it->k << " by " << d.count_us();
+    }
     const SimTime got = c.copy_arrival(it->k, 0);
     EXPECT_EQ(got, it->arrives) << "database " << it->database << " snapshot " << it->k;
     ++checked;
@@ -200,6 +207,7 @@ void check_against_brute_force(bool timed) {
   }
   EXPECT_GT(checked, 500);
   EXPECT_GT(waited, 50);  // the queue, not only the delays, decides many arrivals
+  EXPECT_GT(queue.answered_by_bounds(), uint64_t{500});
 }
 
 TEST(CopyQueue, MatchesABruteForceFifoOverMixedSchedulesFailuresAndACut) {
@@ -270,6 +278,11 @@ TEST(CopyQueue, ABlockSkipsADrainedWarmUpAndStillMatchesABruteForceFifo) {
   for (const Request& r : requests) {
     if (r.requested < at(Duration::days(1)) || r.requested >= at(Duration::days(13))) continue;
     const BackupCatalog& c = catalogs[static_cast<size_t>(r.database)];
+    for (const Duration d : {Duration::hours(-1), Duration::micros(-1), Duration(),
+                             Duration::minutes(1), Duration::hours(20)}) {
+      EXPECT_EQ(c.copy_arrived_by(r.k, 0, r.arrives + d), d >= Duration())
+          << "database " << r.database << " snapshot " << r.k << " by " << d.count_us();
+    }
     const SimTime got = c.copy_arrival(r.k, 0);
     EXPECT_EQ(got, r.arrives) << "database " << r.database << " snapshot " << r.k;
     ++checked;
@@ -282,6 +295,7 @@ TEST(CopyQueue, ABlockSkipsADrainedWarmUpAndStillMatchesABruteForceFifo) {
   // started by early evening, the later hourly copies start when made, and all but those of
   // 22:20 and 23:20 arrive by midnight: a block serves its warm-up from 22:20 on.
   EXPECT_EQ(queue.warm_start(1), 62u);
+  EXPECT_GT(queue.answered_by_bounds(), uint64_t{500});
 }
 
 }  // namespace
