@@ -95,10 +95,26 @@ void LogHistogram::for_each_bucket(F&& f) const {
   }
 }
 
+void LogHistogram::prefetch(uint64_t value) const {
+  if (value == 0) return;
+  const uint32_t index = bucket_of(value, resolution_);
+  if (!dense_.empty()) {
+    if (index >= first_ && index - first_ < dense_.size())
+      __builtin_prefetch(&dense_[index - first_]);
+  } else if (!table_.empty()) {
+    __builtin_prefetch(&table_[home_of(index, table_.size())]);
+  }
+}
+
+size_t LogHistogram::home_of(uint32_t index, size_t table_size) {
+  // Fibonacci hashing: bucket indices are small consecutive integers.
+  return (index * uint64_t{0x9e3779b97f4a7c15}) >> 40 & (table_size - 1);
+}
+
 LogHistogram::Slot& LogHistogram::probe(uint32_t index) {
-  // Fibonacci hashing, then linear probing: bucket indices are small consecutive integers.
+  // Then linear probing from the home slot.
   const size_t mask = table_.size() - 1;
-  size_t i = (index * uint64_t{0x9e3779b97f4a7c15}) >> 40 & mask;
+  size_t i = home_of(index, table_.size());
   while (table_[i].key != 0 && index_of(table_[i]) != index) i = (i + 1) & mask;
   return table_[i];
 }

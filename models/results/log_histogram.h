@@ -3,6 +3,7 @@
 // and the result does not depend on the order of adds and merges.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -102,6 +103,8 @@ class LogHistogram {
   static uint64_t bucket_upper(uint32_t index, Resolution r = Resolution::kFine);
 
   void add(uint64_t value);
+  // A hint that add(value) comes soon: starts loading the memory it will touch. Changes nothing.
+  void prefetch(uint64_t value) const;
   // Adds `count` values in [min, max], all in bucket `index` (of resolution()), as a restored or
   // merged bucket. REQUIRES: index < bucket_count(resolution()), count > 0, bucket_lower(index)
   // <= min <= max <= bucket_upper(index); index 0 means the value 0. An adaptive histogram turns
@@ -156,6 +159,8 @@ class LogHistogram {
   uint64_t full_count(uint32_t index, uint32_t low) const;
   // The table slot of `index`, or the free slot where it belongs. REQUIRES: table_ not empty.
   Slot& probe(uint32_t index);
+  // Where probing for `index` starts in a table of `table_size` slots (a power of two).
+  static size_t home_of(uint32_t index, size_t table_size);
   void grow_table();
   // An adaptive fine histogram holding more than kAdaptiveFineBuckets turns coarse.
   void coarsen_if_outgrown();

@@ -1,11 +1,35 @@
 // Folding trials into Results, and merging Results.
 #include "models/results/results.h"
 
+#include <cstdint>
+#include <vector>
+
 #include "models/scenario/writer.h"
 #include "sim/check.h"
 #include "sim/rng.h"
 
 namespace drsim::models::results {
+
+namespace {
+
+// The indices of `items` in increasing key(item) (a counting sort: keys in [0, keys)), items of
+// equal keys in their order.
+template <class T, class Key>
+std::vector<uint32_t> order_by(const std::vector<T>& items, size_t keys, Key key) {
+  std::vector<uint32_t> start(keys + 1, 0);
+  for (const T& item : items) {
+    const auto k = static_cast<size_t>(key(item));
+    DRSIM_CHECK(k < keys) << "key " << k << " of " << keys;
+    ++start[k + 1];
+  }
+  for (size_t k = 0; k < keys; ++k) start[k + 1] += start[k];
+  std::vector<uint32_t> order(items.size());
+  for (uint32_t i = 0; i < items.size(); ++i)
+    order[start[static_cast<size_t>(key(items[i]))]++] = i;
+  return order;
+}
+
+}  // namespace
 
 void IncidentStats::add(const observations::Incident& i, SimTime horizon,
                         const scenario::TierTarget& target) {
@@ -35,6 +59,14 @@ void IncidentStats::add(const observations::Incident& i, SimTime horizon,
     ++censored;
     if (open > target.rto) ++rto_missed_open;
   }
+}
+
+void IncidentStats::prefetch(const observations::Incident& i, SimTime horizon) const {
+  if (i.rpo && !i.total_loss) rpo.histogram.prefetch(static_cast<uint64_t>(i.rpo->count_us()));
+  if (i.lost_writes && !i.total_loss) lost_writes.histogram.prefetch(*i.lost_writes);
+  const SimTime end = i.serving_again_at ? *i.serving_again_at : horizon;
+  (i.serving_again_at ? rto : rto_open)
+      .histogram.prefetch(static_cast<uint64_t>((end - i.started_at).count_us()));
 }
 
 void IncidentStats::merge(const IncidentStats& o) {
@@ -131,7 +163,20 @@ const IncidentStats& Results::incidents_of_tier(int tier) const {
 void Results::add(const observations::TrialObservations& obs) {
   ++trials;
   const SimTime end = SimTime::zero() + horizon;
-  for (const observations::Incident& i : obs.incidents) {
+  // In service order, not the trial's time order: the adds are the same (the statistics do not
+  // depend on the order of adds), and walking the services' statistics in memory order instead
+  // of jumping between thousands of them is what makes a fleet trial's adds cheap.
+  // The buckets they add to are scattered over thousands of tables: each add's memory is asked
+  // for a few adds ahead.
+  constexpr size_t kAhead = 4;
+  const std::vector<uint32_t> incident_order = order_by(
+      obs.incidents, services.size(), [](const observations::Incident& i) { return i.service; });
+  for (size_t n = 0; n < incident_order.size(); ++n) {
+    if (n + kAhead < incident_order.size()) {
+      const observations::Incident& next = obs.incidents[incident_order[n + kAhead]];
+      services[static_cast<size_t>(next.service)].incidents.prefetch(next, end);
+    }
+    const observations::Incident& i = obs.incidents[incident_order[n]];
     ServiceResults& svc = services[static_cast<size_t>(i.service)];
     if (i.planned) {
       ++svc.planned_incidents;
@@ -160,7 +205,19 @@ void Results::add(const observations::TrialObservations& obs) {
     DRSIM_CHECK(down.count_us() >= 0) << "database " << databases[d].name << " trial " << obs.trial;
     databases[d].downtime_us.add(static_cast<uint64_t>(down.count_us()));
   }
-  for (const observations::FailoverRecord& f : obs.failovers) {
+  const std::vector<uint32_t> failover_order =
+      order_by(obs.failovers, databases.size(),
+               [](const observations::FailoverRecord& f) { return f.database; });
+  for (size_t n = 0; n < failover_order.size(); ++n) {
+    if (n + kAhead < failover_order.size()) {
+      const observations::FailoverRecord& next = obs.failovers[failover_order[n + kAhead]];
+      const int k = failover_index[static_cast<size_t>(next.database)];
+      if (k >= 0) {
+        failovers[static_cast<size_t>(k)].total.histogram.prefetch(
+            static_cast<uint64_t>(next.total().count_us()));
+      }
+    }
+    const observations::FailoverRecord& f = obs.failovers[failover_order[n]];
     const int k = failover_index[static_cast<size_t>(f.database)];
     if (k < 0) continue;
     FailoverResults& out = failovers[static_cast<size_t>(k)];

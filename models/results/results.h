@@ -49,6 +49,8 @@ struct IncidentStats {
   uint64_t lost_writes_unknown = 0;  // not a total loss, but the lost writes are not known
 
   void add(const observations::Incident& i, SimTime horizon, const scenario::TierTarget& target);
+  // A hint that add(i, horizon, ...) comes soon (LogHistogram::prefetch). Changes nothing.
+  void prefetch(const observations::Incident& i, SimTime horizon) const;
   void merge(const IncidentStats& other);
   // The incidents each fraction is judged on.
   uint64_t rpo_judged() const { return incidents - rpo_unknown; }
