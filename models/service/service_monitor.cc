@@ -75,6 +75,13 @@ ServiceMonitor::ServiceMonitor(const ServiceGraphPlan& plan, int database_count,
   for (size_t s = 0; s < plan.services.size(); ++s) {
     for (int d : plan.services[s].depends_on) dependants_[static_cast<size_t>(d)].push_back(static_cast<int>(s));
   }
+  inputs_from_.push_back(0);
+  for (const ServicePlan& service : plan.services) {
+    for (int d : service.uses) inputs_.push_back(static_cast<uint32_t>(d));
+    for (int p : service.runs_in) inputs_.push_back(static_cast<uint32_t>(plan.store_count + p));
+    for (int t : service.depends_on) inputs_.push_back(kServiceInput | static_cast<uint32_t>(t));
+    inputs_from_.push_back(static_cast<uint32_t>(inputs_.size()));
+  }
   for (size_t p = 0; p < plan.places.size(); ++p) {
     std::vector<int>& of = plan.places[p].is_region ? place_of_region_ : place_of_az_;
     const auto i = static_cast<size_t>(plan.places[p].index);
@@ -219,13 +226,14 @@ void ServiceMonitor::recompute(sim::Context& ctx, size_t d) {
   // order, as a pass over every service would.
   for (int s : plan_.affected_by[d]) {
     const ServicePlan& service = plan_.services[static_cast<size_t>(s)];
-    const bool down =
-        std::any_of(service.uses.begin(), service.uses.end(),
-                    [this](int d) { return database_down_[static_cast<size_t>(d)]; }) ||
-        std::any_of(service.runs_in.begin(), service.runs_in.end(),
-                    [this](int p) { return place_is_down(p); }) ||
-        std::any_of(service.depends_on.begin(), service.depends_on.end(),
-                    [this](int dep) { return is_down(dep); });
+    // Any data store it uses, place it runs in or service it depends on down.
+    bool down = false;
+    const uint32_t last = inputs_from_[static_cast<size_t>(s) + 1];
+    for (uint32_t k = inputs_from_[static_cast<size_t>(s)]; k < last && !down; ++k) {
+      const uint32_t x = inputs_[k];
+      down =
+          (x & kServiceInput) ? is_down(static_cast<int>(x & ~kServiceInput)) : database_down_[x];
+    }
     std::optional<observations::Incident>& incident = open_[static_cast<size_t>(s)];
     // An incident is planned while everything that keeps the service down is; a fault that
     // joins it makes it a fault's incident for good.

@@ -94,6 +94,11 @@ class ServiceMonitor : public sim::Component {
   // By service: the loss of the recovery its open incident's path is, or -1 before any.
   std::vector<int64_t> path_loss_us_;
   std::vector<std::vector<int>> dependants_;  // by service: the services that depend on it
+  // By service, whatever keeps it down while down, in one array for recompute(): entries
+  // [inputs_from_[s], inputs_from_[s + 1]) of inputs_ are indices into database_down_ (its data
+  // stores, then its places), or kServiceInput | t for a service t it depends on.
+  static constexpr uint32_t kServiceInput = 1u << 31;
+  std::vector<uint32_t> inputs_from_, inputs_;
   std::vector<std::string> because_;  // by service, tracing only: why its open incident is open
 };
 
