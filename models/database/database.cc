@@ -112,6 +112,11 @@ void Database::start(sim::Context& ctx) {
                   kFailoverTest}) {
     ctx.subscribe(t, static_cast<uint32_t>(plan_.index), *this);
   }
+  const double horizon_s = (ctx.horizon() - sim::SimTime::zero()).in_seconds();
+  if (!horizon_ || horizon_->horizon_s != horizon_s) {
+    horizon_.emplace(horizon_s, plan_.instance_failure_rate_per_s,
+                     plan_.storage_failure_rate_per_s);
+  }
   failure_rng_ = ctx.rng(rng_streams_[0]);
   failover_rng_ = ctx.rng(rng_streams_[1]);
   replace_rng_ = ctx.rng(rng_streams_[2]);

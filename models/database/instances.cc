@@ -17,10 +17,14 @@ using sim::Duration;
 namespace {
 
 // The wait until the next arrival of a Poisson process of `rate_per_s`; nullopt when the rate is
-// zero or the arrival lies beyond the horizon.
-std::optional<Duration> next_arrival(sim::Context& ctx, sim::Rng& rng, double rate_per_s) {
+// zero or the arrival lies beyond the horizon. A draw below `beyond_below` is known to lie beyond
+// it without the logarithm (see Database::Horizon).
+std::optional<Duration> next_arrival(sim::Context& ctx, sim::Rng& rng, double rate_per_s,
+                                     double beyond_below = 0) {
   if (rate_per_s <= 0) return std::nullopt;
-  const double wait_s = -std::log(rng.uniform01()) / rate_per_s;
+  const double u = rng.uniform01();
+  if (u < beyond_below) return std::nullopt;
+  const double wait_s = -std::log(u) / rate_per_s;
   if (wait_s > (ctx.horizon() - ctx.now()).in_seconds()) return std::nullopt;
   return Duration::from_seconds(wait_s);
 }
@@ -135,21 +139,36 @@ void Database::destroy_copy(sim::Context& ctx, size_t copy) {
   }
 }
 
+Database::Horizon::Horizon(double horizon_s, double instance_rate_per_s, double storage_rate_per_s)
+    : horizon_s(horizon_s) {
+  // exp(-rate * horizon) is the chance that the first arrival lies beyond the horizon: a draw u
+  // below it gives -log(u) / rate beyond the horizon. The margin of 1e-9 (relative) lies far
+  // above the rounding of exp, log and the division, so the answer is the one they would give.
+  instance_beyond_below = std::exp(-instance_rate_per_s * horizon_s) * (1 - 1e-9);
+  storage_beyond_below = std::exp(-storage_rate_per_s * horizon_s) * (1 - 1e-9);
+}
+
 void Database::schedule_random_failure(sim::Context& ctx, int i) {
   Instance& inst = instances_[static_cast<size_t>(i)];
-  if (const auto wait = next_arrival(ctx, failure_rng_, plan_.instance_failure_rate_per_s)) {
+  // From the trial's start, the whole horizon lies ahead.
+  const bool at_start = ctx.now() == sim::SimTime::zero() && horizon_;
+  if (const auto wait = next_arrival(ctx, failure_rng_, plan_.instance_failure_rate_per_s,
+                                     at_start ? horizon_->instance_beyond_below : 0)) {
     inst.failure = ctx.schedule_in(*wait, *this, kRandomFailure, static_cast<uint32_t>(i));
   }
   // Over Aurora's shared storage the copies fail, not the instances' storage.
   if (has_shared_storage()) return;
-  if (const auto wait = next_arrival(ctx, storage_rng_, plan_.storage_failure_rate_per_s)) {
+  if (const auto wait = next_arrival(ctx, storage_rng_, plan_.storage_failure_rate_per_s,
+                                     at_start ? horizon_->storage_beyond_below : 0)) {
     inst.storage_failure =
         ctx.schedule_in(*wait, *this, kRandomStorageFailure, static_cast<uint32_t>(i));
   }
 }
 
 void Database::schedule_copy_failure(sim::Context& ctx, size_t copy) {
-  if (const auto wait = next_arrival(ctx, storage_rng_, plan_.storage_failure_rate_per_s)) {
+  const bool at_start = ctx.now() == sim::SimTime::zero() && horizon_;
+  if (const auto wait = next_arrival(ctx, storage_rng_, plan_.storage_failure_rate_per_s,
+                                     at_start ? horizon_->storage_beyond_below : 0)) {
     copies_[copy].failure =
         ctx.schedule_in(*wait, *this, kRandomCopyFailure, static_cast<uint32_t>(copy));
   }
