@@ -210,42 +210,31 @@ Duration Distribution::sample_of(uint64_t output) const {
   return Duration::from_seconds(s);
 }
 
-std::optional<Duration> Distribution::upper_bound() const {
-  std::optional<Duration> largest;
+std::optional<Duration> Distribution::given_bound(bool largest) const {
   switch (kind_) {
     case Kind::kConstant:
     case Kind::kUniform:
     case Kind::kEmpirical:
-      largest = *std::max_element(spec_.spans.begin(), spec_.spans.end());
-      break;
+      return largest ? *std::max_element(spec_.spans.begin(), spec_.spans.end())
+                     : *std::min_element(spec_.spans.begin(), spec_.spans.end());
     case Kind::kNormal:
-      largest = spec_.max;
-      break;
+      return largest ? spec_.max : spec_.min;
     case Kind::kExponential:
     case Kind::kLognormal:
     case Kind::kWeibull:
       break;
   }
+  return std::nullopt;
+}
+
+std::optional<Duration> Distribution::upper_bound() const {
+  const std::optional<Duration> largest = given_bound(true);
   if (!largest) return std::nullopt;
   return *largest + Duration::micros(1);
 }
 
 Duration Distribution::lower_bound() const {
-  std::optional<Duration> smallest;
-  switch (kind_) {
-    case Kind::kConstant:
-    case Kind::kUniform:
-    case Kind::kEmpirical:
-      smallest = *std::min_element(spec_.spans.begin(), spec_.spans.end());
-      break;
-    case Kind::kNormal:
-      smallest = spec_.min;
-      break;
-    case Kind::kExponential:
-    case Kind::kLognormal:
-    case Kind::kWeibull:
-      break;
-  }
+  const std::optional<Duration> smallest = given_bound(false);
   if (!smallest || *smallest <= Duration::micros(1)) return Duration();
   return *smallest - Duration::micros(1);
 }

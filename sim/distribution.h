@@ -68,6 +68,10 @@ class Distribution {
   }
 
  private:
+  // The smallest or largest value the kind can give, as the scenario gave it; nullopt for the
+  // unbounded kinds (and a normal without that bound).
+  std::optional<Duration> given_bound(bool largest) const;
+
   Kind kind_ = Kind::kConstant;
   // Meaning by kind: constant a; uniform [a, b]; exponential mean a; normal mean a, sd b,
   // bounds [lo, hi]; lognormal mu a, sigma b (of the log in seconds); weibull shape a, scale b.

@@ -300,8 +300,6 @@ class Database : public sim::Component {
   std::vector<std::unique_ptr<backup::BackupCatalog>> replica_catalogs_;
   sim::Rng failure_rng_{0}, failover_rng_{0}, replace_rng_{0}, response_rng_{0};
   sim::Rng storage_rng_{0};  // storage_failure processes
-  // The names of its streams, hashed once: "db/<name>", its five own streams' (in the order of
-  // the Rngs above), and by replica "db/<name>/replica/<region>" for replicas with backups.
   // For the failure processes' first arrivals, drawn at the start of every trial: draws below
   // these lie beyond the horizon, known without a logarithm (set at the first start).
   struct Horizon {
@@ -310,6 +308,8 @@ class Database : public sim::Component {
     double instance_beyond_below, storage_beyond_below;
   };
   std::optional<Horizon> horizon_;
+  // The names of its streams, hashed once: "db/<name>", its five own streams' (in the order of
+  // the Rngs above), and by replica "db/<name>/replica/<region>" for replicas with backups.
   sim::StreamName stream_{""};
   std::array<sim::StreamName, 5> rng_streams_{stream_, stream_, stream_, stream_, stream_};
   std::vector<sim::StreamName> replica_streams_;

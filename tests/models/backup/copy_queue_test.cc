@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "models/backup/backup_catalog.h"
@@ -125,6 +126,43 @@ TEST(CopyQueue, ACopyInFlightFromADestroyedRegionNeverArrives) {
   EXPECT_EQ(fleet.catalogs[1].copy_arrival(-1, 0), at(Duration::hours(5 - 24)));  // arrived before
 }
 
+// One copy request of a brute-force FIFO: snapshot k of `database`, when requested and when its
+// copy arrives.
+struct BruteRequest {
+  SimTime requested;
+  int database;
+  int64_t k;
+  SimTime arrives;
+};
+
+// Every snapshot of database d from ks(d).first to ks(d).second (skipped ones left out), served in
+// queue order (time, then database, then snapshot) through `limit` servers from an empty queue,
+// copying from region 0 to region 1 under `reach`.
+template <class Ks>
+std::vector<BruteRequest> brute_force_fifo(const std::deque<BackupCatalog>& catalogs, int limit,
+                                           const topology::Reachability& reach, Ks ks) {
+  std::vector<BruteRequest> requests;
+  for (int d = 0; d < static_cast<int>(catalogs.size()); ++d) {
+    const BackupCatalog& c = catalogs[static_cast<size_t>(d)];
+    const auto [first, last] = ks(d);
+    for (int64_t k = first; k <= last; ++k) {
+      if (!c.is_skipped(k)) requests.push_back({c.snapshot_complete(k), d, k, SimTime()});
+    }
+  }
+  std::sort(requests.begin(), requests.end(), [](const BruteRequest& a, const BruteRequest& b) {
+    return std::tie(a.requested, a.database, a.k) < std::tie(b.requested, b.database, b.k);
+  });
+  std::vector<SimTime> free_at(static_cast<size_t>(limit), requests.front().requested);
+  for (BruteRequest& r : requests) {
+    const auto slot = std::min_element(free_at.begin(), free_at.end());
+    const SimTime start = std::max(r.requested, *slot);
+    r.arrives = reach.transfer_end(0, 1, start,
+                                   catalogs[static_cast<size_t>(r.database)].copy_duration(r.k, 0));
+    *slot = r.arrives;
+  }
+  return requests;
+}
+
 // The queue against a brute-force FIFO of `limit` servers run from long before: sources on mixed
 // schedules (8 h, 12 h and 24 h at different phases), some with snapshots that take a drawn time
 // (so completions interleave out of schedule order), some with backup failures, random copy
@@ -162,31 +200,10 @@ void check_against_brute_force(bool timed) {
   reach.cut_ends(0, at(Duration::hours(105)));
 
   // Brute force: every request from day -10 on, in queue order, through `limit` servers.
-  struct Request {
-    SimTime requested;
-    int database;
-    int64_t k;
-    SimTime arrives;
-  };
-  std::vector<Request> requests;
-  for (int d = 0; d < kSources; ++d) {
-    const BackupCatalog& c = catalogs[static_cast<size_t>(d)];
+  const std::vector<BruteRequest> requests = brute_force_fifo(catalogs, kLimit, reach, [&](int d) {
     const int64_t every_h = plans[static_cast<size_t>(d)].every->count_us() / 3'600'000'000;
-    for (int64_t k = -10 * 24 / every_h; k <= 25 * 24 / every_h; ++k) {
-      if (!c.is_skipped(k)) requests.push_back({c.snapshot_complete(k), d, k, SimTime()});
-    }
-  }
-  std::sort(requests.begin(), requests.end(), [](const Request& a, const Request& b) {
-    return std::tie(a.requested, a.database, a.k) < std::tie(b.requested, b.database, b.k);
+    return std::pair<int64_t, int64_t>(-10 * 24 / every_h, 25 * 24 / every_h);
   });
-  std::vector<SimTime> free_at(kLimit, requests.front().requested);
-  for (Request& r : requests) {
-    const auto slot = std::min_element(free_at.begin(), free_at.end());
-    const SimTime start = std::max(r.requested, *slot);
-    r.arrives = reach.transfer_end(0, 1, start,
-                                   catalogs[static_cast<size_t>(r.database)].copy_duration(r.k, 0));
-    *slot = r.arrives;
-  }
 
   // Asked from the last to the first, so later blocks are worked out before earlier ones.
   int checked = 0, waited = 0;
@@ -249,33 +266,13 @@ TEST(CopyQueue, ABlockSkipsADrainedWarmUpAndStillMatchesABruteForceFifo) {
   reach.cut_begins(0, at(Duration::days(9) + Duration::hours(4)));  // in day 9's own burst
   reach.cut_ends(0, at(Duration::days(9) + Duration::hours(6)));
 
-  struct Request {
-    SimTime requested;
-    int database;
-    int64_t k;
-    SimTime arrives;
-  };
-  std::vector<Request> requests;
-  for (int d = 0; d < kSources; ++d) {
-    const BackupCatalog& c = catalogs[static_cast<size_t>(d)];
+  // Brute force: days -3 to 13, in queue order, through `limit` servers.
+  const std::vector<BruteRequest> requests = brute_force_fifo(catalogs, kLimit, reach, [](int d) {
     const int64_t per_day = d == 17 ? 24 : 1;
-    for (int64_t k = -3 * per_day; k < 14 * per_day; ++k) {
-      if (!c.is_skipped(k)) requests.push_back({c.snapshot_complete(k), d, k, SimTime()});
-    }
-  }
-  std::sort(requests.begin(), requests.end(), [](const Request& a, const Request& b) {
-    return std::tie(a.requested, a.database, a.k) < std::tie(b.requested, b.database, b.k);
+    return std::pair<int64_t, int64_t>(-3 * per_day, 14 * per_day - 1);
   });
-  std::vector<SimTime> free_at(kLimit, requests.front().requested);
-  for (Request& r : requests) {
-    const auto slot = std::min_element(free_at.begin(), free_at.end());
-    const SimTime start = std::max(r.requested, *slot);
-    r.arrives = reach.transfer_end(0, 1, start,
-                                   catalogs[static_cast<size_t>(r.database)].copy_duration(r.k, 0));
-    *slot = r.arrives;
-  }
   int checked = 0, waited = 0;
-  for (const Request& r : requests) {
+  for (const BruteRequest& r : requests) {
     if (r.requested < at(Duration::days(1)) || r.requested >= at(Duration::days(13))) continue;
     const BackupCatalog& c = catalogs[static_cast<size_t>(r.database)];
     for (const Duration d : {Duration::hours(-1), Duration::micros(-1), Duration(),
