@@ -40,6 +40,7 @@ void CopyQueue::add_source(int database, const BackupCatalog& catalog) {
         at, {database, dest, &catalog, plan.region, catalog.copy_key(dest),
              plan.copy_delay ? &*plan.copy_delay : nullptr,
              plan.copy_delay ? plan.copy_delay->lower_bound() : sim::Duration(),
+             plan.copy_delay ? plan.copy_delay->upper_bound() : sim::Duration(),
              plan.phase.count_us(), plan.every->count_us(), plan.snapshot_duration.has_value()});
     to.lookback = std::max(to.lookback, *plan.every);
   }
@@ -273,19 +274,14 @@ void CopyQueue::bound_pattern(Destination& to) const {
   size_t gone_before = 0;     // the largest j such that requests [0, j) all arrived by `end`
   sim::SimTime latest;        // the latest arrival of the warm-up requests so far
   for (const Request& r : to.pattern) {
-    const Source& source = to.sources[source_of(r)];
-    sim::Duration longest;
-    if (source.copy_delay) {
-      const std::optional<sim::Duration> bound = source.copy_delay->upper_bound();
-      if (!bound) return;
-      longest = *bound;
-    }
+    const std::optional<sim::Duration>& longest = to.sources[source_of(r)].longest;
+    if (!longest) return;
     const bool warming = r.requested < end;
     if (warming) {
       if (latest <= end) gone_before = warm;
       if (free_at[0] > r.requested) waited_through = warm + 1;
     }
-    const sim::SimTime arrives = std::max(r.requested, free_at[0]) + longest;
+    const sim::SimTime arrives = std::max(r.requested, free_at[0]) + *longest;
     take_slot(free_at, arrives);
     upper.push_back(arrives);
     if (warming) {

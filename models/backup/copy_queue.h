@@ -111,6 +111,7 @@ class CopyQueue {
     uint64_t copy_key = 0;                          // catalog->copy_key(dest)
     const sim::Distribution* copy_delay = nullptr;  // the plan's copy_delay; null: none
     sim::Duration shortest;                         // no copy takes less (lower_bound())
+    std::optional<sim::Duration> longest;           // nor more (upper_bound()); none: unbounded
     int64_t phase_us = 0, every_us = 0;             // the snapshot schedule
     bool timed = false;  // snapshots take time (snapshot_duration): completion is drawn
     int64_t per_block = 0;  // snapshots per block of W, when the destination has a pattern

@@ -469,22 +469,5 @@ TEST(LogHistogram, ExponentialQuantilesMatchTheInverseCdf) {
   }
 }
 
-// prefetch() is only a hint: empty, sparse and dense histograms, of both resolutions, are
-// unchanged by it, for values inside and outside what they hold.
-TEST(LogHistogram, PrefetchChangesNothing) {
-  for (const auto r : {LogHistogram::Resolution::kFine, LogHistogram::Resolution::kCoarse}) {
-    LogHistogram empty(r), sparse(r), dense(r);
-    for (uint64_t v : {7u, 90'000u, 123'456'789u}) sparse.add(v);
-    for (uint64_t v = 1000; v < 5000; v += 3) dense.add(v);
-    for (LogHistogram* h : {&empty, &sparse, &dense}) {
-      const LogHistogram before = *h;
-      for (uint64_t v : {uint64_t{0}, uint64_t{7}, uint64_t{2000}, uint64_t{1} << 40})
-        h->prefetch(v);
-      EXPECT_EQ(*h, before);
-      EXPECT_EQ(h->buckets(), before.buckets());
-    }
-  }
-}
-
 }  // namespace
 }  // namespace drsim::models::results
