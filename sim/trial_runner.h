@@ -24,9 +24,10 @@ int resolve_threads(int requested);
 // Calls `run(trial)` for trials in [0, trials) on `threads` worker threads, and
 // `merge(std::move(result))` on the calling thread in increasing trial order. `run` may instead
 // take `(trial, worker)`, worker in [0, resolve_threads(threads)): one worker runs its trials one
-// after another, so state kept per worker (memory reused between trials) needs no lock. Trials run in
-// fixed blocks; at most a bounded window of finished blocks waits for merging, so memory stays
-// bounded however many trials there are. `run` must depend only on its trial index.
+// after another, so state kept per worker (memory reused between trials) needs no lock. Trials run
+// in blocks of consecutive trials, smaller towards the end so that the threads finish together; at
+// most a bounded window of finished blocks waits for merging, so memory stays bounded however many
+// trials there are. `run` must depend only on its trial index.
 //
 // Stopping early, what is merged is always the prefix [0, n) of the trials, and n is returned:
 // - `merge` may return bool; false stops after that trial. This is decided on the calling
@@ -34,8 +35,10 @@ int resolve_threads(int requested);
 // - `*interrupt` (may be set from a signal handler) stops workers between trials; the trials
 //   finished before the first one abandoned are merged. n then depends on timing.
 // Trials run ahead of a stop are discarded, never merged. Without a stop, n == trials.
-// `block`: trials per block handed to a worker (at least 1). At most about 4 blocks per thread
-// wait for merging, so heavy trials (millions of events, large observations) want small blocks.
+// `block`: at most this many trials per block handed to a worker (at least 1); a block holds a
+// (4 * threads)-th of the trials not yet handed out when that is less. At most about 4 blocks per
+// thread wait for merging, so heavy trials (millions of events, large observations) want small
+// blocks.
 //
 // An exception from `run` (on any thread) or `merge` stops every worker and is rethrown here once
 // they have all ended (the first one, when several threads fail). When a worker thread cannot be
@@ -74,37 +77,45 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
     return trials;
   }
   const uint64_t per_block = std::max<uint64_t>(block_size, 1);
-  const uint64_t blocks = (trials + per_block - 1) / per_block;
   const uint64_t window = 4 * static_cast<uint64_t>(threads);
   std::mutex mu;
   std::condition_variable cv;
-  uint64_t next_block = 0, merged_blocks = 0;
+  uint64_t next_block = 0, merged_blocks = 0;  // blocks handed out, and merged
+  uint64_t next_trial = 0;                     // the first trial of the next block
   std::atomic<bool> stop{false};  // no more blocks: interrupted, `merge` said so, or a failure
-  std::map<uint64_t, std::vector<Result>> finished;
+  struct Finished {
+    uint64_t size;  // the block's trials, of which `results` holds a prefix
+    std::vector<Result> results;
+  };
+  std::map<uint64_t, Finished> finished;
   std::exception_ptr failure;  // the first exception of a worker; guarded by mu
 
   auto work = [&](int worker) {
     for (;;) {
-      uint64_t block;
+      uint64_t block, first, end;
       {
         std::unique_lock lock(mu);
         cv.wait(lock, [&] {
-          return stop.load() || interrupted() || next_block >= blocks ||
+          return stop.load() || interrupted() || next_trial >= trials ||
                  next_block < merged_blocks + window;
         });
         if (interrupted()) stop.store(true);
-        if (stop.load() || next_block >= blocks) break;
+        if (stop.load() || next_trial >= trials) break;
+        // Guided: blocks shrink towards the end, so that the threads finish together instead of
+        // one running a last full block alone.
+        first = next_trial;
+        end = first + std::clamp<uint64_t>((trials - first) / window, 1, per_block);
+        next_trial = end;
         block = next_block++;
       }
       // A block cut short by an interrupt holds the trials finished before it.
       std::vector<Result> results;
-      const uint64_t end = std::min(trials, (block + 1) * per_block);
-      for (uint64_t t = block * per_block; t < end && !interrupted() && !stop.load(); ++t) {
+      for (uint64_t t = first; t < end && !interrupted() && !stop.load(); ++t) {
         results.push_back(run_on(t, worker));
       }
       {
         std::lock_guard lock(mu);
-        finished.emplace(block, std::move(results));
+        finished.emplace(block, Finished{end - first, std::move(results)});
       }
       cv.notify_all();
     }
@@ -146,20 +157,24 @@ uint64_t run_trials(uint64_t trials, int threads, Run&& run, Merge&& merge,
     }
   }
   uint64_t merged = 0;
-  for (uint64_t b = 0; b < blocks; ++b) {
+  for (uint64_t b = 0;; ++b) {
     std::vector<Result> results;
+    uint64_t expected;
     {
       std::unique_lock lock(mu);
       // Blocks are handed out in order, and every block handed out is finished (perhaps cut
-      // short) unless a worker failed, so once stopped, block b either was handed out or never
-      // will be.
-      cv.wait(lock,
-              [&] { return finished.count(b) > 0 || failure || (stop.load() && b >= next_block); });
+      // short) unless a worker failed, so once stopped or with every trial handed out, block b
+      // either was handed out or never will be.
+      cv.wait(lock, [&] {
+        return finished.count(b) > 0 || failure ||
+               ((stop.load() || next_trial >= trials) && b >= next_block);
+      });
       if (failure || finished.count(b) == 0) break;
-      results = std::move(finished.at(b));
-      finished.erase(b);
+      const auto it = finished.find(b);
+      expected = it->second.size;
+      results = std::move(it->second.results);
+      finished.erase(it);
     }
-    const uint64_t expected = std::min(trials, (b + 1) * per_block) - b * per_block;
     bool go_on = results.size() == expected;
     for (Result& r : results) {
       ++merged;
