@@ -19,7 +19,7 @@
 #include "models/scenario/loader.h"
 #include "models/simulation/simulation.h"
 
-namespace drsim {
+namespace drsim::golden_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -102,4 +102,4 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, Golden, ::testing::ValuesIn(bundled_scenario
                          });
 
 }  // namespace
-}  // namespace drsim
+}  // namespace drsim::golden_test

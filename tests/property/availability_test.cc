@@ -8,7 +8,7 @@
 #include "models/results/summary.h"
 #include "property_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::property_availability_test {
 namespace {
 
 class MultiAzUnavailability : public ::testing::TestWithParam<uint64_t> {};
@@ -77,4 +77,4 @@ TEST(SingleAzAvailability, PoissonAzOutagesGiveRenewalUnavailability) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::property_availability_test

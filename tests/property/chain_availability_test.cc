@@ -16,7 +16,7 @@
 #include "models/analytic/protection_group.h"
 #include "property_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::property_chain_availability_test {
 namespace {
 
 constexpr double kZ99 = 2.5758293035489;  // two-sided 99 %
@@ -108,4 +108,4 @@ TEST(ChainAgreement, AChainWithTheRepairRateDoubledIsRejected) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::property_chain_availability_test

@@ -17,7 +17,7 @@
 #include "models/analytic/ctmc.h"
 #include "property_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::property_copies_behind_test {
 namespace {
 
 constexpr double kZ99 = 2.5758293035489;
@@ -109,4 +109,4 @@ TEST(CopiesBehind, MonteCarloAvailabilityMatchesTheChainOfCopiesThatAreBehind) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::property_copies_behind_test

@@ -11,7 +11,7 @@
 #include "models/results/summary.h"
 #include "property_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::property_determinism_test {
 namespace {
 
 constexpr const char* kBusyScenario = R"({
@@ -152,4 +152,4 @@ TEST(Determinism, AnInterruptGivesAPartialPrefix) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::property_determinism_test

@@ -8,7 +8,7 @@
 #include "models/results/summary.h"
 #include "property_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::property_failover_test {
 namespace {
 
 std::string one_failover_per_trial(const std::string& failover) {
@@ -89,4 +89,4 @@ TEST(FailoverWindow, SlowPromotionDoesNotHoldAndOverWindowMatchesClosedForm) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::property_failover_test

@@ -4,7 +4,7 @@
 
 #include "property_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::property_partition_test {
 namespace {
 
 TEST(PartitionLag, GrowsWithTheTimeSinceThePartitionBegan) {
@@ -63,4 +63,4 @@ TEST(BackupFailure, SkippedSnapshotsPushTheRecoveryPointBack) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::property_partition_test

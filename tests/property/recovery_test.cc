@@ -12,7 +12,7 @@
 #include "models/results/summary.h"
 #include "property_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::property_recovery_test {
 namespace {
 
 std::string scenario(const std::string& database, const std::string& fault,
@@ -126,4 +126,4 @@ TEST_P(SilentCorruption, RaisesTheExpectedRpoByTheIntervalTimesTheOdds) {
 INSTANTIATE_TEST_SUITE_P(Seeds, SilentCorruption, ::testing::Values(5, 6));
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::property_recovery_test

@@ -15,7 +15,7 @@
 #include "models/results/summary.h"
 #include "property_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::property_storage_failure_test {
 namespace {
 
 constexpr const char* kSingleAz = R"({
@@ -97,4 +97,4 @@ TEST(StorageFailureProcess, MultiAzLosesDataOnlyToDoubleFailures) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::property_storage_failure_test

@@ -11,7 +11,7 @@
 #include "models/scenario/loader.h"
 #include "models/simulation/simulation.h"
 
-namespace drsim::testing {
+namespace drsim::testing::property_trace_replay_test {
 namespace {
 
 TEST(TraceReplay, ReproducesTheTracesOwnDowntime) {
@@ -54,4 +54,4 @@ TEST(TraceReplay, ReproducesTheTracesOwnDowntime) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::property_trace_replay_test

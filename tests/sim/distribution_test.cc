@@ -16,7 +16,7 @@
 #include "sim/rng.h"
 #include "sim/units.h"
 
-namespace drsim::sim {
+namespace drsim::sim::distribution_test {
 namespace {
 
 constexpr int kSamples = 200'000;
@@ -387,4 +387,4 @@ TEST(NormalFunctions, CdfAndQuantileAreInverse) {
 }
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::distribution_test

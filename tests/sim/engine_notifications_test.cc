@@ -10,7 +10,7 @@
 #include "sim/engine.h"
 #include "tests/sim/engine_test_support.h"
 
-namespace drsim::sim {
+namespace drsim::sim::engine_notifications_test {
 namespace {
 
 using namespace engine_testing;  // the scripted component and its log
@@ -183,4 +183,4 @@ TEST(Engine, SubscribingDuringDeliveryIsSafe) {
 }
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::engine_notifications_test

@@ -15,7 +15,7 @@
 #include "sim/rng.h"
 #include "tests/sim/engine_test_support.h"
 
-namespace drsim::sim {
+namespace drsim::sim::engine_test {
 namespace {
 
 using namespace engine_testing;  // the scripted component and its log
@@ -427,4 +427,4 @@ TEST(Engine, AnInterruptFlagThatStaysFalseChangesNothing) {
 }
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::engine_test

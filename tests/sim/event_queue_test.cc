@@ -13,7 +13,7 @@
 
 #include "sim/rng.h"
 
-namespace drsim::sim {
+namespace drsim::sim::event_queue_test {
 namespace {
 
 SimTime at_us(int64_t us) { return SimTime::from_micros(us); }
@@ -480,4 +480,4 @@ INSTANTIATE_TEST_SUITE_P(Seeds, EventQueueLadder, ::testing::Values(5, 6, 7));
 INSTANTIATE_TEST_SUITE_P(Seeds, EventQueueRandomOps, ::testing::Values(1, 2, 3, 4));
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::event_queue_test

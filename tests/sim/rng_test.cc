@@ -9,7 +9,7 @@
 #include <set>
 #include <vector>
 
-namespace drsim::sim {
+namespace drsim::sim::rng_test {
 namespace {
 
 constexpr int kN = 100'000;
@@ -198,4 +198,4 @@ TEST(Rng, BelowCoversLargeRanges) {
 }
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::rng_test

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <limits>
 
-namespace drsim::sim {
+namespace drsim::sim::time_test {
 namespace {
 
 constexpr int64_t kMaxUs = std::numeric_limits<int64_t>::max();
@@ -100,9 +100,9 @@ TEST(SimTime, AdditionOfNegativeSpansMovesBack) {
 }
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::time_test
 
-namespace drsim::sim {
+namespace drsim::sim::time_test {
 namespace {
 
 TEST(SimTimeArithmetic, NegativeInstantsAddWithoutSaturating) {
@@ -115,9 +115,9 @@ TEST(SimTimeArithmetic, NegativeInstantsAddWithoutSaturating) {
 }
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::time_test
 
-namespace drsim::sim {
+namespace drsim::sim::time_test {
 namespace {
 
 TEST(Duration, FromSecondsSaturatesInsteadOfWrapping) {
@@ -157,4 +157,4 @@ TEST(SimTime, DifferencesSaturate) {
 }
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::time_test

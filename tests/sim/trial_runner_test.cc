@@ -16,7 +16,7 @@
 
 #include "sim/engine.h"
 
-namespace drsim::sim {
+namespace drsim::sim::trial_runner_test {
 namespace {
 
 // A trial that really runs an engine: a few self-rescheduling chains with random delays.
@@ -270,4 +270,4 @@ TEST(TrialRunner, AnExceptionOfMergeStopsTheWorkers) {
 }
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::trial_runner_test

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace drsim::sim {
+namespace drsim::sim::units_test {
 namespace {
 
 TEST(Units, DurationsCombineParts) {
@@ -61,4 +61,4 @@ TEST(Units, ClockNamesTheWeekday) {
 }
 
 }  // namespace
-}  // namespace drsim::sim
+}  // namespace drsim::sim::units_test

@@ -9,7 +9,7 @@
 
 #include "models/scenario/loader.h"
 
-namespace drsim::tools {
+namespace drsim::tools::arguments_test {
 namespace {
 
 using models::scenario::ScenarioError;
@@ -83,4 +83,4 @@ TEST(UnknownCommand, SuggestsTheClosestCommand) {
 }
 
 }  // namespace
-}  // namespace drsim::tools
+}  // namespace drsim::tools::arguments_test

@@ -15,7 +15,7 @@
 
 #include "models/scenario/loader.h"
 
-namespace drsim::tools {
+namespace drsim::tools::atomic_file_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -212,4 +212,4 @@ TEST_F(AtomicFileTest, CheckSaysWhenAFolderIsNotWritable) {
 }
 
 }  // namespace
-}  // namespace drsim::tools
+}  // namespace drsim::tools::atomic_file_test

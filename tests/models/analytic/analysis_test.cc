@@ -11,7 +11,7 @@
 #include "../model_test_support.h"
 #include "models/report/analysis_writers.h"
 
-namespace drsim::testing {
+namespace drsim::testing::analysis_test {
 namespace {
 
 using models::analytic::DatabaseAnalysis;
@@ -142,4 +142,4 @@ TEST(Analysis, ASolveThatFailsIsNoAnswerNeverNever) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::analysis_test

@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-namespace drsim::models::analytic {
+namespace drsim::models::analytic::ctmc_test {
 namespace {
 
 TEST(Ctmc, GeneratorRowsSumToZero) {
@@ -192,4 +192,4 @@ TEST(Ctmc, TargetNeverReachedIsInfinite) {
 }
 
 }  // namespace
-}  // namespace drsim::models::analytic
+}  // namespace drsim::models::analytic::ctmc_test

@@ -10,7 +10,7 @@
 
 #include "../model_test_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::protection_group_test {
 namespace {
 
 using models::analytic::analyze_group;
@@ -347,4 +347,4 @@ TEST(ProtectionGroup, ChainsStaySmall) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::protection_group_test

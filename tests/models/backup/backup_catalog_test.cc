@@ -12,19 +12,9 @@
 
 #include "sim/distribution.h"
 #include "sim/units.h"
+#include "tests/sim/time_printers.h"
 
-// Readable failure messages: "2h 15m (8100000000 us)" instead of the object's bytes. The same
-// inline definitions appear in each test file that prints durations.
-namespace drsim::sim {
-inline void PrintTo(Duration d, std::ostream* os) {
-  *os << format_duration(d) << " (" << d.count_us() << " us)";
-}
-inline void PrintTo(SimTime t, std::ostream* os) {
-  *os << "at " << format_duration(t.since_start()) << " (" << t.count_us() << " us)";
-}
-}  // namespace drsim::sim
-
-namespace drsim::models::backup {
+namespace drsim::models::backup::backup_catalog_test {
 namespace {
 
 using sim::Distribution;
@@ -376,4 +366,4 @@ TEST(BackupCatalog, ARestoreTestAfterASkippedSnapshotStillChecksThePreviousOne) 
 }
 
 }  // namespace
-}  // namespace drsim::models::backup
+}  // namespace drsim::models::backup::backup_catalog_test

@@ -15,7 +15,7 @@
 #include "models/backup/backup_catalog.h"
 #include "sim/distribution.h"
 
-namespace drsim::models::backup {
+namespace drsim::models::backup::copy_queue_test {
 namespace {
 
 using sim::Duration;
@@ -296,4 +296,4 @@ TEST(CopyQueue, ABlockSkipsADrainedWarmUpAndStillMatchesABruteForceFifo) {
 }
 
 }  // namespace
-}  // namespace drsim::models::backup
+}  // namespace drsim::models::backup::copy_queue_test

@@ -10,7 +10,7 @@
 #include "../model_test_support.h"
 #include "models/database/database.h"
 
-namespace drsim::testing {
+namespace drsim::testing::copies_behind_test {
 namespace {
 
 using sim::Duration;
@@ -203,4 +203,4 @@ TEST(RegionFault, AnInstanceLostDuringTheOutageIsReplacedWhenTheRegionReturns) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::copies_behind_test

@@ -6,7 +6,7 @@
 
 #include "../model_test_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::database_test {
 namespace {
 
 using sim::Duration;
@@ -194,4 +194,4 @@ TEST(RandomInstanceFailures, EveryInstanceFailsAtTheRate) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::database_test

@@ -4,7 +4,7 @@
 
 #include "../model_test_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::deployments_test {
 namespace {
 
 using sim::Duration;
@@ -89,4 +89,4 @@ TEST(Aurora, LosingFourCopiesIsAKnownLossRestoredFromBackups) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::deployments_test

@@ -8,7 +8,7 @@
 
 #include "../model_test_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::planned_and_queued_test {
 namespace {
 
 using sim::Duration;
@@ -243,4 +243,4 @@ TEST(RestoreDecision, AChangeOfTheOutageAfterTheDecisionDecidesAgainNow) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::planned_and_queued_test

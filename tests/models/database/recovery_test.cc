@@ -9,19 +9,9 @@
 #include "../model_test_support.h"
 #include "models/database/database.h"
 #include "sim/units.h"
+#include "tests/sim/time_printers.h"
 
-// Readable failure messages: "2h 15m (8100000000 us)" instead of the object's bytes. The same
-// inline definitions appear in each test file that prints durations.
-namespace drsim::sim {
-inline void PrintTo(Duration d, std::ostream* os) {
-  *os << format_duration(d) << " (" << d.count_us() << " us)";
-}
-inline void PrintTo(SimTime t, std::ostream* os) {
-  *os << "at " << format_duration(t.since_start()) << " (" << t.count_us() << " us)";
-}
-}  // namespace drsim::sim
-
-namespace drsim::testing {
+namespace drsim::testing::recovery_test {
 namespace {
 
 using sim::Duration;
@@ -359,4 +349,4 @@ TEST(CopiesNeedTheirSource, AReplicaCutOffFallsBehindByTheCut) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::recovery_test

@@ -6,7 +6,7 @@
 #include "../model_test_support.h"
 #include "models/simulation/simulation.h"
 
-namespace drsim::testing {
+namespace drsim::testing::replica_backup_test {
 namespace {
 
 using sim::Duration;
@@ -112,4 +112,4 @@ TEST(ReplicaBackup, CopiesOfAReplicasBackupsAreAnError) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::replica_backup_test

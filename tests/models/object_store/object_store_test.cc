@@ -7,7 +7,7 @@
 #include "../model_test_support.h"
 #include "models/results/summary.h"
 
-namespace drsim::testing {
+namespace drsim::testing::object_store_test {
 namespace {
 
 using sim::Duration;
@@ -280,4 +280,4 @@ TEST(ObjectStoreIncidents, WaitingForAReplicaRegionThatIsDestroyedIsATotalLoss) 
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::object_store_test

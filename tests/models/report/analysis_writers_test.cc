@@ -6,7 +6,7 @@
 
 #include "../model_test_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::analysis_writers_test {
 namespace {
 
 std::vector<models::analytic::DatabaseAnalysis> analysis_of(const std::string& faults) {
@@ -86,4 +86,4 @@ TEST(AnalysisWriters, TableHasARowPerDatabaseAndEachNoteOnce) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::analysis_writers_test

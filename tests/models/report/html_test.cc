@@ -10,7 +10,7 @@
 
 #include "models/results/summary.h"
 
-namespace drsim::models::report {
+namespace drsim::models::report::html_test {
 using sim::SimTime;
 namespace {
 
@@ -511,4 +511,4 @@ TEST(HtmlReport, DrawsAChartWhenEveryIncidentLostEverything) {
 }
 
 }  // namespace
-}  // namespace drsim::models::report
+}  // namespace drsim::models::report::html_test

@@ -13,7 +13,7 @@
 #include "models/simulation/simulation.h"
 #include "tests/models/model_test_support.h"
 
-namespace drsim::models::report {
+namespace drsim::models::report::state_test {
 namespace {
 
 using testing::plan_of;
@@ -379,4 +379,4 @@ TEST(State, SplitRangesCoverTheWholeOnce) {
 }
 
 }  // namespace
-}  // namespace drsim::models::report
+}  // namespace drsim::models::report::state_test

@@ -10,7 +10,7 @@
 #include "../model_test_support.h"
 #include "sim/units.h"
 
-namespace drsim::testing {
+namespace drsim::testing::story_test {
 namespace {
 
 using models::results::Story;
@@ -133,4 +133,4 @@ TEST(SpokenDuration, HasNoFalsePrecision) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::story_test

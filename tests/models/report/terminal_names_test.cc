@@ -16,7 +16,7 @@
 #include "models/sweep/sweep.h"
 #include "models/sweep/sweep_writers.h"
 
-namespace drsim::models::report {
+namespace drsim::models::report::terminal_names_test {
 namespace {
 
 // No byte of `text` is a C0 control other than the line feed, or DEL.
@@ -115,4 +115,4 @@ TEST(TerminalNames, TheSweepTableEscapesAndLinesUpNames) {
 }
 
 }  // namespace
-}  // namespace drsim::models::report
+}  // namespace drsim::models::report::terminal_names_test

@@ -6,7 +6,7 @@
 
 #include <string>
 
-namespace drsim::models::report {
+namespace drsim::models::report::text_test {
 namespace {
 
 TEST(TerminalSafe, KeepsPrintableAsciiAndValidUtf8) {
@@ -84,4 +84,4 @@ TEST(InvalidUtf8At, FindsTheFirstBadByte) {
 }
 
 }  // namespace
-}  // namespace drsim::models::report
+}  // namespace drsim::models::report::text_test

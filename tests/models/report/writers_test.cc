@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace drsim::models::report {
+namespace drsim::models::report::writers_test {
 using sim::Duration;
 using sim::SimTime;
 namespace {
@@ -111,4 +111,4 @@ TEST(IncidentPath, NamesThePathAndWhatItBroughtBack) {
 }
 
 }  // namespace
-}  // namespace drsim::models::report
+}  // namespace drsim::models::report::writers_test

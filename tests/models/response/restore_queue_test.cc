@@ -14,19 +14,9 @@
 #include "models/notifications/topics.h"
 #include "sim/engine.h"
 #include "sim/units.h"
+#include "tests/sim/time_printers.h"
 
-// Readable failure messages: "2h 15m (8100000000 us)" instead of the object's bytes. The same
-// inline definitions appear in each test file that prints durations.
-namespace drsim::sim {
-inline void PrintTo(Duration d, std::ostream* os) {
-  *os << format_duration(d) << " (" << d.count_us() << " us)";
-}
-inline void PrintTo(SimTime t, std::ostream* os) {
-  *os << "at " << format_duration(t.since_start()) << " (" << t.count_us() << " us)";
-}
-}  // namespace drsim::sim
-
-namespace drsim::testing {
+namespace drsim::testing::restore_queue_test {
 namespace {
 
 using sim::Duration;
@@ -127,10 +117,10 @@ TEST(RestoreQueue, TierOrderThenDatabaseOrder) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::restore_queue_test
 
 // Cancellation, driven directly: a client requests restores and cancels one.
-namespace drsim::testing {
+namespace drsim::testing::restore_queue_test {
 namespace {
 
 using sim::Duration;
@@ -190,4 +180,4 @@ TEST(RestoreQueueCancel, AWaitingRestoreLeavesTheQueue) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::restore_queue_test

@@ -12,7 +12,7 @@
 #include "models/results/summary.h"
 #include "sim/rng.h"
 
-namespace drsim::models::results {
+namespace drsim::models::results::duration_stats_test {
 namespace {
 
 // Two passes in long double: the reference the streaming sums must agree with.
@@ -154,4 +154,4 @@ TEST(Ci95, WilsonIntervalsCoverTheTrueFraction) {
 }
 
 }  // namespace
-}  // namespace drsim::models::results
+}  // namespace drsim::models::results::duration_stats_test

@@ -13,7 +13,7 @@
 #include "models/results/summary.h"
 #include "sim/rng.h"
 
-namespace drsim::models::results {
+namespace drsim::models::results::log_histogram_test {
 namespace {
 
 constexpr double kBound = LogHistogram::kRelativeError;
@@ -470,4 +470,4 @@ TEST(LogHistogram, ExponentialQuantilesMatchTheInverseCdf) {
 }
 
 }  // namespace
-}  // namespace drsim::models::results
+}  // namespace drsim::models::results::log_histogram_test

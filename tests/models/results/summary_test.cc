@@ -10,7 +10,7 @@
 
 #include "models/report/writers.h"
 
-namespace drsim::models::results {
+namespace drsim::models::results::summary_test {
 namespace {
 
 TEST(Summary, QuantilesInterpolateBetweenOrderStatistics) {
@@ -375,4 +375,4 @@ TEST(ObjectStoreSummary, StoreResultsMergeInAnyOrder) {
 }
 
 }  // namespace
-}  // namespace drsim::models::results
+}  // namespace drsim::models::results::summary_test

@@ -12,7 +12,7 @@
 
 #include "models/scenario/loader.h"
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::invalid_inputs_test {
 namespace {
 
 const std::filesystem::path kInvalidDir =
@@ -70,4 +70,4 @@ INSTANTIATE_TEST_SUITE_P(Files, InvalidInput, ::testing::ValuesIn(invalid_inputs
                          });
 
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::invalid_inputs_test

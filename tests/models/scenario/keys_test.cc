@@ -16,7 +16,7 @@
 
 #include "models/scenario/loader.h"
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::keys_test {
 namespace {
 
 using nlohmann::json;
@@ -218,4 +218,4 @@ TEST(ScenarioKeys, FindKey) {
 }
 
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::keys_test

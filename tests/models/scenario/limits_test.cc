@@ -20,7 +20,7 @@
 #include "models/scenario/loader.h"
 #include "models/scenario/object_reader.h"
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::limits_test {
 namespace {
 
 using nlohmann::json;
@@ -516,4 +516,4 @@ TEST(ScenarioLimits, DiagnosticsKeepTheFirstProblemsAndCountTheRest) {
 }
 
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::limits_test

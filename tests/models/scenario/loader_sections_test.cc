@@ -16,7 +16,7 @@
 #include "sim/units.h"
 #include "tests/models/scenario/loader_test_support.h"
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::loader_sections_test {
 namespace {
 
 using namespace loader_testing;  // the shared scenarios and helpers
@@ -422,4 +422,4 @@ TEST(ScenarioLoader, CostProblems) {
 }
 
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::loader_sections_test

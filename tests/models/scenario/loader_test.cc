@@ -18,7 +18,7 @@
 #include "sim/units.h"
 #include "tests/models/scenario/loader_test_support.h"
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::loader_test {
 namespace {
 
 using namespace loader_testing;  // the shared scenarios and helpers
@@ -572,4 +572,4 @@ TEST(ScenarioLoader, AnyValueAnywhereGivesProblemsNotACrash) {
 }
 
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::loader_test

@@ -16,7 +16,7 @@
 #include "sim/units.h"
 #include "tests/models/scenario/loader_test_support.h"
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::loader_traces_test {
 namespace {
 
 using namespace loader_testing;  // the shared scenarios and helpers
@@ -121,4 +121,4 @@ TEST_F(ScenarioLoaderTrace, DurationIsNotAllowedWithATrace) {
 }
 
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::loader_traces_test

@@ -3,7 +3,7 @@
 
 #include "models/scenario/scenario.h"
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::names_test {
 namespace {
 
 TEST(ScenarioNames, DeploymentsAndFaultKindsUseTheFileSpelling) {
@@ -14,4 +14,4 @@ TEST(ScenarioNames, DeploymentsAndFaultKindsUseTheFileSpelling) {
 }
 
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::names_test

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::object_reader_test {
 namespace {
 
 using nlohmann::json;
@@ -216,4 +216,4 @@ TEST(ScenarioObjectReaderDeathTest, KeysOutsideTheTableAreBugs) {
 }
 
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::object_reader_test

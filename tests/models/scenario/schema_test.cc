@@ -13,7 +13,7 @@
 
 #include "sim/units.h"
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::schema_test {
 namespace {
 
 using nlohmann::ordered_json;
@@ -229,4 +229,4 @@ TEST(ScenarioSchema, KeysInTableOrderAndTheSameTextEveryTime) {
 }
 
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::schema_test

@@ -16,7 +16,7 @@
 #include "sim/units.h"
 #include "tests/models/scenario/loader_test_support.h"
 
-namespace drsim::models::scenario {
+namespace drsim::models::scenario::writer_test {
 namespace {
 
 using namespace loader_testing;  // the shared scenarios and helpers
@@ -103,4 +103,4 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioRoundTripBundled,
                            return name;
                          });
 }  // namespace
-}  // namespace drsim::models::scenario
+}  // namespace drsim::models::scenario::writer_test

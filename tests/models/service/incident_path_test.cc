@@ -6,7 +6,7 @@
 #include "../model_test_support.h"
 #include "models/report/writers.h"
 
-namespace drsim::testing {
+namespace drsim::testing::incident_path_test {
 namespace {
 
 using models::RecoveryKind;
@@ -144,4 +144,4 @@ TEST(IncidentPath, ACensoredIncidentHasNoPath) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::incident_path_test

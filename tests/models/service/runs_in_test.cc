@@ -7,7 +7,7 @@
 #include "../model_test_support.h"
 #include "models/simulation/simulation.h"
 
-namespace drsim::testing {
+namespace drsim::testing::runs_in_test {
 namespace {
 
 using models::observations::Incident;
@@ -85,4 +85,4 @@ TEST(RunsIn, UnknownAndRepeatedPlacesAreErrors) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::runs_in_test

@@ -5,7 +5,7 @@
 
 #include "../model_test_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::service_monitor_test {
 namespace {
 
 using sim::Duration;
@@ -62,4 +62,4 @@ TEST(ServiceMonitor, DependencyOrderPutsDependenciesFirst) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::service_monitor_test

@@ -8,7 +8,7 @@
 
 #include "../model_test_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::simulation_test {
 namespace {
 
 // A Multi-AZ database whose instances fail every few minutes for a century: millions of events
@@ -40,4 +40,4 @@ TEST(RunMonteCarlo, AnInterruptedTrialIsNotMerged) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::simulation_test

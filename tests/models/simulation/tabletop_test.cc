@@ -6,7 +6,7 @@
 
 #include "../model_test_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::tabletop_test {
 namespace {
 
 using sim::Duration;
@@ -121,4 +121,4 @@ TEST(Tabletop, AnswersThatMatchNothingAreProblems) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::tabletop_test

@@ -14,7 +14,7 @@
 #include "models/scenario/loader.h"
 #include "models/simulation/simulation.h"
 
-namespace drsim::models {
+namespace drsim::models::trial_assembly_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -58,4 +58,4 @@ TEST_P(TrialAssemblyReuse, ReusedComponentsGiveTheFreshTrialsObservations) {
 INSTANTIATE_TEST_SUITE_P(Tracing, TrialAssemblyReuse, ::testing::Values(false, true));
 
 }  // namespace
-}  // namespace drsim::models
+}  // namespace drsim::models::trial_assembly_test

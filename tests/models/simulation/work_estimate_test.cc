@@ -10,7 +10,7 @@
 #include "../model_test_support.h"
 #include "models/scenario/loader.h"
 
-namespace drsim::testing {
+namespace drsim::testing::work_estimate_test {
 namespace {
 
 std::string busy(const std::string& horizon, const std::string& mtbf) {
@@ -94,4 +94,4 @@ TEST(WorkEstimate, HeavyTrialsRunInBlocksOfOne) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::work_estimate_test

@@ -6,7 +6,7 @@
 
 #include "../model_test_support.h"
 
-namespace drsim::testing {
+namespace drsim::testing::worst_trial_test {
 namespace {
 
 // A single-AZ database whose AZ fails at random, for random lengths: trials differ.
@@ -51,4 +51,4 @@ TEST(WorstTrial, IsTheTrialWithTheLongestIncidentOfTheMostDemandingTier) {
 }
 
 }  // namespace
-}  // namespace drsim::testing
+}  // namespace drsim::testing::worst_trial_test

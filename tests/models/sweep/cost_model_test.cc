@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-namespace drsim::models::sweep {
+namespace drsim::models::sweep::cost_model_test {
 namespace {
 
 using scenario::Deployment;
@@ -191,4 +191,4 @@ TEST(CostModel, DefaultPricesOfAReferenceDatabase) {
 }
 
 }  // namespace
-}  // namespace drsim::models::sweep
+}  // namespace drsim::models::sweep::cost_model_test

@@ -6,7 +6,7 @@
 
 #include <limits>
 
-namespace drsim::models::sweep {
+namespace drsim::models::sweep::frontier_test {
 namespace {
 
 // A point whose tiers differ only in compliance: equal RPO and RTO p95 everywhere.
@@ -216,4 +216,4 @@ TEST(SweepFrontier, ObjectiveNamesPerTier) {
 }
 
 }  // namespace
-}  // namespace drsim::models::sweep
+}  // namespace drsim::models::sweep::frontier_test

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace drsim::models::sweep {
+namespace drsim::models::sweep::point_name_test {
 namespace {
 
 using nlohmann::json;
@@ -67,4 +67,4 @@ TEST(SweepPointName, OwnersWithTheSameChangesShareThem) {
 }
 
 }  // namespace
-}  // namespace drsim::models::sweep
+}  // namespace drsim::models::sweep::point_name_test

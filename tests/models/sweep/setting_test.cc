@@ -9,7 +9,7 @@
 
 #include "models/scenario/loader.h"
 
-namespace drsim::models::sweep {
+namespace drsim::models::sweep::setting_test {
 namespace {
 
 using nlohmann::json;
@@ -188,4 +188,4 @@ TEST(SweepApply, ErrorsNameTheArgumentAndThePath) {
 }
 
 }  // namespace
-}  // namespace drsim::models::sweep
+}  // namespace drsim::models::sweep::setting_test

@@ -14,7 +14,7 @@
 #include "models/simulation/simulation.h"
 #include "models/sweep/sweep_writers.h"
 
-namespace drsim::models::sweep {
+namespace drsim::models::sweep::sweep_state_test {
 namespace {
 
 using nlohmann::json;
@@ -190,4 +190,4 @@ TEST_F(SweepShards, AStateOfAnotherVersionIsRefused) {
 }
 
 }  // namespace
-}  // namespace drsim::models::sweep
+}  // namespace drsim::models::sweep::sweep_state_test

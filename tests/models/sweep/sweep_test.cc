@@ -15,7 +15,7 @@
 #include "models/simulation/simulation.h"
 #include "models/sweep/sweep_writers.h"
 
-namespace drsim::models::sweep {
+namespace drsim::models::sweep::sweep_test {
 namespace {
 
 using nlohmann::json;
@@ -523,4 +523,4 @@ TEST(Sweep, AReplicaThatHalvesTheRtoIsOnTheFrontier) {
 }
 
 }  // namespace
-}  // namespace drsim::models::sweep
+}  // namespace drsim::models::sweep::sweep_test

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace drsim::models::topology {
+namespace drsim::models::topology::reachability_test {
 namespace {
 
 using sim::Duration;
@@ -88,4 +88,4 @@ TEST(Reachability, ADestroyedRegionStaysCutOffForGood) {
 }
 
 }  // namespace
-}  // namespace drsim::models::topology
+}  // namespace drsim::models::topology::reachability_test

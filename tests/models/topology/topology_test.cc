@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace drsim::models::topology {
+namespace drsim::models::topology::topology_test {
 namespace {
 
 scenario::Scenario three_regions() {
@@ -41,4 +41,4 @@ TEST(Topology, RegionsWithoutLinksAreNotConnected) {
 }
 
 }  // namespace
-}  // namespace drsim::models::topology
+}  // namespace drsim::models::topology::topology_test
