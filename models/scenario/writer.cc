@@ -2,6 +2,7 @@
 // is checked against the parser it is meant for, so a round trip is exact by construction.
 #include "models/scenario/writer.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -25,20 +26,20 @@ std::string shortest_fixed(double x) {
 }
 
 // Of the candidate texts that `parse` reads back to exactly `value`, the shortest (the first on
-// ties); `fallback` when none does.
+// ties); `fallback` when none does. Parsing is what costs, so the candidates are tried shortest
+// first and the first exact one is the answer.
 template <typename Parse>
 std::string shortest_exact(double value, const std::vector<std::string>& candidates, Parse parse,
                            std::string fallback) {
-  std::string best = std::move(fallback);
-  bool found = false;
-  for (const std::string& text : candidates) {
-    const std::optional<double> back = parse(text);
-    if (back && *back == value && (!found || text.size() < best.size())) {
-      best = text;
-      found = true;
-    }
+  std::vector<size_t> order(candidates.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return candidates[a].size() < candidates[b].size(); });
+  for (const size_t i : order) {
+    const std::optional<double> back = parse(candidates[i]);
+    if (back && *back == value) return candidates[i];
   }
-  return best;
+  return fallback;
 }
 
 struct UnitScale {
