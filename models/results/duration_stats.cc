@@ -9,6 +9,12 @@
 namespace drsim::models::results {
 
 void Moments::add(uint64_t value) {
+  if (value == 0) {  // most of a fleet's per-trial downtimes and losses: the sums stay as they are
+    min = 0;
+    if (n == 0) max = 0;
+    ++n;
+    return;
+  }
   const u128 v = value;
   const bool overflow =
       __builtin_add_overflow(sum, v, &sum) | __builtin_add_overflow(sum_sq, v * v, &sum_sq);

@@ -2,6 +2,7 @@
 #include "models/results/results.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "models/scenario/writer.h"
@@ -171,6 +172,10 @@ void Results::add(const observations::TrialObservations& obs) {
   constexpr size_t kAhead = 4;
   const std::vector<uint32_t> incident_order = order_by(
       obs.incidents, services.size(), [](const observations::Incident& i) { return i.service; });
+  // The tier's target and statistics, looked up again only when the tier changes.
+  std::optional<int> tier;
+  const scenario::TierTarget* target = nullptr;
+  IncidentStats* tier_stats = nullptr;
   for (size_t n = 0; n < incident_order.size(); ++n) {
     if (n + kAhead < incident_order.size()) {
       const observations::Incident& next = obs.incidents[incident_order[n + kAhead]];
@@ -182,9 +187,13 @@ void Results::add(const observations::TrialObservations& obs) {
       ++svc.planned_incidents;
       continue;
     }
-    const scenario::TierTarget& target = tiers.at(svc.tier);
-    svc.incidents.add(i, end, target);
-    tier_incidents[svc.tier].add(i, end, target);
+    if (tier != svc.tier) {
+      tier = svc.tier;
+      target = &tiers.at(svc.tier);
+      tier_stats = &tier_incidents[svc.tier];
+    }
+    svc.incidents.add(i, end, *target);
+    tier_stats->add(i, end, *target);
   }
   for (size_t s = 0; s < services.size(); ++s) {
     const Duration down = s < obs.service_downtime.size() ? obs.service_downtime[s] : Duration();

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -74,6 +75,26 @@ TEST(Moments, SmallSamples) {
   EXPECT_EQ(m.variance(), 3.0);
   EXPECT_EQ(m.min, 1u);
   EXPECT_EQ(m.max, 4u);
+}
+
+// Zeros take a shortcut past the sums: the count, the extremes and the sums are those of the
+// values, whether a zero comes first, between others or last, or alone.
+TEST(Moments, ZerosCountAndSetTheMinimum) {
+  for (const std::vector<uint64_t>& xs : std::vector<std::vector<uint64_t>>{
+           {0}, {0, 0}, {0, 7, 3}, {7, 0, 3}, {7, 3, 0}, {5, 5}, {0, 9, 0, 2, 0}}) {
+    Moments m;
+    u128 sum = 0, sum_sq = 0;
+    for (uint64_t x : xs) {
+      m.add(x);
+      sum += x;
+      sum_sq += u128{x} * x;
+    }
+    EXPECT_EQ(m.n, xs.size());
+    EXPECT_EQ(m.sum, sum);
+    EXPECT_EQ(m.sum_sq, sum_sq);
+    EXPECT_EQ(m.min, *std::min_element(xs.begin(), xs.end()));
+    EXPECT_EQ(m.max, *std::max_element(xs.begin(), xs.end()));
+  }
 }
 
 TEST(Moments, MergeInAnyOrderEqualsAddingEverything) {
