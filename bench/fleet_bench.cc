@@ -4,14 +4,13 @@
 // every kind. Reports trials per second (items) and events per second, on one thread
 // (BM_FleetYear: trial after trial on one TrialAssembly, as a Monte Carlo worker runs them) and
 // through the trial runner on 1 and 2 threads (BM_FleetYearThreads/N), whose ratio is the
-// scaling from 1 to 2 threads, and beside it the machine's own ceiling for that ratio
-// (BM_FleetYearSideBySide/N: N independent one-thread runs at once).
+// scaling from 1 to 2 threads; BM_FleetYearScalingPaired measures that ratio and, beside it, the
+// machine's own ceiling for it, in the same minutes.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
 #include <thread>
-#include <vector>
 
 #include "models/plan/plan.h"
 #include "models/scenario/loader.h"
@@ -60,30 +59,6 @@ void BM_FleetYearThreads(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_FleetYearThreads)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-
-// The machine's own ceiling for BM_FleetYearThreads/N: N independent one-thread Monte Carlo runs
-// side by side (each on its own thread, its own trials and its own results, nothing shared), 256
-// trials in all per iteration. On a shared or virtual machine, N cores rarely give N times one
-// (caches, memory bandwidth, the host's scheduling): the runner's scaling is judged against this.
-void BM_FleetYearSideBySide(benchmark::State& state) {
-  const models::Plan& plan = fleet_plan();
-  constexpr uint64_t kTrials = 256;
-  const auto runs = static_cast<uint64_t>(state.range(0));
-  for (auto _ : state) {
-    std::vector<std::thread> pool;
-    for (uint64_t r = 0; r < runs; ++r) {
-      pool.emplace_back([&plan, r, runs] {
-        // Seeds of their own, so the runs do not share their trials.
-        const auto results =
-            models::run_monte_carlo(plan, plan.scenario.seed + r, kTrials / runs, 1);
-        benchmark::DoNotOptimize(results.trials);
-      });
-    }
-    for (std::thread& t : pool) t.join();
-  }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kTrials));
-}
-BENCHMARK(BM_FleetYearSideBySide)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The scaling from one thread to two, paired: each iteration runs the same 128 trials three
 // ways, one after another: on one thread; through the runner on two threads; and as two
