@@ -25,7 +25,6 @@ Database::Database(const DatabasePlan& plan, const topology::Topology& topology,
       copies_queue_(copies),
       restores_(restores),
       policy_(policy),
-      az_up_(static_cast<size_t>(topology.az_count()), true),
       region_up_(static_cast<size_t>(topology.region_count()), true),
       region_destroyed_at_(static_cast<size_t>(topology.region_count())),
       control_plane_impaired_(static_cast<size_t>(topology.region_count()), 0),
@@ -55,7 +54,6 @@ void Database::reset_state() {
   // Every member that a trial changes, back to where a new database starts: a worker reuses its
   // databases (and their memory) from one trial to the next, and a fresh one goes through here
   // too. tests/models/simulation/trial_assembly_test.cc compares reused against fresh.
-  az_up_.assign(az_up_.size(), true);
   region_up_.assign(region_up_.size(), true);
   region_destroyed_at_.assign(region_destroyed_at_.size(), std::nullopt);
   control_plane_impaired_.assign(control_plane_impaired_.size(), 0);
@@ -98,13 +96,23 @@ void Database::reset_state() {
 
 void Database::start(sim::Context& ctx) {
   reset_state();
+  // An AZ's outage matters only where the database runs (its instances and storage copies are
+  // there; elsewhere it reads the AZ's state from reach_ when it moves), so it hears the AZs of
+  // other regions only when they are destroyed: that may take a way back.
+  heard_az_regions_.clear();
   for (int r : watched_regions_) {
     const auto region = static_cast<uint32_t>(r);
     for (Topic t : {kRegionDown, kRegionUp, kRegionDestroyed, kControlPlaneBegin, kControlPlaneEnd}) {
       ctx.subscribe(t, region, *this);
     }
+    if (r == region_) heard_az_regions_.push_back(r);
     for (int az : topology_.azs_of_region(r)) {
-      for (Topic t : {kAzDown, kAzUp, kAzDestroyed}) ctx.subscribe(t, static_cast<uint32_t>(az), *this);
+      const auto subject = static_cast<uint32_t>(az);
+      if (r == region_) {
+        ctx.subscribe(kAzDown, subject, *this);
+        ctx.subscribe(kAzUp, subject, *this);
+      }
+      ctx.subscribe(kAzDestroyed, subject, *this);
     }
   }
   // Notifications addressed to one database by its index.
@@ -146,6 +154,18 @@ void Database::start(sim::Context& ctx) {
   writable_ = true;
   for (int i = 0; i < static_cast<int>(instances_.size()); ++i) schedule_random_failure(ctx, i);
   for (size_t k = 0; k < copies_.size(); ++k) schedule_copy_failure(ctx, k);
+}
+
+void Database::hear_azs_of(sim::Context& ctx, int region) {
+  if (std::find(heard_az_regions_.begin(), heard_az_regions_.end(), region) !=
+      heard_az_regions_.end()) {
+    return;
+  }
+  heard_az_regions_.push_back(region);
+  for (int az : topology_.azs_of_region(region)) {
+    ctx.subscribe(kAzDown, static_cast<uint32_t>(az), *this);
+    ctx.subscribe(kAzUp, static_cast<uint32_t>(az), *this);
+  }
 }
 
 void Database::on_event(sim::Context& ctx, const sim::Event& event) {
@@ -203,7 +223,7 @@ void Database::on_event(sim::Context& ctx, const sim::Event& event) {
       const bool source = std::any_of(copies_.begin(), copies_.end(),
                                       [](const StorageCopy& c) { return c.available; });
       for (int az : candidates) {
-        if (source && az_up_[static_cast<size_t>(az)]) {
+        if (source && reach_.is_az_up(az)) {
           copy.az = az;
           copy.destroyed = false;
           copy.available = true;
@@ -257,7 +277,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
   const int subject = static_cast<int>(n.subject);
   switch (n.topic) {
     case kAzDown:
-      az_up_[n.subject] = false;
+      if (topology_.region_of_az(subject) != region_) break;  // a region it ran in before
       for (StorageCopy& copy : copies_) {
         if (copy.az == subject) copy.available = false;
       }
@@ -290,7 +310,7 @@ void Database::on_notification(sim::Context& ctx, const sim::Notification& n) {
     }
       break;
     case kAzUp:
-      az_up_[n.subject] = true;
+      if (topology_.region_of_az(subject) != region_) break;
       for (StorageCopy& copy : copies_) {
         if (copy.az == subject && !copy.destroyed) copy.available = true;
       }

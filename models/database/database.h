@@ -95,7 +95,7 @@ struct DatabasePlan {
 class Database : public sim::Component {
  public:
   // `reach` is the trial's record of regions cut off (it delays replica streams and snapshot
-  // copies). `copies` queues this trial's cross-region snapshot copies and `restores` tells how
+  // copies) and of the AZs dark now (where an instance may be placed). `copies` queues this trial's cross-region snapshot copies and `restores` tells how
   // long a restore would wait; either may be null (no queue: copies start at once, restores
   // never wait).
   // `policy` decides how to recover when the automatic rule has options to weigh; null: the
@@ -260,6 +260,8 @@ class Database : public sim::Component {
 
   // Every member a trial changes back to its state before the first event (start() calls it).
   void reset_state();
+  // Subscribes to kAzDown / kAzUp of the AZs of `region`, unless it did this trial.
+  void hear_azs_of(sim::Context& ctx, int region);
 
   const DatabasePlan& plan_;
   const topology::Topology& topology_;
@@ -269,7 +271,9 @@ class Database : public sim::Component {
   const response::RestoreQueue* restores_;
   response::DecisionPolicy* policy_;
   std::vector<int> watched_regions_;  // where it may run or restore: its notifications come from there
-  std::vector<bool> az_up_;                // by global AZ index, as last notified
+  // The regions whose AZs' kAzDown / kAzUp this database hears this trial: the one it runs in, and
+  // those it ran in before (whose news it ignores). An AZ's darkness is read from reach_.
+  std::vector<int> heard_az_regions_;
   std::vector<bool> region_up_;            // by region
   std::vector<std::optional<sim::SimTime>> region_destroyed_at_;
   std::vector<int> control_plane_impaired_;  // by region: active impairments

@@ -347,7 +347,7 @@ void Database::finish_failover(sim::Context& ctx, int i) {
 }
 
 bool Database::az_is_free_for(int az, int i) const {
-  if (!az_up_[static_cast<size_t>(az)] || topology_.region_of_az(az) != region_) return false;
+  if (!reach_.is_az_up(az) || topology_.region_of_az(az) != region_) return false;
   for (int j = 0; j < static_cast<int>(instances_.size()); ++j) {
     if (j != i && instances_[static_cast<size_t>(j)].az == az) return false;
   }

@@ -323,6 +323,7 @@ void Database::finish_recovery(sim::Context& ctx) {
   }
   const int old_region = region_;
   region_ = path.region;
+  hear_azs_of(ctx, region_);
   // A fresh primary in the first AZ of the region that is up; a Multi-AZ database orders a new
   // standby at once.
   for (Instance& inst : instances_) {
@@ -335,7 +336,7 @@ void Database::finish_recovery(sim::Context& ctx) {
   int next = 0;
   for (size_t i = 0; i < instances_.size(); ++i) {
     instances_[i].az = azs[static_cast<size_t>(next++) % azs.size()];
-    while (!az_up_[static_cast<size_t>(instances_[i].az)] && next < static_cast<int>(2 * azs.size())) {
+    while (!reach_.is_az_up(instances_[i].az) && next < static_cast<int>(2 * azs.size())) {
       instances_[i].az = azs[static_cast<size_t>(next++) % azs.size()];
     }
   }

@@ -11,7 +11,7 @@ TrialAssembly::TrialAssembly(const Plan& plan, uint64_t seed, bool tracing,
       policy_(policy),
       engine_(seed, 0, sim::SimTime::zero() + plan.scenario.horizon, tracing) {
   // The databases keep references to these: they are rebuilt in place, never moved.
-  reach_.emplace(plan.topology.region_count());
+  reach_.emplace(plan.topology.region_count(), plan.topology.az_count());
   restores_.emplace(plan.restore_parallelism);
   copies_.emplace(plan.scenario.snapshot_copy_limit, plan.topology.region_count(), &*reach_);
   stores_ = std::vector<std::optional<object_store::ObjectStore>>(plan.object_stores.size());
@@ -34,7 +34,7 @@ observations::TrialObservations TrialAssembly::run(uint64_t trial,
   const sim::SimTime horizon = engine_.horizon();
   engine_.reset(trial);
 
-  reach_.emplace(plan_.topology.region_count());
+  reach_.emplace(plan_.topology.region_count(), plan_.topology.az_count());
   azs_.emplace(plan_.topology, recorder_, *reach_);
   injector_.emplace(plan_.faults, recorder_);
   restores_.emplace(plan_.restore_parallelism);

@@ -42,6 +42,7 @@ void AzState::az_outage_begins(sim::Context& ctx, int az, bool quiet) {
         recorder_, quiet ? -1 : say(ctx, topology_.az_name(az), "az_down", [&] {
           return std::string(topology_.az_name(az) + " goes dark");
         }));
+    reach_.az_goes_dark(az);
     ctx.publish({kAzDown, static_cast<uint32_t>(az), 0, 0});
   }
 }
@@ -56,6 +57,7 @@ void AzState::az_outage_ends(sim::Context& ctx, int az, bool quiet) {
               topology_.az_name(az) + " is back after " +
               sim::spoken_duration(ctx.now() - dark_since_[static_cast<size_t>(az)]));
         }));
+    reach_.az_comes_back(az);
     ctx.publish({kAzUp, static_cast<uint32_t>(az), 0, 0});
   }
 }

@@ -10,10 +10,11 @@ namespace drsim::models::topology {
 using sim::Duration;
 using sim::SimTime;
 
-Reachability::Reachability(int region_count)
+Reachability::Reachability(int region_count, int az_count)
     : active_(static_cast<size_t>(region_count), 0),
       destroyed_at_(static_cast<size_t>(region_count)),
-      cuts_(static_cast<size_t>(region_count)) {}
+      cuts_(static_cast<size_t>(region_count)),
+      az_up_(static_cast<size_t>(az_count), true) {}
 
 void Reachability::cut_begins(int region, SimTime t) {
   const auto r = static_cast<size_t>(region);

@@ -1,8 +1,9 @@
 // Reachability: when each region of one trial was cut off — unreachable in a region outage or
 // a disaster, or isolated by a network partition — so that whatever replicates between two
 // regions (replica streams, snapshot copies, shipped logs, object replication) knows when it was
-// stalled. AzState writes it as faults begin and end; the models that replicate read it. Plain
-// data, one per trial.
+// stalled; and which AZs are dark now, so that a model placing an instance need not follow every
+// AZ of a region it may move to. AzState writes it as faults begin and end; the models read it.
+// Plain data, one per trial.
 //
 // The link between regions a and b is cut while a or b is cut off. A destroyed region stays cut
 // off for good. Everything is known only up to the present: a cut still under way has no end
@@ -21,7 +22,7 @@ namespace drsim::models::topology {
 
 class Reachability {
  public:
-  explicit Reachability(int region_count);
+  Reachability(int region_count, int az_count);
 
   // A cause of being cut off begins / ends in region r at t (region outages and partitions may
   // overlap; the region is cut off while any is under way). REQUIRES: t never decreases across
@@ -46,6 +47,13 @@ class Reachability {
   // when a cut still under way (or the destruction of either region) stops it.
   sim::SimTime transfer_end(int from, int to, sim::SimTime start, sim::Duration work) const;
 
+  // AZ az goes dark / comes back. AzState calls these just before it publishes kAzDown / kAzUp,
+  // so a model reads here what every subscriber is being told. REQUIRES: 0 <= az < az_count.
+  void az_goes_dark(int az) { az_up_[static_cast<size_t>(az)] = false; }
+  void az_comes_back(int az) { az_up_[static_cast<size_t>(az)] = true; }
+  // Not dark: no outage of it or of its region under way, and its region not destroyed.
+  bool is_az_up(int az) const { return az_up_[static_cast<size_t>(az)]; }
+
   // Whether any region was cut off at some moment in [from, until), as far as is known now (a
   // cut under way lasts).
   bool any_cut_during(sim::SimTime from, sim::SimTime until) const;
@@ -62,6 +70,7 @@ class Reachability {
   // The link between a and b is cut during the union of a's and b's intervals.
   std::vector<std::vector<std::pair<sim::SimTime, sim::SimTime>>> cuts_;
   std::vector<sim::SimTime> change_times_;
+  std::vector<bool> az_up_;  // by AZ
 };
 
 }  // namespace drsim::models::topology

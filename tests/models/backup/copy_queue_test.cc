@@ -35,7 +35,7 @@ BackupPlan copied_daily(Duration copy) {
 }
 
 struct Fleet {
-  topology::Reachability reach{2};
+  topology::Reachability reach{2, 0};
   std::deque<BackupPlan> plans;
   std::deque<BackupCatalog> catalogs;
   CopyQueue queue;
@@ -172,7 +172,7 @@ std::vector<BruteRequest> brute_force_fifo(const std::deque<BackupCatalog>& cata
 // block is listed by sorting.
 void check_against_brute_force(bool timed) {
   constexpr int kSources = 14, kLimit = 3;
-  topology::Reachability reach{2};
+  topology::Reachability reach{2, 0};
   std::deque<BackupPlan> plans;
   std::deque<BackupCatalog> catalogs;
   CopyQueue queue(kLimit, 2, &reach);
@@ -242,7 +242,7 @@ TEST(CopyQueue, MatchesABruteForceFifoWhenSnapshotsTakeADrawnTime) {
 // (where the whole warm-up is served) or in the block's own day.
 TEST(CopyQueue, ABlockSkipsADrainedWarmUpAndStillMatchesABruteForceFifo) {
   constexpr int kSources = 41, kLimit = 8;
-  topology::Reachability reach{2};
+  topology::Reachability reach{2, 0};
   std::deque<BackupPlan> plans;
   std::deque<BackupCatalog> catalogs;
   CopyQueue queue(kLimit, 2, &reach);

@@ -12,7 +12,7 @@ using sim::SimTime;
 SimTime h(int64_t hours) { return SimTime::zero() + Duration::hours(hours); }
 
 TEST(Reachability, ALinkIsCutWhileEitherEndIsCutOff) {
-  Reachability r(3);
+  Reachability r(3, 0);
   r.cut_begins(0, h(1));  // a region outage of 0
   r.cut_begins(1, h(2));  // a partition of 1
   r.cut_ends(0, h(3));
@@ -29,7 +29,7 @@ TEST(Reachability, ALinkIsCutWhileEitherEndIsCutOff) {
 }
 
 TEST(Reachability, AnyCutDuringSeesEveryRegionsIntervalsAndOpenCuts) {
-  Reachability r(3);
+  Reachability r(3, 0);
   EXPECT_FALSE(r.any_cut_during(h(0), h(100)));
   r.cut_begins(1, h(2));
   r.cut_ends(1, h(4));
@@ -47,7 +47,7 @@ TEST(Reachability, AnyCutDuringSeesEveryRegionsIntervalsAndOpenCuts) {
 }
 
 TEST(Reachability, CausesNestAndOnlyTransitionsChangeTheVersion) {
-  Reachability r(1);
+  Reachability r(1, 0);
   r.cut_begins(0, h(1));
   r.cut_begins(0, h(2));
   r.cut_ends(0, h(3));
@@ -61,7 +61,7 @@ TEST(Reachability, CausesNestAndOnlyTransitionsChangeTheVersion) {
 }
 
 TEST(Reachability, TransfersProgressOnlyWhileTheLinkIsUp) {
-  Reachability r(2);
+  Reachability r(2, 0);
   r.cut_begins(0, h(2));
   r.cut_ends(0, h(4));
   r.cut_begins(1, h(5));
@@ -76,7 +76,7 @@ TEST(Reachability, TransfersProgressOnlyWhileTheLinkIsUp) {
 }
 
 TEST(Reachability, ADestroyedRegionStaysCutOffForGood) {
-  Reachability r(2);
+  Reachability r(2, 0);
   r.cut_begins(0, h(1));
   r.destroyed(0, h(2));
   r.cut_ends(0, h(3));  // the outage's end changes nothing
