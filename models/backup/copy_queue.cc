@@ -34,16 +34,33 @@ void CopyQueue::add_source(int database, const BackupCatalog& catalog) {
     DRSIM_CHECK(to.blocks.empty()) << "database " << database << " added after the first copy";
     const auto at = std::lower_bound(to.sources.begin(), to.sources.end(), database,
                                      [](const Source& s, int db) { return s.database < db; });
-    DRSIM_CHECK(at == to.sources.end() || at->database != database)
-        << "database " << database << " copies to region " << plan.copy_regions[dest] << " twice";
-    to.sources.insert(
-        at, {database, dest, &catalog, plan.region, catalog.copy_key(dest),
-             plan.copy_delay ? &*plan.copy_delay : nullptr,
-             plan.copy_delay ? plan.copy_delay->lower_bound() : sim::Duration(),
-             plan.copy_delay ? plan.copy_delay->upper_bound() : sim::Duration(),
-             plan.phase.count_us(), plan.every->count_us(), plan.snapshot_duration.has_value()});
+    if (at != to.sources.end() && at->database == database) {
+      DRSIM_CHECK(at->trial != trial_)
+          << "database " << database << " copies to region " << plan.copy_regions[dest] << " twice";
+      // Registered in an earlier trial: the same plan, so only this trial's key changes.
+      DRSIM_CHECK(at->catalog == &catalog && at->dest == dest)
+          << "database " << database << " comes back with another catalog";
+      at->copy_key = catalog.copy_key(dest);
+      at->trial = trial_;
+      continue;
+    }
+    to.sources.insert(at, {database, dest, &catalog, plan.region, catalog.copy_key(dest),
+                           plan.copy_delay ? &*plan.copy_delay : nullptr,
+                           plan.copy_delay ? plan.copy_delay->lower_bound() : sim::Duration(),
+                           plan.copy_delay ? plan.copy_delay->upper_bound() : sim::Duration(),
+                           plan.phase.count_us(), plan.every->count_us(),
+                           plan.snapshot_duration.has_value(), 0, trial_});
+    to.derived = false;
     to.lookback = std::max(to.lookback, *plan.every);
   }
+}
+
+void CopyQueue::restart() {
+  ++trial_;
+  reach_version_ = 0;
+  answered_by_bounds_ = 0;
+  std::fill(catalog_of_.begin(), catalog_of_.end(), nullptr);
+  for (Destination& to : destinations_) to.blocks.clear();
 }
 
 uint64_t CopyQueue::request_order(size_t source, int64_t k) {
@@ -61,9 +78,19 @@ std::pair<CopyQueue::Destination*, size_t> CopyQueue::destination_of(int databas
   DRSIM_CHECK(catalog && dest < catalog->plan().copy_regions.size())
       << "database " << database << " copies nothing to destination " << dest;
   Destination& to = destinations_[static_cast<size_t>(catalog->plan().copy_regions[dest])];
+  if (to.checked != trial_) {
+    // The first question of the trial: sources not registered again since restart() are gone.
+    to.checked = trial_;
+    const auto stale = std::remove_if(to.sources.begin(), to.sources.end(),
+                                      [this](const Source& s) { return s.trial != trial_; });
+    if (stale != to.sources.end()) {
+      to.sources.erase(stale, to.sources.end());
+      to.derived = false;
+    }
+  }
   const auto source = std::lower_bound(to.sources.begin(), to.sources.end(), database,
                                        [](const Source& s, int db) { return s.database < db; });
-  if (to.blocks.empty()) find_schedules(to);
+  if (!to.derived) find_schedules(to);
   return {&to, static_cast<size_t>(source - to.sources.begin())};
 }
 
@@ -204,7 +231,13 @@ CopyQueue::Block& CopyQueue::block(Destination& to, int64_t b) {
 }
 
 void CopyQueue::find_schedules(Destination& to) {
+  to.derived = true;
   to.schedules.clear();
+  to.periodic = false;
+  to.pattern_b.reset();
+  to.pattern.clear();
+  to.warm_start = 0;
+  to.upper.clear();
   for (uint32_t i = 0; i < to.sources.size(); ++i) {
     const Source& s = to.sources[i];
     if (s.timed) {

@@ -55,8 +55,15 @@ class CopyQueue {
   CopyQueue(int limit, int region_count, const topology::Reachability* reach = nullptr);
 
   // Registers a database's catalog: each of its copy regions queues through here. The catalog
-  // must outlive the queue's use.
+  // must outlive the queue's use. Registering it again after restart() (the next trial) keeps
+  // what the queue derived from its plan and takes only the catalog's keys of this trial.
+  // REQUIRES: no copy was asked about since the last restart (or construction), and the
+  // database is not registered twice in one trial.
   void add_source(int database, const BackupCatalog& catalog);
+  // For the next trial: forgets every answer, and expects every source to be registered again.
+  // What depends only on the sources' plans (their schedules, the pattern and its bound) is
+  // kept while the same sources come back; a source not registered again is dropped.
+  void restart();
   // When snapshot k of `database` is usable in its copy_regions[dest].
   // REQUIRES: the database was added, and snapshot k is not skipped.
   sim::SimTime arrival(int database, size_t dest, int64_t k);
@@ -115,6 +122,7 @@ class CopyQueue {
     int64_t phase_us = 0, every_us = 0;             // the snapshot schedule
     bool timed = false;  // snapshots take time (snapshot_duration): completion is drawn
     int64_t per_block = 0;  // snapshots per block of W, when the destination has a pattern
+    uint64_t trial = 0;     // the queue's trial_ when it was registered last
   };
   // Sources whose snapshots complete when taken, on one schedule: their requests to a
   // destination are made at the same instants.
@@ -124,6 +132,10 @@ class CopyQueue {
   };
   struct Destination {
     std::vector<Source> sources;                        // by database index
+    // The schedules, the pattern, its bound and the sources' per_block are worked out from the
+    // sources (find_schedules), once for as long as the same sources are registered.
+    bool derived = false;
+    uint64_t checked = 0;  // the trial_ whose stale sources were dropped (destination_of)
     // Set when the first block is listed: the sources by schedule, when no snapshot takes time
     // (else empty, and blocks are listed by sorting).
     std::vector<Schedule> schedules;
@@ -147,7 +159,8 @@ class CopyQueue {
 
   // Block b of `to`, its requests listed on first use.
   Block& block(Destination& to, int64_t b);
-  // Groups the sources of `to` by schedule (Destination::schedules), once all are added.
+  // Groups the sources of `to` by schedule (Destination::schedules), once all are added, and
+  // forgets the pattern of the sources before. Sets `derived`.
   static void find_schedules(Destination& to);
   // Lists the requests made in [from, until) to `to` in queue order, from its schedules; with
   // `skip`, without the snapshots a backup failure skips.
@@ -170,6 +183,7 @@ class CopyQueue {
   int limit_;
   const topology::Reachability* reach_;
   uint64_t reach_version_ = 0;  // the Reachability's version the served answers reflect
+  uint64_t trial_ = 0;          // counts restart()s
   std::vector<Destination> destinations_;         // by region
   std::vector<const BackupCatalog*> catalog_of_;  // by database index; null: not added
   // list_by_schedule's scratch: (instant, schedule) pairs, and sources merged across schedules.

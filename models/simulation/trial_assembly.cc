@@ -39,7 +39,7 @@ observations::TrialObservations TrialAssembly::run(uint64_t trial,
   injector_.emplace(plan_.faults, recorder_);
   restores_.emplace(plan_.restore_parallelism);
   restores_->tell(recorder_, plan_.services.store_names);
-  copies_.emplace(plan_.scenario.snapshot_copy_limit, plan_.topology.region_count(), &*reach_);
+  copies_->restart();  // the databases register their catalogs again as they start
   for (size_t i = 0; i < stores_.size(); ++i) {
     stores_[i].emplace(plan_.object_stores[i], plan_.topology, *reach_, recorder_);
   }

@@ -295,5 +295,99 @@ TEST(CopyQueue, ABlockSkipsADrainedWarmUpAndStillMatchesABruteForceFifo) {
   EXPECT_GT(queue.answered_by_bounds(), uint64_t{500});
 }
 
+// A fleet of `sources` databases copying to region 1, at most 4 at a time, each copy taking
+// 1 h to 5 h (drawn per snapshot): the queue decides many arrivals. `skip` leaves one database
+// out (-1: none).
+struct Trial {
+  topology::Reachability reach{2, 0};
+  std::deque<BackupPlan> plans;
+  std::deque<BackupCatalog> catalogs;
+  explicit Trial(int sources) {
+    std::string error;
+    for (int d = 0; d < sources; ++d) {
+      BackupPlan p = copied_daily(Duration());
+      p.copy_delay = *sim::Distribution::uniform(Duration::hours(1), Duration::hours(5), &error);
+      plans.push_back(std::move(p));
+      catalogs.emplace_back(plans.back(), 5, 0, "db/" + std::to_string(d));
+    }
+  }
+  // Every catalog as in `trial`, attached to `queue` but for database `skip`.
+  void start(CopyQueue& queue, uint64_t trial, int skip) {
+    for (int d = 0; d < static_cast<int>(catalogs.size()); ++d) {
+      BackupCatalog& c = catalogs[static_cast<size_t>(d)];
+      c.restart(5, trial, sim::StreamName("db/" + std::to_string(d)));
+      if (d != skip) c.attach(queue, d);
+    }
+  }
+  // Snapshots 0-5 of every attached database, arrivals and arrived-by an hour before them.
+  std::vector<std::pair<SimTime, bool>> answers(int skip) const {
+    std::vector<std::pair<SimTime, bool>> out;
+    for (int64_t k = 5; k >= 0; --k) {
+      for (int d = 0; d < static_cast<int>(catalogs.size()); ++d) {
+        if (d == skip) continue;
+        const BackupCatalog& c = catalogs[static_cast<size_t>(d)];
+        const SimTime arrives = c.copy_arrival(k, 0);
+        out.emplace_back(arrives, c.copy_arrived_by(k, 0, arrives + Duration::hours(-1)));
+      }
+    }
+    return out;
+  }
+};
+
+TEST(CopyQueue, ARestartedQueueAnswersAsANewOne) {
+  // Trial 1 asks about day 9 first, trial 2 about day 5: the queue's pattern, found in trial 1,
+  // serves trial 2 shifted, and every answer of trial 2 is a new queue's.
+  constexpr int kSources = 30;
+  Trial reused(kSources);
+  topology::Reachability& reach = reused.reach;
+  CopyQueue queue(4, 2, &reach);
+  reused.start(queue, 1, -1);
+  const SimTime day9 = reused.catalogs[0].copy_arrival(9, 0);
+  queue.restart();
+  reach = topology::Reachability(2, 0);
+  reused.start(queue, 2, -1);
+  const auto got = reused.answers(-1);
+
+  Trial fresh(kSources);
+  CopyQueue new_queue(4, 2, &fresh.reach);
+  fresh.start(new_queue, 2, -1);
+  EXPECT_EQ(got, fresh.answers(-1));
+  // The trials differ: the same question had another answer in trial 1.
+  EXPECT_NE(day9, fresh.catalogs[0].copy_arrival(9, 0));
+  int waited = 0;
+  for (int d = 0; d < kSources; ++d) {
+    const BackupCatalog& c = fresh.catalogs[static_cast<size_t>(d)];
+    if (c.copy_arrival(2, 0) > c.snapshot_complete(2) + c.copy_duration(2, 0)) ++waited;
+  }
+  EXPECT_GT(waited, 10);
+}
+
+TEST(CopyQueue, ASourceNotRegisteredAgainAfterARestartIsDropped) {
+  // Database 3 is not registered in trial 2: the others no longer queue behind its copies.
+  constexpr int kSources = 12;
+  Trial reused(kSources);
+  CopyQueue queue(4, 2, &reused.reach);
+  reused.start(queue, 1, -1);
+  reused.catalogs[7].copy_arrival(2, 0);
+  queue.restart();
+  reused.start(queue, 2, 3);
+  const auto got = reused.answers(3);
+
+  Trial fresh(kSources);
+  CopyQueue new_queue(4, 2, &fresh.reach);
+  fresh.start(new_queue, 2, 3);
+  EXPECT_EQ(got, fresh.answers(3));
+  Trial all(kSources);
+  CopyQueue full_queue(4, 2, &all.reach);
+  all.start(full_queue, 2, -1);
+  // With database 3 queued, the same questions (less its own) have other answers.
+  const auto with_3 = all.answers(-1);
+  std::vector<std::pair<SimTime, bool>> others;
+  for (size_t i = 0; i < with_3.size(); ++i) {
+    if (i % kSources != 3) others.push_back(with_3[i]);
+  }
+  EXPECT_NE(got, others);
+}
+
 }  // namespace
 }  // namespace drsim::models::backup::copy_queue_test
