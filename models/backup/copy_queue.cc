@@ -6,6 +6,7 @@
 #include "models/backup/backup_catalog.h"
 #include "sim/check.h"
 #include "sim/rng.h"
+#include "sim/slots.h"
 
 namespace drsim::models::backup {
 namespace {
@@ -315,7 +316,7 @@ void CopyQueue::bound_pattern(Destination& to) const {
       if (free_at[0] > r.requested) waited_through = warm + 1;
     }
     const sim::SimTime arrives = std::max(r.requested, free_at[0]) + *longest;
-    take_slot(free_at, arrives);
+    sim::take_earliest_slot(free_at, arrives);
     upper.push_back(arrives);
     if (warming) {
       latest = std::max(latest, arrives);
@@ -325,18 +326,6 @@ void CopyQueue::bound_pattern(Destination& to) const {
   if (latest <= end) gone_before = warm;
   to.upper = std::move(upper);
   to.warm_start = gone_before >= waited_through ? gone_before : 0;
-}
-
-void CopyQueue::take_slot(std::vector<sim::SimTime>& free_at, sim::SimTime arrives) {
-  // Sift the new time down from the top of the heap.
-  size_t hole = 0;
-  for (size_t child = 1; child < free_at.size(); child = 2 * hole + 1) {
-    if (child + 1 < free_at.size() && free_at[child + 1] < free_at[child]) ++child;
-    if (!(free_at[child] < arrives)) break;
-    free_at[hole] = free_at[child];
-    hole = child;
-  }
-  free_at[hole] = arrives;
 }
 
 void CopyQueue::serve_through(int region, const Destination& to, Block& block, size_t i) const {
@@ -369,7 +358,7 @@ void CopyQueue::serve_through(int region, const Destination& to, Block& block, s
                                    : sim::Duration();
     const sim::SimTime arrives =
         reach_ ? reach_->transfer_end(source.region, region, start, work) : start + work;
-    take_slot(free_at, arrives);
+    sim::take_earliest_slot(free_at, arrives);
     block.arrives.push_back(arrives);
   }
 }

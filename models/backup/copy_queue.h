@@ -173,9 +173,6 @@ class CopyQueue {
   std::pair<Destination*, size_t> destination_of(int database, size_t dest);
   // Serves the block's requests in queue order up to and including request i.
   void serve_through(int region, const Destination& to, Block& block, size_t i) const;
-  // The request that made `free_at` (a min-heap of slot free times) give its earliest slot is
-  // busy until `arrives`, which is no earlier than the slot was free.
-  static void take_slot(std::vector<sim::SimTime>& free_at, sim::SimTime arrives);
   // After the Reachability changed: blocks holding a copy not yet arrived at the change are
   // served again from their start.
   void follow_reachability();

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "models/notifications/topics.h"
+#include "sim/slots.h"
 
 namespace drsim::models::response {
 
@@ -104,9 +105,7 @@ sim::Duration RestoreQueue::wait_p95(int tier, sim::SimTime now) const {
   std::make_heap(free_at.begin(), free_at.end(), std::greater<>());
   for (const auto& [t, seq, database, duration_us, p95_us] : waiting_) {
     if (t > tier) break;
-    std::pop_heap(free_at.begin(), free_at.end(), std::greater<>());
-    free_at.back() = free_at.back() + sim::Duration::micros(p95_us);
-    std::push_heap(free_at.begin(), free_at.end(), std::greater<>());
+    sim::take_earliest_slot(free_at, free_at.front() + sim::Duration::micros(p95_us));
   }
   return free_at.front() - now;
 }
