@@ -203,31 +203,32 @@ TEST(RegionOutage, ReplicaIsPromotedAfterDecideAfter) {
   EXPECT_EQ(resumed_in(obs, "b1"), 1u);
 }
 
+// As in ReplicaIsPromotedAfterDecideAfter, the writer moves to s (b1) at 1d1h10m; r is back at
+// 1d12h. Then `az` goes dark at 2d for 2h.
+models::observations::TrialObservations moved_then_az_outage(const std::string& az) {
+  return run(kReplica, R"([{"kind": "region_outage", "target": "r", "at": "1d", "duration": "12h"},
+                           {"kind": "az_outage", "target": ")" +
+                           az + R"(", "at": "2d", "duration": "2h"}])");
+}
+
 TEST(RegionOutage, OnceMovedTheDatabaseHearsTheAzsOfItsNewRegion) {
-  // As above, the writer is in s (b1) from 1d1h10m. At 2d b1 goes dark for 2h: the database
-  // stops taking writes at that instant, a second incident. It hears b1 although at the start
-  // it ran in r and followed only r's AZs.
-  const auto obs = run(kReplica, R"([{"kind": "region_outage", "target": "r", "at": "1d",
-                                      "duration": "12h"},
-                                     {"kind": "az_outage", "target": "b1", "at": "2d",
-                                      "duration": "2h"}])");
+  // b1 going dark stops its writes at that instant: a second incident. It hears b1 although at
+  // the start it ran in r and followed only r's AZs.
+  const auto obs = moved_then_az_outage("b1");
   ASSERT_EQ(obs.incidents.size(), 2u);
   EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(25, 10)));
   EXPECT_EQ(obs.incidents[1].started_at, at(Duration::days(2)));
 }
 
 TEST(RegionOutage, OnceMovedAnOutageOfAnAzItLeftChangesNothing) {
-  // The writer moved to s at 1d1h10m; r is back at 1d12h. a1, where it ran before, going dark
-  // at 2d neither stops its writes nor orders anything.
-  const auto obs = run(kReplica, R"([{"kind": "region_outage", "target": "r", "at": "1d",
-                                      "duration": "12h"},
-                                     {"kind": "az_outage", "target": "a1", "at": "2d",
-                                      "duration": "2h"}])");
+  // a1, where it ran before, going dark neither stops its writes nor orders anything.
+  const auto obs = moved_then_az_outage("a1");
   ASSERT_EQ(obs.incidents.size(), 1u);
   EXPECT_EQ(obs.incidents[0].serving_again_at, at(hm(25, 10)));
   for (const auto& e : obs.timeline) {
-    if (e.at >= at(Duration::days(2)))
+    if (e.at >= at(Duration::days(2))) {
       EXPECT_EQ(e.text.rfind("db: ", 0), std::string::npos) << e.text;
+    }
   }
 }
 
