@@ -95,9 +95,9 @@ struct DatabasePlan {
 class Database : public sim::Component {
  public:
   // `reach` is the trial's record of regions cut off (it delays replica streams and snapshot
-  // copies) and of the AZs dark now (where an instance may be placed). `copies` queues this trial's cross-region snapshot copies and `restores` tells how
-  // long a restore would wait; either may be null (no queue: copies start at once, restores
-  // never wait).
+  // copies) and of the AZs dark now (where an instance may be placed). `copies` queues this
+  // trial's cross-region snapshot copies and `restores` tells how long a restore would wait;
+  // either may be null (no queue: copies start at once, restores never wait).
   // `policy` decides how to recover when the automatic rule has options to weigh; null: the
   // automatic rule (DESIGN §4).
   Database(const DatabasePlan& plan, const topology::Topology& topology,
