@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "models/scenario/loader.h"
+#include "tests/models/scenario/loader_test_support.h"
 
 namespace drsim::models::scenario::invalid_inputs_test {
 namespace {
@@ -61,13 +62,7 @@ TEST_P(InvalidInput, FirstProblemIsTheExpectedOne) {
 TEST(InvalidInputs, ThereIsOneFilePerKindOfBadInput) { EXPECT_GE(invalid_inputs().size(), 12u); }
 
 INSTANTIATE_TEST_SUITE_P(Files, InvalidInput, ::testing::ValuesIn(invalid_inputs()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
-                         });
+                         loader_testing::file_param_name);
 
 }  // namespace
 }  // namespace drsim::models::scenario::invalid_inputs_test

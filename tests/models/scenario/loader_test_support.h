@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -18,6 +19,16 @@ namespace drsim::models::scenario::loader_testing {
 using nlohmann::json;
 using sim::Distribution;
 using sim::Duration;
+
+// A test name for a file parameter: every character that is not a letter or a digit becomes '_'
+// (gtest allows no other).
+inline std::string file_param_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param;
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
 
 // A small valid scenario; most tests change one thing in it.
 inline json minimal() {

@@ -94,13 +94,6 @@ TEST_P(ScenarioRoundTripBundled, LoadWriteLoadGivesAnEqualScenario) {
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ScenarioRoundTripBundled);
 INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioRoundTripBundled,
-                         ::testing::ValuesIn(bundled_scenarios()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
-                         });
+                         ::testing::ValuesIn(bundled_scenarios()), loader_testing::file_param_name);
 }  // namespace
 }  // namespace drsim::models::scenario::writer_test
